@@ -1,0 +1,13 @@
+#pragma once
+// Each subcommand registers itself on the CLI11 app and records its exit code.
+#include <CLI/CLI.hpp>
+
+namespace glass::apps {
+
+void register_all(CLI::App& app);
+void set_exit_code(int code);
+int exit_code();
+
+void register_selftest(CLI::App& app);
+
+}  // namespace glass::apps

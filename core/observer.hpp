@@ -1,0 +1,41 @@
+#pragma once
+// Structured events that the engine reports as a handshake runs. The teaching
+// views (--explain, key log, HTML, JSON) are renderers of these events. Every
+// method has an empty default, so an observer overrides only what it needs, and
+// code that has no observer pays nothing (pointers are checked before use).
+#include <cstdint>
+#include <string_view>
+
+#include "core/alert.hpp"
+#include "core/bytes.hpp"
+
+namespace glass::core {
+
+enum class Direction : std::uint8_t { sent, received };
+
+inline std::string_view direction_name(Direction d) {
+  return d == Direction::sent ? "sent" : "received";
+}
+
+class Observer {
+ public:
+  virtual ~Observer() = default;
+
+  // A whole record as on the wire (header included). For protected records,
+  // `plaintext` is the decrypted content and `inner_type` the real content type;
+  // for unprotected records plaintext == the fragment and inner_type == outer type.
+  virtual void on_record(Direction, std::uint8_t /*outer_type*/, ByteView /*wire*/,
+                         std::uint8_t /*inner_type*/, ByteView /*plaintext*/) {}
+  // One complete handshake message (4-byte header included).
+  virtual void on_handshake_message(Direction, std::uint8_t /*msg_type*/, ByteView /*msg*/) {}
+  // "WAIT_CERT_CR --CertificateRequest--> WAIT_CERT"
+  virtual void on_state(std::string_view /*side*/, std::string_view /*from*/,
+                        std::string_view /*event*/, std::string_view /*to*/) {}
+  // A derived secret or key: label as the RFC names it.
+  virtual void on_secret(std::string_view /*label*/, ByteView /*value*/) {}
+  virtual void on_alert(Direction, AlertLevel, Alert) {}
+  // Free-form explanation (a decision, a choice, a warning).
+  virtual void on_note(std::string_view /*text*/) {}
+};
+
+}  // namespace glass::core

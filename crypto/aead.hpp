@@ -1,0 +1,49 @@
+#pragma once
+// AEADs used by TLS records: AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305.
+// 12-byte nonces and 16-byte tags throughout. Tag checks are constant time.
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "core/result.hpp"
+#include "crypto/hash.hpp"
+
+namespace glass::crypto {
+
+enum class AeadAlg : std::uint8_t { aes128_gcm, aes256_gcm, chacha20_poly1305 };
+
+inline constexpr std::size_t aead_nonce_size = 12;
+inline constexpr std::size_t aead_tag_size = 16;
+std::size_t aead_key_size(AeadAlg a);
+std::string_view aead_name(AeadAlg a);  // "AES-128-GCM"
+// Which library backs this AEAD in this build ("libsodium" / "mbedTLS").
+std::string_view aead_backend(AeadAlg a);
+
+class Aead {
+ public:
+  // illegal_parameter for a key of the wrong size.
+  static core::Result<Aead> create(AeadAlg alg, ByteView key);
+  Aead(Aead&&) noexcept;
+  Aead& operator=(Aead&&) noexcept;
+  ~Aead();
+
+  AeadAlg alg() const { return alg_; }
+  // Returns ciphertext ‖ tag.
+  Bytes seal(ByteView nonce, ByteView aad, ByteView plaintext) const;
+  // `out` must hold plaintext.size() + 16 bytes; may alias plaintext exactly.
+  void seal_into(ByteView nonce, ByteView aad, ByteView plaintext, std::uint8_t* out) const;
+  // bad_record_mac if the tag does not verify (or input is shorter than a tag).
+  core::Result<Bytes> open(ByteView nonce, ByteView aad, ByteView ciphertext_and_tag) const;
+  // `out` must hold ciphertext_and_tag.size() - 16 bytes; may alias the input.
+  core::Status open_into(ByteView nonce, ByteView aad, ByteView ciphertext_and_tag,
+                         std::uint8_t* out) const;
+
+  struct Impl;
+
+ private:
+  Aead(AeadAlg alg, std::unique_ptr<Impl> impl);
+  AeadAlg alg_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace glass::crypto

@@ -1,0 +1,44 @@
+#pragma once
+// Streaming, copyable hashes: copying a Hash snapshots the state, which is what a
+// TLS transcript needs (hash "so far" without disturbing the running hash).
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "core/bytes.hpp"
+
+namespace glass::crypto {
+
+using core::ByteView;
+using core::Bytes;
+
+enum class HashAlg : std::uint8_t { sha1, sha256, sha384, sha512 };
+
+std::size_t hash_size(HashAlg a);        // output bytes
+std::size_t hash_block_size(HashAlg a);  // 64 or 128
+std::string_view hash_name(HashAlg a);   // "SHA-256"
+
+class Hash {
+ public:
+  explicit Hash(HashAlg alg);
+  Hash(const Hash& other);
+  Hash& operator=(const Hash& other);
+  Hash(Hash&&) noexcept;
+  Hash& operator=(Hash&&) noexcept;
+  ~Hash();
+
+  HashAlg alg() const { return alg_; }
+  void update(ByteView data);
+  // Digest of everything so far; the running state is left untouched.
+  Bytes digest() const;
+
+  struct State;  // library context, defined in hash.cpp
+
+ private:
+  HashAlg alg_;
+  std::unique_ptr<State> st_;
+};
+
+Bytes hash(HashAlg alg, ByteView data);
+
+}  // namespace glass::crypto
