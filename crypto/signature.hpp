@@ -86,6 +86,12 @@ class VerifyingKey {
   // Canonical public key bytes (Ed25519 key, EC point, or n‖e) for "same key?" checks.
   const Bytes& identity() const { return identity_; }
   bool same_key(const VerifyingKey& o) const { return type_ == o.type_ && identity_ == o.identity_; }
+  // Components for key writers (SubjectPublicKeyInfo): Ed25519 key or EC point,
+  // the EC curve, and the RSA modulus/exponent (big-endian, no leading zeros).
+  Bytes raw_public() const;
+  NamedGroup ec_curve() const;
+  Bytes rsa_modulus() const;
+  Bytes rsa_exponent() const;
 
   // decrypt_error when the signature does not verify; illegal_parameter when the
   // algorithm cannot apply to this key.
