@@ -1,0 +1,525 @@
+// Client: ClientHello, version dispatch, and the TLS 1.3 flow (RFC 8446 A.1).
+#include "handshake/client_engine.hpp"
+
+#include <algorithm>
+
+#include "handshake/certificate.hpp"
+#include "handshake/certificate_request.hpp"
+#include "handshake/certificate_verify.hpp"
+#include "handshake/encrypted_extensions.hpp"
+#include "handshake/engine_util.hpp"
+#include "handshake/extensions_typed.hpp"
+#include "handshake/finished.hpp"
+#include "handshake/key_update.hpp"
+#include "handshake/new_session_ticket.hpp"
+#include "record/alert.hpp"
+#include "x509/extensions.hpp"
+
+namespace glass::handshake {
+
+using core::Alert;
+using core::make_error;
+using S = ClientEngine::State;
+
+std::unique_ptr<Engine> make_client_engine(Channel& ch) {
+  return std::make_unique<ClientEngine>(ch);
+}
+
+std::string_view ClientEngine::state_label(State s) {
+  switch (s) {
+    case S::START: return "START";
+    case S::WAIT_SH: return "WAIT_SH";
+    case S::WAIT_EE: return "WAIT_EE";
+    case S::WAIT_CERT_CR: return "WAIT_CERT_CR";
+    case S::WAIT_CERT: return "WAIT_CERT";
+    case S::WAIT_CV: return "WAIT_CV";
+    case S::WAIT_FINISHED: return "WAIT_FINISHED";
+    case S::CONNECTED: return "CONNECTED";
+    case S::WAIT_CERT_12: return "WAIT_SERVER_CERTIFICATE";
+    case S::WAIT_SKE_12: return "WAIT_SERVER_KEY_EXCHANGE";
+    case S::WAIT_CR_OR_SHD_12: return "WAIT_CERT_REQUEST_OR_HELLO_DONE";
+    case S::WAIT_SHD_12: return "WAIT_SERVER_HELLO_DONE";
+    case S::WAIT_CCS_12: return "WAIT_CHANGE_CIPHER_SPEC";
+    case S::WAIT_FINISHED_12: return "WAIT_FINISHED";
+    case S::CONNECTED_12: return "CONNECTED";
+  }
+  return "UNKNOWN";
+}
+
+void ClientEngine::go(State to, std::string_view event) {
+  ch_.transition(state_label(state_), event, state_label(to));
+  state_ = to;
+}
+
+namespace {
+
+bool offers_tls13(const Config& c) { return c.max_version >= ProtocolVersion::tls13; }
+bool offers_tls12(const Config& c) { return c.min_version <= ProtocolVersion::tls12; }
+
+std::vector<CipherSuite> offered_suites(const Config& c) {
+  std::vector<CipherSuite> out;
+  for (auto s : c.cipher_suites) {
+    auto p = suite_params(s);
+    if (!p) continue;
+    if (p->version == ProtocolVersion::tls13 ? offers_tls13(c) : offers_tls12(c)) out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<crypto::SignatureScheme> usable_schemes(const Config& c) {
+  std::vector<crypto::SignatureScheme> out;
+  for (auto s : c.signature_schemes)
+    if (crypto::scheme_supported(s)) out.push_back(s);
+  return out;
+}
+
+}  // namespace
+
+core::Status ClientEngine::start() {
+  if (state_ != S::START) return {};
+  return send_client_hello();
+}
+
+core::Status ClientEngine::send_client_hello() {
+  const Config& c = ch_.cfg;
+  if (c.min_version > c.max_version || c.max_version < ProtocolVersion::tls12)
+    return make_error(Alert::internal_error, "no protocol version to offer (TLS 1.2 and 1.3 only)");
+  client_random_ = make_random(ch_);
+  hello_ = ClientHello{};
+  hello_.random = client_random_;
+  if (c.middlebox_compat && offers_tls13(c)) hello_.legacy_session_id = ch_.rng.bytes(32);
+  hello_.cipher_suites = offered_suites(c);
+  if (hello_.cipher_suites.empty())
+    return make_error(Alert::internal_error, "no usable cipher suite is configured");
+  auto& ext = hello_.extensions;
+  if (!c.server_name.empty() && !x509::parse_ip(c.server_name)) {
+    ext.set(ServerNameList::for_host(c.server_name));
+    ch_.info.server_name = c.server_name;
+  }
+  if (offers_tls12(c)) ext.set(EcPointFormats{});
+  ext.set(SupportedGroups{c.groups});
+  ext.set(SignatureAlgorithms{usable_schemes(c)});
+  if (!c.alpn.empty()) ext.set(Alpn{c.alpn});
+  if (offers_tls12(c)) {
+    ext.set(ExtendedMasterSecret{});
+    ext.set(RenegotiationInfo{});
+  }
+  if (offers_tls13(c)) {
+    SupportedVersionsClientHello sv;
+    sv.versions.push_back(ProtocolVersion::tls13);
+    if (offers_tls12(c)) sv.versions.push_back(ProtocolVersion::tls12);
+    ext.set(sv);
+    if (c.groups.empty()) return make_error(Alert::internal_error, "no key exchange group configured");
+    GLASS_TRY(auto share, make_key_share(ch_, c.groups.front()));
+    KeyShareClientHello ks;
+    ks.client_shares.push_back({share.group(), core::to_bytes(share.public_key())});
+    shares_.clear();
+    shares_.push_back(std::move(share));
+    ext.set(ks);
+    if (!c.identities.empty()) ext.set(PostHandshakeAuth{});
+  }
+  // RFC 8446 D.4 / 5.1: the first ClientHello may carry record version 0x0301.
+  ch_.writer.set_record_version(record::wire_tls10);
+  GLASS_CHECK(ch_.send(hello_));
+  GLASS_CHECK(ch_.writer.flush());
+  ch_.writer.set_record_version(record::wire_tls12);
+  go(S::WAIT_SH, "send ClientHello");
+  return {};
+}
+
+core::Status ClientEngine::on_message(const record::HandshakeMessage& m) {
+  auto type = static_cast<HandshakeType>(m.type);
+  switch (state_) {
+    case S::WAIT_SH:
+      if (type != HandshakeType::server_hello) break;
+      return on_server_hello(m);
+    case S::WAIT_EE:
+      if (type != HandshakeType::encrypted_extensions) break;
+      return on_encrypted_extensions(m);
+    case S::WAIT_CERT_CR:
+      if (type == HandshakeType::certificate_request) return on_certificate_request(m);
+      if (type == HandshakeType::certificate) return on_certificate13(m);
+      break;
+    case S::WAIT_CERT:
+      if (type != HandshakeType::certificate) break;
+      return on_certificate13(m);
+    case S::WAIT_CV:
+      if (type != HandshakeType::certificate_verify) break;
+      return on_certificate_verify13(m);
+    case S::WAIT_FINISHED:
+      if (type != HandshakeType::finished) break;
+      return on_finished13(m);
+    case S::CONNECTED:
+      return on_post_handshake13(m);
+    case S::WAIT_CERT_12:
+      if (type != HandshakeType::certificate) break;
+      return on_certificate12(m);
+    case S::WAIT_SKE_12:
+      if (type != HandshakeType::server_key_exchange) break;
+      return on_server_key_exchange12(m);
+    case S::WAIT_CR_OR_SHD_12:
+      if (type == HandshakeType::certificate_request) return on_certificate_request12(m);
+      if (type == HandshakeType::server_hello_done) return on_server_hello_done12(m);
+      break;
+    case S::WAIT_SHD_12:
+      if (type != HandshakeType::server_hello_done) break;
+      return on_server_hello_done12(m);
+    case S::WAIT_FINISHED_12:
+      if (type != HandshakeType::finished) break;
+      return on_finished12(m);
+    case S::CONNECTED_12:
+      if (type == HandshakeType::hello_request) {
+        // RFC 5746 4.2 / RFC 5246 7.4.1.1: we never renegotiate; say so politely.
+        ch_.note("server asked to renegotiate (HelloRequest): refused with no_renegotiation");
+        return ch_.writer.write_alert(record::make_alert(Alert::no_renegotiation));
+      }
+      break;
+    case S::START:
+    case S::WAIT_CCS_12:
+      break;
+  }
+  if (state_ == S::WAIT_CCS_12 && type == HandshakeType::finished)
+    return make_error(Alert::unexpected_message,
+                      "Finished arrived before the server's ChangeCipherSpec (RFC 5246 7.4.9)");
+  return unexpected(m, state_name());
+}
+
+// ---- ServerHello ---------------------------------------------------------------
+
+core::Status ClientEngine::on_server_hello(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto sh, decode<ServerHello>(ByteView(m.raw)));
+  if (sh.is_hello_retry_request()) return on_hello_retry_request(sh, m);
+  GLASS_TRY(auto sv, sh.extensions.get<SupportedVersionsServerHello>());
+  if (sv) {
+    // RFC 8446 4.2.1: only a version we offered, and never below 1.3 this way.
+    if (sv->selected_version != ProtocolVersion::tls13 || !offers_tls13(ch_.cfg))
+      return make_error(Alert::illegal_parameter,
+                        "server selected " + name_of(sv->selected_version) +
+                            " in supported_versions, which we did not offer that way");
+    return on_server_hello13(sh, m);
+  }
+  if (hrr_seen_)
+    return make_error(Alert::illegal_parameter,
+                      "ServerHello after HelloRetryRequest must select TLS 1.3 (RFC 8446 4.1.4)");
+  if (sh.legacy_version == ProtocolVersion::tls12 && offers_tls12(ch_.cfg))
+    return on_server_hello12(sh, m);
+  return make_error(Alert::protocol_version,
+                    "server chose " + name_of(sh.legacy_version) +
+                        ", but we only speak " +
+                        (offers_tls12(ch_.cfg) ? std::string("TLS 1.2 and ") : std::string()) +
+                        "TLS 1.3 here");
+}
+
+namespace {
+
+core::Status check_common_hello(const ServerHello& sh, const ClientHello& ch, bool tls13) {
+  if (tls13 && !core::equal(sh.legacy_session_id_echo, ch.legacy_session_id))
+    return make_error(Alert::illegal_parameter,
+                      "legacy_session_id_echo differs from the session id we sent (RFC 8446 4.1.3)");
+  if (sh.legacy_compression_method != 0)
+    return make_error(Alert::illegal_parameter, "server chose a compression method other than null");
+  if (!ch.offers(sh.cipher_suite))
+    return make_error(Alert::illegal_parameter,
+                      "server chose cipher suite " + name_of(sh.cipher_suite) + ", which we did not offer");
+  auto p = suite_params(sh.cipher_suite);
+  if (!p || (p->version == ProtocolVersion::tls13) != tls13)
+    return make_error(Alert::illegal_parameter,
+                      "cipher suite " + name_of(sh.cipher_suite) + " does not belong to " +
+                          (tls13 ? "TLS 1.3" : "TLS 1.2"));
+  return {};
+}
+
+}  // namespace
+
+core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
+                                                  const record::HandshakeMessage& m) {
+  // RFC 8446 4.1.4: at most one HelloRetryRequest.
+  if (hrr_seen_)
+    return make_error(Alert::unexpected_message, "a second HelloRetryRequest (RFC 8446 4.1.4)");
+  GLASS_TRY(auto sv, hrr.extensions.get<SupportedVersionsServerHello>());
+  if (!sv || sv->selected_version != ProtocolVersion::tls13)
+    return make_error(Alert::illegal_parameter,
+                      "HelloRetryRequest without supported_versions selecting TLS 1.3");
+  GLASS_CHECK(check_common_hello(hrr, hello_, true));
+  GLASS_CHECK(check_extensions_tls13(hrr.extensions, ExtensionContext::hello_retry_request));
+  GLASS_CHECK(check_solicited(hrr.extensions, hello_.extensions,
+                              ExtensionContext::hello_retry_request));
+  GLASS_TRY(auto ks, hrr.extensions.get<KeyShareHelloRetryRequest>());
+  GLASS_TRY(auto cookie, hrr.extensions.get<Cookie>());
+  if (!ks && !cookie)
+    return make_error(Alert::illegal_parameter,
+                      "HelloRetryRequest would not change the ClientHello (RFC 8446 4.1.4)");
+  suite_ = hrr.cipher_suite;
+  auto params = suite_params(suite_);
+  hash_ = params->hash;
+  aead_ = params->aead;
+
+  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  GLASS_CHECK(ch_.transcript.rewrite_for_hello_retry_request());
+  ch_.transcript.add(m.raw);
+
+  if (ks) {
+    auto g = ks->selected_group;
+    auto& groups = ch_.cfg.groups;
+    if (std::find(groups.begin(), groups.end(), g) == groups.end())
+      return make_error(Alert::illegal_parameter,
+                        "HelloRetryRequest asks for group " + crypto::name_of(g) +
+                            ", which we did not offer in supported_groups");
+    for (auto& s : shares_)
+      if (s.group() == g)
+        return make_error(Alert::illegal_parameter,
+                          "HelloRetryRequest asks for " + crypto::name_of(g) +
+                              ", for which we already sent a key share (RFC 8446 4.2.8)");
+    GLASS_TRY(auto share, make_key_share(ch_, g));
+    KeyShareClientHello kch;
+    kch.client_shares.push_back({share.group(), core::to_bytes(share.public_key())});
+    shares_.clear();
+    shares_.push_back(std::move(share));
+    hello_.extensions.set(kch);
+    ch_.note("server asked for a key share on " + crypto::name_of(g) + ": sending a new ClientHello");
+  }
+  if (cookie) hello_.extensions.set(*cookie);
+  else hello_.extensions.remove(ExtensionType::cookie);
+  hrr_seen_ = true;
+  ch_.info.hello_retry_request = true;
+  if (ch_.cfg.middlebox_compat && !ccs_sent_) {
+    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
+    ccs_sent_ = true;
+  }
+  GLASS_CHECK(ch_.send(hello_));
+  GLASS_CHECK(ch_.writer.flush());
+  go(S::WAIT_SH, "HelloRetryRequest / send ClientHello");
+  return {};
+}
+
+core::Status ClientEngine::on_server_hello13(const ServerHello& sh,
+                                             const record::HandshakeMessage& m) {
+  GLASS_CHECK(check_common_hello(sh, hello_, true));
+  if (hrr_seen_ && sh.cipher_suite != suite_)
+    return make_error(Alert::illegal_parameter,
+                      "ServerHello changed the cipher suite chosen in HelloRetryRequest");
+  GLASS_CHECK(check_extensions_tls13(sh.extensions, ExtensionContext::server_hello));
+  GLASS_CHECK(check_solicited(sh.extensions, hello_.extensions, ExtensionContext::server_hello));
+  GLASS_TRY(auto ks, sh.extensions.require<KeyShareServerHello>(ExtensionContext::server_hello));
+  const crypto::KeyShare* mine = nullptr;
+  for (auto& s : shares_)
+    if (s.group() == ks.server_share.group) mine = &s;
+  if (!mine)
+    return make_error(Alert::illegal_parameter,
+                      "server key share is for " + crypto::name_of(ks.server_share.group) +
+                          ", for which we sent no share");
+  suite_ = sh.cipher_suite;
+  auto params = suite_params(suite_);
+  hash_ = params->hash;
+  aead_ = params->aead;
+  server_random_ = sh.random;
+  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  ch_.transcript.add(m.raw);
+
+  GLASS_TRY(auto shared, mine->shared_secret(ks.server_share.key_exchange));
+  if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
+  tls13::EarlySecret es(hash_, {}, ch_.obs);
+  hs_ = es.handshake_secret(shared);
+  GLASS_TRY(auto h, ch_.transcript.current_hash());
+  c_hs_ = hs_->client_handshake_traffic_secret(h);
+  s_hs_ = hs_->server_handshake_traffic_secret(h);
+  ch_.reader.set_version(record::Version::tls13);
+  GLASS_CHECK(ch_.set_read_secret13(suite_, s_hs_, "server_handshake_traffic_secret"));
+  GLASS_CHECK(ch_.set_write_secret13(suite_, c_hs_, "client_handshake_traffic_secret"));
+
+  auto& info = ch_.info;
+  info.version = ProtocolVersion::tls13;
+  info.cipher_suite = suite_;
+  info.group = ks.server_share.group;
+  go(S::WAIT_EE, "ServerHello");
+  return {};
+}
+
+// ---- Encrypted server flight -------------------------------------------------------
+
+core::Status ClientEngine::on_encrypted_extensions(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto ee, decode<EncryptedExtensions>(ByteView(m.raw)));
+  GLASS_CHECK(check_extensions_tls13(ee.extensions, ExtensionContext::encrypted_extensions));
+  GLASS_CHECK(check_solicited(ee.extensions, hello_.extensions,
+                              ExtensionContext::encrypted_extensions));
+  GLASS_TRY(auto alpn, ee.extensions.get<Alpn>());
+  if (alpn) {
+    // RFC 7301 3.1: exactly one protocol, one we offered.
+    auto& ours = ch_.cfg.alpn;
+    if (alpn->protocols.size() != 1 ||
+        std::find(ours.begin(), ours.end(), alpn->protocols[0]) == ours.end())
+      return make_error(Alert::illegal_parameter,
+                        "server's ALPN answer is not exactly one of the protocols we offered");
+    ch_.info.alpn = alpn->protocols[0];
+  }
+  ch_.transcript.add(m.raw);
+  go(S::WAIT_CERT_CR, "EncryptedExtensions");
+  return {};
+}
+
+core::Status ClientEngine::on_certificate_request(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto cr, decode<CertificateRequest>(ByteView(m.raw)));
+  // RFC 8446 4.3.2: zero length except for post-handshake authentication.
+  if (!cr.certificate_request_context.empty())
+    return make_error(Alert::illegal_parameter,
+                      "CertificateRequest during the handshake has a non-empty context");
+  GLASS_CHECK(check_extensions_tls13(cr.extensions, ExtensionContext::certificate_request));
+  GLASS_TRY(auto sa, cr.extensions.require<SignatureAlgorithms>(ExtensionContext::certificate_request));
+  GLASS_TRY(auto cas, cr.extensions.get<CertificateAuthorities>());
+  cert_requested_ = true;
+  cr_schemes_ = sa.schemes;
+  cr_ca_names_ = cas ? cas->authorities : std::vector<core::Bytes>{};
+  ch_.info.client_cert_requested = true;
+  ch_.info.schemes_requested = cr_schemes_;
+  ch_.info.ca_names_requested = cr_ca_names_;
+  ch_.transcript.add(m.raw);
+  go(S::WAIT_CERT, "CertificateRequest");
+  return {};
+}
+
+core::Status ClientEngine::on_certificate13(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto cert, decode<Certificate>(ByteView(m.raw)));
+  if (!cert.certificate_request_context.empty())
+    return make_error(Alert::illegal_parameter, "server Certificate has a non-empty request context");
+  // RFC 8446 4.4.2.4: an empty server Certificate is a decode_error.
+  if (cert.certificate_list.empty())
+    return make_error(Alert::decode_error, "server sent an empty Certificate (RFC 8446 4.4.2.4)");
+  for (auto& e : cert.certificate_list) {
+    GLASS_CHECK(check_extensions_tls13(e.extensions, ExtensionContext::certificate));
+    GLASS_CHECK(check_solicited(e.extensions, hello_.extensions, ExtensionContext::certificate));
+  }
+  std::vector<core::Bytes> chain;
+  for (auto& e : cert.certificate_list) chain.push_back(e.cert_data);
+  ch_.info.peer_chain = chain;
+  GLASS_TRY(auto key, leaf_key(chain.front()));
+  server_key_ = std::move(key);
+  GLASS_CHECK(validate_peer_chain(ch_, chain, false));
+  ch_.transcript.add(m.raw);
+  go(S::WAIT_CV, "Certificate");
+  return {};
+}
+
+core::Status ClientEngine::on_certificate_verify13(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
+  GLASS_CHECK(verify_certificate_verify13(ch_, cv, *server_key_, Side::server,
+                                          ch_.cfg.signature_schemes));
+  ch_.info.peer_signature_scheme = cv.algorithm;
+  ch_.transcript.add(m.raw);
+  go(S::WAIT_FINISHED, "CertificateVerify");
+  return {};
+}
+
+core::Status ClientEngine::send_client_auth13(core::ByteView context,
+                                              const std::vector<crypto::SignatureScheme>& schemes,
+                                              const std::vector<core::Bytes>& ca_names,
+                                              core::ByteView) {
+  auto choice = choose_client_identity(ch_, schemes, ca_names, true);
+  ch_.info.client_cert_choice = choice.why;
+  ch_.note(choice.why);
+  std::vector<core::Bytes> chain;
+  if (choice.identity) chain = choice.identity->chain;
+  GLASS_CHECK(ch_.send(Certificate::from_chain(chain, context)));
+  if (choice.identity) {
+    GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *choice.identity, choice.scheme, Side::client));
+    GLASS_CHECK(ch_.send(cv));
+    ch_.info.client_cert_sent = true;
+    ch_.info.local_signature_scheme = choice.scheme;
+  }
+  return {};
+}
+
+core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), crypto::hash_size(hash_)));
+  GLASS_TRY(auto h, ch_.transcript.current_hash());
+  auto expected = tls13::finished_verify_data(hash_, s_hs_, h);
+  if (!core::ct_equal(expected, fin.verify_data))
+    return make_error(Alert::decrypt_error,
+                      "server Finished does not match the transcript (RFC 8446 4.4.4)");
+  ch_.transcript.add(m.raw);
+  auto master = hs_->master_secret();
+  GLASS_TRY(auto h2, ch_.transcript.current_hash());
+  c_ap_ = master.client_application_traffic_secret_0(h2);
+  s_ap_ = master.server_application_traffic_secret_0(h2);
+  (void)master.exporter_master_secret(h2);
+  GLASS_CHECK(ch_.set_read_secret13(suite_, s_ap_, "server_application_traffic_secret_0"));
+  ch_.reader.allow_compat_ccs(false);
+
+  if (ch_.cfg.middlebox_compat && !ccs_sent_) {
+    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
+    ccs_sent_ = true;
+  }
+  if (cert_requested_) GLASS_CHECK(send_client_auth13({}, cr_schemes_, cr_ca_names_, c_hs_));
+  GLASS_TRY(auto h3, ch_.transcript.current_hash());
+  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, c_hs_, h3)}));
+  GLASS_CHECK(ch_.set_write_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
+  GLASS_TRY(auto h4, ch_.transcript.current_hash());
+  (void)master.resumption_master_secret(h4);
+  GLASS_CHECK(ch_.writer.flush());
+  go(S::CONNECTED, "Finished");
+  return {};
+}
+
+// ---- After the handshake -------------------------------------------------------------
+
+core::Status ClientEngine::on_post_handshake13(const record::HandshakeMessage& m) {
+  auto type = static_cast<HandshakeType>(m.type);
+  if (type == HandshakeType::new_session_ticket) {
+    GLASS_TRY(auto nst, decode<NewSessionTicket>(ByteView(m.raw)));
+    // RFC 8446 4.6.1: lifetimes above seven days are illegal.
+    if (nst.ticket_lifetime > 604800)
+      return make_error(Alert::illegal_parameter, "NewSessionTicket lifetime above 7 days");
+    ch_.note("server sent a NewSessionTicket (" + std::to_string(nst.ticket.size()) +
+             " bytes); resumption is not used by glasstls, so it is kept only for display");
+    return {};
+  }
+  if (type == HandshakeType::key_update) {
+    GLASS_TRY(auto ku, decode<KeyUpdate>(ByteView(m.raw)));
+    s_ap_ = tls13::next_application_traffic_secret(hash_, s_ap_, ch_.obs,
+                                                   "server_application_traffic_secret_N+1");
+    GLASS_CHECK(ch_.set_read_secret13(suite_, s_ap_, "server_application_traffic_secret_N+1"));
+    if (ku.request_update == KeyUpdateRequest::update_requested) return key_update(false);
+    return {};
+  }
+  if (type == HandshakeType::certificate_request) {
+    // RFC 8446 4.6.2: only if we offered post_handshake_auth.
+    if (!hello_.extensions.has(ExtensionType::post_handshake_auth))
+      return make_error(Alert::unexpected_message,
+                        "post-handshake CertificateRequest, but we did not offer post_handshake_auth");
+    GLASS_TRY(auto cr, decode<CertificateRequest>(ByteView(m.raw)));
+    GLASS_CHECK(check_extensions_tls13(cr.extensions, ExtensionContext::certificate_request));
+    GLASS_TRY(auto sa, cr.extensions.require<SignatureAlgorithms>(ExtensionContext::certificate_request));
+    GLASS_TRY(auto cas, cr.extensions.get<CertificateAuthorities>());
+    ch_.info.client_cert_requested = true;
+    ch_.note("server asked for a client certificate after the handshake (post-handshake auth)");
+    // The CertificateVerify and Finished cover the handshake transcript plus these
+    // messages; the main transcript itself stays as it was.
+    Transcript saved = ch_.transcript;
+    ch_.transcript.add(m.raw);
+    auto st = send_client_auth13(cr.certificate_request_context, sa.schemes,
+                                 cas ? cas->authorities : std::vector<core::Bytes>{}, c_ap_);
+    if (st) {
+      auto h = ch_.transcript.current_hash();
+      if (!h) st = h.error();
+      else st = ch_.send(Finished{tls13::finished_verify_data(hash_, c_ap_, *h)});
+    }
+    ch_.transcript = std::move(saved);
+    GLASS_CHECK(st);
+    return ch_.writer.flush();
+  }
+  return unexpected(m, state_name());
+}
+
+core::Status ClientEngine::key_update(bool request_peer) {
+  if (state_ != S::CONNECTED) return Engine::key_update(request_peer);
+  KeyUpdate ku{request_peer ? KeyUpdateRequest::update_requested
+                            : KeyUpdateRequest::update_not_requested};
+  GLASS_TRY(auto bytes, encode(ku));
+  GLASS_CHECK(ch_.writer.write_handshake_message(bytes));
+  c_ap_ = tls13::next_application_traffic_secret(hash_, c_ap_, ch_.obs,
+                                                 "client_application_traffic_secret_N+1");
+  GLASS_CHECK(ch_.set_write_secret13(suite_, c_ap_, "client_application_traffic_secret_N+1"));
+  ++key_updates_;
+  return {};
+}
+
+}  // namespace glass::handshake

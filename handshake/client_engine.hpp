@@ -1,0 +1,100 @@
+#pragma once
+// The client state machine. TLS 1.3 states follow RFC 8446 Appendix A.1;
+// after a TLS 1.2 ServerHello the RFC 5246 7.3 flow takes over.
+#include <optional>
+#include <vector>
+
+#include "crypto/key_exchange.hpp"
+#include "handshake/client_hello.hpp"
+#include "handshake/engine.hpp"
+#include "handshake/key_schedule.hpp"
+#include "handshake/server_hello.hpp"
+
+namespace glass::handshake {
+
+class ClientEngine final : public Engine {
+ public:
+  enum class State : std::uint8_t {
+    START,
+    WAIT_SH,
+    WAIT_EE,
+    WAIT_CERT_CR,
+    WAIT_CERT,
+    WAIT_CV,
+    WAIT_FINISHED,
+    CONNECTED,
+    // TLS 1.2 (RFC 5246 7.3)
+    WAIT_CERT_12,
+    WAIT_SKE_12,
+    WAIT_CR_OR_SHD_12,
+    WAIT_SHD_12,
+    WAIT_CCS_12,
+    WAIT_FINISHED_12,
+    CONNECTED_12,
+  };
+  static std::string_view state_label(State s);
+
+  explicit ClientEngine(Channel& ch) : Engine(ch) {}
+
+  core::Status start() override;
+  core::Status on_message(const record::HandshakeMessage& m) override;
+  core::Status on_change_cipher_spec() override;
+  std::string state_name() const override { return std::string(state_label(state_)); }
+  bool connected() const override {
+    return state_ == State::CONNECTED || state_ == State::CONNECTED_12;
+  }
+  core::Status key_update(bool request_peer) override;
+
+ private:
+  void go(State to, std::string_view event);
+  core::Status send_client_hello();
+
+  // TLS 1.3
+  core::Status on_server_hello(const record::HandshakeMessage& m);
+  core::Status on_hello_retry_request(const ServerHello& hrr, const record::HandshakeMessage& m);
+  core::Status on_server_hello13(const ServerHello& sh, const record::HandshakeMessage& m);
+  core::Status on_encrypted_extensions(const record::HandshakeMessage& m);
+  core::Status on_certificate_request(const record::HandshakeMessage& m);
+  core::Status on_certificate13(const record::HandshakeMessage& m);
+  core::Status on_certificate_verify13(const record::HandshakeMessage& m);
+  core::Status on_finished13(const record::HandshakeMessage& m);
+  core::Status send_client_auth13(core::ByteView context, const std::vector<crypto::SignatureScheme>& schemes,
+                                  const std::vector<core::Bytes>& ca_names, core::ByteView base_key);
+  core::Status on_post_handshake13(const record::HandshakeMessage& m);
+
+  // TLS 1.2
+  core::Status on_server_hello12(const ServerHello& sh, const record::HandshakeMessage& m);
+  core::Status on_certificate12(const record::HandshakeMessage& m);
+  core::Status on_server_key_exchange12(const record::HandshakeMessage& m);
+  core::Status on_certificate_request12(const record::HandshakeMessage& m);
+  core::Status on_server_hello_done12(const record::HandshakeMessage& m);
+  core::Status on_finished12(const record::HandshakeMessage& m);
+
+  State state_ = State::START;
+  ClientHello hello_;
+  std::vector<crypto::KeyShare> shares_;
+  Random client_random_{};
+  Random server_random_{};
+  bool hrr_seen_ = false;
+  bool ccs_sent_ = false;
+  CipherSuite suite_{};
+  crypto::HashAlg hash_ = crypto::HashAlg::sha256;
+  crypto::AeadAlg aead_ = crypto::AeadAlg::aes128_gcm;
+
+  std::optional<tls13::HandshakeSecret> hs_;
+  core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;
+  std::optional<crypto::VerifyingKey> server_key_;
+  bool cert_requested_ = false;
+  core::Bytes cr_context_;
+  std::vector<crypto::SignatureScheme> cr_schemes_;
+  std::vector<core::Bytes> cr_ca_names_;
+  unsigned key_updates_ = 0;
+
+  // TLS 1.2
+  std::optional<crypto::KeyShare> ecdhe12_;
+  core::Bytes server_point12_;
+  core::SecretBytes master12_;
+  bool ems_ = false;
+};
+
+}  // namespace glass::handshake

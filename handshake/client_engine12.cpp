@@ -1,0 +1,216 @@
+// Client: the TLS 1.2 flow after a TLS 1.2 ServerHello (RFC 5246 7.3, RFC 8422,
+// RFC 7627 extended master secret, RFC 5746 renegotiation_info).
+#include <algorithm>
+
+#include "handshake/certificate.hpp"
+#include "handshake/certificate_request_12.hpp"
+#include "handshake/client_engine.hpp"
+#include "handshake/client_key_exchange.hpp"
+#include "handshake/engine_util.hpp"
+#include "handshake/extensions_typed.hpp"
+#include "handshake/finished.hpp"
+#include "handshake/key_schedule_12.hpp"
+#include "handshake/server_hello_done.hpp"
+#include "handshake/server_key_exchange.hpp"
+#include "record/protection12.hpp"
+
+namespace glass::handshake {
+
+using core::Alert;
+using core::make_error;
+using S = ClientEngine::State;
+
+namespace {
+
+core::Result<std::unique_ptr<record::RecordProtection>> protection12(crypto::AeadAlg aead,
+                                                                    const tls12::KeyBlock& kb,
+                                                                    bool client_write) {
+  auto& key = client_write ? kb.client_write_key : kb.server_write_key;
+  auto& iv = client_write ? kb.client_write_iv : kb.server_write_iv;
+  GLASS_TRY(auto p, record::Protection12::create(aead, key, iv));
+  return std::unique_ptr<record::RecordProtection>(std::move(p));
+}
+
+bool key_fits_suite(crypto::KeyType k, KeyExchangeAuth auth) {
+  if (auth == KeyExchangeAuth::rsa) return k == crypto::KeyType::rsa;
+  return k == crypto::KeyType::ecdsa_p256 || k == crypto::KeyType::ecdsa_p384 ||
+         k == crypto::KeyType::ed25519;
+}
+
+}  // namespace
+
+core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
+                                             const record::HandshakeMessage& m) {
+  // RFC 8446 4.1.3: a TLS 1.3 client that sees the downgrade sentinel must abort.
+  if (ch_.cfg.max_version >= ProtocolVersion::tls13 &&
+      downgrade_marker(sh.random) != DowngradeMarker::none)
+    return make_error(Alert::illegal_parameter,
+                      "ServerHello.random carries the TLS 1.3 downgrade sentinel: the server "
+                      "supports TLS 1.3, so a TLS 1.2 answer means someone forced a downgrade "
+                      "(RFC 8446 4.1.3)");
+  if (sh.legacy_compression_method != 0)
+    return make_error(Alert::illegal_parameter, "server chose a compression method other than null");
+  if (!hello_.offers(sh.cipher_suite))
+    return make_error(Alert::illegal_parameter,
+                      "server chose cipher suite " + name_of(sh.cipher_suite) + ", which we did not offer");
+  auto params = suite_params(sh.cipher_suite);
+  if (!params || params->version != ProtocolVersion::tls12)
+    return make_error(Alert::illegal_parameter,
+                      "cipher suite " + name_of(sh.cipher_suite) + " cannot be used with TLS 1.2");
+  GLASS_CHECK(check_solicited(sh.extensions, hello_.extensions, ExtensionContext::server_hello));
+  ems_ = sh.extensions.has(ExtensionType::extended_master_secret);
+  if (!ems_) {
+    if (ch_.cfg.require_extended_master_secret)
+      return make_error(Alert::handshake_failure,
+                        "the server does not support extended_master_secret (RFC 7627), which "
+                        "protects TLS 1.2 against session-splicing attacks; allow such legacy "
+                        "servers explicitly to continue");
+    ch_.note("WARNING: the server did not negotiate extended_master_secret (RFC 7627)");
+  }
+  GLASS_TRY(auto ri, sh.extensions.get<RenegotiationInfo>());
+  if (ri && !ri->renegotiated_connection.empty())
+    return make_error(Alert::handshake_failure,
+                      "renegotiation_info must be empty on an initial handshake (RFC 5746 3.4)");
+  if (!ri) ch_.note("the server did not send renegotiation_info (RFC 5746)");
+
+  suite_ = sh.cipher_suite;
+  hash_ = params->hash;
+  aead_ = params->aead;
+  server_random_ = sh.random;
+  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  ch_.transcript.add(m.raw);
+  ch_.reader.set_version(record::Version::tls12);
+  ch_.reader.allow_compat_ccs(false);
+  auto& info = ch_.info;
+  info.version = ProtocolVersion::tls12;
+  info.cipher_suite = suite_;
+  info.extended_master_secret = ems_;
+  go(S::WAIT_CERT_12, "ServerHello (TLS 1.2)");
+  return {};
+}
+
+core::Status ClientEngine::on_certificate12(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto cert, decode<Certificate12>(ByteView(m.raw)));
+  if (cert.certificate_list.empty())
+    return make_error(Alert::decode_error, "server sent an empty Certificate");
+  ch_.info.peer_chain = cert.certificate_list;
+  GLASS_TRY(auto key, leaf_key(cert.certificate_list.front()));
+  auto auth = suite_params(suite_)->auth;
+  if (!key_fits_suite(key.type(), auth))
+    return make_error(Alert::unsupported_certificate,
+                      "the server's " + std::string(crypto::key_type_name(key.type())) +
+                          " key cannot authenticate " + name_of(suite_));
+  server_key_ = std::move(key);
+  GLASS_CHECK(validate_peer_chain(ch_, cert.certificate_list, false));
+  ch_.transcript.add(m.raw);
+  go(S::WAIT_SKE_12, "Certificate");
+  return {};
+}
+
+core::Status ClientEngine::on_server_key_exchange12(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto ske, decode<ServerKeyExchangeEcdhe>(ByteView(m.raw)));
+  auto& groups = ch_.cfg.groups;
+  if (std::find(groups.begin(), groups.end(), ske.group) == groups.end() ||
+      !crypto::group_supported(ske.group))
+    return make_error(Alert::illegal_parameter,
+                      "ServerKeyExchange uses group " + crypto::name_of(ske.group) +
+                          ", which we did not offer");
+  auto& ours = ch_.cfg.signature_schemes;
+  if (std::find(ours.begin(), ours.end(), ske.scheme) == ours.end() ||
+      !crypto::scheme_fits_key(ske.scheme, server_key_->type(), false))
+    return make_error(Alert::illegal_parameter,
+                      "ServerKeyExchange is signed with " + crypto::name_of(ske.scheme) +
+                          ", which we did not offer or which does not fit the server's key");
+  auto content = ske.signed_content(client_random_, server_random_);
+  auto st = server_key_->verify(ske.scheme, content, ske.signature);
+  if (!st)
+    return make_error(Alert::decrypt_error,
+                      "ServerKeyExchange signature does not verify: " + st.error().reason);
+  GLASS_TRY(auto share, make_key_share(ch_, ske.group));
+  ecdhe12_ = std::move(share);
+  server_point12_ = ske.public_point;
+  ch_.info.group = ske.group;
+  ch_.info.peer_signature_scheme = ske.scheme;
+  ch_.transcript.add(m.raw);
+  go(S::WAIT_CR_OR_SHD_12, "ServerKeyExchange");
+  return {};
+}
+
+core::Status ClientEngine::on_certificate_request12(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto cr, decode<CertificateRequest12>(ByteView(m.raw)));
+  cert_requested_ = true;
+  cr_schemes_ = cr.supported_signature_algorithms;
+  cr_ca_names_ = cr.certificate_authorities;
+  ch_.info.client_cert_requested = true;
+  ch_.info.schemes_requested = cr_schemes_;
+  ch_.info.ca_names_requested = cr_ca_names_;
+  ch_.transcript.add(m.raw);
+  go(S::WAIT_SHD_12, "CertificateRequest");
+  return {};
+}
+
+core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto done, decode<ServerHelloDone>(ByteView(m.raw)));
+  (void)done;
+  ch_.transcript.add(m.raw);
+
+  IdentityChoice choice;
+  if (cert_requested_) {
+    choice = choose_client_identity(ch_, cr_schemes_, cr_ca_names_, false);
+    ch_.info.client_cert_choice = choice.why;
+    ch_.note(choice.why);
+    Certificate12 cert;
+    if (choice.identity) cert.certificate_list = choice.identity->chain;
+    GLASS_CHECK(ch_.send(cert));
+  }
+  GLASS_CHECK(ch_.send(ClientKeyExchangeEcdhe{core::to_bytes(ecdhe12_->public_key())}));
+  GLASS_TRY(auto pms, ecdhe12_->shared_secret(server_point12_));
+  if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
+  if (ems_) {
+    GLASS_TRY(auto session_hash, ch_.transcript.current_hash());
+    master12_ = tls12::extended_master_secret(hash_, pms, session_hash, ch_.obs);
+  } else {
+    master12_ = tls12::master_secret(hash_, pms, client_random_, server_random_, ch_.obs);
+  }
+  if (choice.identity) {
+    // RFC 5246 7.4.8: the signature covers every handshake message so far.
+    GLASS_TRY(auto sig, choice.identity->key->sign(choice.scheme, ch_.transcript.messages(), ch_.rng));
+    GLASS_CHECK(ch_.send(CertificateVerify{choice.scheme, std::move(sig)}));
+    ch_.info.client_cert_sent = true;
+    ch_.info.local_signature_scheme = choice.scheme;
+  }
+  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
+  GLASS_CHECK(ch_.writer.write_change_cipher_spec());
+  GLASS_TRY(auto wp, protection12(aead_, kb, true));
+  GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
+  GLASS_TRY(auto h, ch_.transcript.current_hash());
+  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::client, h)}));
+  GLASS_CHECK(ch_.writer.flush());
+  go(S::WAIT_CCS_12, "ServerHelloDone / send Certificate, ClientKeyExchange, CertificateVerify, "
+                     "ChangeCipherSpec, Finished");
+  return {};
+}
+
+core::Status ClientEngine::on_change_cipher_spec() {
+  if (state_ != S::WAIT_CCS_12) return Engine::on_change_cipher_spec();
+  GLASS_CHECK(ch_.assembler.check_key_change("ChangeCipherSpec"));
+  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_));
+  GLASS_TRY(auto rp, protection12(aead_, kb, false));
+  ch_.reader.set_protection(std::move(rp));
+  go(S::WAIT_FINISHED_12, "ChangeCipherSpec");
+  return {};
+}
+
+core::Status ClientEngine::on_finished12(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), tls12_verify_data_size));
+  GLASS_TRY(auto h, ch_.transcript.current_hash());
+  auto expected = tls12::finished_verify_data(hash_, master12_, Side::server, h);
+  if (!core::ct_equal(expected, fin.verify_data))
+    return make_error(Alert::decrypt_error,
+                      "server Finished does not match the handshake (RFC 5246 7.4.9)");
+  ch_.transcript.add(m.raw);
+  go(S::CONNECTED_12, "Finished");
+  return {};
+}
+
+}  // namespace glass::handshake

@@ -1,0 +1,75 @@
+#pragma once
+// What a Connection is configured with. Everything the engine would otherwise
+// take from the environment (randomness, the clock, ephemeral keys) comes in here,
+// so tests, RFC 8448 replays and `--seed` runs are deterministic.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/observer.hpp"
+#include "crypto/key_exchange.hpp"
+#include "crypto/random.hpp"
+#include "crypto/signature.hpp"
+#include "handshake/types.hpp"
+
+namespace glass::handshake {
+
+enum class Role : std::uint8_t { client, server };
+inline std::string_view role_name(Role r) { return r == Role::client ? "client" : "server"; }
+
+// The server's demand for client certificates.
+enum class ClientAuthMode : std::uint8_t { none, request, require };
+std::string_view name_of(ClientAuthMode m);
+
+// A certificate chain (DER, leaf first) and the private key of its leaf.
+struct Identity {
+  std::vector<core::Bytes> chain;
+  std::shared_ptr<const crypto::SigningKey> key;
+  std::string label;  // where it came from ("client.p12"), for explanations
+};
+
+struct Config {
+  Role role = Role::client;
+  ProtocolVersion min_version = ProtocolVersion::tls12;
+  ProtocolVersion max_version = ProtocolVersion::tls13;
+  // In preference order; TLS 1.3 and TLS 1.2 suites may be mixed.
+  std::vector<CipherSuite> cipher_suites = default_cipher_suites();
+  // In preference order; the client sends a key share for the first.
+  std::vector<crypto::NamedGroup> groups = {crypto::NamedGroup::x25519,
+                                            crypto::NamedGroup::secp256r1,
+                                            crypto::NamedGroup::secp384r1};
+  std::vector<crypto::SignatureScheme> signature_schemes = default_signature_schemes();
+
+  // Our certificate(s); a server needs one, a client may offer several and the
+  // engine picks the one that fits the CertificateRequest.
+  std::vector<Identity> identities;
+  // DER certificates of the CAs we trust to vouch for the peer.
+  std::vector<core::Bytes> trust_anchors;
+  // Client: check the server's chain (and name). Server: check client chains.
+  bool verify_peer = true;
+  ClientAuthMode client_auth = ClientAuthMode::none;  // server only
+
+  std::string server_name;  // client: SNI and the name the server's certificate must match
+  std::vector<std::string> alpn;
+
+  // TLS 1.2: refuse peers without extended_master_secret (RFC 7627) unless false.
+  bool require_extended_master_secret = true;
+  // TLS 1.3 middlebox compatibility (RFC 8446 D.4): session id echo and a dummy CCS.
+  bool middlebox_compat = true;
+  // Largest plaintext per record we send (2^14 by default; smaller for tests).
+  std::size_t max_fragment = 16384;
+
+  crypto::Rng* rng = nullptr;                 // nullptr: the system generator
+  std::function<std::int64_t()> now;          // seconds since epoch; empty: system clock
+  core::Observer* observer = nullptr;
+
+  // RFC 8448 replays: use these private keys instead of generating ephemerals.
+  std::vector<std::pair<crypto::NamedGroup, core::Bytes>> fixed_ephemeral_keys;
+
+  static std::vector<CipherSuite> default_cipher_suites();
+  static std::vector<crypto::SignatureScheme> default_signature_schemes();
+};
+
+}  // namespace glass::handshake

@@ -1,0 +1,91 @@
+#pragma once
+// Connection: the sans-I/O TLS engine. It consumes bytes from the peer and
+// produces bytes for the peer; it never touches a socket or a clock by itself.
+//
+//   conn.start();                        // client: queues the ClientHello
+//   conn.feed(bytes_from_peer);          // parse records, advance the state machine
+//   auto out = conn.take_output();       // bytes to send to the peer
+//   conn.write(app_data); conn.read();   // after the handshake
+//
+// A failure is returned by the call that hit it, kept in error(), and the alert
+// that tells the peer is already queued in the output.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "handshake/config.hpp"
+
+namespace glass::handshake {
+
+// What was negotiated and learnt about the peer; filled in as the handshake runs.
+struct SessionInfo {
+  ProtocolVersion version{};
+  CipherSuite cipher_suite{};
+  crypto::NamedGroup group{};
+  bool hello_retry_request = false;
+  bool extended_master_secret = false;  // TLS 1.2
+  std::optional<crypto::SignatureScheme> local_signature_scheme;
+  std::optional<crypto::SignatureScheme> peer_signature_scheme;
+  std::string server_name;  // SNI sent (client) or received (server)
+  std::string alpn;
+
+  std::vector<core::Bytes> peer_chain;  // DER, as the peer sent it
+  bool peer_verified = false;           // the chain validated against our anchors
+  std::string peer_verify_result;       // "OK" or why not
+
+  bool client_cert_requested = false;   // the server sent CertificateRequest
+  bool client_cert_sent = false;        // the client sent a non-empty Certificate
+  std::string client_cert_choice;       // why the client sent what it sent
+  std::vector<core::Bytes> ca_names_requested;  // certificate_authorities of the request
+  std::vector<crypto::SignatureScheme> schemes_requested;
+};
+
+enum class ConnectionStatus : std::uint8_t { handshaking, connected, closed, failed };
+
+class Connection {
+ public:
+  explicit Connection(Config config);
+  ~Connection();
+  Connection(Connection&&) noexcept;
+  Connection& operator=(Connection&&) noexcept;
+
+  // Client: builds and queues the ClientHello. Server: nothing to do yet.
+  core::Status start();
+  // Processes bytes from the peer (any chunking).
+  core::Status feed(core::ByteView bytes);
+  // Bytes waiting to go to the peer.
+  core::Bytes take_output();
+  bool has_output() const;
+
+  // Application data, after the handshake.
+  core::Status write(core::ByteView data);
+  core::Bytes read();
+  bool has_app_data() const;
+
+  // Queues close_notify; afterwards nothing more is written.
+  void close();
+  // TLS 1.3 KeyUpdate (RFC 8446 4.6.3); request_peer asks the peer to update too.
+  core::Status key_update(bool request_peer);
+  // TLS 1.3 post-handshake client authentication (server side, RFC 8446 4.6.2).
+  core::Status request_client_certificate();
+
+  ConnectionStatus status() const;
+  bool is_handshake_done() const;
+  bool peer_closed() const;  // close_notify received
+  // Set once the connection failed: the alert that was sent or received, and why.
+  const std::optional<core::Error>& error() const;
+  bool error_from_peer() const;  // the error is an alert the peer sent
+  // Name of the current handshake state ("WAIT_CERT_CR").
+  std::string state_name() const;
+  const SessionInfo& info() const;
+  const Config& config() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace glass::handshake

@@ -1,0 +1,87 @@
+#pragma once
+// Internal to the handshake layer: the services a state machine uses (Channel)
+// and the interface the Connection drives (Engine). One Engine per role handles
+// both TLS 1.3 and TLS 1.2 (the version is only known after the hellos).
+#include <memory>
+#include <string>
+
+#include "core/observer.hpp"
+#include "core/result.hpp"
+#include "handshake/config.hpp"
+#include "handshake/connection.hpp"
+#include "handshake/message.hpp"
+#include "handshake/transcript.hpp"
+#include "record/handshake_assembler.hpp"
+#include "record/reader.hpp"
+#include "record/writer.hpp"
+
+namespace glass::handshake {
+
+// Record I/O, transcript and bookkeeping shared by the client and server engines.
+struct Channel {
+  Channel(Config& c, crypto::Rng& r);
+
+  Config& cfg;
+  crypto::Rng& rng;
+  core::Observer* obs;
+  record::RecordReader reader;
+  record::RecordWriter writer;
+  record::HandshakeAssembler assembler;
+  Transcript transcript;
+  SessionInfo info;
+  core::Bytes app_in;
+  bool peer_closed = false;
+
+  std::string_view side() const { return role_name(cfg.role); }
+  std::int64_t now() const;
+  void note(const std::string& text) const {
+    if (obs) obs->on_note(text);
+  }
+  void transition(std::string_view from, std::string_view event, std::string_view to) const {
+    if (obs) obs->on_state(side(), from, event, to);
+  }
+
+  // Frames m, adds it to the transcript and queues it for sending.
+  template <class M>
+  core::Status send(const M& m) {
+    GLASS_TRY(auto bytes, encode(m));
+    transcript.add(bytes);
+    return writer.write_handshake_message(bytes);
+  }
+  // Sends already framed bytes (adds them to the transcript).
+  core::Status send_framed(core::ByteView bytes) {
+    transcript.add(bytes);
+    return writer.write_handshake_message(bytes);
+  }
+
+  // TLS 1.3 traffic keys from a traffic secret; `name` labels the keys for the observer.
+  core::Status set_read_secret13(CipherSuite suite, core::ByteView secret, std::string_view name);
+  core::Status set_write_secret13(CipherSuite suite, core::ByteView secret, std::string_view name);
+};
+
+class Engine {
+ public:
+  explicit Engine(Channel& ch) : ch_(ch) {}
+  virtual ~Engine() = default;
+
+  virtual core::Status start() { return {}; }
+  virtual core::Status on_message(const record::HandshakeMessage& m) = 0;
+  // A ChangeCipherSpec record reached the engine (TLS 1.2; in TLS 1.3 the record
+  // layer drops the one compatibility CCS itself).
+  virtual core::Status on_change_cipher_spec();
+  virtual std::string state_name() const = 0;
+  virtual bool connected() const = 0;
+  virtual core::Status key_update(bool request_peer);
+  virtual core::Status request_client_certificate();
+
+ protected:
+  Channel& ch_;
+};
+
+std::unique_ptr<Engine> make_client_engine(Channel& ch);
+std::unique_ptr<Engine> make_server_engine(Channel& ch);
+
+// unexpected_message "<Message> is not allowed in state <STATE>".
+core::Error unexpected(const record::HandshakeMessage& m, std::string_view state);
+
+}  // namespace glass::handshake

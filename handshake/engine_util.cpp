@@ -1,0 +1,197 @@
+#include "handshake/engine_util.hpp"
+
+#include <algorithm>
+
+#include "x509/certificate.hpp"
+#include "x509/validate.hpp"
+
+namespace glass::handshake {
+
+using core::Alert;
+using core::make_error;
+
+Random make_random(Channel& ch) {
+  Random r;
+  ch.rng.fill(r);
+  return r;
+}
+
+core::Result<crypto::KeyShare> make_key_share(Channel& ch, crypto::NamedGroup g) {
+  for (auto& [group, key] : ch.cfg.fixed_ephemeral_keys)
+    if (group == g) return crypto::KeyShare::from_private(g, key);
+  return crypto::KeyShare::generate(g, ch.rng);
+}
+
+std::optional<crypto::SignatureScheme> pick_scheme(const std::vector<crypto::SignatureScheme>& ours,
+                                                   const std::vector<crypto::SignatureScheme>& peer,
+                                                   crypto::KeyType key, bool tls13) {
+  for (auto s : ours) {
+    if (!crypto::scheme_supported(s) || !crypto::scheme_fits_key(s, key, tls13)) continue;
+    if (std::find(peer.begin(), peer.end(), s) != peer.end()) return s;
+  }
+  return std::nullopt;
+}
+
+std::string scheme_list(const std::vector<crypto::SignatureScheme>& s) {
+  std::string out;
+  for (auto x : s) {
+    if (!out.empty()) out += ", ";
+    out += crypto::name_of(x);
+  }
+  return out.empty() ? "(none)" : out;
+}
+
+namespace {
+
+// Does some certificate of the chain name one of `ca_names` as issuer (or is one)?
+bool chain_reaches(const std::vector<core::Bytes>& chain, const std::vector<core::Bytes>& names) {
+  for (auto& der : chain) {
+    auto c = x509::Certificate::parse(der);
+    if (!c) continue;
+    for (auto& n : names)
+      if (core::equal(c->issuer().der(), n) || core::equal(c->subject().der(), n)) return true;
+  }
+  return false;
+}
+
+std::string subject_of(core::ByteView der) {
+  auto c = x509::Certificate::parse(der);
+  return c ? c->subject().short_form() : std::string("(unparsable certificate)");
+}
+
+}  // namespace
+
+IdentityChoice choose_client_identity(const Channel& ch,
+                                      const std::vector<crypto::SignatureScheme>& requested,
+                                      const std::vector<core::Bytes>& ca_names, bool tls13) {
+  IdentityChoice out;
+  if (ch.cfg.identities.empty()) {
+    out.why = "no client certificate is configured, so an empty Certificate is sent";
+    return out;
+  }
+  std::string passed;
+  for (auto& id : ch.cfg.identities) {
+    if (id.chain.empty() || !id.key) continue;
+    std::string who = subject_of(id.chain.front());
+    auto scheme = pick_scheme(ch.cfg.signature_schemes, requested, id.key->type(), tls13);
+    if (!scheme) {
+      passed += "; " + who + " has a " + std::string(crypto::key_type_name(id.key->type())) +
+                " key, but the server accepts only " + scheme_list(requested);
+      continue;
+    }
+    if (!ca_names.empty() && !chain_reaches(id.chain, ca_names)) {
+      passed += "; the chain of " + who +
+                " does not reach any CA the server named in certificate_authorities";
+      continue;
+    }
+    out.identity = &id;
+    out.scheme = *scheme;
+    out.why = "sending " + who + " (" + std::string(crypto::key_type_name(id.key->type())) +
+              " key, signing with " + crypto::name_of(*scheme) + ")";
+    return out;
+  }
+  out.why = "no configured certificate fits the request, so an empty Certificate is sent" +
+            passed;
+  return out;
+}
+
+std::vector<core::Bytes> trust_anchor_names(const Config& cfg) {
+  std::vector<core::Bytes> names;
+  for (auto& der : cfg.trust_anchors) {
+    auto c = x509::Certificate::parse(der);
+    if (c) names.push_back(core::to_bytes(c->subject().der()));
+  }
+  return names;
+}
+
+core::Result<crypto::VerifyingKey> leaf_key(core::ByteView leaf_der) {
+  auto c = x509::Certificate::parse(leaf_der);
+  if (!c)
+    return make_error(Alert::bad_certificate,
+                      "the peer's certificate does not parse: " + c.error().reason);
+  auto pk = c->public_key();
+  if (!pk) return make_error(pk.error().alert, "the peer's public key: " + pk.error().reason);
+  return *pk->key;
+}
+
+core::Status validate_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
+                                 bool peer_is_client) {
+  if (!ch.cfg.verify_peer) {
+    ch.info.peer_verified = false;
+    ch.info.peer_verify_result = "not checked (peer verification is off)";
+    ch.note("the peer's certificate chain is NOT validated: verification was turned off");
+    return {};
+  }
+  if (chain.empty()) return make_error(Alert::bad_certificate, "empty certificate chain");
+  auto leaf = x509::Certificate::parse(chain.front());
+  if (!leaf)
+    return make_error(Alert::bad_certificate, "the peer's certificate does not parse: " +
+                                                  leaf.error().reason);
+  std::vector<x509::Certificate> intermediates, anchors;
+  for (std::size_t i = 1; i < chain.size(); ++i) {
+    auto c = x509::Certificate::parse(chain[i]);
+    if (!c)
+      return make_error(Alert::bad_certificate, "certificate " + std::to_string(i) +
+                                                    " of the peer's chain does not parse: " +
+                                                    c.error().reason);
+    intermediates.push_back(*c);
+  }
+  for (auto& der : ch.cfg.trust_anchors) {
+    auto c = x509::Certificate::parse(der);
+    if (c) anchors.push_back(*c);
+  }
+  x509::ValidationOptions opt;
+  opt.time = ch.now();
+  opt.purpose = peer_is_client ? x509::Purpose::client_auth : x509::Purpose::server_auth;
+  if (!peer_is_client) opt.host = ch.cfg.server_name;
+  auto res = x509::validate_path(*leaf, intermediates, anchors, opt);
+  if (!res) {
+    ch.info.peer_verified = false;
+    ch.info.peer_verify_result = res.error().reason;
+    ch.note("the peer's certificate chain was rejected: " + res.error().reason);
+    return res.error();
+  }
+  std::string path;
+  for (auto* c : res->chain) path += (path.empty() ? "" : " <- ") + c->subject().short_form();
+  ch.info.peer_verified = true;
+  ch.info.peer_verify_result = "OK";
+  ch.note("the peer's certificate chain is valid for " +
+          std::string(x509::purpose_name(opt.purpose)) + ": " + path);
+  return {};
+}
+
+core::Result<CertificateVerify> sign_certificate_verify13(Channel& ch, const Identity& id,
+                                                          crypto::SignatureScheme scheme,
+                                                          Side signer) {
+  GLASS_TRY(auto hash, ch.transcript.current_hash());
+  auto content = certificate_verify_content(signer, hash);
+  if (ch.obs) ch.obs->on_secret("CertificateVerify signed content", content);
+  GLASS_TRY(auto sig, id.key->sign(scheme, content, ch.rng));
+  return CertificateVerify{scheme, std::move(sig)};
+}
+
+core::Status verify_certificate_verify13(Channel& ch, const CertificateVerify& cv,
+                                         const crypto::VerifyingKey& key, Side signer,
+                                         const std::vector<crypto::SignatureScheme>& allowed) {
+  // RFC 8446 4.4.3: the scheme must be one offered in signature_algorithms.
+  if (std::find(allowed.begin(), allowed.end(), cv.algorithm) == allowed.end())
+    return make_error(Alert::illegal_parameter,
+                      "CertificateVerify uses " + crypto::name_of(cv.algorithm) +
+                          ", which was not offered (offered: " + scheme_list(allowed) + ")");
+  if (!crypto::scheme_fits_key(cv.algorithm, key.type(), true))
+    return make_error(Alert::illegal_parameter,
+                      "CertificateVerify scheme " + crypto::name_of(cv.algorithm) +
+                          " cannot be made by a " + std::string(crypto::key_type_name(key.type())) +
+                          " key (RFC 8446 4.4.3)");
+  GLASS_TRY(auto hash, ch.transcript.current_hash());
+  auto content = certificate_verify_content(signer, hash);
+  auto st = key.verify(cv.algorithm, content, cv.signature);
+  if (!st)
+    return make_error(Alert::decrypt_error,
+                      std::string(signer == Side::client ? "client" : "server") +
+                          " CertificateVerify signature does not verify with the certificate's "
+                          "key: " + st.error().reason);
+  return {};
+}
+
+}  // namespace glass::handshake

@@ -1,0 +1,63 @@
+#pragma once
+// Pieces both engines use: randoms and key shares from the injected sources,
+// choosing a certificate and a signature scheme, signing and checking
+// CertificateVerify, and judging the peer's certificate chain.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/key_exchange.hpp"
+#include "crypto/signature.hpp"
+#include "handshake/certificate_verify.hpp"
+#include "handshake/engine.hpp"
+
+namespace glass::handshake {
+
+Random make_random(Channel& ch);
+// An ephemeral key for g: the fixed one from the config if given, else fresh.
+core::Result<crypto::KeyShare> make_key_share(Channel& ch, crypto::NamedGroup g);
+
+// Our first scheme (in our preference order) that the peer accepts and our key
+// can make; nullopt when none fits.
+std::optional<crypto::SignatureScheme> pick_scheme(const std::vector<crypto::SignatureScheme>& ours,
+                                                   const std::vector<crypto::SignatureScheme>& peer,
+                                                   crypto::KeyType key, bool tls13);
+
+struct IdentityChoice {
+  const Identity* identity = nullptr;  // nullptr: send an empty Certificate
+  crypto::SignatureScheme scheme{};
+  std::string why;  // a sentence for the observer and for failure diagnosis
+};
+// Client side of a CertificateRequest: the first identity whose key can sign with
+// one of the requested schemes and whose chain reaches one of the requested CA
+// names (when the server named any). Says why each candidate was passed over.
+IdentityChoice choose_client_identity(const Channel& ch,
+                                      const std::vector<crypto::SignatureScheme>& requested,
+                                      const std::vector<core::Bytes>& ca_names, bool tls13);
+
+// The DER subject names of our trust anchors (for certificate_authorities).
+std::vector<core::Bytes> trust_anchor_names(const Config& cfg);
+
+// The public key of the peer's leaf certificate.
+core::Result<crypto::VerifyingKey> leaf_key(core::ByteView leaf_der);
+
+// Validates the peer's chain against cfg.trust_anchors for the given purpose (and
+// the server name, on the client). Fills info.peer_verified / peer_verify_result.
+// The error carries bad_certificate, unknown_ca, certificate_expired, ... and says
+// which certificate broke which rule.
+core::Status validate_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
+                                 bool peer_is_client);
+
+// TLS 1.3 CertificateVerify over the current transcript hash.
+core::Result<CertificateVerify> sign_certificate_verify13(Channel& ch, const Identity& id,
+                                                          crypto::SignatureScheme scheme,
+                                                          Side signer);
+// Checks a received TLS 1.3 CertificateVerify: the scheme must be one we offered
+// (illegal_parameter) and fit the key; the signature must verify (decrypt_error).
+core::Status verify_certificate_verify13(Channel& ch, const CertificateVerify& cv,
+                                         const crypto::VerifyingKey& key, Side signer,
+                                         const std::vector<crypto::SignatureScheme>& allowed);
+
+std::string scheme_list(const std::vector<crypto::SignatureScheme>& s);
+
+}  // namespace glass::handshake

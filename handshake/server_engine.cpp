@@ -1,0 +1,458 @@
+// Server: ClientHello, version choice, and the TLS 1.3 flow (RFC 8446 A.2).
+#include "handshake/server_engine.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "handshake/certificate.hpp"
+#include "handshake/certificate_request.hpp"
+#include "handshake/certificate_verify.hpp"
+#include "handshake/encrypted_extensions.hpp"
+#include "handshake/engine_util.hpp"
+#include "handshake/extensions_typed.hpp"
+#include "handshake/finished.hpp"
+#include "handshake/key_update.hpp"
+#include "handshake/server_hello.hpp"
+#include "record/alert.hpp"
+
+namespace glass::handshake {
+
+using core::Alert;
+using core::make_error;
+using S = ServerEngine::State;
+
+std::unique_ptr<Engine> make_server_engine(Channel& ch) {
+  return std::make_unique<ServerEngine>(ch);
+}
+
+std::string_view ServerEngine::state_label(State s) {
+  switch (s) {
+    case S::START: return "START";
+    case S::RECVD_CH: return "RECVD_CH";
+    case S::NEGOTIATED: return "NEGOTIATED";
+    case S::WAIT_FLIGHT2: return "WAIT_FLIGHT2";
+    case S::WAIT_CERT: return "WAIT_CERT";
+    case S::WAIT_CV: return "WAIT_CV";
+    case S::WAIT_FINISHED: return "WAIT_FINISHED";
+    case S::CONNECTED: return "CONNECTED";
+    case S::WAIT_CERT_12: return "WAIT_CLIENT_CERTIFICATE";
+    case S::WAIT_CKE_12: return "WAIT_CLIENT_KEY_EXCHANGE";
+    case S::WAIT_CV_12: return "WAIT_CERTIFICATE_VERIFY";
+    case S::WAIT_CCS_12: return "WAIT_CHANGE_CIPHER_SPEC";
+    case S::WAIT_FINISHED_12: return "WAIT_FINISHED";
+    case S::CONNECTED_12: return "CONNECTED";
+  }
+  return "UNKNOWN";
+}
+
+std::string ServerEngine::state_name() const {
+  std::string s(state_label(state_));
+  if (pha_ == Pha::wait_cert) s += " (post-handshake WAIT_CERT)";
+  if (pha_ == Pha::wait_cv) s += " (post-handshake WAIT_CV)";
+  if (pha_ == Pha::wait_finished) s += " (post-handshake WAIT_FINISHED)";
+  return s;
+}
+
+void ServerEngine::go(State to, std::string_view event) {
+  ch_.transition(state_label(state_), event, state_label(to));
+  state_ = to;
+}
+
+core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
+  auto type = static_cast<HandshakeType>(m.type);
+  switch (state_) {
+    case S::START:
+      if (type != HandshakeType::client_hello) break;
+      return on_client_hello(m);
+    case S::WAIT_CERT:
+      if (type != HandshakeType::certificate) break;
+      return on_certificate13(m);
+    case S::WAIT_CV:
+      if (type != HandshakeType::certificate_verify) break;
+      return on_certificate_verify13(m);
+    case S::WAIT_FINISHED:
+      if (type != HandshakeType::finished) break;
+      return on_finished13(m);
+    case S::CONNECTED:
+      return on_post_handshake13(m);
+    case S::WAIT_CERT_12:
+      if (type != HandshakeType::certificate) break;
+      return on_certificate12(m);
+    case S::WAIT_CKE_12:
+      if (type != HandshakeType::client_key_exchange) break;
+      return on_client_key_exchange12(m);
+    case S::WAIT_CV_12:
+      if (type != HandshakeType::certificate_verify) break;
+      return on_certificate_verify12(m);
+    case S::WAIT_FINISHED_12:
+      if (type != HandshakeType::finished) break;
+      return on_finished12(m);
+    case S::CONNECTED_12:
+      if (type == HandshakeType::client_hello) {
+        // RFC 5746 / issue policy: no renegotiation, ever.
+        ch_.note("client tried to renegotiate: refused with a no_renegotiation warning");
+        return ch_.writer.write_alert(record::make_alert(Alert::no_renegotiation));
+      }
+      break;
+    default:
+      break;
+  }
+  return unexpected(m, state_name());
+}
+
+core::Status ServerEngine::on_client_hello(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto hello, decode<ClientHello>(ByteView(m.raw)));
+  const Config& c = ch_.cfg;
+  GLASS_TRY(auto sv, hello.extensions.get<SupportedVersionsClientHello>());
+  bool can13 = c.max_version >= ProtocolVersion::tls13 && sv && sv->offers(ProtocolVersion::tls13);
+  bool client12 = sv ? sv->offers(ProtocolVersion::tls12)
+                     : hello.legacy_version >= ProtocolVersion::tls12;
+  bool can12 = c.min_version <= ProtocolVersion::tls12 && client12;
+  if (hrr_sent_ && !can13)
+    return make_error(Alert::illegal_parameter,
+                      "the second ClientHello no longer offers TLS 1.3 (RFC 8446 4.1.2)");
+  if (!can13 && !can12) {
+    std::string offered;
+    if (sv)
+      for (auto v : sv->versions) offered += (offered.empty() ? "" : ", ") + name_of(v);
+    else
+      offered = name_of(hello.legacy_version) + " (legacy_version)";
+    return make_error(Alert::protocol_version,
+                      "no protocol version in common: the client offers " + offered +
+                          ", this server accepts " + name_of(c.min_version) + " to " +
+                          name_of(c.max_version));
+  }
+  // RFC 8446 4.1.2 / RFC 5246 7.4.1.2: the null compression method must be offered.
+  if (std::find(hello.legacy_compression_methods.begin(), hello.legacy_compression_methods.end(),
+                0) == hello.legacy_compression_methods.end())
+    return make_error(Alert::illegal_parameter, "ClientHello does not offer null compression");
+  if (can13 && hello.legacy_compression_methods.size() != 1)
+    return make_error(Alert::illegal_parameter,
+                      "a TLS 1.3 ClientHello must offer exactly the null compression method");
+  GLASS_TRY(auto sni, hello.extensions.get<ServerNameList>());
+  if (sni) {
+    auto host = sni->host_name();
+    if (host) ch_.info.server_name = *host;
+  }
+  return can13 ? handle_client_hello13(hello, m) : handle_client_hello12(hello, m);
+}
+
+namespace {
+
+// The first suite in our order that the client offers for this version.
+std::optional<CipherSuite> choose_suite(const Config& c, const ClientHello& hello,
+                                        ProtocolVersion v,
+                                        const std::function<bool(const SuiteParams&)>& ok) {
+  for (auto s : c.cipher_suites) {
+    auto p = suite_params(s);
+    if (!p || p->version != v || !hello.offers(s) || !ok(*p)) continue;
+    return s;
+  }
+  return std::nullopt;
+}
+
+std::string suite_names(const std::vector<CipherSuite>& v) {
+  std::string out;
+  for (auto s : v) out += (out.empty() ? "" : ", ") + name_of(s);
+  return out;
+}
+
+}  // namespace
+
+core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
+                                                 const record::HandshakeMessage& m) {
+  const Config& c = ch_.cfg;
+  GLASS_CHECK(check_extensions_tls13(hello.extensions, ExtensionContext::client_hello));
+  if (!hrr_sent_) go(S::RECVD_CH, "ClientHello");
+
+  auto suite = choose_suite(c, hello, ProtocolVersion::tls13, [](const SuiteParams&) { return true; });
+  if (!suite)
+    return make_error(Alert::handshake_failure,
+                      "no TLS 1.3 cipher suite in common: the client offers " +
+                          suite_names(hello.cipher_suites));
+  if (hrr_sent_ && *suite != suite_)
+    return make_error(Alert::illegal_parameter,
+                      "the second ClientHello changed the cipher suites (RFC 8446 4.1.2)");
+  GLASS_TRY(auto sa, hello.extensions.require<SignatureAlgorithms>(ExtensionContext::client_hello));
+  // Our certificate: the first identity whose key can sign a scheme the client accepts.
+  identity_ = nullptr;
+  for (auto& id : c.identities) {
+    if (id.chain.empty() || !id.key) continue;
+    auto sc = pick_scheme(c.signature_schemes, sa.schemes, id.key->type(), true);
+    if (sc) {
+      identity_ = &id;
+      scheme_ = *sc;
+      break;
+    }
+  }
+  if (!identity_)
+    return make_error(Alert::handshake_failure,
+                      c.identities.empty()
+                          ? std::string("this server has no certificate configured")
+                          : "none of our certificates can sign with a scheme the client accepts (" +
+                                scheme_list(sa.schemes) + ")");
+
+  // Key exchange group: a share the client sent for a group we like, or a HelloRetryRequest.
+  GLASS_TRY(auto groups, hello.extensions.require<SupportedGroups>(ExtensionContext::client_hello));
+  GLASS_TRY(auto ks, hello.extensions.require<KeyShareClientHello>(ExtensionContext::client_hello));
+  const KeyShareEntry* share = nullptr;
+  for (auto g : c.groups) {
+    if (!crypto::group_supported(g)) continue;
+    if (auto* e = ks.find(g)) {
+      share = e;
+      break;
+    }
+  }
+  if (hrr_sent_ && (!share || share->group != hrr_group_))
+    return make_error(Alert::illegal_parameter,
+                      "the second ClientHello has no key share for " + crypto::name_of(hrr_group_) +
+                          ", the group our HelloRetryRequest asked for");
+  suite_ = *suite;
+  auto params = suite_params(suite_);
+  hash_ = params->hash;
+  aead_ = params->aead;
+  if (!share) {
+    for (auto g : c.groups) {
+      if (!crypto::group_supported(g)) continue;
+      if (std::find(groups.groups.begin(), groups.groups.end(), g) != groups.groups.end())
+        return send_hello_retry_request(hello, m, g);
+    }
+    return make_error(Alert::handshake_failure, "no key exchange group in common with the client");
+  }
+
+  // ALPN (RFC 7301 3.2): our first protocol the client also offers.
+  GLASS_TRY(auto alpn, hello.extensions.get<Alpn>());
+  std::optional<std::string> chosen_alpn;
+  if (alpn && !c.alpn.empty()) {
+    for (auto& p : c.alpn)
+      if (std::find(alpn->protocols.begin(), alpn->protocols.end(), p) != alpn->protocols.end()) {
+        chosen_alpn = p;
+        break;
+      }
+    if (!chosen_alpn)
+      return make_error(Alert::no_application_protocol,
+                        "none of the client's ALPN protocols is served here");
+  }
+  client_offered_pha_ = hello.extensions.has(ExtensionType::post_handshake_auth);
+  client_random_ = hello.random;
+  session_id_ = hello.legacy_session_id;
+  if (!hrr_sent_) {
+    GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  }
+  ch_.transcript.add(m.raw);
+  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " + crypto::name_of(share->group));
+
+  // ServerHello
+  GLASS_TRY(auto ours, make_key_share(ch_, share->group));
+  GLASS_TRY(auto shared, ours.shared_secret(share->key_exchange));
+  if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
+  ServerHello sh;
+  server_random_ = make_random(ch_);
+  sh.random = server_random_;
+  sh.legacy_session_id_echo = session_id_;
+  sh.cipher_suite = suite_;
+  sh.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
+  sh.extensions.set(KeyShareServerHello{{share->group, core::to_bytes(ours.public_key())}});
+  GLASS_CHECK(ch_.send(sh));
+  // RFC 8446 D.4: in compatibility mode the server sends a dummy CCS after its first message.
+  if (c.middlebox_compat && !session_id_.empty() && !ccs_sent_) {
+    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
+    ccs_sent_ = true;
+  }
+  tls13::EarlySecret es(hash_, {}, ch_.obs);
+  hs_ = es.handshake_secret(shared);
+  GLASS_TRY(auto h, ch_.transcript.current_hash());
+  c_hs_ = hs_->client_handshake_traffic_secret(h);
+  s_hs_ = hs_->server_handshake_traffic_secret(h);
+  ch_.reader.set_version(record::Version::tls13);
+  GLASS_CHECK(ch_.set_write_secret13(suite_, s_hs_, "server_handshake_traffic_secret"));
+  GLASS_CHECK(ch_.set_read_secret13(suite_, c_hs_, "client_handshake_traffic_secret"));
+
+  auto& info = ch_.info;
+  info.version = ProtocolVersion::tls13;
+  info.cipher_suite = suite_;
+  info.group = share->group;
+  info.hello_retry_request = hrr_sent_;
+  info.local_signature_scheme = scheme_;
+
+  EncryptedExtensions ee;
+  if (chosen_alpn) {
+    ee.extensions.set(Alpn{{*chosen_alpn}});
+    info.alpn = *chosen_alpn;
+  }
+  GLASS_CHECK(ch_.send(ee));
+
+  if (c.client_auth != ClientAuthMode::none) {
+    CertificateRequest cr;
+    for (auto s : c.signature_schemes)
+      if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
+    cr.extensions.set(SignatureAlgorithms{cr_schemes_});
+    auto names = trust_anchor_names(c);
+    if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
+    GLASS_CHECK(ch_.send(cr));
+    info.client_cert_requested = true;
+  }
+  GLASS_CHECK(ch_.send(Certificate::from_chain(identity_->chain)));
+  GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
+  GLASS_CHECK(ch_.send(cv));
+  GLASS_TRY(auto h2, ch_.transcript.current_hash());
+  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, s_hs_, h2)}));
+
+  auto master = hs_->master_secret();
+  GLASS_TRY(auto h3, ch_.transcript.current_hash());
+  c_ap_ = master.client_application_traffic_secret_0(h3);
+  s_ap_ = master.server_application_traffic_secret_0(h3);
+  (void)master.exporter_master_secret(h3);
+  GLASS_CHECK(ch_.set_write_secret13(suite_, s_ap_, "server_application_traffic_secret_0"));
+  GLASS_CHECK(ch_.writer.flush());
+  go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
+                          std::string(c.client_auth != ClientAuthMode::none ? "CertificateRequest, " : "") +
+                          "Certificate, CertificateVerify, Finished");
+  if (c.client_auth != ClientAuthMode::none) go(S::WAIT_CERT, "client authentication requested");
+  else go(S::WAIT_FINISHED, "no client authentication");
+  return {};
+}
+
+core::Status ServerEngine::send_hello_retry_request(const ClientHello& hello,
+                                                    const record::HandshakeMessage& m,
+                                                    crypto::NamedGroup group) {
+  if (hrr_sent_)
+    return make_error(Alert::illegal_parameter, "second ClientHello still lacks a usable key share");
+  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  ch_.transcript.add(m.raw);
+  GLASS_CHECK(ch_.transcript.rewrite_for_hello_retry_request());
+  ServerHello hrr;
+  hrr.random = hello_retry_request_random;
+  hrr.legacy_session_id_echo = hello.legacy_session_id;
+  hrr.cipher_suite = suite_;
+  hrr.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
+  hrr.extensions.set(KeyShareHelloRetryRequest{group});
+  GLASS_CHECK(ch_.send(hrr));
+  if (ch_.cfg.middlebox_compat && !hello.legacy_session_id.empty() && !ccs_sent_) {
+    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
+    ccs_sent_ = true;
+  }
+  GLASS_CHECK(ch_.writer.flush());
+  hrr_sent_ = true;
+  hrr_group_ = group;
+  ch_.note("the client sent no key share we can use; asking for " + crypto::name_of(group) +
+           " with a HelloRetryRequest");
+  go(S::START, "send HelloRetryRequest");
+  return {};
+}
+
+core::Status ServerEngine::on_certificate13(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto cert, decode<Certificate>(ByteView(m.raw)));
+  const core::Bytes& expected_ctx = pha_ != Pha::none ? pha_context_ : core::Bytes{};
+  if (!core::equal(cert.certificate_request_context, expected_ctx))
+    return make_error(Alert::illegal_parameter,
+                      "client Certificate's request context does not echo our CertificateRequest");
+  for (auto& e : cert.certificate_list)
+    GLASS_CHECK(check_extensions_tls13(e.extensions, ExtensionContext::certificate));
+  ch_.transcript.add(m.raw);
+  if (cert.certificate_list.empty()) {
+    ch_.info.client_cert_sent = false;
+    if (ch_.cfg.client_auth == ClientAuthMode::require || pha_ != Pha::none)
+      return make_error(Alert::certificate_required,
+                        "the client sent no certificate, but this server requires one "
+                        "(client authentication mode: require)");
+    ch_.note("the client sent no certificate; allowed, because client authentication is optional here");
+    go(S::WAIT_FINISHED, "Certificate (empty)");
+    return {};
+  }
+  std::vector<core::Bytes> chain;
+  for (auto& e : cert.certificate_list) chain.push_back(e.cert_data);
+  ch_.info.peer_chain = chain;
+  ch_.info.client_cert_sent = true;
+  GLASS_TRY(auto key, leaf_key(chain.front()));
+  client_key_ = std::move(key);
+  GLASS_CHECK(validate_peer_chain(ch_, chain, true));
+  if (pha_ != Pha::none) pha_ = Pha::wait_cv;
+  else go(S::WAIT_CV, "Certificate");
+  return {};
+}
+
+core::Status ServerEngine::on_certificate_verify13(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
+  GLASS_CHECK(verify_certificate_verify13(ch_, cv, *client_key_, Side::client, cr_schemes_));
+  ch_.info.peer_signature_scheme = cv.algorithm;
+  ch_.transcript.add(m.raw);
+  if (pha_ != Pha::none) pha_ = Pha::wait_finished;
+  else go(S::WAIT_FINISHED, "CertificateVerify");
+  return {};
+}
+
+core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), crypto::hash_size(hash_)));
+  GLASS_TRY(auto h, ch_.transcript.current_hash());
+  auto base = pha_ != Pha::none ? c_ap_.view() : c_hs_.view();
+  auto expected = tls13::finished_verify_data(hash_, base, h);
+  if (!core::ct_equal(expected, fin.verify_data))
+    return make_error(Alert::decrypt_error,
+                      "client Finished does not match the transcript (RFC 8446 4.4.4)");
+  ch_.transcript.add(m.raw);
+  if (pha_ != Pha::none) {
+    ch_.transcript = std::move(*saved_transcript_);
+    saved_transcript_.reset();
+    pha_ = Pha::none;
+    ch_.note("post-handshake client authentication succeeded");
+    return {};
+  }
+  GLASS_CHECK(ch_.set_read_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
+  ch_.reader.allow_compat_ccs(false);
+  GLASS_TRY(auto h2, ch_.transcript.current_hash());
+  (void)hs_->master_secret().resumption_master_secret(h2);
+  go(S::CONNECTED, "Finished");
+  return {};
+}
+
+core::Status ServerEngine::on_post_handshake13(const record::HandshakeMessage& m) {
+  auto type = static_cast<HandshakeType>(m.type);
+  if (type == HandshakeType::key_update) {
+    GLASS_TRY(auto ku, decode<KeyUpdate>(ByteView(m.raw)));
+    c_ap_ = tls13::next_application_traffic_secret(hash_, c_ap_, ch_.obs,
+                                                   "client_application_traffic_secret_N+1");
+    GLASS_CHECK(ch_.set_read_secret13(suite_, c_ap_, "client_application_traffic_secret_N+1"));
+    if (ku.request_update == KeyUpdateRequest::update_requested) return key_update(false);
+    return {};
+  }
+  if (pha_ == Pha::wait_cert && type == HandshakeType::certificate) return on_certificate13(m);
+  if (pha_ == Pha::wait_cv && type == HandshakeType::certificate_verify)
+    return on_certificate_verify13(m);
+  if (pha_ == Pha::wait_finished && type == HandshakeType::finished) return on_finished13(m);
+  return unexpected(m, state_name());
+}
+
+core::Status ServerEngine::key_update(bool request_peer) {
+  if (state_ != S::CONNECTED) return Engine::key_update(request_peer);
+  KeyUpdate ku{request_peer ? KeyUpdateRequest::update_requested
+                            : KeyUpdateRequest::update_not_requested};
+  GLASS_TRY(auto bytes, encode(ku));
+  GLASS_CHECK(ch_.writer.write_handshake_message(bytes));
+  s_ap_ = tls13::next_application_traffic_secret(hash_, s_ap_, ch_.obs,
+                                                 "server_application_traffic_secret_N+1");
+  return ch_.set_write_secret13(suite_, s_ap_, "server_application_traffic_secret_N+1");
+}
+
+core::Status ServerEngine::request_client_certificate() {
+  if (state_ != S::CONNECTED || !client_offered_pha_ || pha_ != Pha::none)
+    return Engine::request_client_certificate();
+  pha_context_ = ch_.rng.bytes(8);
+  CertificateRequest cr;
+  cr.certificate_request_context = pha_context_;
+  cr_schemes_.clear();
+  for (auto s : ch_.cfg.signature_schemes)
+    if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
+  cr.extensions.set(SignatureAlgorithms{cr_schemes_});
+  auto names = trust_anchor_names(ch_.cfg);
+  if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
+  // The exchange is hashed on top of the handshake transcript, which itself stays.
+  saved_transcript_ = ch_.transcript;
+  GLASS_CHECK(ch_.send(cr));
+  pha_ = Pha::wait_cert;
+  ch_.info.client_cert_requested = true;
+  ch_.note("asking the client for a certificate after the handshake (post-handshake auth)");
+  return ch_.writer.flush();
+}
+
+}  // namespace glass::handshake

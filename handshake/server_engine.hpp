@@ -1,0 +1,98 @@
+#pragma once
+// The server state machine. TLS 1.3 states follow RFC 8446 Appendix A.2; a
+// ClientHello without TLS 1.3 in supported_versions takes the RFC 5246 7.3 flow.
+#include <optional>
+#include <vector>
+
+#include "crypto/key_exchange.hpp"
+#include "handshake/client_hello.hpp"
+#include "handshake/engine.hpp"
+#include "handshake/key_schedule.hpp"
+
+namespace glass::handshake {
+
+class ServerEngine final : public Engine {
+ public:
+  enum class State : std::uint8_t {
+    START,
+    RECVD_CH,
+    NEGOTIATED,
+    WAIT_FLIGHT2,
+    WAIT_CERT,
+    WAIT_CV,
+    WAIT_FINISHED,
+    CONNECTED,
+    // TLS 1.2 (RFC 5246 7.3)
+    WAIT_CERT_12,
+    WAIT_CKE_12,
+    WAIT_CV_12,
+    WAIT_CCS_12,
+    WAIT_FINISHED_12,
+    CONNECTED_12,
+  };
+  static std::string_view state_label(State s);
+
+  explicit ServerEngine(Channel& ch) : Engine(ch) {}
+
+  core::Status on_message(const record::HandshakeMessage& m) override;
+  core::Status on_change_cipher_spec() override;
+  std::string state_name() const override;
+  bool connected() const override {
+    return state_ == State::CONNECTED || state_ == State::CONNECTED_12;
+  }
+  core::Status key_update(bool request_peer) override;
+  core::Status request_client_certificate() override;
+
+ private:
+  void go(State to, std::string_view event);
+  core::Status on_client_hello(const record::HandshakeMessage& m);
+
+  // TLS 1.3
+  core::Status handle_client_hello13(const ClientHello& hello, const record::HandshakeMessage& m);
+  core::Status send_hello_retry_request(const ClientHello& hello, const record::HandshakeMessage& m,
+                                        crypto::NamedGroup group);
+  core::Status on_certificate13(const record::HandshakeMessage& m);
+  core::Status on_certificate_verify13(const record::HandshakeMessage& m);
+  core::Status on_finished13(const record::HandshakeMessage& m);
+  core::Status on_post_handshake13(const record::HandshakeMessage& m);
+
+  // TLS 1.2
+  core::Status handle_client_hello12(const ClientHello& hello, const record::HandshakeMessage& m);
+  core::Status on_certificate12(const record::HandshakeMessage& m);
+  core::Status on_client_key_exchange12(const record::HandshakeMessage& m);
+  core::Status on_certificate_verify12(const record::HandshakeMessage& m);
+  core::Status on_finished12(const record::HandshakeMessage& m);
+
+  State state_ = State::START;
+  Random client_random_{};
+  Random server_random_{};
+  core::Bytes session_id_;
+  bool hrr_sent_ = false;
+  crypto::NamedGroup hrr_group_{};
+  bool ccs_sent_ = false;
+  bool client_offered_pha_ = false;
+  CipherSuite suite_{};
+  crypto::HashAlg hash_ = crypto::HashAlg::sha256;
+  crypto::AeadAlg aead_ = crypto::AeadAlg::aes128_gcm;
+  const Identity* identity_ = nullptr;
+  crypto::SignatureScheme scheme_{};
+
+  std::optional<tls13::HandshakeSecret> hs_;
+  core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;
+  std::vector<crypto::SignatureScheme> cr_schemes_;  // what our CertificateRequest allowed
+  std::optional<crypto::VerifyingKey> client_key_;
+
+  // Post-handshake client authentication in progress.
+  enum class Pha : std::uint8_t { none, wait_cert, wait_cv, wait_finished };
+  Pha pha_ = Pha::none;
+  std::optional<Transcript> saved_transcript_;  // the handshake transcript during PHA
+  core::Bytes pha_context_;
+
+  // TLS 1.2
+  std::optional<crypto::KeyShare> ecdhe12_;
+  core::SecretBytes master12_;
+  bool ems_ = false;
+  bool client_cert_present_ = false;
+};
+
+}  // namespace glass::handshake

@@ -1,0 +1,277 @@
+#pragma once
+// glass::net::stream<NextLayer>: a TLS stream over any Asio stream (normally a
+// tcp::socket), shaped like boost::asio::ssl::stream. It is a thin loop around
+// the sans-I/O handshake::Connection: read from the next layer, feed(), write
+// what take_output() gives. Synchronous and asynchronous forms are provided;
+// the async ones compose with asio::async_read / asio::async_write.
+#include <boost/asio.hpp>
+#include <cstring>
+#include <memory>
+#include <optional>
+
+#include "handshake/connection.hpp"
+#include "net/error.hpp"
+
+namespace glass::net {
+
+namespace asio = boost::asio;
+
+template <class NextLayer>
+class stream {
+ public:
+  using next_layer_type = std::remove_reference_t<NextLayer>;
+  using executor_type = typename next_layer_type::executor_type;
+
+  template <class Arg>
+  stream(Arg&& next, handshake::Config config)
+      : next_(std::forward<Arg>(next)), conn_(std::move(config)) {}
+
+  executor_type get_executor() { return next_.get_executor(); }
+  next_layer_type& next_layer() { return next_; }
+  const next_layer_type& next_layer() const { return next_; }
+  handshake::Connection& connection() { return conn_; }
+  const handshake::Connection& connection() const { return conn_; }
+  // The full error (alert + reason) behind the last failing error_code.
+  const std::optional<core::Error>& last_error() const { return conn_.error(); }
+
+  // ---- synchronous -------------------------------------------------------
+
+  void handshake(boost::system::error_code& ec) {
+    ec = {};
+    if (!started_) {
+      started_ = true;
+      if (!check(conn_.start(), ec)) return;
+    }
+    while (!conn_.is_handshake_done()) {
+      if (!flush(ec)) return;
+      if (conn_.is_handshake_done()) break;
+      if (!pull(ec)) return;
+    }
+    flush(ec);
+  }
+  void handshake() { throw_if(&stream::handshake_ec); }
+
+  template <class MutableBufferSequence>
+  std::size_t read_some(const MutableBufferSequence& buffers, boost::system::error_code& ec) {
+    ec = {};
+    while (pending_.size() == pending_pos_) {
+      if (take_app_data()) break;
+      if (conn_.peer_closed()) {
+        ec = asio::error::eof;
+        return 0;
+      }
+      if (!pull(ec)) return 0;
+      flush(ec);
+      if (ec) return 0;
+    }
+    return copy_out(buffers);
+  }
+  template <class MutableBufferSequence>
+  std::size_t read_some(const MutableBufferSequence& buffers) {
+    boost::system::error_code ec;
+    std::size_t n = read_some(buffers, ec);
+    if (ec) throw boost::system::system_error(ec);
+    return n;
+  }
+
+  template <class ConstBufferSequence>
+  std::size_t write_some(const ConstBufferSequence& buffers, boost::system::error_code& ec) {
+    ec = {};
+    std::size_t total = 0;
+    for (auto it = asio::buffer_sequence_begin(buffers); it != asio::buffer_sequence_end(buffers);
+         ++it) {
+      asio::const_buffer b = *it;
+      if (!check(conn_.write({static_cast<const std::uint8_t*>(b.data()), b.size()}), ec))
+        return 0;
+      total += b.size();
+    }
+    flush(ec);
+    return ec ? 0 : total;
+  }
+  template <class ConstBufferSequence>
+  std::size_t write_some(const ConstBufferSequence& buffers) {
+    boost::system::error_code ec;
+    std::size_t n = write_some(buffers, ec);
+    if (ec) throw boost::system::system_error(ec);
+    return n;
+  }
+
+  void shutdown(boost::system::error_code& ec) {
+    ec = {};
+    conn_.close();
+    flush(ec);
+  }
+  void shutdown() { throw_if(&stream::shutdown_ec); }
+
+  // ---- asynchronous ------------------------------------------------------
+
+  template <class CompletionToken>
+  auto async_handshake(CompletionToken&& token) {
+    return asio::async_compose<CompletionToken, void(boost::system::error_code)>(
+        [this, state = 0](auto& self, boost::system::error_code ec = {},
+                          std::size_t n = 0) mutable {
+          if (state == 0) {
+            state = 1;
+            if (!started_) {
+              started_ = true;
+              if (!check(conn_.start(), ec)) return self.complete(ec);
+            }
+          } else if (state == 2) {  // wrote output
+            if (ec) return self.complete(ec);
+          } else if (state == 3) {  // read input
+            if (ec) return self.complete(ec);
+            if (!check(conn_.feed({in_.data(), n}), ec)) {
+              out_ = conn_.take_output();
+              state = 4;
+              return asio::async_write(next_, asio::buffer(out_), std::move(self));
+            }
+          } else if (state == 4) {  // wrote the alert after a failure
+            return self.complete(error_code_of_failure());
+          }
+          if (conn_.has_output()) {
+            out_ = conn_.take_output();
+            state = 2;
+            return asio::async_write(next_, asio::buffer(out_), std::move(self));
+          }
+          if (conn_.is_handshake_done()) return self.complete(boost::system::error_code{});
+          state = 3;
+          in_.resize(16 * 1024 + 512);
+          next_.async_read_some(asio::buffer(in_), std::move(self));
+        },
+        token, next_);
+  }
+
+  template <class MutableBufferSequence, class CompletionToken>
+  auto async_read_some(const MutableBufferSequence& buffers, CompletionToken&& token) {
+    return asio::async_compose<CompletionToken, void(boost::system::error_code, std::size_t)>(
+        [this, buffers, state = 0](auto& self, boost::system::error_code ec = {},
+                                   std::size_t n = 0) mutable {
+          if (state == 1) {  // read input
+            if (ec) return self.complete(ec, 0);
+            if (!check(conn_.feed({in_.data(), n}), ec)) {
+              out_ = conn_.take_output();
+              state = 3;
+              return asio::async_write(next_, asio::buffer(out_), std::move(self));
+            }
+          } else if (state == 2) {  // flushed protocol output (KeyUpdate reply, ...)
+            if (ec) return self.complete(ec, 0);
+          } else if (state == 3) {
+            return self.complete(error_code_of_failure(), 0);
+          }
+          if (conn_.has_output()) {
+            out_ = conn_.take_output();
+            state = 2;
+            return asio::async_write(next_, asio::buffer(out_), std::move(self));
+          }
+          if (pending_.size() != pending_pos_ || take_app_data())
+            return self.complete(boost::system::error_code{}, copy_out(buffers));
+          if (conn_.peer_closed()) return self.complete(asio::error::eof, 0);
+          state = 1;
+          in_.resize(16 * 1024 + 512);
+          next_.async_read_some(asio::buffer(in_), std::move(self));
+        },
+        token, next_);
+  }
+
+  template <class ConstBufferSequence, class CompletionToken>
+  auto async_write_some(const ConstBufferSequence& buffers, CompletionToken&& token) {
+    return asio::async_compose<CompletionToken, void(boost::system::error_code, std::size_t)>(
+        [this, buffers, state = 0, total = std::size_t{0}](
+            auto& self, boost::system::error_code ec = {}, std::size_t = 0) mutable {
+          if (state == 0) {
+            state = 1;
+            for (auto it = asio::buffer_sequence_begin(buffers);
+                 it != asio::buffer_sequence_end(buffers); ++it) {
+              asio::const_buffer b = *it;
+              if (!check(conn_.write({static_cast<const std::uint8_t*>(b.data()), b.size()}),
+                         ec))
+                return self.complete(ec, 0);
+              total += b.size();
+            }
+            out_ = conn_.take_output();
+            return asio::async_write(next_, asio::buffer(out_), std::move(self));
+          }
+          self.complete(ec, ec ? 0 : total);
+        },
+        token, next_);
+  }
+
+  template <class CompletionToken>
+  auto async_shutdown(CompletionToken&& token) {
+    conn_.close();
+    out_ = conn_.take_output();
+    return asio::async_compose<CompletionToken, void(boost::system::error_code)>(
+        [this, state = 0](auto& self, boost::system::error_code ec = {},
+                          std::size_t = 0) mutable {
+          if (state == 0) {
+            state = 1;
+            return asio::async_write(next_, asio::buffer(out_), std::move(self));
+          }
+          self.complete(ec);
+        },
+        token, next_);
+  }
+
+ private:
+  void handshake_ec(boost::system::error_code& ec) { handshake(ec); }
+  void shutdown_ec(boost::system::error_code& ec) { shutdown(ec); }
+  void throw_if(void (stream::*fn)(boost::system::error_code&)) {
+    boost::system::error_code ec;
+    (this->*fn)(ec);
+    if (ec) throw boost::system::system_error(ec);
+  }
+
+  boost::system::error_code error_code_of_failure() const {
+    if (conn_.error()) return make_error_code(conn_.error()->alert);
+    return make_error_code(core::Alert::internal_error);
+  }
+
+  // Converts a failed engine call into an error_code, flushing the alert it queued.
+  bool check(const core::Status& s, boost::system::error_code& ec) {
+    if (s) return true;
+    boost::system::error_code ignored;
+    flush(ignored);
+    ec = make_error_code(s.error().alert);
+    return false;
+  }
+
+  bool flush(boost::system::error_code& ec) {
+    if (!conn_.has_output()) return true;
+    core::Bytes out = conn_.take_output();
+    asio::write(next_, asio::buffer(out), ec);
+    return !ec;
+  }
+
+  // Reads once from the next layer and feeds the engine.
+  bool pull(boost::system::error_code& ec) {
+    in_.resize(16 * 1024 + 512);
+    std::size_t n = next_.read_some(asio::buffer(in_), ec);
+    if (ec) return false;
+    return check(conn_.feed({in_.data(), n}), ec);
+  }
+
+  bool take_app_data() {
+    if (!conn_.has_app_data()) return false;
+    pending_ = conn_.read();
+    pending_pos_ = 0;
+    return pending_pos_ < pending_.size();
+  }
+
+  template <class MutableBufferSequence>
+  std::size_t copy_out(const MutableBufferSequence& buffers) {
+    std::size_t n = asio::buffer_copy(
+        buffers, asio::buffer(pending_.data() + pending_pos_, pending_.size() - pending_pos_));
+    pending_pos_ += n;
+    return n;
+  }
+
+  NextLayer next_;
+  handshake::Connection conn_;
+  bool started_ = false;
+  std::vector<std::uint8_t> in_;
+  std::vector<std::uint8_t> out_;
+  std::vector<std::uint8_t> pending_;
+  std::size_t pending_pos_ = 0;
+};
+
+}  // namespace glass::net
