@@ -101,7 +101,7 @@ core::Status ClientEngine::send_client_hello() {
   ext.set(SignatureAlgorithms{usable_schemes(c)});
   if (!c.alpn.empty()) ext.set(Alpn{c.alpn});
   if (offers_tls12(c)) {
-    ext.set(ExtendedMasterSecret{});
+    if (c.offer_extended_master_secret) ext.set(ExtendedMasterSecret{});
     ext.set(RenegotiationInfo{});
   }
   if (offers_tls13(c)) {
@@ -257,6 +257,8 @@ core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
   GLASS_CHECK(ch_.transcript.set_hash(hash_));
   GLASS_CHECK(ch_.transcript.rewrite_for_hello_retry_request());
   ch_.transcript.add(m.raw);
+  // TLS 1.3 is settled: the server's compatibility CCS may follow.
+  ch_.reader.set_version(record::Version::tls13);
 
   if (ks) {
     auto g = ks->selected_group;

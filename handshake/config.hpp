@@ -50,12 +50,16 @@ struct Config {
   // Client: check the server's chain (and name). Server: check client chains.
   bool verify_peer = true;
   ClientAuthMode client_auth = ClientAuthMode::none;  // server only
+  // Server: name our trust anchors in CertificateRequest (certificate_authorities).
+  bool send_ca_names = true;
 
   std::string server_name;  // client: SNI and the name the server's certificate must match
   std::vector<std::string> alpn;
 
   // TLS 1.2: refuse peers without extended_master_secret (RFC 7627) unless false.
   bool require_extended_master_secret = true;
+  // TLS 1.2: offer/accept extended_master_secret at all (false only to play a legacy peer).
+  bool offer_extended_master_secret = true;
   // TLS 1.3 middlebox compatibility (RFC 8446 D.4): session id echo and a dummy CCS.
   bool middlebox_compat = true;
   // Largest plaintext per record we send (2^14 by default; smaller for tests).

@@ -287,7 +287,7 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
     for (auto s : c.signature_schemes)
       if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
     cr.extensions.set(SignatureAlgorithms{cr_schemes_});
-    auto names = trust_anchor_names(c);
+    auto names = c.send_ca_names ? trust_anchor_names(c) : std::vector<core::Bytes>{};
     if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
     GLASS_CHECK(ch_.send(cr));
     info.client_cert_requested = true;
@@ -328,6 +328,8 @@ core::Status ServerEngine::send_hello_retry_request(const ClientHello& hello,
   hrr.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
   hrr.extensions.set(KeyShareHelloRetryRequest{group});
   GLASS_CHECK(ch_.send(hrr));
+  // TLS 1.3 is settled: the client's compatibility CCS may come next.
+  ch_.reader.set_version(record::Version::tls13);
   if (ch_.cfg.middlebox_compat && !hello.legacy_session_id.empty() && !ccs_sent_) {
     GLASS_CHECK(ch_.writer.write_change_cipher_spec());
     ccs_sent_ = true;
@@ -444,7 +446,7 @@ core::Status ServerEngine::request_client_certificate() {
   for (auto s : ch_.cfg.signature_schemes)
     if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
   cr.extensions.set(SignatureAlgorithms{cr_schemes_});
-  auto names = trust_anchor_names(ch_.cfg);
+  auto names = ch_.cfg.send_ca_names ? trust_anchor_names(ch_.cfg) : std::vector<core::Bytes>{};
   if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
   // The exchange is hashed on top of the handshake transcript, which itself stays.
   saved_transcript_ = ch_.transcript;

@@ -89,9 +89,10 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   }
   if (!group) return make_error(Alert::handshake_failure, "no ECDHE group in common with the client");
 
-  ems_ = hello.extensions.has(ExtensionType::extended_master_secret);
+  ems_ = c.offer_extended_master_secret &&
+         hello.extensions.has(ExtensionType::extended_master_secret);
   if (!ems_) {
-    if (c.require_extended_master_secret)
+    if (c.require_extended_master_secret && c.offer_extended_master_secret)
       return make_error(Alert::handshake_failure,
                         "the client does not support extended_master_secret (RFC 7627); this "
                         "server requires it");
@@ -157,7 +158,7 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
     for (auto s : c.signature_schemes)
       if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
     cr.supported_signature_algorithms = cr_schemes_;
-    cr.certificate_authorities = trust_anchor_names(c);
+    if (c.send_ca_names) cr.certificate_authorities = trust_anchor_names(c);
     GLASS_CHECK(ch_.send(cr));
     ch_.info.client_cert_requested = true;
   }

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <mutex>
+#include <sstream>
 
 namespace {
 
@@ -54,7 +55,19 @@ struct ListReporter : public doctest::IReporter {
     if (ad.m_decomp.size() > 0) std::printf(" with values %s", ad.m_decomp.c_str());
     if (ad.m_exception.size() > 0) std::printf(" exception %s", ad.m_exception.c_str());
     std::printf("\n");
+    print_contexts();
   }
+  // The INFO()/CAPTURE() values in scope when an assertion failed.
+  static void print_contexts() {
+    int n = doctest::IReporter::get_num_active_contexts();
+    const doctest::IContextScope* const* ctx = doctest::IReporter::get_active_contexts();
+    for (int i = 0; i < n; ++i) {
+      std::ostringstream os;
+      ctx[i]->stringify(&os);
+      std::printf("    with %s\n", os.str().c_str());
+    }
+  }
+
   void log_message(const doctest::MessageData& md) override {
     std::lock_guard<std::mutex> lock(mu);
     std::printf("  %s:%d: %s\n", md.m_file, md.m_line, md.m_string.c_str());

@@ -65,11 +65,13 @@ inline void pump(handshake::Connection& client, handshake::Connection& server) {
   }
 }
 
-inline x509::TestPki make_pki(crypto::KeyType t, std::uint64_t seed) {
+inline x509::TestPki make_pki(crypto::KeyType t, std::uint64_t seed,
+                             const std::string& ca_name = "CN=glasstls Test CA,O=glasstls") {
   crypto::SeededRng rng(seed);
   x509::PkiOptions o;
   o.key_type = t;
   o.now = kNow;
+  o.ca_name = ca_name;
   auto pki = x509::make_test_pki(o, rng);
   if (!pki) throw std::runtime_error("test PKI: " + pki.error().to_string());
   return std::move(pki).value();
