@@ -3,7 +3,7 @@
 namespace glass::net {
 
 namespace {
-class TlsCategory final : public std::error_category {
+class TlsCategory final : public boost::system::error_category {
  public:
   const char* name() const noexcept override { return "glasstls"; }
   std::string message(int v) const override {
@@ -12,7 +12,7 @@ class TlsCategory final : public std::error_category {
 };
 }  // namespace
 
-const std::error_category& tls_category() {
+const boost::system::error_category& tls_category() {
   static const TlsCategory cat;
   return cat;
 }

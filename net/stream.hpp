@@ -4,6 +4,8 @@
 // the sans-I/O handshake::Connection: read from the next layer, feed(), write
 // what take_output() gives. Synchronous and asynchronous forms are provided;
 // the async ones compose with asio::async_read / asio::async_write.
+#include <utility>  // Boost 1.74 asio needs std::exchange declared first
+
 #include <boost/asio.hpp>
 #include <cstring>
 #include <memory>
@@ -33,8 +35,19 @@ class stream {
   const handshake::Connection& connection() const { return conn_; }
   // The full error (alert + reason) behind the last failing error_code.
   const std::optional<core::Error>& last_error() const { return conn_.error(); }
+  // Application data already decrypted and waiting for read_some.
+  bool buffered() const { return pending_pos_ < pending_.size() || conn_.has_app_data(); }
 
   // ---- synchronous -------------------------------------------------------
+
+  // One read from the next layer, fed to the engine, and any protocol answer
+  // (KeyUpdate, alerts) flushed. For poll()-driven programs: call it when the
+  // socket is readable, then take what is buffered() with read_some.
+  void fill(boost::system::error_code& ec) {
+    ec = {};
+    if (!pull(ec)) return;
+    flush(ec);
+  }
 
   void handshake(boost::system::error_code& ec) {
     ec = {};

@@ -1,0 +1,168 @@
+// `glasstls server`: a TLS server on Asio that asks for client certificates.
+// It answers an HTTP request with a page naming the client certificate's
+// subject, and echoes anything else; one thread per connection.
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include <utility>
+
+#include <boost/asio.hpp>
+#include <fmt/core.h>
+
+#include "apps/commands.hpp"
+#include "apps/summary.hpp"
+#include "apps/tls_options.hpp"
+#include "net/stream.hpp"
+
+namespace glass::apps {
+
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+struct ServerOptions {
+  int port = 4433;
+  std::string bind = "127.0.0.1";
+  std::string verify = "require";
+  TlsOptions tls;
+  int max_connections = 0;
+  int timeout_s = 10;
+  bool quiet = false;
+};
+
+std::mutex g_print;
+
+template <class... Args>
+void log(fmt::format_string<Args...> f, Args&&... args) {
+  std::lock_guard<std::mutex> lock(g_print);
+  fmt::print(stdout, f, std::forward<Args>(args)...);
+  std::fflush(stdout);
+}
+
+void serve_one(tcp::socket sock, handshake::Config cfg, int id, int timeout_s, bool quiet) {
+  timeval tv{timeout_s, 0};
+  ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  boost::system::error_code ec;
+  auto peer = sock.remote_endpoint(ec);
+  net::stream<tcp::socket> tls(std::move(sock), std::move(cfg));
+  tls.handshake(ec);
+  if (ec) {
+    log("[{}] {}: handshake failed: {}\n", id, peer.address().to_string(),
+        failure_report(tls.connection()));
+    return;
+  }
+  std::string subject = peer_subject(tls.connection());
+  if (quiet)
+    log("[{}] handshake complete, client certificate: {}\n", id, subject);
+  else
+    log("[{}] handshake complete with {}\n{}", id, peer.address().to_string(),
+        session_summary(tls.connection()));
+  char buf[16384];
+  bool first = true;
+  for (;;) {
+    std::size_t n = tls.read_some(asio::buffer(buf), ec);
+    if (ec) {
+      if (ec != asio::error::eof && tls.connection().error())
+        log("[{}] connection failed: {}\n", id, failure_report(tls.connection()));
+      break;
+    }
+    std::string_view data(buf, n);
+    if (first && (data.rfind("GET ", 0) == 0 || data.rfind("HEAD ", 0) == 0)) {
+      const auto& info = tls.connection().info();
+      std::string body = fmt::format(
+          "Hello from glasstls.\nprotocol: {}\ncipher suite: {}\nclient certificate: {}\n"
+          "chain validation: {}\n",
+          handshake::name_of(info.version), handshake::name_of(info.cipher_suite), subject,
+          info.peer_chain.empty() ? "(no certificate)" : info.peer_verify_result);
+      std::string resp = fmt::format(
+          "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n"
+          "Connection: close\r\n\r\n{}",
+          body.size(), body);
+      asio::write(tls, asio::buffer(resp), ec);
+      tls.shutdown(ec);
+      break;
+    }
+    first = false;
+    asio::write(tls, asio::buffer(data), ec);  // echo
+    if (ec) break;
+  }
+  log("[{}] closed\n", id);
+}
+
+int run_server(const ServerOptions& o) {
+  handshake::Config cfg;
+  cfg.role = handshake::Role::server;
+  if (o.verify == "none") cfg.client_auth = handshake::ClientAuthMode::none;
+  else if (o.verify == "request") cfg.client_auth = handshake::ClientAuthMode::request;
+  else if (o.verify == "require") cfg.client_auth = handshake::ClientAuthMode::require;
+  else {
+    fmt::print(stderr, "glasstls server: --verify must be none, request or require\n");
+    return 2;
+  }
+  if (auto st = o.tls.apply(cfg); !st) {
+    fmt::print(stderr, "glasstls server: {}\n", st.error().reason);
+    return 2;
+  }
+  if (cfg.identities.empty()) {
+    fmt::print(stderr, "glasstls server: give --p12 FILE or --cert FILE --key FILE\n");
+    return 2;
+  }
+  if (cfg.client_auth != handshake::ClientAuthMode::none && cfg.trust_anchors.empty()) {
+    fmt::print(stderr,
+               "glasstls server: --verify {} needs --ca FILE with the CAs that issue client "
+               "certificates\n", o.verify);
+    return 2;
+  }
+  asio::io_context io;
+  boost::system::error_code ec;
+  auto addr = asio::ip::make_address(o.bind, ec);
+  if (ec) {
+    fmt::print(stderr, "glasstls server: bad --bind address '{}'\n", o.bind);
+    return 2;
+  }
+  tcp::acceptor acceptor(io);
+  tcp::endpoint ep(addr, static_cast<unsigned short>(o.port));
+  acceptor.open(ep.protocol(), ec);
+  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor.bind(ep, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    fmt::print(stderr, "glasstls server: cannot listen on {}:{}: {}\n", o.bind, o.port, ec.message());
+    return 1;
+  }
+  log("listening on {}:{} (client certificates: {})\n", o.bind, acceptor.local_endpoint().port(),
+      o.verify);
+  std::vector<std::thread> workers;
+  for (int n = 1; o.max_connections == 0 || n <= o.max_connections; ++n) {
+    tcp::socket sock(io);
+    acceptor.accept(sock, ec);
+    if (ec) {
+      fmt::print(stderr, "glasstls server: accept: {}\n", ec.message());
+      continue;
+    }
+    workers.emplace_back(serve_one, std::move(sock), cfg, n, o.timeout_s, o.quiet);
+  }
+  for (auto& t : workers) t.join();
+  return 0;
+}
+
+}  // namespace
+
+void register_server(CLI::App& app) {
+  auto o = std::make_shared<ServerOptions>();
+  auto* cmd = app.add_subcommand("server", "Run a TLS server that asks for client certificates");
+  cmd->add_option("--port", o->port, "TCP port (0: any free port, printed on start)");
+  cmd->add_option("--bind", o->bind, "Address to listen on");
+  cmd->add_option("--verify", o->verify, "Client certificates: none, request or require");
+  o->tls.add_to(*cmd, true);
+  cmd->add_option("--max-connections", o->max_connections,
+                  "Exit after serving this many connections (0: run until killed)");
+  cmd->add_option("--timeout", o->timeout_s, "Seconds a connection may stay silent");
+  cmd->add_flag("-q,--quiet", o->quiet, "One line per connection");
+  cmd->callback([o] { set_exit_code(run_server(*o)); });
+}
+
+}  // namespace glass::apps

@@ -1,0 +1,25 @@
+#pragma once
+// Writing a test PKI to a folder (used by `glasstls pki` and `glasstls demo`).
+#include <string>
+
+#include "core/result.hpp"
+#include "crypto/signature.hpp"
+#include "x509/pbe.hpp"
+#include "x509/pki.hpp"
+
+namespace glass::apps {
+
+core::Result<crypto::KeyType> parse_key_type(const std::string& name);
+
+struct PkiRequest {
+  std::string dir;
+  crypto::KeyType key_type = crypto::KeyType::ecdsa_p256;
+  int days = 30;
+  bool legacy_p12 = false;
+  std::int64_t now = 0;  // 0: the system clock
+};
+
+// Writes ca.pem, server.pem, server.key, client.pem, client.key, client.p12.
+core::Result<x509::TestPki> write_test_pki(const PkiRequest& req, const x509::pbe::Password& pw);
+
+}  // namespace glass::apps

@@ -1,0 +1,208 @@
+#include "apps/tls_options.hpp"
+
+#include <sstream>
+
+#include "apps/files.hpp"
+#include "apps/pass_spec.hpp"
+#include "x509/pem.hpp"
+#include "x509/pkcs12_reader.hpp"
+#include "x509/private_key.hpp"
+
+namespace glass::apps {
+
+using core::Alert;
+using core::make_error;
+
+void TlsOptions::add_to(CLI::App& cmd, bool server) {
+  cmd.add_option("--p12", p12, "Identity: a PKCS#12 (.p12/.pfx) file with key and chain");
+  cmd.add_option("--pass", pass_spec,
+                 "Password source for --p12/--key: pass:TEXT, env:VAR, file:PATH, stdin "
+                 "(default: prompt)");
+  cmd.add_option("--cert", cert, "Identity: certificate chain file (PEM or DER), leaf first");
+  cmd.add_option("--key", key, "Identity: private key file (PKCS#8, SEC1 or PKCS#1; PEM or DER)");
+  cmd.add_option("--ca", ca,
+                 server ? "CA certificates trusted to issue client certificates (PEM bundle)"
+                        : "CA certificates trusted to issue the server's certificate (PEM bundle)");
+  cmd.add_flag("--tls1.2", tls12_only, "Speak only TLS 1.2");
+  cmd.add_flag("--tls1.3", tls13_only, "Speak only TLS 1.3");
+  cmd.add_option("--groups", groups, "Key exchange groups in order, e.g. x25519,secp256r1");
+  cmd.add_option("--sigalgs", sigalgs, "Signature schemes in order, e.g. ed25519,rsa_pss_rsae_sha256");
+  cmd.add_option("--ciphers", ciphers, "Cipher suites in order (IANA names)");
+  cmd.add_option("--alpn", alpn, "ALPN protocols, comma-separated (e.g. h2,http/1.1)");
+  cmd.add_flag("--allow-legacy-ems", allow_legacy_ems,
+               "TLS 1.2: accept peers without extended_master_secret (RFC 7627); not safe");
+  if (!server)
+    cmd.add_flag("--insecure", no_verify, "Do not validate the server's certificate chain");
+}
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+core::Error unknown_item(const char* what, const std::string& name, const std::string& known) {
+  return make_error(Alert::internal_error,
+                    "unknown " + std::string(what) + " '" + name + "' (known: " + known + ")");
+}
+
+}  // namespace
+
+core::Result<std::vector<crypto::NamedGroup>> parse_groups(const std::string& list) {
+  using G = crypto::NamedGroup;
+  const G all[] = {G::x25519, G::secp256r1, G::secp384r1};
+  std::vector<G> out;
+  for (auto& n : split_list(list)) {
+    bool found = false;
+    for (auto g : all)
+      if (crypto::name_of(g) == n || (n == "P-256" && g == G::secp256r1) ||
+          (n == "P-384" && g == G::secp384r1)) {
+        out.push_back(g);
+        found = true;
+      }
+    if (!found) return unknown_item("group", n, "x25519, secp256r1, secp384r1");
+  }
+  return out;
+}
+
+core::Result<std::vector<crypto::SignatureScheme>> parse_schemes(const std::string& list) {
+  std::vector<crypto::SignatureScheme> out;
+  auto all = handshake::Config::default_signature_schemes();
+  std::string known;
+  for (auto s : all) known += (known.empty() ? "" : ", ") + crypto::name_of(s);
+  for (auto& n : split_list(list)) {
+    bool found = false;
+    for (auto s : all)
+      if (crypto::name_of(s) == n) {
+        out.push_back(s);
+        found = true;
+      }
+    if (!found) return unknown_item("signature scheme", n, known);
+  }
+  return out;
+}
+
+core::Result<std::vector<handshake::CipherSuite>> parse_suites(const std::string& list) {
+  std::vector<handshake::CipherSuite> out;
+  auto all = handshake::Config::default_cipher_suites();
+  std::string known;
+  for (auto s : all) known += (known.empty() ? "" : ", ") + handshake::name_of(s);
+  for (auto& n : split_list(list)) {
+    bool found = false;
+    for (auto s : all)
+      if (handshake::name_of(s) == n) {
+        out.push_back(s);
+        found = true;
+      }
+    if (!found) return unknown_item("cipher suite", n, known);
+  }
+  return out;
+}
+
+core::Result<std::pair<std::string, std::string>> split_host_port(const std::string& s) {
+  std::string host, port;
+  if (!s.empty() && s.front() == '[') {
+    auto close = s.find(']');
+    if (close == std::string::npos || close + 1 >= s.size() || s[close + 1] != ':')
+      return make_error(Alert::internal_error, "expected [IPv6]:PORT, got '" + s + "'");
+    host = s.substr(1, close - 1);
+    port = s.substr(close + 2);
+  } else {
+    auto colon = s.rfind(':');
+    if (colon == std::string::npos)
+      return make_error(Alert::internal_error, "expected HOST:PORT, got '" + s + "'");
+    host = s.substr(0, colon);
+    port = s.substr(colon + 1);
+  }
+  if (host.empty() || port.empty() || port.find_first_not_of("0123456789") != std::string::npos)
+    return make_error(Alert::internal_error, "expected HOST:PORT, got '" + s + "'");
+  return std::make_pair(host, port);
+}
+
+core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path) {
+  GLASS_TRY(auto data, read_file(path));
+  auto blocks = x509::pem::decode_any(data);
+  if (!blocks) return make_error(blocks.error().alert, path + ": " + blocks.error().reason);
+  std::vector<core::Bytes> out;
+  for (auto& b : *blocks)
+    if (b.from_der || b.label == "CERTIFICATE" || b.label == "TRUSTED CERTIFICATE")
+      out.push_back(core::to_bytes(b.data.view()));
+  if (out.empty())
+    return make_error(Alert::bad_certificate, path + ": no certificate found in the file");
+  return out;
+}
+
+core::Result<handshake::Identity> load_identity(const TlsOptions& o) {
+  handshake::Identity id;
+  if (!o.p12.empty()) {
+    GLASS_TRY(auto file, read_file(o.p12));
+    GLASS_TRY(auto pw, read_password(o.pass_spec, "Password for " + o.p12 + ": "));
+    auto loaded = x509::pkcs12::load(file, pw);
+    if (!loaded) return make_error(loaded.error().alert, o.p12 + ": " + loaded.error().reason);
+    if (loaded->certificate.empty())
+      return make_error(Alert::bad_certificate,
+                        o.p12 + ": holds a private key but no certificate that matches it");
+    id.chain.push_back(loaded->certificate);
+    for (auto& c : loaded->chain) id.chain.push_back(c);
+    id.key = std::make_shared<crypto::SigningKey>(std::move(loaded->key));
+    id.label = o.p12;
+    return id;
+  }
+  if (o.cert.empty() || o.key.empty())
+    return make_error(Alert::internal_error, "give --p12 FILE, or both --cert FILE and --key FILE");
+  GLASS_TRY(auto chain, load_certificates(o.cert));
+  GLASS_TRY(auto keyfile, read_file(o.key));
+  x509::pbe::Password pw;
+  if (!o.pass_spec.empty()) {
+    GLASS_TRY(auto p, read_password(o.pass_spec, "Password for " + o.key + ": "));
+    pw = std::move(p);
+  }
+  auto key = x509::load_private_key(keyfile, pw);
+  core::secure_wipe(keyfile);
+  if (!key) return make_error(key.error().alert, o.key + ": " + key.error().reason);
+  GLASS_TRY(bool match, x509::key_matches_certificate(key->key, chain.front()));
+  if (!match)
+    return make_error(Alert::internal_error,
+                      o.key + " is not the private key of the first certificate in " + o.cert);
+  id.chain = std::move(chain);
+  id.key = std::make_shared<crypto::SigningKey>(std::move(key->key));
+  id.label = o.cert;
+  return id;
+}
+
+core::Status TlsOptions::apply(handshake::Config& cfg) const {
+  if (tls12_only && tls13_only)
+    return make_error(Alert::internal_error, "--tls1.2 and --tls1.3 exclude each other");
+  if (tls12_only) cfg.min_version = cfg.max_version = handshake::ProtocolVersion::tls12;
+  if (tls13_only) cfg.min_version = cfg.max_version = handshake::ProtocolVersion::tls13;
+  if (!groups.empty()) {
+    GLASS_TRY(cfg.groups, parse_groups(groups));
+  }
+  if (!sigalgs.empty()) {
+    GLASS_TRY(cfg.signature_schemes, parse_schemes(sigalgs));
+  }
+  if (!ciphers.empty()) {
+    GLASS_TRY(cfg.cipher_suites, parse_suites(ciphers));
+  }
+  if (!alpn.empty()) cfg.alpn = split_list(alpn);
+  if (allow_legacy_ems) cfg.require_extended_master_secret = false;
+  if (no_verify) cfg.verify_peer = false;
+  if (!ca.empty()) {
+    GLASS_TRY(cfg.trust_anchors, load_certificates(ca));
+  }
+  if (!p12.empty() || !cert.empty() || !key.empty()) {
+    GLASS_TRY(auto id, load_identity(*this));
+    cfg.identities.push_back(std::move(id));
+  }
+  return {};
+}
+
+}  // namespace glass::apps

@@ -1,0 +1,41 @@
+#pragma once
+// Command-line options shared by `glasstls client`, `server` and `demo`, and
+// their translation into a handshake::Config: identity (--p12/--pass or
+// --cert/--key), trusted CAs (--ca), versions, groups, schemes, suites, ALPN.
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "handshake/config.hpp"
+
+namespace glass::apps {
+
+struct TlsOptions {
+  std::string p12, pass_spec, cert, key;
+  bool pass_given = false;
+  std::string ca;
+  bool tls12_only = false, tls13_only = false;
+  std::string groups, sigalgs, ciphers, alpn;
+  bool allow_legacy_ems = false;
+  bool no_verify = false;
+
+  void add_to(CLI::App& cmd, bool server);
+  // Fills cfg (identities, anchors, versions, lists); errors name the option.
+  core::Status apply(handshake::Config& cfg) const;
+};
+
+// Certificates from a PEM bundle or a DER file.
+core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path);
+// Identity from a .p12 file, or from a certificate chain file and a key file.
+core::Result<handshake::Identity> load_identity(const TlsOptions& o);
+
+// "x25519,secp256r1" → groups, "ecdsa_secp256r1_sha256,..." → schemes, suite names.
+core::Result<std::vector<crypto::NamedGroup>> parse_groups(const std::string& list);
+core::Result<std::vector<crypto::SignatureScheme>> parse_schemes(const std::string& list);
+core::Result<std::vector<handshake::CipherSuite>> parse_suites(const std::string& list);
+
+// "host:port" (IPv6 as "[::1]:443").
+core::Result<std::pair<std::string, std::string>> split_host_port(const std::string& s);
+
+}  // namespace glass::apps
