@@ -12,6 +12,7 @@
 #include "apps/commands.hpp"
 #include "apps/summary.hpp"
 #include "apps/tls_options.hpp"
+#include "handshake/keylog.hpp"
 #include "net/stream.hpp"
 #include "x509/extensions.hpp"
 
@@ -55,6 +56,12 @@ int run_client(const ClientOptions& o) {
                "glasstls client: give --ca FILE with the CA that issued the server's "
                "certificate, or --insecure to skip validation\n");
     return 2;
+  }
+
+  std::optional<handshake::KeyLogObserver> keylog;
+  if (auto path = o.tls.keylog_path(); !path.empty()) {
+    keylog.emplace(handshake::keylog_file_sink(path));
+    cfg.observer = &*keylog;
   }
 
   asio::io_context io;

@@ -13,6 +13,7 @@
 #include "apps/commands.hpp"
 #include "apps/summary.hpp"
 #include "apps/tls_options.hpp"
+#include "handshake/keylog.hpp"
 #include "net/stream.hpp"
 
 namespace glass::apps {
@@ -41,7 +42,13 @@ void log(fmt::format_string<Args...> f, Args&&... args) {
   std::fflush(stdout);
 }
 
-void serve_one(tcp::socket sock, handshake::Config cfg, int id, int timeout_s, bool quiet) {
+void serve_one(tcp::socket sock, handshake::Config cfg, int id, int timeout_s, bool quiet,
+               std::string keylog_path) {
+  std::optional<handshake::KeyLogObserver> keylog;
+  if (!keylog_path.empty()) {
+    keylog.emplace(handshake::keylog_file_sink(keylog_path));
+    cfg.observer = &*keylog;
+  }
   timeval tv{timeout_s, 0};
   ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -143,7 +150,8 @@ int run_server(const ServerOptions& o) {
       fmt::print(stderr, "glasstls server: accept: {}\n", ec.message());
       continue;
     }
-    workers.emplace_back(serve_one, std::move(sock), cfg, n, o.timeout_s, o.quiet);
+    workers.emplace_back(serve_one, std::move(sock), cfg, n, o.timeout_s, o.quiet,
+                         o.tls.keylog_path());
   }
   for (auto& t : workers) t.join();
   return 0;

@@ -9,6 +9,14 @@ int g_exit_code = 0;
 void set_exit_code(int code) { g_exit_code = code; }
 int exit_code() { return g_exit_code; }
 
-void register_all(CLI::App& app) { register_selftest(app); }
+void register_all(CLI::App& app) {
+  register_client(app);
+  register_server(app);
+  register_pki(app);
+  register_x509(app);
+  register_verify(app);
+  register_p12(app);
+  register_selftest(app);
+}
 
 }  // namespace glass::apps

@@ -9,5 +9,11 @@ void set_exit_code(int code);
 int exit_code();
 
 void register_selftest(CLI::App& app);
+void register_p12(CLI::App& app);
+void register_x509(CLI::App& app);
+void register_verify(CLI::App& app);
+void register_client(CLI::App& app);
+void register_server(CLI::App& app);
+void register_pki(CLI::App& app);
 
 }  // namespace glass::apps

@@ -1,5 +1,6 @@
 #include "apps/tls_options.hpp"
 
+#include <cstdlib>
 #include <sstream>
 
 #include "apps/files.hpp"
@@ -31,6 +32,9 @@ void TlsOptions::add_to(CLI::App& cmd, bool server) {
   cmd.add_option("--alpn", alpn, "ALPN protocols, comma-separated (e.g. h2,http/1.1)");
   cmd.add_flag("--allow-legacy-ems", allow_legacy_ems,
                "TLS 1.2: accept peers without extended_master_secret (RFC 7627); not safe");
+  cmd.add_option("--keylog", keylog,
+                 "Append TLS secrets to FILE in the NSS key log format, for Wireshark "
+                 "(default: $SSLKEYLOGFILE when set)");
   if (!server)
     cmd.add_flag("--insecure", no_verify, "Do not validate the server's certificate chain");
 }
@@ -176,6 +180,12 @@ core::Result<handshake::Identity> load_identity(const TlsOptions& o) {
   id.key = std::make_shared<crypto::SigningKey>(std::move(key->key));
   id.label = o.cert;
   return id;
+}
+
+std::string TlsOptions::keylog_path() const {
+  if (!keylog.empty()) return keylog;
+  const char* env = std::getenv("SSLKEYLOGFILE");
+  return env ? std::string(env) : std::string();
 }
 
 core::Status TlsOptions::apply(handshake::Config& cfg) const {

@@ -19,6 +19,10 @@ struct TlsOptions {
   std::string groups, sigalgs, ciphers, alpn;
   bool allow_legacy_ems = false;
   bool no_verify = false;
+  std::string keylog;  // --keylog FILE, else $SSLKEYLOGFILE
+
+  // Where to write NSS key log lines, or empty.
+  std::string keylog_path() const;
 
   void add_to(CLI::App& cmd, bool server);
   // Fills cfg (identities, anchors, versions, lists); errors name the option.

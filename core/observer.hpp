@@ -5,6 +5,7 @@
 // code that has no observer pays nothing (pointers are checked before use).
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "core/alert.hpp"
 #include "core/bytes.hpp"
@@ -36,6 +37,37 @@ class Observer {
   virtual void on_alert(Direction, AlertLevel, Alert) {}
   // Free-form explanation (a decision, a choice, a warning).
   virtual void on_note(std::string_view /*text*/) {}
+};
+
+// Passes every event to several observers (e.g. a key log and an explainer).
+class ObserverFanout final : public Observer {
+ public:
+  void add(Observer* o) {
+    if (o) list_.push_back(o);
+  }
+  bool empty() const { return list_.empty(); }
+  void on_record(Direction d, std::uint8_t ot, ByteView w, std::uint8_t it, ByteView p) override {
+    for (auto* o : list_) o->on_record(d, ot, w, it, p);
+  }
+  void on_handshake_message(Direction d, std::uint8_t t, ByteView m) override {
+    for (auto* o : list_) o->on_handshake_message(d, t, m);
+  }
+  void on_state(std::string_view s, std::string_view f, std::string_view e,
+                std::string_view t) override {
+    for (auto* o : list_) o->on_state(s, f, e, t);
+  }
+  void on_secret(std::string_view l, ByteView v) override {
+    for (auto* o : list_) o->on_secret(l, v);
+  }
+  void on_alert(Direction d, AlertLevel l, Alert a) override {
+    for (auto* o : list_) o->on_alert(d, l, a);
+  }
+  void on_note(std::string_view t) override {
+    for (auto* o : list_) o->on_note(t);
+  }
+
+ private:
+  std::vector<Observer*> list_;
 };
 
 }  // namespace glass::core
