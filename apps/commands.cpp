@@ -10,6 +10,7 @@ void set_exit_code(int code) { g_exit_code = code; }
 int exit_code() { return g_exit_code; }
 
 void register_all(CLI::App& app) {
+  register_demo(app);
   register_client(app);
   register_server(app);
   register_pki(app);

@@ -15,5 +15,6 @@ void register_verify(CLI::App& app);
 void register_client(CLI::App& app);
 void register_server(CLI::App& app);
 void register_pki(CLI::App& app);
+void register_demo(CLI::App& app);
 
 }  // namespace glass::apps

@@ -9,4 +9,4 @@ cmake --build build -j"$(nproc)" --target glasstls >/dev/null
 if [ $# -gt 0 ]; then
   exec ./build/apps/glasstls "$@"
 fi
-exec ./build/apps/glasstls selftest
+exec ./build/apps/glasstls demo
