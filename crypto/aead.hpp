@@ -19,22 +19,34 @@ std::string_view aead_name(AeadAlg a);  // "AES-128-GCM"
 // Which library backs this AEAD in this build ("libsodium" / "mbedTLS").
 std::string_view aead_backend(AeadAlg a);
 
+// Library choice for Aead::create. `automatic` is what production code uses (see
+// crypto/README.md); the explicit ones exist so tests can run the same vectors
+// through both libraries and benchmarks can compare them. Asking for a library
+// that cannot do the AEAD here (libsodium AES-GCM without AES-NI, or AES-128-GCM
+// at all) gives illegal_parameter.
+enum class AeadBackend : std::uint8_t { automatic, libsodium, mbedtls };
+
 class Aead {
  public:
   // illegal_parameter for a key of the wrong size.
-  static core::Result<Aead> create(AeadAlg alg, ByteView key);
+  static core::Result<Aead> create(AeadAlg alg, ByteView key,
+                                   AeadBackend backend = AeadBackend::automatic);
   Aead(Aead&&) noexcept;
   Aead& operator=(Aead&&) noexcept;
   ~Aead();
 
   AeadAlg alg() const { return alg_; }
+  // The library this instance runs on ("libsodium" / "mbedTLS").
+  std::string_view backend() const;
   // Returns ciphertext ‖ tag.
   Bytes seal(ByteView nonce, ByteView aad, ByteView plaintext) const;
   // `out` must hold plaintext.size() + 16 bytes; may alias plaintext exactly.
+  // The nonce must be 12 bytes (a caller bug otherwise: the process aborts).
   void seal_into(ByteView nonce, ByteView aad, ByteView plaintext, std::uint8_t* out) const;
   // bad_record_mac if the tag does not verify (or input is shorter than a tag).
   core::Result<Bytes> open(ByteView nonce, ByteView aad, ByteView ciphertext_and_tag) const;
   // `out` must hold ciphertext_and_tag.size() - 16 bytes; may alias the input.
+  // On failure the first ciphertext_and_tag.size() - 16 bytes of `out` are zeroed.
   core::Status open_into(ByteView nonce, ByteView aad, ByteView ciphertext_and_tag,
                          std::uint8_t* out) const;
 

@@ -18,13 +18,21 @@ std::size_t cbc_key_size(CbcCipher c, unsigned rc2_key_bits = 128);  // bytes
 std::size_t cbc_block_size(CbcCipher c);                             // 16 or 8
 std::string_view cbc_name(CbcCipher c);                              // "AES-256-CBC"
 
-// rc2_effective_bits is RC2's "effective key bits" (40 or 128 in PKCS#12).
+// rc2_effective_bits is RC2's "effective key bits" (40 or 128 in PKCS#12; 1..1024,
+// 0 means 8 * key size). RC2 keys may be 1..128 bytes.
 // decode_error on a bad key/IV size or ciphertext not a multiple of the block;
 // bad_record_mac on bad padding (for PKCS#12 this usually means a wrong password).
 core::Result<Bytes> cbc_decrypt(CbcCipher c, ByteView key, ByteView iv, ByteView ciphertext,
                                 unsigned rc2_effective_bits = 0);
 core::Result<Bytes> cbc_encrypt(CbcCipher c, ByteView key, ByteView iv, ByteView plaintext,
                                 unsigned rc2_effective_bits = 0);
+
+// CBC without padding (input a whole number of blocks): the primitive the padded
+// calls wrap, exposed for the NIST SP 800-38A known-answer tests. Same errors as above.
+core::Result<Bytes> cbc_encrypt_unpadded(CbcCipher c, ByteView key, ByteView iv, ByteView data,
+                                         unsigned rc2_effective_bits = 0);
+core::Result<Bytes> cbc_decrypt_unpadded(CbcCipher c, ByteView key, ByteView iv, ByteView data,
+                                         unsigned rc2_effective_bits = 0);
 
 // RC2 block cipher (RFC 2268), exposed for its known-answer tests.
 class Rc2 {

@@ -3,19 +3,21 @@
 
 namespace glass::crypto {
 
-// HMAC (RFC 2104) over our Hash.
+// HMAC (RFC 2104) over our Hash. Both keyed states are kept after construction,
+// so copying an Hmac (e.g. once per PBKDF2 iteration) skips re-keying.
 class Hmac {
  public:
   Hmac(HashAlg alg, ByteView key);
   ~Hmac();
   Hmac(const Hmac&) = default;
+  HashAlg alg() const { return alg_; }
   void update(ByteView data);
   Bytes finish() const;
 
  private:
   HashAlg alg_;
-  Bytes opad_key_;  // key XOR opad, block-sized (wiped on destruction)
-  Hash inner_;
+  Hash inner_;  // has absorbed key XOR ipad
+  Hash outer_;  // has absorbed key XOR opad (Hash states are wiped on destruction)
 };
 
 Bytes hmac(HashAlg alg, ByteView key, ByteView data);

@@ -83,7 +83,8 @@ class VerifyingKey {
 
   KeyType type() const { return type_; }
   std::size_t bits() const;
-  // Canonical public key bytes (Ed25519 key, EC point, or n‖e) for "same key?" checks.
+  // Canonical public key bytes for "same key?" checks: the Ed25519 key, the EC point,
+  // or for RSA len(n) as 2 bytes ‖ n ‖ e (no leading zeros; the length keeps it unambiguous).
   const Bytes& identity() const { return identity_; }
   bool same_key(const VerifyingKey& o) const { return type_ == o.type_ && identity_ == o.identity_; }
   // Components for key writers (SubjectPublicKeyInfo): Ed25519 key or EC point,
@@ -95,7 +96,10 @@ class VerifyingKey {
 
   // decrypt_error when the signature does not verify; illegal_parameter when the
   // algorithm cannot apply to this key.
+  // RSA-PSS requires mgf1_hash == hash (mbedTLS 2.28 limit; illegal_parameter otherwise).
   core::Status verify(const SigAlgorithm& alg, ByteView message, ByteView signature) const;
+  // Checks the scheme against the key with the TLS 1.2 rules of scheme_fits_key; TLS 1.3
+  // callers must also check scheme_fits_key(s, type(), true) (curve bound to hash).
   core::Status verify(SignatureScheme s, ByteView message, ByteView signature) const;
 
   struct Impl;
@@ -121,14 +125,16 @@ class SigningKey {
   KeyType type() const { return type_; }
   const VerifyingKey& public_key() const { return *public_; }
 
-  // ECDSA signatures are deterministic (RFC 6979); PSS salts come from rng.
+  // ECDSA signatures are deterministic (RFC 6979); PSS salts come from rng. The
+  // scheme form applies the same TLS 1.2 key check as VerifyingKey::verify.
   core::Result<Bytes> sign(const SigAlgorithm& alg, ByteView message, Rng& rng) const;
   core::Result<Bytes> sign(SignatureScheme s, ByteView message, Rng& rng) const;
 
   // Private material for key writers (PKCS#8, PKCS#12). Callers wipe what they copy.
+  // Each returns empty (or NamedGroup{0}) for a key of another type.
   core::SecretBytes ed25519_seed() const;  // 32 bytes
   core::SecretBytes ec_scalar() const;     // curve-size big-endian
-  RsaPrivateParts rsa_parts() const;
+  RsaPrivateParts rsa_parts() const;       // all eight fields filled
   NamedGroup ec_curve() const;
 
   struct Impl;

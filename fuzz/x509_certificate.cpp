@@ -1,0 +1,25 @@
+// Parses arbitrary bytes as a certificate and, when that succeeds, renders and
+// walks every field (names, extensions, SANs, public key, signature algorithm,
+// host matching, self-signature).
+#include <cstddef>
+#include <cstdint>
+
+#include "x509/certificate.hpp"
+#include "x509/certificate_text.hpp"
+#include "x509/hostname.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace glass::x509;
+  auto c = Certificate::parse(glass::core::ByteView(data, size));
+  if (!c) return 0;
+  (void)to_text(*c);
+  (void)offsets_text(*c);
+  (void)c->subject().to_string(true);
+  (void)c->issuer().matches(c->subject());
+  (void)c->subject().within(c->issuer());
+  (void)matches_host(*c, "www.example.com");
+  (void)matches_host(*c, "10.0.0.1");
+  (void)check_host(*c, "2001:db8::1");
+  if (auto pk = c->public_key(); pk && pk->key) (void)verify_signature(*c, *pk->key);
+  return 0;
+}

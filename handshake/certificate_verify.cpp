@@ -1,0 +1,30 @@
+#include "handshake/certificate_verify.hpp"
+
+namespace glass::handshake {
+
+core::Result<CertificateVerify> CertificateVerify::parse(core::Reader& r) {
+  CertificateVerify cv;
+  GLASS_TRY(auto alg, r.u16("algorithm"));
+  cv.algorithm = static_cast<crypto::SignatureScheme>(alg);
+  GLASS_TRY(auto sig, r.opaque16("signature", 0, 0xffff));
+  cv.signature = core::to_bytes(sig);
+  GLASS_CHECK(r.expect_end("CertificateVerify"));
+  return cv;
+}
+
+void CertificateVerify::serialize(core::Writer& w) const {
+  w.u16(static_cast<std::uint16_t>(algorithm));
+  w.opaque16(signature);
+}
+
+core::Bytes certificate_verify_content(Side signer, core::ByteView transcript_hash) {
+  std::string_view context = signer == Side::server ? "TLS 1.3, server CertificateVerify"
+                                                    : "TLS 1.3, client CertificateVerify";
+  core::Bytes out(64, 0x20);
+  core::append(out, core::as_bytes(context));
+  out.push_back(0);
+  core::append(out, transcript_hash);
+  return out;
+}
+
+}  // namespace glass::handshake

@@ -1,0 +1,203 @@
+#include "record/reader.hpp"
+
+#include <cstdio>
+#include <string>
+
+#include "record/alert.hpp"
+
+// GCC 12 with -fsanitize reports moves of a std::variant<NeedMore, Record> as
+// "maybe uninitialized" (a known false positive of -Wmaybe-uninitialized).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+namespace glass::record {
+
+using core::Alert;
+using core::make_error;
+
+namespace {
+
+std::string hex16(std::uint16_t v) {
+  char b[8];
+  std::snprintf(b, sizeof b, "0x%04x", v);
+  return b;
+}
+
+// A hint for the classic mistakes of talking TLS to something that is not.
+std::string first_bytes_hint(const std::uint8_t* p, std::size_t n) {
+  auto starts = [&](const char* s) {
+    std::size_t i = 0;
+    for (; s[i]; ++i)
+      if (i >= n || p[i] != static_cast<std::uint8_t>(s[i])) return false;
+    return true;
+  };
+  for (const char* m : {"GET ", "POST", "PUT ", "HEAD", "HTTP", "OPTI", "DELE", "CONN"})
+    if (starts(m)) return " (the bytes look like plaintext HTTP, not TLS)";
+  for (const char* m : {"SSH-", "220 ", "* OK"})
+    if (starts(m)) return " (the bytes look like a plaintext protocol greeting, not TLS)";
+  if (n > 0 && (p[0] & 0x80)) return " (an SSLv2-format record header? not supported)";
+  return "";
+}
+
+}  // namespace
+
+void RecordReader::feed(ByteView bytes) {
+  if (pos_ > 0 && (pos_ == buf_.size() || pos_ >= 4096)) {
+    buf_.erase(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(pos_));
+    pos_ = 0;
+  }
+  core::append(buf_, bytes);
+}
+
+core::Error RecordReader::fail(core::Error e) {
+  failed_ = true;
+  error_ = e;
+  if (obs_)
+    obs_->on_note("record at stream offset " + std::to_string(stream_offset_) +
+                  " rejected: " + e.to_string());
+  return e;
+}
+
+core::Result<ReadEvent> RecordReader::next() {
+  if (failed_) return error_;
+  auto r = next_record();
+  if (!r) return fail(std::move(r).error());
+  return r;
+}
+
+core::Result<ReadEvent> RecordReader::next_record() {
+  for (;;) {
+    const std::size_t have = buffered();
+    if (have < header_size) return ReadEvent{NeedMore{header_size - have}};
+    const std::uint8_t* h = buf_.data() + pos_;
+    const std::uint8_t type = h[0];
+    const std::uint16_t ver = static_cast<std::uint16_t>((h[1] << 8) | h[2]);
+    const std::size_t len = (std::size_t{h[3]} << 8) | h[4];
+
+    if (!content_type_known(type))
+      return make_error(Alert::unexpected_message,
+                        "record of unknown content type " + content_type_name(type) +
+                            " (expected 20..23)" +
+                            (stream_offset_ == 0 ? first_bytes_hint(h, have) : ""));
+    if ((ver >> 8) != 3)
+      return make_error(Alert::protocol_version,
+                        "record version " + hex16(ver) + " is not TLS (major version must be 3)" +
+                            (stream_offset_ == 0 ? first_bytes_hint(h, have) : ""));
+    if (version_ == Version::tls12 && ver != wire_tls12)
+      return make_error(Alert::protocol_version, "record version " + hex16(ver) +
+                                                     " in a TLS 1.2 connection (expected 0x0303)");
+
+    const bool prot13 = prot_ && prot_->version() == Version::tls13;
+    const auto ctype = static_cast<ContentType>(type);
+    // TLS 1.3 never encrypts ChangeCipherSpec; with 1.3 keys, everything else
+    // must arrive as application_data.
+    const bool encrypted = prot_ && !(prot13 && ctype == ContentType::change_cipher_spec);
+    if (prot13 && (ctype == ContentType::handshake || ctype == ContentType::alert)) {
+      std::string what = "plaintext " + content_type_name(type) +
+                         " record after encryption started (TLS 1.3 protects every record "
+                         "after ServerHello)";
+      if (ctype == ContentType::alert && len == 2 && have >= header_size + 2) {
+        AlertMessage a{h[5], static_cast<Alert>(h[6])};
+        what += "; the peer says: " + describe_alert(a);
+      }
+      return make_error(Alert::unexpected_message, what);
+    }
+    const std::size_t limit = !encrypted ? max_plain_
+                              : prot13   ? max_ciphertext_13
+                                         : max_ciphertext_12;
+    if (len > limit)
+      return make_error(Alert::record_overflow,
+                        std::string(encrypted ? "encrypted" : "plaintext") + " " +
+                            content_type_name(type) + " record of " + std::to_string(len) +
+                            " bytes exceeds the limit of " + std::to_string(limit) +
+                            (encrypted ? (prot13 ? " (2^14 + 256, RFC 8446 5.2)"
+                                                 : " (2^14 + 2048, RFC 5246 6.2.3)")
+                                       : ""));
+    if (have < header_size + len) return ReadEvent{NeedMore{header_size + len - have}};
+
+    const ByteView header(h, header_size);
+    const ByteView frag(h + header_size, len);
+    const ByteView wire(h, header_size + len);
+    Record rec;
+    rec.outer_type = type;
+    rec.version = ver;
+    rec.offset = stream_offset_;
+    rec.wire_size = wire.size();
+    if (encrypted) {
+      GLASS_TRY(Opened o, prot_->open(header, frag));
+      if (!content_type_known(o.type))
+        return make_error(Alert::unexpected_message,
+                          "decrypted record has content type " + content_type_name(o.type));
+      if (prot13 && o.type == static_cast<std::uint8_t>(ContentType::change_cipher_spec))
+        return make_error(Alert::unexpected_message,
+                          "encrypted change_cipher_spec record (RFC 8446 5: only a plaintext "
+                          "one is tolerated, for middlebox compatibility)");
+      rec.type = static_cast<ContentType>(o.type);
+      rec.fragment = std::move(o.content);
+      rec.was_protected = true;
+      rec.seq = o.seq;
+      rec.padding = o.padding;
+      if (rec.fragment.size() > max_plain_)
+        return make_error(Alert::record_overflow,
+                          "decrypted " + content_type_name(o.type) + " record of " +
+                              std::to_string(rec.fragment.size()) +
+                              " bytes exceeds the limit of " + std::to_string(max_plain_));
+    } else {
+      if (ctype == ContentType::application_data)
+        return make_error(Alert::unexpected_message,
+                          "application_data record before encryption keys were installed");
+      rec.type = ctype;
+      rec.fragment.assign(frag.begin(), frag.end());
+    }
+    pos_ += wire.size();
+    stream_offset_ += wire.size();
+
+    if (rec.fragment.empty() && rec.type != ContentType::application_data)
+      return make_error(Alert::unexpected_message,
+                        "zero-length " + content_type_name(rec.type) +
+                            " record (only application_data may be empty)");
+
+    if (rec.type == ContentType::change_cipher_spec) {
+      const bool ok_value = rec.fragment.size() == 1 && rec.fragment[0] == 1;
+      if (version_ == Version::tls13 || prot13) {
+        if (!ok_value)
+          return make_error(Alert::unexpected_message,
+                            "change_cipher_spec must be the single byte 0x01 (RFC 8446 5)");
+        if (!compat_ccs_allowed_)
+          return make_error(Alert::unexpected_message,
+                            "change_cipher_spec outside the handshake (TLS 1.3 tolerates one "
+                            "only before the peer's Finished)");
+        if (compat_ccs_seen_)
+          return make_error(Alert::unexpected_message,
+                            "second change_cipher_spec (TLS 1.3 tolerates exactly one, "
+                            "for middlebox compatibility)");
+        compat_ccs_seen_ = true;
+        if (obs_) {
+          obs_->on_record(core::Direction::received, type, wire, type, rec.fragment);
+          obs_->on_note("dropped the middlebox-compatibility change_cipher_spec (RFC 8446 D.4)");
+        }
+        continue;
+      }
+      if (!ok_value)
+        return make_error(Alert::decode_error,
+                          "change_cipher_spec must be the single byte 0x01 (RFC 5246 7.1)");
+    }
+
+    if (rec.fragment.empty()) {
+      if (++empty_run_ > max_empty_records)
+        return make_error(Alert::unexpected_message,
+                          "more than " + std::to_string(max_empty_records) +
+                              " empty records in a row");
+    } else {
+      empty_run_ = 0;
+    }
+    ++records_;
+    if (obs_)
+      obs_->on_record(core::Direction::received, type, wire,
+                      static_cast<std::uint8_t>(rec.type), rec.fragment);
+    return ReadEvent{std::move(rec)};
+  }
+}
+
+}  // namespace glass::record
