@@ -77,6 +77,22 @@ void serve_one(tcp::socket sock, handshake::Config cfg, int id, int timeout_s, b
       break;
     }
     std::string_view data(buf, n);
+    if (first && data.rfind("GET /pha", 0) == 0) {
+      // Post-handshake client authentication (RFC 8446 4.6.2) for this path.
+      auto st = tls.connection().request_client_certificate();
+      if (st) tls.flush_output(ec);
+      while (st && !ec && tls.connection().post_handshake_auth_pending()) tls.fill(ec);
+      if (!st || tls.connection().error()) {
+        log("[{}] post-handshake authentication failed: {}\n", id,
+            st ? failure_report(tls.connection()) : st.error().reason);
+        if (tls.connection().error()) break;
+      } else if (tls.connection().post_handshake_auth_pending()) {
+        log("[{}] the client did not answer the post-handshake CertificateRequest\n", id);
+      } else {
+        subject = peer_subject(tls.connection());
+        log("[{}] post-handshake authentication: client certificate {}\n", id, subject);
+      }
+    }
     if (first && (data.rfind("GET ", 0) == 0 || data.rfind("HEAD ", 0) == 0)) {
       const auto& info = tls.connection().info();
       std::string body = fmt::format(

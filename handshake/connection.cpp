@@ -244,6 +244,10 @@ core::Status Connection::request_client_certificate() {
   return impl_->check(impl_->engine->request_client_certificate());
 }
 
+bool Connection::post_handshake_auth_pending() const {
+  return impl_->engine->post_handshake_auth_pending();
+}
+
 ConnectionStatus Connection::status() const {
   if (impl_->error) return ConnectionStatus::failed;
   if (impl_->closed || impl_->ch.peer_closed) return ConnectionStatus::closed;

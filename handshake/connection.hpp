@@ -70,6 +70,8 @@ class Connection {
   core::Status key_update(bool request_peer);
   // TLS 1.3 post-handshake client authentication (server side, RFC 8446 4.6.2).
   core::Status request_client_certificate();
+  // Server: a post-handshake CertificateRequest is waiting for the client's answer.
+  bool post_handshake_auth_pending() const;
 
   ConnectionStatus status() const;
   bool is_handshake_done() const;

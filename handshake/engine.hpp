@@ -73,6 +73,7 @@ class Engine {
   virtual bool connected() const = 0;
   virtual core::Status key_update(bool request_peer);
   virtual core::Status request_client_certificate();
+  virtual bool post_handshake_auth_pending() const { return false; }
 
  protected:
   Channel& ch_;

@@ -42,6 +42,7 @@ class ServerEngine final : public Engine {
   }
   core::Status key_update(bool request_peer) override;
   core::Status request_client_certificate() override;
+  bool post_handshake_auth_pending() const override { return pha_ != Pha::none; }
 
  private:
   void go(State to, std::string_view event);

@@ -43,6 +43,12 @@ class stream {
   // One read from the next layer, fed to the engine, and any protocol answer
   // (KeyUpdate, alerts) flushed. For poll()-driven programs: call it when the
   // socket is readable, then take what is buffered() with read_some.
+  // Sends whatever the engine has queued (e.g. after request_client_certificate()).
+  void flush_output(boost::system::error_code& ec) {
+    ec = {};
+    flush(ec);
+  }
+
   void fill(boost::system::error_code& ec) {
     ec = {};
     if (!pull(ec)) return;

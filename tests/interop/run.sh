@@ -43,6 +43,17 @@ for v in 1.3 1.2; do
   stop_last
 done
 
+port=$(free_port)
+openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key -CAfile $P/ca.pem \
+  -Verify 1 -verify_return_error -www -keylogfile $W/srv.keys >$W/ossl.log 2>&1 &
+pids+=($!); wait_port $port
+out=$W/c12.out
+printf '%s' "$REQ" | timeout 20 "$G" client 127.0.0.1:$port --tls1.2 --p12 $P/client.p12 --pass pass:secret \
+  --ca $P/ca.pem --keylog $W/cli.keys >$out 2>&1
+rc=$?
+stop_last
+if [ $rc = 0 ] && grep -q "protocol        TLS 1.2" $out && cmp -s <(sort $W/cli.keys) <(grep -v '^#' $W/srv.keys | sort) && grep -q CLIENT_RANDOM $W/cli.keys; then ok "glasstls client --tls1.2 -> openssl s_server (dual-version server); both key logs hold the same master secret"; else bad "glasstls client --tls1.2 key log vs openssl s_server (rc $rc)" $out; fi
+
 for v in 1.3 1.2; do
   port=$(free_port)
   gnutls-serv --port $port --x509certfile $P/server.pem --x509keyfile $P/server.key --x509cafile $P/ca.pem \
@@ -82,6 +93,15 @@ for v in 1.3 1.2; do
   if grep -q "client certificate: CN=glasstls test client" $out && grep -q "protocol: TLS $v" $out; then ok "curl --cert client.p12 --cert-type P12 -> glasstls server, TLS $v"; else bad "curl -> glasstls server TLS $v" $out; cat $LOG >>$out; fi
   stop_last
 done
+
+# --- post-handshake client authentication (RFC 8446 4.6.2) ---------------------------
+start_ours --verify none
+out=$W/pha.out
+printf 'GET /pha HTTP/1.0\r\n\r\n' | timeout 20 openssl s_client -connect 127.0.0.1:$PORT -enable_pha -cert $P/client.pem \
+  -key $P/client.key -CAfile $P/ca.pem -ign_eof >$out 2>&1
+sleep 0.3
+if grep -q "client certificate: CN=glasstls test client" $out && grep -q "post-handshake authentication: client certificate CN=glasstls test client" $LOG; then ok "post-handshake auth: glasstls server asks openssl s_client -enable_pha after the handshake"; else cat $LOG >>$out; bad "post-handshake auth with openssl s_client" $out; fi
+stop_last
 
 # --- secrets agree with a real peer's key log ----------------------------------------
 for v in 1.2 1.3; do
