@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "apps/commands.hpp"
+#include "apps/files.hpp"
 #include "apps/pass_spec.hpp"
 #include "crypto/random.hpp"
 #include "x509/pem.hpp"
@@ -40,34 +41,13 @@ struct P12Options {
   bool pbmac1 = false;
 };
 
-bool read_file(const std::string& path, core::Bytes& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), {});
-  return true;
-}
-
-bool write_private_file(const std::string& path, core::ByteView data) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return false;
-  std::size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-    if (n <= 0) {
-      ::close(fd);
-      return false;
-    }
-    off += static_cast<std::size_t>(n);
-  }
-  return ::close(fd) == 0;
-}
-
 int run_p12(P12Options& o) {
-  core::Bytes file;
-  if (!read_file(o.file, file)) {
-    fmt::print(stderr, "error: cannot read {}\n", o.file);
+  auto read = read_file(o.file);
+  if (!read) {
+    fmt::print(stderr, "error: {}\n", read.error().reason);
     return 1;
   }
+  core::Bytes file = std::move(read).value();
   x509::pbe::Password pw;
   if (!o.no_pass) {
     auto p = read_password(o.pass_given ? o.pass : std::string(), "Password for " + o.file + ": ");
@@ -138,7 +118,7 @@ int run_p12(P12Options& o) {
       fmt::print(stderr, "error: export failed: {}\n", out.error().reason);
       return 1;
     }
-    if (!write_private_file(o.export_path, *out)) {
+    if (!write_file(o.export_path, *out, true)) {
       fmt::print(stderr, "error: cannot write {}\n", o.export_path);
       return 1;
     }

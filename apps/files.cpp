@@ -4,7 +4,8 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace glass::apps {
 
@@ -20,13 +21,23 @@ core::Result<core::Bytes> read_file(const std::string& path) {
 }
 
 core::Status write_file(const std::string& path, core::ByteView data, bool private_file) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out)
+  // Private files are created 0600 from the start, so no other user can open them
+  // in between.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                  private_file ? 0600 : 0644);
+  if (fd < 0)
     return core::make_error(core::Alert::internal_error,
                             "cannot create " + path + ": " + std::strerror(errno));
-  if (private_file) ::chmod(path.c_str(), 0600);
-  out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-  if (!out) return core::make_error(core::Alert::internal_error, "cannot write " + path);
+  std::size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    if (n <= 0) {
+      ::close(fd);
+      return core::make_error(core::Alert::internal_error, "cannot write " + path);
+    }
+    off += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) return core::make_error(core::Alert::internal_error, "cannot write " + path);
   return {};
 }
 

@@ -5,7 +5,7 @@
 
 #include "apps/files.hpp"
 #include "apps/pass_spec.hpp"
-#include "x509/pem.hpp"
+#include "x509/certificate_file.hpp"
 #include "x509/pkcs12_reader.hpp"
 #include "x509/private_key.hpp"
 
@@ -132,15 +132,9 @@ core::Result<std::pair<std::string, std::string>> split_host_port(const std::str
 }
 
 core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path) {
-  GLASS_TRY(auto data, read_file(path));
-  auto blocks = x509::pem::decode_any(data);
-  if (!blocks) return make_error(blocks.error().alert, path + ": " + blocks.error().reason);
+  GLASS_TRY(auto certs, x509::load_certificate_file(path));
   std::vector<core::Bytes> out;
-  for (auto& b : *blocks)
-    if (b.from_der || b.label == "CERTIFICATE" || b.label == "TRUSTED CERTIFICATE")
-      out.push_back(core::to_bytes(b.data.view()));
-  if (out.empty())
-    return make_error(Alert::bad_certificate, path + ": no certificate found in the file");
+  for (auto& c : certs) out.push_back(core::to_bytes(c.der()));
   return out;
 }
 

@@ -12,7 +12,6 @@
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/server_hello_done.hpp"
 #include "handshake/server_key_exchange.hpp"
-#include "record/protection12.hpp"
 
 namespace glass::handshake {
 
@@ -20,24 +19,6 @@ using core::Alert;
 using core::make_error;
 using S = ClientEngine::State;
 
-namespace {
-
-core::Result<std::unique_ptr<record::RecordProtection>> protection12(crypto::AeadAlg aead,
-                                                                    const tls12::KeyBlock& kb,
-                                                                    bool client_write) {
-  auto& key = client_write ? kb.client_write_key : kb.server_write_key;
-  auto& iv = client_write ? kb.client_write_iv : kb.server_write_iv;
-  GLASS_TRY(auto p, record::Protection12::create(aead, key, iv));
-  return std::unique_ptr<record::RecordProtection>(std::move(p));
-}
-
-bool key_fits_suite(crypto::KeyType k, KeyExchangeAuth auth) {
-  if (auth == KeyExchangeAuth::rsa) return k == crypto::KeyType::rsa;
-  return k == crypto::KeyType::ecdsa_p256 || k == crypto::KeyType::ecdsa_p384 ||
-         k == crypto::KeyType::ed25519;
-}
-
-}  // namespace
 
 core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
                                              const record::HandshakeMessage& m) {
@@ -96,7 +77,7 @@ core::Status ClientEngine::on_certificate12(const record::HandshakeMessage& m) {
   ch_.info.peer_chain = cert.certificate_list;
   GLASS_TRY(auto key, leaf_key(cert.certificate_list.front()));
   auto auth = suite_params(suite_)->auth;
-  if (!key_fits_suite(key.type(), auth))
+  if (!key_fits_tls12_auth(key.type(), auth))
     return make_error(Alert::unsupported_certificate,
                       "the server's " + std::string(crypto::key_type_name(key.type())) +
                           " key cannot authenticate " + name_of(suite_));
@@ -181,7 +162,7 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
   }
   GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
   GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_TRY(auto wp, protection12(aead_, kb, true));
+  GLASS_TRY(auto wp, tls12_protection(aead_, kb, true));
   GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
   GLASS_TRY(auto h, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::client, h)}));
@@ -195,7 +176,7 @@ core::Status ClientEngine::on_change_cipher_spec() {
   if (state_ != S::WAIT_CCS_12) return Engine::on_change_cipher_spec();
   GLASS_CHECK(ch_.assembler.check_key_change("ChangeCipherSpec"));
   GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_));
-  GLASS_TRY(auto rp, protection12(aead_, kb, false));
+  GLASS_TRY(auto rp, tls12_protection(aead_, kb, false));
   ch_.reader.set_protection(std::move(rp));
   go(S::WAIT_FINISHED_12, "ChangeCipherSpec");
   return {};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "record/protection12.hpp"
 #include "x509/certificate.hpp"
 #include "x509/validate.hpp"
 
@@ -192,6 +193,21 @@ core::Status verify_certificate_verify13(Channel& ch, const CertificateVerify& c
                           " CertificateVerify signature does not verify with the certificate's "
                           "key: " + st.error().reason);
   return {};
+}
+
+bool key_fits_tls12_auth(crypto::KeyType k, KeyExchangeAuth auth) {
+  if (auth == KeyExchangeAuth::rsa) return k == crypto::KeyType::rsa;
+  return k == crypto::KeyType::ecdsa_p256 || k == crypto::KeyType::ecdsa_p384 ||
+         k == crypto::KeyType::ed25519;
+}
+
+core::Result<std::unique_ptr<record::RecordProtection>> tls12_protection(crypto::AeadAlg aead,
+                                                                        const tls12::KeyBlock& kb,
+                                                                        bool client_write) {
+  auto& key = client_write ? kb.client_write_key : kb.server_write_key;
+  auto& iv = client_write ? kb.client_write_iv : kb.server_write_iv;
+  GLASS_TRY(auto p, record::Protection12::create(aead, key, iv));
+  return std::unique_ptr<record::RecordProtection>(std::move(p));
 }
 
 }  // namespace glass::handshake

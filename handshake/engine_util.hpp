@@ -10,6 +10,8 @@
 #include "crypto/signature.hpp"
 #include "handshake/certificate_verify.hpp"
 #include "handshake/engine.hpp"
+#include "handshake/key_schedule_12.hpp"
+#include "record/protection.hpp"
 
 namespace glass::handshake {
 
@@ -59,5 +61,12 @@ core::Status verify_certificate_verify13(Channel& ch, const CertificateVerify& c
                                          const std::vector<crypto::SignatureScheme>& allowed);
 
 std::string scheme_list(const std::vector<crypto::SignatureScheme>& s);
+
+// TLS 1.2: can a certificate key of this type authenticate an ECDHE_<auth> suite?
+bool key_fits_tls12_auth(crypto::KeyType k, KeyExchangeAuth auth);
+// TLS 1.2 record protection for one direction from the key block.
+core::Result<std::unique_ptr<record::RecordProtection>> tls12_protection(crypto::AeadAlg aead,
+                                                                        const tls12::KeyBlock& kb,
+                                                                        bool client_write);
 
 }  // namespace glass::handshake

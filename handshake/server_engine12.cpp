@@ -12,7 +12,6 @@
 #include "handshake/server_hello.hpp"
 #include "handshake/server_hello_done.hpp"
 #include "handshake/server_key_exchange.hpp"
-#include "record/protection12.hpp"
 
 namespace glass::handshake {
 
@@ -20,24 +19,6 @@ using core::Alert;
 using core::make_error;
 using S = ServerEngine::State;
 
-namespace {
-
-core::Result<std::unique_ptr<record::RecordProtection>> protection12(crypto::AeadAlg aead,
-                                                                    const tls12::KeyBlock& kb,
-                                                                    bool client_write) {
-  auto& key = client_write ? kb.client_write_key : kb.server_write_key;
-  auto& iv = client_write ? kb.client_write_iv : kb.server_write_iv;
-  GLASS_TRY(auto p, record::Protection12::create(aead, key, iv));
-  return std::unique_ptr<record::RecordProtection>(std::move(p));
-}
-
-bool key_fits_auth(crypto::KeyType k, KeyExchangeAuth auth) {
-  if (auth == KeyExchangeAuth::rsa) return k == crypto::KeyType::rsa;
-  return k == crypto::KeyType::ecdsa_p256 || k == crypto::KeyType::ecdsa_p384 ||
-         k == crypto::KeyType::ed25519;
-}
-
-}  // namespace
 
 core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
                                                  const record::HandshakeMessage& m) {
@@ -53,7 +34,7 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
     auto p = suite_params(s);
     if (!p || p->version != ProtocolVersion::tls12 || !hello.offers(s)) continue;
     for (auto& id : c.identities) {
-      if (id.chain.empty() || !id.key || !key_fits_auth(id.key->type(), p->auth)) continue;
+      if (id.chain.empty() || !id.key || !key_fits_tls12_auth(id.key->type(), p->auth)) continue;
       auto sc = pick_scheme(c.signature_schemes, sa->schemes, id.key->type(), false);
       if (!sc) continue;
       identity_ = &id;
@@ -240,7 +221,7 @@ core::Status ServerEngine::on_change_cipher_spec() {
   if (state_ != S::WAIT_CCS_12) return Engine::on_change_cipher_spec();
   GLASS_CHECK(ch_.assembler.check_key_change("ChangeCipherSpec"));
   GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
-  GLASS_TRY(auto rp, protection12(aead_, kb, true));
+  GLASS_TRY(auto rp, tls12_protection(aead_, kb, true));
   ch_.reader.set_protection(std::move(rp));
   go(S::WAIT_FINISHED_12, "ChangeCipherSpec");
   return {};
@@ -256,7 +237,7 @@ core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
   ch_.transcript.add(m.raw);
   GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_));
   GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_TRY(auto wp, protection12(aead_, kb, false));
+  GLASS_TRY(auto wp, tls12_protection(aead_, kb, false));
   GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::server, h2)}));
