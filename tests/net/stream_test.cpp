@@ -1,0 +1,111 @@
+#include <doctest/doctest.h>
+
+#include <utility>
+
+#include <boost/asio.hpp>
+#include <chrono>
+#include <thread>
+
+#include "../handshake/engine_harness.hpp"
+#include "net/stream.hpp"
+
+using namespace glass;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+const x509::TestPki& pki() {
+  static x509::TestPki p = test::make_pki(crypto::KeyType::ed25519, 900);
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("net: async handshake, async_write and async_read over loopback (mutual TLS 1.3)") {
+  crypto::SeededRng crng(1), srng(2);
+  auto cfg = test::mtls_configs(pki(), crng, srng);
+  asio::io_context io;
+  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  net::stream<tcp::socket> server(tcp::socket(io), cfg.server);
+  net::stream<tcp::socket> client(tcp::socket(io), cfg.client);
+
+  std::string server_got(5, '\0'), client_got(4, '\0');
+  boost::system::error_code server_ec, client_ec;
+  bool server_done = false, client_done = false;
+
+  acceptor.async_accept(server.next_layer(), [&](boost::system::error_code ec) {
+    REQUIRE_FALSE(ec);
+    server.async_handshake([&](boost::system::error_code ec) {
+      server_ec = ec;
+      if (ec) return;
+      asio::async_read(server, asio::buffer(server_got), [&](boost::system::error_code ec, std::size_t) {
+        server_ec = ec;
+        if (ec) return;
+        asio::async_write(server, asio::buffer(std::string("pong")),
+                          [&](boost::system::error_code ec, std::size_t) {
+                            server_ec = ec;
+                            server_done = true;
+                          });
+      });
+    });
+  });
+  client.next_layer().async_connect(acceptor.local_endpoint(), [&](boost::system::error_code ec) {
+    REQUIRE_FALSE(ec);
+    client.async_handshake([&](boost::system::error_code ec) {
+      client_ec = ec;
+      if (ec) return;
+      asio::async_write(client, asio::buffer(std::string("ping!")),
+                        [&](boost::system::error_code ec, std::size_t) {
+                          client_ec = ec;
+                          if (ec) return;
+                          asio::async_read(client, asio::buffer(client_got),
+                                           [&](boost::system::error_code ec, std::size_t) {
+                                             client_ec = ec;
+                                             client_done = true;
+                                           });
+                        });
+    });
+  });
+  io.run_for(std::chrono::seconds(20));
+  INFO("server: " << server_ec.message() << " client: " << client_ec.message());
+  CHECK(server_done);
+  CHECK(client_done);
+  CHECK_FALSE(server_ec);
+  CHECK_FALSE(client_ec);
+  CHECK(server_got == "ping!");
+  CHECK(client_got == "pong");
+  CHECK(server.connection().info().client_cert_sent);
+  CHECK(server.connection().info().peer_verified);
+}
+
+TEST_CASE("net: a refused client certificate surfaces as an error_code with the alert") {
+  crypto::SeededRng crng(3), srng(4);
+  auto cfg = test::mtls_configs(pki(), crng, srng);
+  cfg.client.identities.clear();
+  asio::io_context io;
+  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  std::thread server_thread([&] {
+    tcp::socket s(io);
+    acceptor.accept(s);
+    net::stream<tcp::socket> server(std::move(s), cfg.server);
+    boost::system::error_code ec;
+    server.handshake(ec);
+    CHECK(ec == net::make_error_code(core::Alert::certificate_required));
+  });
+  tcp::socket s(io);
+  s.connect(acceptor.local_endpoint());
+  timeval tv{10, 0};
+  ::setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  net::stream<tcp::socket> client(std::move(s), cfg.client);
+  boost::system::error_code ec;
+  client.handshake(ec);
+  REQUIRE_FALSE(ec);  // TLS 1.3: the client finishes before the server's verdict
+  char buf[16];
+  client.read_some(asio::buffer(buf), ec);
+  server_thread.join();
+  CHECK(ec == net::make_error_code(core::Alert::certificate_required));
+  CHECK(ec.category().name() == std::string("glasstls"));
+  REQUIRE(client.last_error());
+  CHECK(client.last_error()->reason.find("certificate_required") != std::string::npos);
+}
