@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The x509, verify, p12 and pki commands on files made by openssl (and the
+# other way round: openssl reading what glasstls writes).
+# Usage: run.sh GLASSTLS_BINARY
+set -u
+G=${1:?usage: run.sh path/to/glasstls}
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+cd "$W"
+pass=0 fail=0
+ok() { echo "PASS cli: $1"; pass=$((pass+1)); }
+bad() { echo "FAIL cli: $1"; sed 's/^/  | /' "$2" | tail -20; fail=$((fail+1)); }
+q() { "$@" >/dev/null 2>&1; }
+
+q openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem \
+  -subj "/O=Tests/CN=Test Root" -days 30 -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign"
+q openssl req -newkey rsa:2048 -nodes -keyout leaf.key -out leaf.csr -subj "/O=Tests/CN=client one"
+printf 'extendedKeyUsage=clientAuth\nsubjectAltName=DNS:client.example,IP:10.1.2.3\n' >ext.cnf
+q openssl x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 10 -extfile ext.cnf -out leaf.pem
+
+# x509
+"$G" x509 leaf.pem >x.out 2>&1
+serial=$(openssl x509 -in leaf.pem -noout -serial | cut -d= -f2 | tr 'A-F' 'a-f' | sed 's/../&:/g; s/:$//')
+if grep -q "Subject: CN=client one,O=Tests" x.out && grep -qi "$serial" x.out && grep -q "DNS:client.example" x.out && grep -q "10.1.2.3" x.out; then ok "glasstls x509 shows subject, serial and SANs of an openssl certificate"; else bad "glasstls x509" x.out; fi
+"$G" x509 --offsets leaf.pem >o.out 2>&1
+if grep -qi "subject" o.out && grep -Eq "[0-9]+" o.out && [ "$(wc -l <o.out)" -gt 5 ]; then ok "glasstls x509 --offsets gives byte ranges"; else bad "x509 --offsets" o.out; fi
+
+# verify
+"$G" verify --ca ca.pem --purpose client leaf.pem >v.out 2>&1; rc=$?
+if [ $rc = 0 ] && grep -q "^OK" v.out; then ok "glasstls verify accepts an openssl chain for clientAuth"; else bad "verify OK (rc $rc)" v.out; fi
+"$G" verify --ca ca.pem --purpose server leaf.pem >v2.out 2>&1; rc=$?
+if [ $rc = 1 ] && grep -qi "serverAuth\|extKeyUsage\|purpose" v2.out; then ok "glasstls verify refuses a clientAuth-only certificate for serverAuth, saying why"; else bad "verify wrong purpose (rc $rc)" v2.out; fi
+"$G" verify --ca ca.pem --purpose client --at 2099-01-01T00:00:00Z leaf.pem >v3.out 2>&1; rc=$?
+if [ $rc = 1 ] && grep -q "expired" v3.out; then ok "glasstls verify --at in the future: expired, with the date"; else bad "verify --at (rc $rc)" v3.out; fi
+"$G" verify --ca leaf.pem --purpose client ca.pem >v4.out 2>&1; rc=$?
+if [ $rc = 1 ]; then ok "glasstls verify refuses a chain that does not reach the given CA"; else bad "verify unknown CA (rc $rc)" v4.out; fi
+
+# p12 doctor on openssl's files
+q openssl pkcs12 -export -inkey leaf.key -in leaf.pem -certfile ca.pem -out modern.p12 -passout pass:pw
+q openssl pkcs12 -export -legacy -inkey leaf.key -in leaf.pem -certfile ca.pem -out legacy.p12 -passout pass:pw
+"$G" p12 modern.p12 --pass pass:pw >p.out 2>&1; rc=$?
+if [ $rc = 0 ] && grep -q "MAC: HMAC-SHA-256" p.out && grep -q "matched by localKeyID and public key" p.out && grep -q "AES-256-CBC" p.out; then ok "glasstls p12 explains an OpenSSL 3 default .p12"; else bad "p12 modern (rc $rc)" p.out; fi
+"$G" p12 legacy.p12 --pass pass:pw >p2.out 2>&1; rc=$?
+if [ $rc = 0 ] && grep -q "RC2" p2.out && grep -q "3-KeyTripleDES" p2.out; then ok "glasstls p12 explains an openssl -legacy .p12 (RC2-40 certificates, 3DES key)"; else bad "p12 legacy (rc $rc)" p2.out; fi
+"$G" p12 modern.p12 --pass pass:wrong --show-secrets >p3.out 2>&1; rc=$?
+if [ $rc != 0 ] && grep -q "wrong password (MAC verification failed)" p3.out && ! grep -q "PRIVATE KEY" p3.out; then ok "glasstls p12 with a wrong password: the MAC error and no partial output"; else bad "p12 wrong password (rc $rc)" p3.out; fi
+"$G" p12 modern.p12 --pass pass:pw --export re.p12 --profile legacy >p4.out 2>&1
+if openssl pkcs12 -legacy -in re.p12 -passin pass:pw -nokeys 2>/dev/null | grep -q "client one"; then ok "glasstls p12 --export --profile legacy is read by openssl -legacy"; else bad "p12 export legacy" p4.out; fi
+
+# openssl reading what glasstls pki writes
+"$G" pki --out pki --pass pass:s3cret >k.out 2>&1
+if openssl pkcs12 -in pki/client.p12 -info -noout -passin pass:s3cret >k2.out 2>&1 && openssl verify -CAfile pki/ca.pem pki/server.pem >>k2.out 2>&1 && \
+   openssl verify -CAfile pki/ca.pem -purpose sslclient pki/client.pem >>k2.out 2>&1; then ok "openssl pkcs12 -info and openssl verify accept what glasstls pki writes"; else bad "pki read by openssl" k2.out; fi
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
