@@ -103,6 +103,30 @@ sleep 0.3
 if grep -q "client certificate: CN=glasstls test client" $out && grep -q "post-handshake authentication: client certificate CN=glasstls test client" $LOG; then ok "post-handshake auth: glasstls server asks openssl s_client -enable_pha after the handshake"; else cat $LOG >>$out; bad "post-handshake auth with openssl s_client" $out; fi
 stop_last
 
+start_ours --verify none
+out=$W/pha2.out
+(printf 'GET /pha HTTP/1.0\r\n\r\n'; sleep 3) | timeout 20 gnutls-cli 127.0.0.1 -p $PORT --post-handshake-auth \
+  --x509cafile $P/ca.pem --x509certfile $P/client.pem --x509keyfile $P/client.key >$out 2>&1
+sleep 0.3
+if grep -q "client certificate: CN=glasstls test client" $out && grep -q "post-handshake authentication: client certificate CN=glasstls test client" $LOG; then ok "post-handshake auth: glasstls server asks gnutls-cli --post-handshake-auth after the handshake"; else cat $LOG >>$out; bad "post-handshake auth with gnutls-cli" $out; fi
+stop_last
+
+# Our client answering a post-handshake CertificateRequest: openssl s_server sends one
+# when 'c' arrives on its stdin (a fifo here), after the handshake is done.
+port=$(free_port)
+mkfifo $W/ctl
+(sleep 3; echo c; sleep 5; echo Q) >$W/ctl &
+pids+=($!)
+openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key -CAfile $P/ca.pem -tls1_3 \
+  <$W/ctl >$W/sph.log 2>&1 &
+pids+=($!); wait_port $port
+out=$W/cph.out
+(sleep 6; printf 'bye\n') | timeout 20 "$G" client 127.0.0.1:$port --p12 $P/client.p12 --pass pass:secret --ca $P/ca.pem >$out 2>&1
+rc=$?
+sleep 1
+if [ $rc = 0 ] && grep -q "depth=0 O = glasstls, CN = glasstls test client" $W/sph.log && grep -q "SSL_do_handshake -> 1" $W/sph.log; then ok "post-handshake auth: glasstls client answers openssl s_server's 'c' request with its certificate"; else cat $W/sph.log >>$out; bad "post-handshake auth, our client vs openssl s_server (rc $rc)" $out; fi
+stop_last
+
 # --- secrets agree with a real peer's key log ----------------------------------------
 for v in 1.2 1.3; do
   rm -f $W/ours.keys $W/ossl.keys
