@@ -7,6 +7,8 @@
 #include <utility>  // Boost 1.74 asio needs std::exchange declared first
 
 #include <boost/asio.hpp>
+#include <chrono>
+#include <poll.h>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -38,6 +40,14 @@ class stream {
   // Application data already decrypted and waiting for read_some.
   bool buffered() const { return pending_pos_ < pending_.size() || conn_.has_app_data(); }
 
+  // TLS 1.3 client authentication: the server judges our certificate only after
+  // our Finished, so a plain handshake() reports success before the verdict. With
+  // a wait set, a client handshake() that sent a certificate then listens that
+  // long for an alert (next layers with a native_handle(), i.e. sockets).
+  enum class Verdict : std::uint8_t { not_applicable, accepted, rejected, no_verdict_yet };
+  void set_verdict_wait(std::chrono::milliseconds wait) { verdict_wait_ = wait; }
+  Verdict verdict() const { return verdict_; }
+
   // ---- synchronous -------------------------------------------------------
 
   // One read from the next layer, fed to the engine, and any protocol answer
@@ -66,7 +76,8 @@ class stream {
       if (conn_.is_handshake_done()) break;
       if (!pull(ec)) return;
     }
-    flush(ec);
+    if (!flush(ec)) return;
+    await_verdict(ec);
   }
   void handshake() { throw_if(&stream::handshake_ec); }
 
@@ -240,6 +251,30 @@ class stream {
     if (ec) throw boost::system::system_error(ec);
   }
 
+  void await_verdict(boost::system::error_code& ec) {
+    const auto& info = conn_.info();
+    if (verdict_wait_.count() <= 0 || conn_.config().role != handshake::Role::client ||
+        info.version != handshake::ProtocolVersion::tls13 || !info.client_cert_requested)
+      return;
+    if constexpr (requires { next_.native_handle(); }) {
+      auto deadline = std::chrono::steady_clock::now() + verdict_wait_;
+      verdict_ = Verdict::no_verdict_yet;
+      while (!conn_.has_app_data()) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        pollfd p{static_cast<int>(next_.native_handle()), POLLIN, 0};
+        if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+        if (!pull(ec)) {
+          verdict_ = Verdict::rejected;
+          return;
+        }
+        flush(ec);
+        verdict_ = Verdict::accepted;  // it spoke (tickets, data) without an alert
+      }
+      if (conn_.has_app_data()) verdict_ = Verdict::accepted;
+    }
+  }
+
   boost::system::error_code error_code_of_failure() const {
     if (conn_.error()) return make_error_code(conn_.error()->alert);
     return make_error_code(core::Alert::internal_error);
@@ -287,6 +322,8 @@ class stream {
   NextLayer next_;
   handshake::Connection conn_;
   bool started_ = false;
+  std::chrono::milliseconds verdict_wait_{0};
+  Verdict verdict_ = Verdict::not_applicable;
   std::vector<std::uint8_t> in_;
   std::vector<std::uint8_t> out_;
   std::vector<std::uint8_t> pending_;

@@ -109,3 +109,29 @@ TEST_CASE("net: a refused client certificate surfaces as an error_code with the 
   REQUIRE(client.last_error());
   CHECK(client.last_error()->reason.find("certificate_required") != std::string::npos);
 }
+
+TEST_CASE("net: with a verdict wait, the client handshake itself reports the server's refusal") {
+  crypto::SeededRng crng(5), srng(6);
+  auto cfg = test::mtls_configs(pki(), crng, srng);
+  auto other = test::make_pki(crypto::KeyType::ed25519, 901, "CN=Other CA");
+  cfg.client.identities = {test::identity_of(other.client, other.ca, "stranger")};
+  cfg.server.send_ca_names = false;
+  asio::io_context io;
+  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  std::thread server_thread([&] {
+    tcp::socket s(io);
+    acceptor.accept(s);
+    net::stream<tcp::socket> server(std::move(s), cfg.server);
+    boost::system::error_code ec;
+    server.handshake(ec);
+  });
+  tcp::socket s(io);
+  s.connect(acceptor.local_endpoint());
+  net::stream<tcp::socket> client(std::move(s), cfg.client);
+  client.set_verdict_wait(std::chrono::milliseconds(5000));
+  boost::system::error_code ec;
+  client.handshake(ec);
+  server_thread.join();
+  CHECK(ec == net::make_error_code(core::Alert::unknown_ca));
+  CHECK(client.verdict() == net::stream<tcp::socket>::Verdict::rejected);
+}
