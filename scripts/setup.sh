@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config g++ clang libclang-rt-14-dev llvm
   libsodium-dev libmbedtls-dev doctest-dev libboost-dev libfmt-dev libcli11-dev
-  libssl-dev openssl gnutls-bin curl default-jre-headless
+  libssl-dev openssl gnutls-bin curl default-jre-headless python3
 )
 missing=()
 for p in "${pkgs[@]}"; do

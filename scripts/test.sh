@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what it needs, then builds and runs every test
-# twice, once normally with g++ (build/) and once under ASan+UBSan with clang++
-# (build-asan/), and
-# finally builds every fuzz harness with clang + libFuzzer (build-fuzz/), replays
-# each seed corpus and fuzzes each harness briefly (FUZZ_SECONDS, default 5).
+# The whole test suite: installs what it needs, then
+#  1. builds every library and fuzz harness with clang++ + libFuzzer (build-fuzz/),
+#     replays each seed corpus and fuzzes each harness briefly (FUZZ_SECONDS, default 5);
+#  2. builds and runs every test under ASan+UBSan with clang++ (build-asan/);
+#  3. builds and runs every test normally with g++ (build/), naming each test case.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
