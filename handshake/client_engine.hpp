@@ -9,6 +9,7 @@
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/server_hello.hpp"
+#include "record/protection.hpp"
 
 namespace glass::handshake {
 
@@ -88,12 +89,12 @@ class ClientEngine final : public Engine {
   core::Bytes cr_context_;
   std::vector<crypto::SignatureScheme> cr_schemes_;
   std::vector<core::Bytes> cr_ca_names_;
-  unsigned key_updates_ = 0;
 
   // TLS 1.2
   std::optional<crypto::KeyShare> ecdhe12_;
   core::Bytes server_point12_;
   core::SecretBytes master12_;
+  std::unique_ptr<record::RecordProtection> next_read12_;
   bool ems_ = false;
 };
 

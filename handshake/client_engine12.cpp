@@ -164,6 +164,7 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
   GLASS_CHECK(ch_.writer.write_change_cipher_spec());
   GLASS_TRY(auto wp, tls12_protection(aead_, kb, true));
   GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
+  GLASS_TRY(next_read12_, tls12_protection(aead_, kb, false));  // installed at the server's CCS
   GLASS_TRY(auto h, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::client, h)}));
   GLASS_CHECK(ch_.writer.flush());
@@ -175,9 +176,7 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
 core::Status ClientEngine::on_change_cipher_spec() {
   if (state_ != S::WAIT_CCS_12) return Engine::on_change_cipher_spec();
   GLASS_CHECK(ch_.assembler.check_key_change("ChangeCipherSpec"));
-  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_));
-  GLASS_TRY(auto rp, tls12_protection(aead_, kb, false));
-  ch_.reader.set_protection(std::move(rp));
+  ch_.reader.set_protection(std::move(next_read12_));
   go(S::WAIT_FINISHED_12, "ChangeCipherSpec");
   return {};
 }

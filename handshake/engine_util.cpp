@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "handshake/key_schedule.hpp"
+#include "handshake/key_update.hpp"
 #include "record/protection12.hpp"
 #include "x509/certificate.hpp"
 #include "x509/validate.hpp"
@@ -193,6 +195,28 @@ core::Status verify_certificate_verify13(Channel& ch, const CertificateVerify& c
                           " CertificateVerify signature does not verify with the certificate's "
                           "key: " + st.error().reason);
   return {};
+}
+
+core::Status send_key_update13(Channel& ch, CipherSuite suite, crypto::HashAlg hash,
+                               core::SecretBytes& write_secret, std::string_view us,
+                               bool request_peer) {
+  KeyUpdate ku{request_peer ? KeyUpdateRequest::update_requested
+                            : KeyUpdateRequest::update_not_requested};
+  GLASS_TRY(auto bytes, encode(ku));
+  GLASS_CHECK(ch.writer.write_handshake_message(bytes));
+  std::string label = std::string(us) + "_application_traffic_secret_N+1";
+  write_secret = tls13::next_application_traffic_secret(hash, write_secret, ch.obs, label);
+  return ch.set_write_secret13(suite, write_secret, label);
+}
+
+core::Result<bool> receive_key_update13(Channel& ch, const record::HandshakeMessage& m,
+                                        CipherSuite suite, crypto::HashAlg hash,
+                                        core::SecretBytes& read_secret, std::string_view peer) {
+  GLASS_TRY(auto ku, decode<KeyUpdate>(core::ByteView(m.raw)));
+  std::string label = std::string(peer) + "_application_traffic_secret_N+1";
+  read_secret = tls13::next_application_traffic_secret(hash, read_secret, ch.obs, label);
+  GLASS_CHECK(ch.set_read_secret13(suite, read_secret, label));
+  return ku.request_update == KeyUpdateRequest::update_requested;
 }
 
 bool key_fits_tls12_auth(crypto::KeyType k, KeyExchangeAuth auth) {

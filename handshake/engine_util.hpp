@@ -60,6 +60,16 @@ core::Status verify_certificate_verify13(Channel& ch, const CertificateVerify& c
                                          const crypto::VerifyingKey& key, Side signer,
                                          const std::vector<crypto::SignatureScheme>& allowed);
 
+// TLS 1.3 KeyUpdate (RFC 8446 4.6.3). Sending moves our write keys to the next
+// generation of `write_secret`; receiving moves the read keys and returns whether the
+// peer asked us to update too. `peer`/`us` name the secrets ("client"/"server").
+core::Status send_key_update13(Channel& ch, CipherSuite suite, crypto::HashAlg hash,
+                               core::SecretBytes& write_secret, std::string_view us,
+                               bool request_peer);
+core::Result<bool> receive_key_update13(Channel& ch, const record::HandshakeMessage& m,
+                                        CipherSuite suite, crypto::HashAlg hash,
+                                        core::SecretBytes& read_secret, std::string_view peer);
+
 std::string scheme_list(const std::vector<crypto::SignatureScheme>& s);
 
 // TLS 1.2: can a certificate key of this type authenticate an ECDHE_<auth> suite?

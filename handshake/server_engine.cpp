@@ -411,12 +411,8 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
 core::Status ServerEngine::on_post_handshake13(const record::HandshakeMessage& m) {
   auto type = static_cast<HandshakeType>(m.type);
   if (type == HandshakeType::key_update) {
-    GLASS_TRY(auto ku, decode<KeyUpdate>(ByteView(m.raw)));
-    c_ap_ = tls13::next_application_traffic_secret(hash_, c_ap_, ch_.obs,
-                                                   "client_application_traffic_secret_N+1");
-    GLASS_CHECK(ch_.set_read_secret13(suite_, c_ap_, "client_application_traffic_secret_N+1"));
-    if (ku.request_update == KeyUpdateRequest::update_requested) return key_update(false);
-    return {};
+    GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_, hash_, c_ap_, "client"));
+    return requested ? key_update(false) : core::Status{};
   }
   if (pha_ == Pha::wait_cert && type == HandshakeType::certificate) return on_certificate13(m);
   if (pha_ == Pha::wait_cv && type == HandshakeType::certificate_verify)
@@ -427,13 +423,7 @@ core::Status ServerEngine::on_post_handshake13(const record::HandshakeMessage& m
 
 core::Status ServerEngine::key_update(bool request_peer) {
   if (state_ != S::CONNECTED) return Engine::key_update(request_peer);
-  KeyUpdate ku{request_peer ? KeyUpdateRequest::update_requested
-                            : KeyUpdateRequest::update_not_requested};
-  GLASS_TRY(auto bytes, encode(ku));
-  GLASS_CHECK(ch_.writer.write_handshake_message(bytes));
-  s_ap_ = tls13::next_application_traffic_secret(hash_, s_ap_, ch_.obs,
-                                                 "server_application_traffic_secret_N+1");
-  return ch_.set_write_secret13(suite_, s_ap_, "server_application_traffic_secret_N+1");
+  return send_key_update13(ch_, suite_, hash_, s_ap_, "server", request_peer);
 }
 
 core::Status ServerEngine::request_client_certificate() {

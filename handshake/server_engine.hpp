@@ -8,6 +8,7 @@
 #include "handshake/client_hello.hpp"
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
+#include "record/protection.hpp"
 
 namespace glass::handshake {
 
@@ -92,6 +93,7 @@ class ServerEngine final : public Engine {
   // TLS 1.2
   std::optional<crypto::KeyShare> ecdhe12_;
   core::SecretBytes master12_;
+  std::unique_ptr<record::RecordProtection> next_write12_;
   bool ems_ = false;
   bool client_cert_present_ = false;
 };

@@ -223,6 +223,7 @@ core::Status ServerEngine::on_change_cipher_spec() {
   GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
   GLASS_TRY(auto rp, tls12_protection(aead_, kb, true));
   ch_.reader.set_protection(std::move(rp));
+  GLASS_TRY(next_write12_, tls12_protection(aead_, kb, false));  // after the client's Finished
   go(S::WAIT_FINISHED_12, "ChangeCipherSpec");
   return {};
 }
@@ -235,10 +236,8 @@ core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
     return make_error(Alert::decrypt_error,
                       "client Finished does not match the handshake (RFC 5246 7.4.9)");
   ch_.transcript.add(m.raw);
-  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_));
   GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_TRY(auto wp, tls12_protection(aead_, kb, false));
-  GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
+  GLASS_CHECK(ch_.writer.set_protection(std::move(next_write12_)));
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::server, h2)}));
   GLASS_CHECK(ch_.writer.flush());
