@@ -9,12 +9,15 @@
 #include <vector>
 
 #include "core/observer.hpp"
+#include "core/result.hpp"
 #include "crypto/key_exchange.hpp"
 #include "crypto/random.hpp"
 #include "crypto/signature.hpp"
 #include "handshake/types.hpp"
 
 namespace glass::handshake {
+
+class Tamper;  // handshake/tamper.hpp
 
 enum class Role : std::uint8_t { client, server };
 inline std::string_view role_name(Role r) { return r == Role::client ? "client" : "server"; }
@@ -65,9 +68,18 @@ struct Config {
   // Largest plaintext per record we send (2^14 by default; smaller for tests).
   std::size_t max_fragment = 16384;
 
+  // When verify_peer is on: called with the peer's chain (DER, as sent) and our
+  // verdict on it; what it returns replaces the verdict (glass::context's
+  // set_verify_callback). Empty: the verdict stands.
+  std::function<core::Status(const std::vector<core::Bytes>& chain, const core::Status& verdict)>
+      verify_hook;
+
   crypto::Rng* rng = nullptr;                 // nullptr: the system generator
   std::function<std::int64_t()> now;          // seconds since epoch; empty: system clock
   core::Observer* observer = nullptr;
+  // Deliberate protocol deviations (conformance probes, byte-exact replays); never
+  // set on a connection that should behave.
+  Tamper* tamper = nullptr;
 
   // RFC 8448 replays: use these private keys instead of generating ephemerals.
   std::vector<std::pair<crypto::NamedGroup, core::Bytes>> fixed_ephemeral_keys;

@@ -20,6 +20,23 @@ Channel::Channel(Config& c, crypto::Rng& r)
   writer.set_max_fragment(c.max_fragment);
 }
 
+core::Status Channel::send_framed(core::ByteView bytes) {
+  if (!cfg.tamper) {
+    transcript.add(bytes);
+    return writer.write_handshake_message(bytes);
+  }
+  auto type = bytes.empty() ? HandshakeType{} : static_cast<HandshakeType>(bytes[0]);
+  core::Bytes framed = core::to_bytes(bytes);
+  if (!cfg.tamper->outgoing(type, framed)) {
+    note("tamper: " + message_name(type) + " dropped");
+    return {};
+  }
+  transcript.add(framed);
+  GLASS_CHECK(writer.write_handshake_message(framed));
+  cfg.tamper->after(type, writer);
+  return {};
+}
+
 std::int64_t Channel::now() const {
   if (cfg.now) return cfg.now();
   return std::chrono::duration_cast<std::chrono::seconds>(

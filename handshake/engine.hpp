@@ -10,6 +10,7 @@
 #include "handshake/config.hpp"
 #include "handshake/connection.hpp"
 #include "handshake/message.hpp"
+#include "handshake/tamper.hpp"
 #include "handshake/transcript.hpp"
 #include "record/handshake_assembler.hpp"
 #include "record/reader.hpp"
@@ -44,15 +45,17 @@ struct Channel {
   // Frames m, adds it to the transcript and queues it for sending.
   template <class M>
   core::Status send(const M& m) {
-    GLASS_TRY(auto bytes, encode(m));
-    transcript.add(bytes);
-    return writer.write_handshake_message(bytes);
+    if (!cfg.tamper) {
+      GLASS_TRY(auto bytes, encode(m));
+      return send_framed(bytes);
+    }
+    M shaped = m;
+    if constexpr (requires(Tamper& t) { t.shape(shaped); }) cfg.tamper->shape(shaped);
+    GLASS_TRY(auto bytes, encode(shaped));
+    return send_framed(bytes);
   }
   // Sends already framed bytes (adds them to the transcript).
-  core::Status send_framed(core::ByteView bytes) {
-    transcript.add(bytes);
-    return writer.write_handshake_message(bytes);
-  }
+  core::Status send_framed(core::ByteView bytes);
 
   // TLS 1.3 traffic keys from a traffic secret; `name` labels the keys for the observer.
   core::Status set_read_secret13(CipherSuite suite, core::ByteView secret, std::string_view name);

@@ -117,14 +117,11 @@ core::Result<crypto::VerifyingKey> leaf_key(core::ByteView leaf_der) {
   return *pk->key;
 }
 
-core::Status validate_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
-                                 bool peer_is_client) {
-  if (!ch.cfg.verify_peer) {
-    ch.info.peer_verified = false;
-    ch.info.peer_verify_result = "not checked (peer verification is off)";
-    ch.note("the peer's certificate chain is NOT validated: verification was turned off");
-    return {};
-  }
+namespace {
+
+// Our own verdict on the peer's chain (validate_peer_chain adds the verify hook).
+core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
+                              bool peer_is_client) {
   if (chain.empty()) return make_error(Alert::bad_certificate, "empty certificate chain");
   auto leaf = x509::Certificate::parse(chain.front());
   if (!leaf)
@@ -161,6 +158,32 @@ core::Status validate_peer_chain(Channel& ch, const std::vector<core::Bytes>& ch
   ch.note("the peer's certificate chain is valid for " +
           std::string(x509::purpose_name(opt.purpose)) + ": " + path);
   return {};
+}
+
+}  // namespace
+
+core::Status validate_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
+                                 bool peer_is_client) {
+  if (!ch.cfg.verify_peer) {
+    ch.info.peer_verified = false;
+    ch.info.peer_verify_result = "not checked (peer verification is off)";
+    ch.note("the peer's certificate chain is NOT validated: verification was turned off");
+    return {};
+  }
+  core::Status verdict = judge_peer_chain(ch, chain, peer_is_client);
+  if (!ch.cfg.verify_hook) return verdict;
+  core::Status decided = ch.cfg.verify_hook(chain, verdict);
+  if (decided && !verdict) {
+    ch.info.peer_verified = true;
+    ch.info.peer_verify_result = "accepted by the verify callback despite: " + verdict.error().reason;
+    ch.note("the verify callback accepted the peer's chain that failed validation: " +
+            verdict.error().reason);
+  } else if (!decided && verdict) {
+    ch.info.peer_verified = false;
+    ch.info.peer_verify_result = decided.error().reason;
+    ch.note("the verify callback rejected the peer's chain: " + decided.error().reason);
+  }
+  return decided;
 }
 
 core::Result<CertificateVerify> sign_certificate_verify13(Channel& ch, const Identity& id,
@@ -203,7 +226,11 @@ core::Status send_key_update13(Channel& ch, CipherSuite suite, crypto::HashAlg h
   KeyUpdate ku{request_peer ? KeyUpdateRequest::update_requested
                             : KeyUpdateRequest::update_not_requested};
   GLASS_TRY(auto bytes, encode(ku));
-  GLASS_CHECK(ch.writer.write_handshake_message(bytes));
+  // Not part of the transcript; a probe may still rewrite it (e.g. an invalid request value).
+  if (!ch.cfg.tamper || ch.cfg.tamper->outgoing(HandshakeType::key_update, bytes)) {
+    GLASS_CHECK(ch.writer.write_handshake_message(bytes));
+    if (ch.cfg.tamper) ch.cfg.tamper->after(HandshakeType::key_update, ch.writer);
+  }
   std::string label = std::string(us) + "_application_traffic_secret_N+1";
   write_secret = tls13::next_application_traffic_secret(hash, write_secret, ch.obs, label);
   return ch.set_write_secret13(suite, write_secret, label);

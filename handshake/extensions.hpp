@@ -59,6 +59,8 @@ class Extensions {
   // Appends (or replaces in place, keeping the position) a raw extension.
   void set_raw(ExtensionType t, core::Bytes data);
   void remove(ExtensionType t);
+  // The list itself, for tampering and replays (reorder, duplicate): nothing is checked.
+  std::vector<Extension>& raw_list() { return list_; }
 
   // Typed read: nullopt if absent, the parsed body if present, or the parse error
   // ("key_share extension: ...").
