@@ -116,7 +116,8 @@ core::Status ClientEngine::send_client_hello() {
     shares_.clear();
     shares_.push_back(std::move(share));
     ext.set(ks);
-    if (!c.identities.empty()) ext.set(PostHandshakeAuth{});
+    ext.set(RecordSizeLimit{our_record_size_limit13});
+    if (!c.identities.empty() && c.offer_post_handshake_auth) ext.set(PostHandshakeAuth{});
   }
   // RFC 8446 D.4 / 5.1: the first ClientHello may carry record version 0x0301.
   ch_.writer.set_record_version(record::wire_tls10);
@@ -354,6 +355,8 @@ core::Status ClientEngine::on_encrypted_extensions(const record::HandshakeMessag
                         "server's ALPN answer is not exactly one of the protocols we offered");
     ch_.info.alpn = alpn->protocols[0];
   }
+  GLASS_TRY(auto rsl, ee.extensions.get<RecordSizeLimit>());
+  if (rsl) apply_peer_record_size_limit(ch_, rsl->limit, true);
   ch_.transcript.add(m.raw);
   go(S::WAIT_CERT_CR, "EncryptedExtensions");
   return {};

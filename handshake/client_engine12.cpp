@@ -39,6 +39,8 @@ core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
     return make_error(Alert::illegal_parameter,
                       "cipher suite " + name_of(sh.cipher_suite) + " cannot be used with TLS 1.2");
   GLASS_CHECK(check_solicited(sh.extensions, hello_.extensions, ExtensionContext::server_hello));
+  GLASS_TRY(auto rsl, sh.extensions.get<RecordSizeLimit>());
+  if (rsl) apply_peer_record_size_limit(ch_, std::min<std::uint16_t>(rsl->limit, 16384), false);
   ems_ = sh.extensions.has(ExtensionType::extended_master_secret);
   if (!ems_) {
     if (ch_.cfg.require_extended_master_secret)

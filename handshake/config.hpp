@@ -63,6 +63,8 @@ struct Config {
   bool require_extended_master_secret = true;
   // TLS 1.2: offer/accept extended_master_secret at all (false only to play a legacy peer).
   bool offer_extended_master_secret = true;
+  // TLS 1.3 client with identities: offer post-handshake authentication (RFC 8446 4.2.6).
+  bool offer_post_handshake_auth = true;
   // TLS 1.3 middlebox compatibility (RFC 8446 D.4): session id echo and a dummy CCS.
   bool middlebox_compat = true;
   // Largest plaintext per record we send (2^14 by default; smaller for tests).

@@ -25,6 +25,14 @@ core::Result<crypto::KeyShare> make_key_share(Channel& ch, crypto::NamedGroup g)
   return crypto::KeyShare::generate(g, ch.rng);
 }
 
+void apply_peer_record_size_limit(Channel& ch, std::uint16_t limit, bool tls13) {
+  std::size_t cap = tls13 ? std::size_t{limit} - 1 : limit;
+  std::size_t n = std::min(ch.cfg.max_fragment, cap);
+  ch.writer.set_max_fragment(n);
+  ch.note("the peer's record_size_limit is " + std::to_string(limit) + ": our protected records carry at most " +
+          std::to_string(ch.writer.max_fragment()) + " bytes of content");
+}
+
 std::optional<crypto::SignatureScheme> pick_scheme(const std::vector<crypto::SignatureScheme>& ours,
                                                    const std::vector<crypto::SignatureScheme>& peer,
                                                    crypto::KeyType key, bool tls13) {

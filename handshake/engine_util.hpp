@@ -19,6 +19,12 @@ Random make_random(Channel& ch);
 // An ephemeral key for g: the fixed one from the config if given, else fresh.
 core::Result<crypto::KeyShare> make_key_share(Channel& ch, crypto::NamedGroup g);
 
+// What we advertise in record_size_limit (RFC 8449 4): the protocol maximum, i.e.
+// we accept any record; TLS 1.3 counts the inner content type byte.
+inline constexpr std::uint16_t our_record_size_limit13 = 16385;
+// RFC 8449: the peer's record_size_limit caps the plaintext of our protected records.
+void apply_peer_record_size_limit(Channel& ch, std::uint16_t limit, bool tls13);
+
 // Our first scheme (in our preference order) that the peer accepts and our key
 // can make; nullopt when none fits.
 std::optional<crypto::SignatureScheme> pick_scheme(const std::vector<crypto::SignatureScheme>& ours,

@@ -163,6 +163,7 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
                                                  const record::HandshakeMessage& m) {
   const Config& c = ch_.cfg;
   GLASS_CHECK(check_extensions_tls13(hello.extensions, ExtensionContext::client_hello));
+  GLASS_TRY(auto peer_limit, hello.extensions.get<RecordSizeLimit>());
   if (!hrr_sent_) go(S::RECVD_CH, "ClientHello");
 
   auto suite = choose_suite(c, hello, ProtocolVersion::tls13, [](const SuiteParams&) { return true; });
@@ -279,6 +280,11 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   if (chosen_alpn) {
     ee.extensions.set(Alpn{{*chosen_alpn}});
     info.alpn = *chosen_alpn;
+  }
+  if (peer_limit) {
+    // Unprotected records are not limited (RFC 8449 4), so this starts with EE.
+    apply_peer_record_size_limit(ch_, peer_limit->limit, true);
+    ee.extensions.set(RecordSizeLimit{our_record_size_limit13});
   }
   GLASS_CHECK(ch_.send(ee));
 

@@ -25,6 +25,7 @@ def section2(label):
     m=re.search(r'^   '+re.escape(label)+r':\s*((?:[0-9a-f]{2}\s+)+)', text, re.M)
     return ' '.join(m.group(1).split())
 rsa_modulus=section2('modulus (public)')
+rsa_private=[(n,section2(l)) for n,l in [('rsa_private_exponent','private exponent'),('rsa_prime1','prime1'),('rsa_prime2','prime2'),('rsa_exponent1','exponent1'),('rsa_exponent2','exponent2'),('rsa_coefficient','coefficient')]]
 rsa_exponent=section2('public exponent')
 assert len(rsa_modulus.split())==128 and rsa_exponent=='01 00 01'
 def find(sec, side, step_prefix, label, nth=0):
@@ -65,6 +66,11 @@ want = {
   ('ticket_nonce','server','generate resumption secret','hash',0),
   ('resumption_psk','server','generate resumption secret','expanded',0),
   ('new_session_ticket','server','construct a NewSessionTicket','NewSessionTicket',0),
+  ('server_x25519_private','server','create an ephemeral','private key',0),
+  ('client_hello_record','client','send handshake record','complete record',0),
+  ('server_hello_record','server','send handshake record','complete record',0),
+  ('server_flight_record','server','send handshake record','complete record',1),
+  ('client_finished_record','client','send handshake record','complete record',1),
  ],
  '4': [
   ('client_hello','client','send handshake record','payload',0),
@@ -97,6 +103,15 @@ want = {
   ('client_verify_data','client','calculate finished','finished',0),
   ('client_finished','client','construct a Finished','Finished',0),
   ('resumption_master_secret','client','derive secret "tls13 res master"','expanded',0),
+  ('client_x25519_private','client','create an ephemeral x25519','private key',0),
+  ('client_p256_private','client','create an ephemeral P-256','private key',0),
+  ('server_p256_private','server','create an ephemeral P-256','private key',0),
+  ('client_hello1_record','client','send handshake record','complete record',0),
+  ('hello_retry_request_record','server','send handshake record','complete record',0),
+  ('client_hello2_record','client','send handshake record','complete record',1),
+  ('server_hello_record','server','send handshake record','complete record',1),
+  ('server_flight_record','server','send handshake record','complete record',2),
+  ('client_finished_record','client','send handshake record','complete record',2),
  ],
  '6': [
   ('client_hello','client','construct a ClientHello','ClientHello',0),
@@ -112,6 +127,11 @@ want = {
   ('client_verify_data','client','calculate finished','finished',0),
   ('client_finished','client','construct a Finished','Finished',0),
   ('resumption_master_secret','client','derive secret "tls13 res master"','expanded',0),
+  ('client_x25519_private','client','create an ephemeral','private key',0),
+  ('client_hello_record','client','send handshake record','complete record',0),
+  ('server_hello_record','server','send handshake record','complete record',0),
+  ('server_flight_record','server','send handshake record','complete record',1),
+  ('client_flight_record','client','send handshake record','complete record',1),
  ],
  '7': [
   ('client_hello','client','construct a ClientHello','ClientHello',0),
@@ -125,10 +145,14 @@ out=['#pragma once',
 '// /work/shared/rfc/rfc8448.txt, with the hex laid out as the RFC prints it.',
 '// Extracted by tests/handshake/extract_rfc8448.py; regenerate rather than edit.',
 '#include <string_view>','','namespace rfc8448 {','',
-'// Section 2: the public half of the server RSA key used by sections 3-5 and by the',
-'// client in section 6.',
+'// Section 2: the server RSA key used by sections 3-5 and by the client in section 6.',
 'inline constexpr std::string_view rsa_modulus =']+['    "'+l+(' ' if i<len(ml)-1 else '')+'"'+(';' if i==len(ml)-1 else '') for i,l in enumerate(ml)]+[
-f'inline constexpr std::string_view rsa_public_exponent = "{rsa_exponent}";','']
+f'inline constexpr std::string_view rsa_public_exponent = "{rsa_exponent}";']
+for n,v in rsa_private:
+    vl=textwrap.wrap(v,72)
+    out.append(f'inline constexpr std::string_view {n} =')
+    out+=['    "'+l+(' ' if i<len(vl)-1 else '')+'"'+(';' if i==len(vl)-1 else '') for i,l in enumerate(vl)]
+out.append('')
 for sec,lst in want.items():
     out.append(f'// RFC 8448 section {sec}: {titles[sec]}.')
     out.append(f'namespace s{sec} {{')
