@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <new>
 
 namespace glass::crypto {
 
@@ -144,6 +145,22 @@ Bytes Hash::digest() const {
   Bytes out(hash_size(alg_));
   snapshot.finish(out.data());
   return out;
+}
+
+void Hash::digest_into(std::uint8_t* out, ByteView tail) const {
+  State snapshot(*st_);
+  if (!tail.empty()) snapshot.update(tail.data(), tail.size());
+  snapshot.finish(out);
+}
+
+void Hash::assign_state(const Hash& other) {
+  if (this == &other) return;
+  if (!st_ || alg_ != other.alg_) {
+    *this = other;
+    return;
+  }
+  st_->~State();  // wipes / frees the library context
+  new (st_.get()) State(*other.st_);
 }
 
 Bytes hash(HashAlg alg, ByteView data) {

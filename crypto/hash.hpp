@@ -31,6 +31,11 @@ class Hash {
   void update(ByteView data);
   // Digest of everything so far; the running state is left untouched.
   Bytes digest() const;
+  // Allocation-free forms for the KDF loops (PBKDF2, PKCS#12): the digest of
+  // everything so far followed by `tail`, written to out (hash_size(alg()) bytes),
+  // state untouched; and taking over another Hash's state in place.
+  void digest_into(std::uint8_t* out, ByteView tail = {}) const;
+  void assign_state(const Hash& other);
 
   struct State;  // library context, defined in hash.cpp
 

@@ -33,6 +33,15 @@ Bytes Hmac::finish() const {
   return outer.digest();
 }
 
+void Hmac::finish_into(std::uint8_t* out) const {
+  std::uint8_t inner[64];
+  inner_.digest_into(inner);
+  outer_.digest_into(out, ByteView(inner, hash_size(alg_)));
+  core::secure_wipe(inner, sizeof inner);
+}
+
+void Hmac::reset(const Hmac& keyed) { inner_.assign_state(keyed.inner_); }
+
 Bytes hmac(HashAlg alg, ByteView key, ByteView data) {
   Hmac h(alg, key);
   h.update(data);

@@ -13,6 +13,11 @@ class Hmac {
   HashAlg alg() const { return alg_; }
   void update(ByteView data);
   Bytes finish() const;
+  // Allocation-free forms for PBKDF2: finish() written to out (hash_size(alg())
+  // bytes), and a return to the freshly keyed state of `keyed`, which must be
+  // the Hmac this one was copied from (same key).
+  void finish_into(std::uint8_t* out) const;
+  void reset(const Hmac& keyed);
 
  private:
   HashAlg alg_;

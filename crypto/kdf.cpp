@@ -114,28 +114,30 @@ Bytes pbkdf2_hmac(HashAlg alg, ByteView password, ByteView salt, std::uint32_t i
   const Hmac keyed(alg, password);
   Bytes out;
   out.reserve(len + hl);
+  // The iterations reuse one Hmac and two stack buffers: no allocation per step
+  // (they were most of a .p12 load's time; see bench/README.md).
+  Hmac mac(keyed);
+  std::uint8_t u[64], t[64];
   for (std::uint32_t block = 1; out.size() < len; ++block) {
     const std::uint8_t index[4] = {static_cast<std::uint8_t>(block >> 24),
                                    static_cast<std::uint8_t>(block >> 16),
                                    static_cast<std::uint8_t>(block >> 8),
                                    static_cast<std::uint8_t>(block)};
-    Hmac first(keyed);
-    first.update(salt);
-    first.update(ByteView(index, 4));
-    Bytes u = first.finish();  // U_1
-    Bytes t = u;
+    mac.reset(keyed);
+    mac.update(salt);
+    mac.update(ByteView(index, 4));
+    mac.finish_into(u);  // U_1
+    std::copy(u, u + hl, t);
     for (std::uint32_t j = 1; j < iterations; ++j) {
-      Hmac next(keyed);
-      next.update(u);
-      Bytes u2 = next.finish();
-      core::secure_wipe(u);
-      u = std::move(u2);
+      mac.reset(keyed);
+      mac.update(ByteView(u, hl));
+      mac.finish_into(u);
       for (std::size_t k = 0; k < hl; ++k) t[k] ^= u[k];
     }
-    core::append(out, t);
-    core::secure_wipe(u);
-    core::secure_wipe(t);
+    core::append(out, ByteView(t, hl));
   }
+  core::secure_wipe(u, sizeof u);
+  core::secure_wipe(t, sizeof t);
   if (out.size() > len) core::secure_wipe(out.data() + len, out.size() - len);
   out.resize(len);
   return out;
@@ -164,25 +166,28 @@ Bytes pkcs12_kdf(HashAlg alg, ByteView password, ByteView salt, std::uint8_t id,
   Bytes out;
   out.reserve(len + u);
   Bytes b(v);
+  const Hash fresh(alg);
+  Hash step(alg);
+  std::uint8_t a[64];  // no allocation per iteration (see pbkdf2_hmac)
   while (true) {
     // A = H^r(D || I)
-    Hash h(alg);
-    h.update(d);
-    h.update(i_buf);
-    Bytes a = h.digest();
+    step.assign_state(fresh);
+    step.update(d);
+    step.update(i_buf);
+    step.digest_into(a);
     for (std::uint32_t r = 1; r < iterations; ++r) {
-      Bytes a2 = hash(alg, a);
-      core::secure_wipe(a);
-      a = std::move(a2);
+      step.assign_state(fresh);
+      step.update(ByteView(a, u));
+      step.digest_into(a);
     }
-    core::append(out, a);
+    core::append(out, ByteView(a, u));
     if (out.size() >= len) {
-      core::secure_wipe(a);
+      core::secure_wipe(a, sizeof a);
       break;
     }
     // B = A repeated to v bytes; each v-byte block I_j becomes (I_j + B + 1) mod 2^(8v).
     for (std::size_t k = 0; k < v; ++k) b[k] = a[k % u];
-    core::secure_wipe(a);
+    core::secure_wipe(a, sizeof a);
     for (std::size_t off = 0; off < i_buf.size(); off += v) {
       unsigned carry = 1;
       for (std::size_t k = v; k-- > 0;) {

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "crypto/ecp_group_cache.hpp"
+
 namespace glass::crypto {
 
 namespace {
@@ -94,7 +96,8 @@ class NistCurve final : public KeyShare::Impl {
   core::Status generate(Rng& rng) {
     if (!loaded_)
       return core::make_error(core::Alert::internal_error, "mbedtls_ecp_group_load failed");
-    if (mbedtls_ecp_gen_keypair(&grp_, &d_, &q_, rng_callback, &rng) != 0) {
+    // d*G on the shared group, whose table of multiples of G is built once.
+    if (mbedtls_ecp_gen_keypair(warm_ecp_group(grp_.id), &d_, &q_, rng_callback, &rng) != 0) {
       return core::make_error(core::Alert::internal_error,
                               name_of(group_) + " key generation failed");
     }
@@ -114,7 +117,8 @@ class NistCurve final : public KeyShare::Impl {
       return illegal(name_of(group_) + " private key is not in [1, n-1]");
     }
     // The Rng only feeds mbedTLS's side-channel blinding; the result is exact.
-    if (mbedtls_ecp_mul(&grp_, &q_, &d_, &grp_.G, rng_callback, &system_rng()) != 0)
+    mbedtls_ecp_group* warm = warm_ecp_group(grp_.id);
+    if (mbedtls_ecp_mul(warm, &q_, &d_, &warm->G, rng_callback, &system_rng()) != 0)
       return core::make_error(core::Alert::internal_error, name_of(group_) + " d*G failed");
     return {};
   }

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "crypto/ecdsa_der.hpp"
+#include "crypto/ecp_group_cache.hpp"
 
 namespace glass::crypto {
 
@@ -347,7 +348,10 @@ Status VerifyingKey::verify(const SigAlgorithm& alg, ByteView message, ByteView 
       return fail("is invalid: r is not below the curve order");
     if (mbedtls_mpi_cmp_mpi(&s.v, &impl_->grp.N) >= 0)
       return fail("is invalid: s is not below the curve order");
-    if (mbedtls_ecdsa_verify(&impl_->grp, h.data(), h.size(), &impl_->q, &r.v, &s.v) != 0)
+    // The shared group already holds the table of multiples of G (see
+    // ecp_group_cache.hpp); this key's own group would rebuild it every time.
+    if (mbedtls_ecdsa_verify(warm_ecp_group(impl_->grp.id), h.data(), h.size(), &impl_->q, &r.v,
+                             &s.v) != 0)
       return fail("does not verify");
     return {};
   }

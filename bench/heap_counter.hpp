@@ -1,0 +1,19 @@
+#pragma once
+// Live heap bytes, counted three ways so per-connection costs can be compared:
+// - cpp_live():   bytes held through operator new (all of glasstls' own allocations;
+//                 this executable replaces the global operator new/delete),
+// - ossl_live():  bytes held through OpenSSL's CRYPTO_malloc (install_openssl_counter()
+//                 must run before any other OpenSSL call),
+// - arena_live(): glibc's mallinfo2().uordblks, everything malloc'ed by anyone
+//                 (includes libsodium/mbedTLS callocs, which the other two miss).
+// Sizes are malloc_usable_size() of each block, i.e. what the allocator really hands out.
+#include <cstdint>
+
+namespace glass::bench::heap {
+
+std::int64_t cpp_live();
+std::int64_t ossl_live();
+std::int64_t arena_live();
+void install_openssl_counter();
+
+}  // namespace glass::bench::heap
