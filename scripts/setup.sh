@@ -6,6 +6,9 @@ pkgs=(
   build-essential cmake ninja-build pkg-config g++ clang libclang-rt-14-dev llvm
   libsodium-dev libmbedtls-dev doctest-dev libboost-dev libfmt-dev libcli11-dev
   libssl-dev openssl gnutls-bin curl default-jre-headless python3
+  afl++
+  python3-jsonschema chromium
+  tshark
 )
 missing=()
 for p in "${pkgs[@]}"; do
@@ -15,6 +18,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
+  # tshark's package asks whether non-root users may capture: answer "no" up front.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

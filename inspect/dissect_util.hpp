@@ -1,0 +1,87 @@
+#pragma once
+// Internal helpers shared by the dissectors: read a value through core::Reader
+// and append the matching Field, or append an "error" node and report failure.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/reader.hpp"
+#include "inspect/dissect.hpp"
+#include "inspect/field.hpp"
+
+namespace glass::inspect::detail {
+
+using core::ByteView;
+using core::Reader;
+
+// Where an extension block sits: the same code point means different things
+// in a ClientHello, a ServerHello, a HelloRetryRequest, ...
+enum class ExtCtx : std::uint8_t {
+  client_hello,
+  server_hello,
+  hello_retry_request,
+  encrypted_extensions,
+  certificate_request,
+  certificate_entry,
+  new_session_ticket,
+};
+
+inline Field leaf(std::string name, std::size_t off, std::size_t len, std::string value,
+                  std::string note = {}) {
+  Field f;
+  f.name = std::move(name);
+  f.offset = off;
+  f.length = len;
+  f.value = std::move(value);
+  f.note = std::move(note);
+  return f;
+}
+
+// Appends an "error" node at `off` and returns false.
+bool fail(Field& parent, std::size_t off, std::string reason);
+bool fail(Field& parent, const Reader& r, const core::Error& e);
+// Error unless `r` is exhausted ("3 trailing bytes after key_share").
+bool expect_end(Field& parent, const Reader& r, const std::string& what);
+
+std::string nbytes(std::size_t n);  // "1 byte", "32 bytes"
+std::string hex_short(ByteView b, std::size_t max = 16);
+// Printable ASCII shown quoted; anything else escaped as \xNN.
+std::string quoted(ByteView b);
+
+std::optional<std::uint8_t> u8(Reader& r, Field& p, const char* name, std::string (*fmt)(std::uint8_t),
+                               std::string note);
+std::optional<std::uint16_t> u16(Reader& r, Field& p, const char* name,
+                                 std::string (*fmt)(std::uint16_t), std::string note);
+std::optional<std::uint32_t> u24(Reader& r, Field& p, const char* name, std::string note);
+std::optional<std::uint32_t> u32(Reader& r, Field& p, const char* name, std::string (*fmt)(std::uint32_t),
+                                 std::string note);
+// Fixed-size opaque field shown as "N bytes".
+std::optional<ByteView> fixed(Reader& r, Field& p, const char* name, std::size_t n, std::string note);
+
+// A length-prefixed vector: `node` gets offset/length covering prefix + body
+// and a "length" child; returns the body reader, or nullopt after adding an
+// error to `node`.
+std::optional<Reader> vec(Reader& r, Field& node, int len_bytes, std::size_t min = 0,
+                          std::size_t max = 0xffffff);
+// A length-prefixed opaque leaf (value "N bytes", hex shown by renderers).
+std::optional<ByteView> opaque(Reader& r, Field& p, const char* name, int len_bytes,
+                               std::string note, std::size_t min = 0, std::size_t max = 0xffffff);
+
+std::string fmt_suite(std::uint16_t v);
+std::string fmt_group(std::uint16_t v);
+std::string fmt_scheme(std::uint16_t v);
+std::string fmt_version(std::uint16_t v);
+std::string fmt_dec8(std::uint8_t v);
+std::string fmt_dec16(std::uint16_t v);
+std::string fmt_dec32(std::uint32_t v);
+
+// Reads an extensions vector (u16 length + entries) into an "extensions" node of `p`.
+bool dissect_extensions(Reader& r, Field& p, ExtCtx ctx);
+// Summarises one DER certificate as children of `entry` (subject, issuer, validity, key).
+void certificate_summary(ByteView der, std::size_t base_offset, Field& entry);
+// Adds `by` to the offsets of f and its whole subtree.
+void shift_offsets(Field& f, std::size_t by);
+// RFC 4514 text of a DER DistinguishedName, or a note that it does not parse.
+std::string dn_text(ByteView der);
+
+}  // namespace glass::inspect::detail
