@@ -10,7 +10,9 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
+#include "apps/diagnose.hpp"
 #include "apps/summary.hpp"
+#include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
 #include "handshake/keylog.hpp"
 #include "net/stream.hpp"
@@ -30,6 +32,7 @@ struct ClientOptions {
   int verdict_ms = 300;
   int timeout_s = 10;
   bool quiet = false;
+  TeachOptions teach;
 };
 
 void set_timeouts(tcp::socket& s, int seconds) {
@@ -58,11 +61,14 @@ int run_client(const ClientOptions& o) {
     return 2;
   }
 
-  std::optional<handshake::KeyLogObserver> keylog;
-  if (auto path = o.tls.keylog_path(); !path.empty()) {
-    keylog.emplace(handshake::keylog_file_sink(path));
-    cfg.observer = &*keylog;
+  // The narrative goes to stderr: stdout carries the server's data.
+  Teacher teacher(o.teach, false, stderr);
+  SeededSide seed;
+  if (o.teach.seeded) {
+    seed = seeded_side(o.teach.seed, "client");
+    apply_seed(seed, cfg);
   }
+  cfg.observer = teacher.side("client", o.tls.keylog_path(), seed.ephemeral_keys);
 
   asio::io_context io;
   tcp::socket sock(io);
@@ -79,8 +85,10 @@ int run_client(const ClientOptions& o) {
   net::stream<tcp::socket> tls(std::move(sock), cfg);
   tls.handshake(ec);
   if (ec) {
-    fmt::print(stderr, "glasstls client: handshake failed: {}\n",
-               failure_report(tls.connection()));
+    const auto& c = tls.connection();
+    fmt::print(stderr, "glasstls client: handshake failed: {}\n{}", failure_report(c),
+               c.error() ? diagnose(c) : diagnose_silent_close(c));
+    teacher.finish(&c, "glasstls client " + o.target);
     return 1;
   }
   const auto& info = tls.connection().info();
@@ -101,8 +109,9 @@ int run_client(const ClientOptions& o) {
       tls.fill(ec);
       if (ec) {
         if (tls.connection().error()) {
-          fmt::print(stderr, "glasstls client: the server rejected us after the handshake: {}\n",
-                     failure_report(tls.connection()));
+          fmt::print(stderr, "glasstls client: the server rejected us after the handshake: {}\n{}",
+                     failure_report(tls.connection()), diagnose(tls.connection()));
+          teacher.finish(&tls.connection(), "glasstls client " + o.target);
           return 1;
         }
         break;
@@ -154,13 +163,15 @@ int run_client(const ClientOptions& o) {
     if (ec == asio::error::eof) break;
     if (ec) {
       if (tls.connection().error()) {
-        fmt::print(stderr, "glasstls client: {}\n", failure_report(tls.connection()));
+        fmt::print(stderr, "glasstls client: {}\n{}", failure_report(tls.connection()),
+                   diagnose(tls.connection()));
+        teacher.finish(&tls.connection(), "glasstls client " + o.target);
         return 1;
       }
       break;  // TCP closed without close_notify
     }
   }
-  return 0;
+  return teacher.finish(&tls.connection(), "glasstls client " + o.target) ? 0 : 1;
 }
 
 }  // namespace
@@ -175,6 +186,7 @@ void register_client(CLI::App& app) {
                   "TLS 1.3: milliseconds to wait for the server's verdict on our certificate");
   cmd->add_option("--timeout", o->timeout_s, "Seconds to wait for the network before giving up");
   cmd->add_flag("-q,--quiet", o->quiet, "Print only the data received");
+  o->teach.add_to(*cmd, false);
   cmd->callback([o] { set_exit_code(run_client(*o)); });
 }
 

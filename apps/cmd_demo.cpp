@@ -1,22 +1,31 @@
 // `glasstls demo`: a self-contained mutual-TLS handshake, explained step by step.
-// It makes a test PKI in a temporary folder, starts our server (client
-// certificates required) on 127.0.0.1, connects our client with the .p12, and
-// narrates every state change, message, secret and record of both sides.
+// It makes a test PKI in a temporary folder, then runs our server (client
+// certificates required) and our client over a real TCP connection on
+// 127.0.0.1 and narrates every state change, message, secret and record of both
+// sides. One thread drives both ends (bytes pass through the kernel's loopback,
+// so tcpdump/tshark see a normal session), which keeps the numbered steps in a
+// fixed order: with --seed the whole output is reproducible.
+// --fail MODE shows what a broken setup looks like from both sides.
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
-#include <thread>
 #include <utility>
 
 #include <boost/asio.hpp>
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
-#include "apps/explain.hpp"
+#include "apps/diagnose.hpp"
+#include "apps/files.hpp"
 #include "apps/pki_files.hpp"
+#include "apps/seeded.hpp"
 #include "apps/summary.hpp"
+#include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
-#include "net/stream.hpp"
+#include "handshake/connection.hpp"
+#include "x509/oid.hpp"
+#include "x509/pem.hpp"
 
 namespace glass::apps {
 
@@ -25,17 +34,84 @@ namespace {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
+// A seeded run also fixes the clock, so certificates and all are reproducible.
+constexpr std::int64_t kSeedTime = 1767225600;  // 2026-01-01T00:00:00Z
+
 struct DemoOptions {
   bool tls12 = false;
   std::string key_type = "ecdsa";
-  bool hide_secrets = false;
   std::string keep;
+  std::string fail;
+  std::string keylog;
+  int port = 0;
+  TeachOptions teach;
 };
+
+const char* fail_story(const std::string& mode) {
+  if (mode == "unknown-ca")
+    return "The client's certificate comes from another CA (\"Other Test CA\") that the server\n"
+           "does not trust. This server does not name its CAs in the CertificateRequest (many\n"
+           "servers don't), so the client sends the certificate anyway.";
+  if (mode == "expired")
+    return "The client's certificate expired ten days ago.";
+  if (mode == "no-cert") return "The client has no certificate at all.";
+  if (mode == "wrong-password")
+    return "The client is given the wrong password for client.p12.";
+  if (mode == "wrong-key")
+    return "The client holds its certificate with a private key that does not belong to it\n"
+           "(`glasstls client --cert/--key` refuses such a pair before connecting, and a .p12\n"
+           "only yields a certificate that matches its key, so this identity is built in memory).";
+  return "";
+}
+
+// Moves one side's pending output through the loopback connection into the other side.
+bool transfer(handshake::Connection& from, tcp::socket& out, tcp::socket& in,
+              handshake::Connection& to) {
+  core::Bytes bytes = from.take_output();
+  if (bytes.empty()) return false;
+  boost::system::error_code ec;
+  asio::write(out, asio::buffer(bytes), ec);
+  if (ec) return false;
+  core::Bytes got(bytes.size());
+  asio::read(in, asio::buffer(got), ec);
+  if (ec) return false;
+  (void)to.feed(got);  // a failure stays in to.error(); its alert is queued
+  return true;
+}
+
+void pump(handshake::Connection& client, tcp::socket& csock, handshake::Connection& server,
+          tcp::socket& ssock) {
+  for (int round = 0; round < 64; ++round) {
+    bool moved = transfer(client, csock, ssock, server);
+    moved = transfer(server, ssock, csock, client) || moved;
+    if (!moved) break;
+  }
+}
+
+std::string first_line(const core::Bytes& b) {
+  std::string s(b.begin(), b.end());
+  auto nl = s.find_first_of("\r\n");
+  return nl == std::string::npos ? s : s.substr(0, nl);
+}
+
+std::int64_t system_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 int run_demo(const DemoOptions& o) {
   auto kt = parse_key_type(o.key_type);
   if (!kt) {
     fmt::print(stderr, "glasstls demo: {}\n", kt.error().reason);
+    return 2;
+  }
+  const std::string& fail = o.fail;
+  if (!fail.empty() && fail != "unknown-ca" && fail != "expired" && fail != "no-cert" &&
+      fail != "wrong-password" && fail != "wrong-key") {
+    fmt::print(stderr,
+               "glasstls demo: --fail must be unknown-ca, expired, no-cert, wrong-password or "
+               "wrong-key\n");
     return 2;
   }
   std::string dir = o.keep;
@@ -47,115 +123,209 @@ int run_demo(const DemoOptions& o) {
     }
     dir = tmpl;
   }
+  struct Cleanup {
+    std::string dir;
+    bool keep;
+    ~Cleanup() {
+      std::error_code ec;
+      if (!keep) std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup{dir, !o.keep.empty()};
+
+  const bool seeded = o.teach.seeded;
+  const std::int64_t now = seeded ? kSeedTime : system_now();
+  auto pki_rng = seeded ? seeded_rng(o.teach.seed, "pki") : nullptr;
+  crypto::Rng& rng = pki_rng ? *pki_rng : crypto::system_rng();
+
   PkiRequest req;
   req.dir = dir;
   req.key_type = *kt;
+  req.now = now;
+  req.rng = &rng;
+  // A seeded PKI starts at the fixed clock; ten years keep --keep files usable today.
+  if (seeded) req.days = 3650;
   auto pki = write_test_pki(req, x509::pbe::Password::utf8("demo"));
   if (!pki) {
     fmt::print(stderr, "glasstls demo: making the test PKI failed: {}\n", pki.error().reason);
     return 1;
   }
-  bool colour = ::isatty(1);
+  auto path = [&](const char* f) { return (std::filesystem::path(dir) / f).string(); };
+
   fmt::print(
       "glasstls demo: mutual TLS {} on 127.0.0.1, explained step by step.\n"
-      "A test PKI was written to {}: a CA, a server certificate for localhost, and\n"
-      "a client identity in client.p12 (password \"demo\"). The server trusts the CA for\n"
-      "client certificates and requires one; the client trusts it for the server.\n\n",
-      o.tls12 ? "1.2" : "1.3", dir);
+      "A test PKI ({} keys) was written to {}: a CA, a server certificate for localhost,\n"
+      "and a client identity in client.p12 (password \"demo\"). The server trusts the CA for\n"
+      "client certificates and requires one; the client trusts it for the server.\n",
+      o.tls12 ? "1.2" : "1.3", crypto::key_type_name(*kt), dir);
+  if (seeded)
+    fmt::print("Seeded run (--seed {}): randoms, ephemeral keys and the PKI come from the seed and\n"
+               "the clock is fixed at {}, so every byte below is reproducible.\n",
+               o.teach.seed, x509::der::format_time(now));
+  if (!fail.empty()) fmt::print("\n--fail {}: {}\n", fail, fail_story(fail));
+  fmt::print("\n");
+  std::fflush(stdout);
 
-  Narrator narrator(stdout, colour, !o.hide_secrets);
-  ExplainObserver client_obs(narrator, "client"), server_obs(narrator, "server");
+  Teacher teacher(o.teach, true);
+  Narrator& narrator = *teacher.narrator();
+  narrator.set_cert_file("server", path("server.pem"));
+  narrator.set_cert_file("client", path("client.pem"));
 
+  // The server: our usual files, client certificates required.
   TlsOptions st;
-  st.cert = dir + "/server.pem";
-  st.key = dir + "/server.key";
-  st.ca = dir + "/ca.pem";
+  st.cert = path("server.pem");
+  st.key = path("server.key");
+  st.ca = path("ca.pem");
+  st.tls12_only = o.tls12;
   handshake::Config scfg;
   scfg.role = handshake::Role::server;
   scfg.client_auth = handshake::ClientAuthMode::require;
-  scfg.observer = &server_obs;
-  TlsOptions ct;
-  ct.p12 = dir + "/client.p12";
-  ct.pass_spec = "pass:demo";
-  ct.ca = dir + "/ca.pem";
-  ct.tls12_only = o.tls12;
-  handshake::Config ccfg;
-  ccfg.role = handshake::Role::client;
-  ccfg.server_name = "localhost";
-  ccfg.observer = &client_obs;
+  if (fail == "unknown-ca") scfg.send_ca_names = false;
   if (auto s = st.apply(scfg); !s) {
     fmt::print(stderr, "glasstls demo: server setup: {}\n", s.error().reason);
     return 1;
   }
-  if (auto s = ct.apply(ccfg); !s) {
-    fmt::print(stderr, "glasstls demo: client setup: {}\n", s.error().reason);
-    return 1;
+
+  // The client: client.p12, or the broken identity of the --fail mode.
+  TlsOptions ct;
+  ct.ca = path("ca.pem");
+  ct.tls12_only = o.tls12;
+  if (fail.empty() || fail == "wrong-password") {
+    ct.p12 = path("client.p12");
+    ct.pass_spec = fail.empty() ? "pass:demo" : "pass:not-the-password";
   }
+  handshake::Config ccfg;
+  ccfg.role = handshake::Role::client;
+  ccfg.server_name = "localhost";
+  if (auto s = ct.apply(ccfg); !s) {
+    narrator.step("client", "note", "cannot load its identity: " + s.error().reason);
+    fmt::print("\nThe client stopped before connecting; the server never saw it.\n");
+    fmt::print("client: {}", diagnose_load_error(s.error().reason));
+    return fail.empty() ? 1 : 0;
+  }
+  auto write_pem = [&](const char* file, const std::vector<core::Bytes>& chain) {
+    std::string pem;
+    for (auto& der : chain) pem += x509::pem::encode("CERTIFICATE", der);
+    (void)write_file(path(file), core::as_bytes(pem));
+    narrator.set_cert_file("client", path(file));
+  };
+  if (fail == "unknown-ca") {
+    x509::PkiOptions other;
+    other.key_type = *kt;
+    other.now = now;
+    other.ca_name = "CN=Other Test CA,O=elsewhere";
+    auto alt = x509::make_test_pki(other, rng);
+    if (!alt) return 1;
+    handshake::Identity id;
+    id.chain = {alt->client.der, alt->ca.der};
+    id.key = alt->client.key;
+    id.label = "a client identity issued by CN=Other Test CA";
+    write_pem("client-other-ca.pem", id.chain);
+    ccfg.identities.push_back(std::move(id));
+  } else if (fail == "expired") {
+    auto leaf = x509::issue_leaf(pki->ca, "CN=glasstls Test CA,O=glasstls",
+                                 "CN=glasstls expired client,O=glasstls", *kt, now - 40 * 86400,
+                                 now - 10 * 86400, x509::oid::kp_client_auth, {}, {}, rng, 99);
+    if (!leaf) return 1;
+    handshake::Identity id;
+    id.chain = {leaf->der, pki->ca.der};
+    id.key = leaf->key;
+    id.label = "a client identity that expired on " + x509::der::format_time(now - 10 * 86400);
+    write_pem("client-expired.pem", id.chain);
+    ccfg.identities.push_back(std::move(id));
+  } else if (fail == "wrong-key") {
+    auto key = crypto::SigningKey::generate(*kt, rng);
+    if (!key) return 1;
+    handshake::Identity id;
+    id.chain = {pki->client.der, pki->ca.der};
+    id.key = std::make_shared<crypto::SigningKey>(std::move(*key));
+    id.label = "client.pem with a key of another certificate";
+    ccfg.identities.push_back(std::move(id));
+  }
+
+  SeededSide cseed, sseed;
+  if (seeded) {
+    cseed = seeded_side(o.teach.seed, "client");
+    sseed = seeded_side(o.teach.seed, "server");
+    apply_seed(cseed, ccfg);
+    apply_seed(sseed, scfg);
+    ccfg.now = scfg.now = [] { return kSeedTime; };
+  }
+  std::string keylog = o.keylog;
+  if (keylog.empty())
+    if (const char* env = std::getenv("SSLKEYLOGFILE")) keylog = env;
+  ccfg.observer = teacher.side("client", keylog, cseed.ephemeral_keys);
+  scfg.observer = teacher.side("server", "", sseed.ephemeral_keys);
 
   asio::io_context io;
-  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  auto port = acceptor.local_endpoint().port();
-  std::string server_summary, server_failure;
-  std::thread server_thread([&] {
-    tcp::socket sock(io);
-    boost::system::error_code ec;
-    acceptor.accept(sock, ec);
-    if (ec) return;
+  boost::system::error_code ec;
+  tcp::acceptor acceptor(io);
+  tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(o.port));
+  acceptor.open(ep.protocol(), ec);
+  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor.bind(ep, ec);
+  if (!ec) acceptor.listen(1, ec);
+  tcp::socket csock(io), ssock(io);
+  if (!ec) csock.connect(acceptor.local_endpoint(), ec);
+  if (!ec) acceptor.accept(ssock, ec);
+  if (ec) {
+    fmt::print(stderr, "glasstls demo: cannot set up a loopback connection: {}\n", ec.message());
+    return 1;
+  }
+  for (auto* s : {&csock, &ssock}) {
     timeval tv{10, 0};
-    ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    net::stream<tcp::socket> tls(std::move(sock), scfg);
-    tls.handshake(ec);
-    if (ec) {
-      server_failure = failure_report(tls.connection());
-      return;
-    }
-    char buf[4096];
-    std::size_t n = tls.read_some(asio::buffer(buf), ec);
-    if (ec) return;
-    std::string reply = "Hello " + peer_subject(tls.connection()) + ", you sent " +
-                        std::to_string(n) + " bytes.\n";
-    asio::write(tls, asio::buffer(reply), ec);
-    tls.shutdown(ec);
-    server_summary = session_summary(tls.connection());
-  });
+    ::setsockopt(s->native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  }
 
-  int rc = 0;
-  {
-    tcp::socket sock(io);
-    boost::system::error_code ec;
-    sock.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), ec);
-    timeval tv{10, 0};
-    ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    net::stream<tcp::socket> tls(std::move(sock), ccfg);
-    if (!ec) tls.handshake(ec);
-    if (ec) {
-      fmt::print("\nThe handshake failed: {}\n", failure_report(tls.connection()));
-      rc = 1;
-    } else {
-      std::string req_text = "GET / HTTP/1.0\r\n\r\n";
-      narrator.line("client", "app", "handshake done; sends application data: GET / HTTP/1.0");
-      asio::write(tls, asio::buffer(req_text), ec);
-      std::string got;
-      char buf[4096];
-      for (;;) {
-        std::size_t n = tls.read_some(asio::buffer(buf), ec);
-        got.append(buf, n);
-        if (ec) break;
-      }
-      narrator.line("client", "app", "received: " + got.substr(0, got.find('\n')));
-      fmt::print("\nSummary (client side):\n{}", session_summary(tls.connection()));
+  handshake::Connection client(ccfg), server(scfg);
+  (void)client.start();
+  pump(client, csock, server, ssock);
+
+  bool ok = client.is_handshake_done() && server.is_handshake_done() && !client.error() &&
+            !server.error();
+  if (ok) {
+    std::string request = "GET / HTTP/1.0\r\n\r\n";
+    narrator.step("client", "app", "handshake done; sends application data: GET / HTTP/1.0");
+    (void)client.write(core::as_bytes(request));
+    pump(client, csock, server, ssock);
+    core::Bytes got = server.read();
+    narrator.step("server", "app", fmt::format("received {} bytes: {}", got.size(), first_line(got)));
+    std::string body = "Hello " + peer_subject(server) + ", you sent " +
+                       std::to_string(got.size()) + " bytes.\n";
+    std::string reply = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body;
+    narrator.step("server", "app", "answers: HTTP/1.0 200 OK, then closes with close_notify");
+    (void)server.write(core::as_bytes(reply));
+    server.close();
+    pump(client, csock, server, ssock);
+    core::Bytes answer = client.read();
+    narrator.step("client", "app", fmt::format("received {} bytes: {}", answer.size(), first_line(answer)));
+    client.close();
+    pump(client, csock, server, ssock);
+    ok = !client.error() && !server.error();
+  }
+
+  if (ok) {
+    narrator.text("\nSummary (client side):\n" + session_summary(client));
+    narrator.text("\nSummary (server side):\n" + session_summary(server));
+  } else {
+    narrator.text("\nThe handshake failed.\n");
+    for (auto* c : {&client, &server}) {
+      bool is_client = c == &client;
+      std::string side = is_client ? "client" : "server";
+      std::string text;
+      if (c->error())
+        text = failure_report(*c) + "\n" + diagnose(*c, now);
+      else if (!c->is_handshake_done())
+        text = diagnose_silent_close(*c);
+      else
+        text = "completed its side of the handshake, then heard the peer's alert\n";
+      narrator.text(fmt::format("\n{}: {}", side, text));
     }
   }
-  server_thread.join();
-  if (!server_summary.empty()) fmt::print("\nSummary (server side):\n{}", server_summary);
-  if (!server_failure.empty()) fmt::print("\nServer: {}\n", server_failure);
-  if (o.keep.empty()) {
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  } else {
-    fmt::print("\nThe PKI is kept in {}\n", dir);
-  }
-  return rc;
+  if (!teacher.finish(&client, "glasstls demo")) return 1;
+  if (!o.keep.empty()) narrator.text(fmt::format("\nThe PKI is kept in {}\n", dir));
+  if (!fail.empty()) return ok ? 1 : 0;
+  return ok ? 0 : 1;
 }
 
 }  // namespace
@@ -165,9 +335,17 @@ void register_demo(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "demo", "A mutual-TLS handshake between our client and server, explained step by step");
   cmd->add_flag("--tls1.2", o->tls12, "Use TLS 1.2 instead of TLS 1.3");
-  cmd->add_option("--key-type", o->key_type, "Key type of the test PKI: ecdsa, ed25519 or rsa");
-  cmd->add_flag("--hide-secrets", o->hide_secrets, "Do not print secret values");
+  cmd->add_option("--key-type", o->key_type, "Key type of the test PKI: ecdsa, p384, ed25519 or rsa");
+  cmd->add_option("--fail", o->fail,
+                  "Show a failure from both sides: unknown-ca, expired, no-cert, wrong-password "
+                  "or wrong-key");
   cmd->add_option("--keep", o->keep, "Write the PKI into this folder and keep it");
+  cmd->add_option("--port", o->port, "Loopback TCP port for the session (0: any free port)");
+  cmd->add_option("--keylog", o->keylog,
+                  "Append the client's secrets to FILE in the NSS key log format, for Wireshark "
+                  "(default: $SSLKEYLOGFILE when set)")
+      ->option_text("FILE");
+  o->teach.add_to(*cmd, true);
   cmd->callback([o] { set_exit_code(run_demo(*o)); });
 }
 

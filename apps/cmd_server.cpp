@@ -11,7 +11,9 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
+#include "apps/diagnose.hpp"
 #include "apps/summary.hpp"
+#include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
 #include "handshake/keylog.hpp"
 #include "net/stream.hpp"
@@ -31,6 +33,7 @@ struct ServerOptions {
   int max_connections = 0;
   int timeout_s = 10;
   bool quiet = false;
+  TeachOptions teach;
 };
 
 std::mutex g_print;
@@ -43,12 +46,14 @@ void log(fmt::format_string<Args...> f, Args&&... args) {
 }
 
 void serve_one(tcp::socket sock, handshake::Config cfg, int id, int timeout_s, bool quiet,
-               std::string keylog_path) {
-  std::optional<handshake::KeyLogObserver> keylog;
-  if (!keylog_path.empty()) {
-    keylog.emplace(handshake::keylog_file_sink(keylog_path));
-    cfg.observer = &*keylog;
+               std::string keylog_path, Teacher* teacher, const TeachOptions* teach) {
+  SeededSide seed;
+  if (teach->seeded) {
+    // Each connection gets its own stream, so two connections never share randoms.
+    seed = seeded_side(teach->seed, "server " + std::to_string(id));
+    apply_seed(seed, cfg);
   }
+  cfg.observer = teacher->side("server", keylog_path, seed.ephemeral_keys);
   timeval tv{timeout_s, 0};
   ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -57,8 +62,9 @@ void serve_one(tcp::socket sock, handshake::Config cfg, int id, int timeout_s, b
   net::stream<tcp::socket> tls(std::move(sock), std::move(cfg));
   tls.handshake(ec);
   if (ec) {
-    log("[{}] {}: handshake failed: {}\n", id, peer.address().to_string(),
-        failure_report(tls.connection()));
+    const auto& c = tls.connection();
+    log("[{}] {}: handshake failed: {}\n{}", id, peer.address().to_string(), failure_report(c),
+        c.error() ? diagnose(c) : diagnose_silent_close(c));
     return;
   }
   std::string subject = peer_subject(tls.connection());
@@ -73,7 +79,8 @@ void serve_one(tcp::socket sock, handshake::Config cfg, int id, int timeout_s, b
     std::size_t n = tls.read_some(asio::buffer(buf), ec);
     if (ec) {
       if (ec != asio::error::eof && tls.connection().error())
-        log("[{}] connection failed: {}\n", id, failure_report(tls.connection()));
+        log("[{}] connection failed: {}\n{}", id, failure_report(tls.connection()),
+            diagnose(tls.connection()));
       break;
     }
     std::string_view data(buf, n);
@@ -158,6 +165,7 @@ int run_server(const ServerOptions& o) {
   }
   log("listening on {}:{} (client certificates: {})\n", o.bind, acceptor.local_endpoint().port(),
       o.verify);
+  Teacher teacher(o.teach, false, stdout);
   std::vector<std::thread> workers;
   for (int n = 1; o.max_connections == 0 || n <= o.max_connections; ++n) {
     tcp::socket sock(io);
@@ -167,10 +175,10 @@ int run_server(const ServerOptions& o) {
       continue;
     }
     workers.emplace_back(serve_one, std::move(sock), cfg, n, o.timeout_s, o.quiet,
-                         o.tls.keylog_path());
+                         o.tls.keylog_path(), &teacher, &o.teach);
   }
   for (auto& t : workers) t.join();
-  return 0;
+  return teacher.finish(nullptr, "glasstls server") ? 0 : 1;
 }
 
 }  // namespace
@@ -186,6 +194,7 @@ void register_server(CLI::App& app) {
                   "Exit after serving this many connections (0: run until killed)");
   cmd->add_option("--timeout", o->timeout_s, "Seconds a connection may stay silent");
   cmd->add_flag("-q,--quiet", o->quiet, "One line per connection");
+  o->teach.add_to(*cmd, false);
   cmd->callback([o] { set_exit_code(run_server(*o)); });
 }
 

@@ -18,6 +18,7 @@ void register_all(CLI::App& app) {
   register_verify(app);
   register_p12(app);
   register_selftest(app);
+  register_conform(app);
 }
 
 }  // namespace glass::apps

@@ -16,5 +16,6 @@ void register_client(CLI::App& app);
 void register_server(CLI::App& app);
 void register_pki(CLI::App& app);
 void register_demo(CLI::App& app);
+void register_conform(CLI::App& app);
 
 }  // namespace glass::apps

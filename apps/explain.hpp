@@ -1,36 +1,61 @@
 #pragma once
-// A readable, numbered narrative of a handshake, rendered from the engine's
-// observer events: state transitions, each handshake message with its bytes,
-// every derived secret, records in and out (encrypted and decrypted), alerts and
-// the engine's own notes. Both sides of a demo share one Narrator, so the steps
-// are numbered in the order they happen.
+// A readable, numbered narrative of a handshake (`--explain`), rendered from the
+// engine's observer events: state transitions, each handshake message as a
+// field tree (offsets, hex, meaning), every derived secret with its inputs and
+// an openssl command that reproduces it, records in and out (ciphertext and
+// what it decrypts to), alerts and the engine's own notes. Both sides of a demo
+// share one Narrator, so the steps are numbered in the order they happen.
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <string>
 
+#include "apps/key_work.hpp"
 #include "core/observer.hpp"
+#include "inspect/dissect.hpp"
 
 namespace glass::apps {
 
+struct NarratorOptions {
+  bool colour = false;        // ANSI colours (a terminal, and NO_COLOR unset)
+  bool secrets = true;        // print secret values (only in explicit --explain mode)
+  bool show_work = true;      // derivation inputs + reproducing openssl commands
+  bool step = false;          // wait for Enter after each step (terminal only)
+  bool trees = true;          // field tree of each handshake message
+};
+
 class Narrator {
  public:
-  explicit Narrator(std::FILE* out, bool colour, bool show_secrets)
-      : out_(out), colour_(colour), secrets_(show_secrets) {}
-  void line(std::string_view side, std::string_view kind, const std::string& text);
-  bool secrets() const { return secrets_; }
-  bool colour() const { return colour_; }
+  Narrator(std::FILE* out, NarratorOptions o) : out_(out), o_(o) {}
+  // A new numbered step; `detail` (already indented lines) is printed below it.
+  void step(std::string_view side, std::string_view kind, const std::string& text,
+            const std::string& detail = {});
+  // Plain text outside the numbered steps (headings, the summary).
+  void text(const std::string& s);
+  const NarratorOptions& options() const { return o_; }
+  // Paint `s` with an ANSI code when colour is on.
+  std::string paint(std::string_view code, std::string_view s) const;
+  unsigned steps() const { return step_; }
+  // Where the demo saved each certificate, for the show-your-work commands.
+  void set_cert_file(std::string side, std::string path) { cert_files_[std::move(side)] = std::move(path); }
+  std::string cert_file(const std::string& side) const;
+  // Step at which these exact message bytes were shown as a tree (0: never),
+  // so the receiving side of a demo can point back instead of repeating it.
+  unsigned shown_at(core::ByteView msg);
+  void remember(core::ByteView msg);
 
  private:
   std::mutex mu_;
   std::FILE* out_;
-  bool colour_;
-  bool secrets_;
+  NarratorOptions o_;
   unsigned step_ = 0;
+  std::map<std::string, std::string> cert_files_;
+  std::map<std::string, unsigned> shown_;
 };
 
 class ExplainObserver final : public core::Observer {
  public:
-  ExplainObserver(Narrator& n, std::string side) : n_(n), side_(std::move(side)) {}
+  ExplainObserver(Narrator& n, std::string side);
 
   void on_record(core::Direction d, std::uint8_t outer, core::ByteView wire, std::uint8_t inner,
                  core::ByteView plain) override;
@@ -42,11 +67,21 @@ class ExplainObserver final : public core::Observer {
   void on_note(std::string_view text) override;
 
  private:
+  std::string work(const Derivation& d) const;
+  std::string certificate_verify_detail(core::Direction d, core::ByteView msg);
+
   Narrator& n_;
   std::string side_;
+  KeyWork kw_;
+  inspect::ContextTracker tracker_;
+  core::Bytes signed_content_;  // the engine's own CertificateVerify content (cross-check)
 };
 
 // Hex in rows of 16 bytes, indented, at most max_bytes shown.
 std::string hex_block(core::ByteView b, std::size_t max_bytes = 96, const char* indent = "        ");
+// Indents every line of `s` by `indent`.
+std::string indent_lines(const std::string& s, std::string_view indent);
+// True when stdout should get colour: a terminal and NO_COLOR not set.
+bool want_colour(int fd);
 
 }  // namespace glass::apps

@@ -33,7 +33,7 @@ core::Result<x509::TestPki> write_test_pki(const PkiRequest& req, const x509::pb
                   : std::chrono::duration_cast<std::chrono::seconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
-  auto& rng = crypto::system_rng();
+  auto& rng = req.rng ? *req.rng : crypto::system_rng();
   GLASS_TRY(auto pki, x509::make_test_pki(o, rng));
   auto path = [&](const char* f) { return (std::filesystem::path(req.dir) / f).string(); };
   auto cert_pem = [](core::ByteView der) { return x509::pem::encode("CERTIFICATE", der); };

@@ -17,6 +17,7 @@ struct PkiRequest {
   int days = 30;
   bool legacy_p12 = false;
   std::int64_t now = 0;  // 0: the system clock
+  crypto::Rng* rng = nullptr;  // nullptr: the system generator (--seed passes a seeded one)
 };
 
 // Writes ca.pem, server.pem, server.key, client.pem, client.key, client.p12.

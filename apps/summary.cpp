@@ -29,6 +29,13 @@ std::string session_summary(const handshake::Connection& c) {
     out += fmt::format("  peer signed with {}\n", crypto::name_of(*i.peer_signature_scheme));
   if (!i.alpn.empty()) out += fmt::format("  ALPN            {}\n", i.alpn);
   if (!i.server_name.empty()) out += fmt::format("  server name     {}\n", i.server_name);
+  // Both identities: ours (the first configured chain; a client only when it sent one).
+  const auto& ids = c.config().identities;
+  if (!ids.empty() && !ids.front().chain.empty() && (server || i.client_cert_sent)) {
+    auto mine = x509::Certificate::parse(ids.front().chain.front());
+    if (mine) out += fmt::format("  {} certificate {} (ours)\n", server ? "server" : "client",
+                                 mine->subject().to_string());
+  }
   out += fmt::format("  {} certificate {}\n", server ? "client" : "server", peer_subject(c));
   if (!i.peer_chain.empty())
     out += fmt::format("  chain validation {}\n", i.peer_verify_result);

@@ -1,0 +1,379 @@
+// glass::context: loaders over the x509 layer (PKCS#12, certificate files, keys)
+// and the translation of its settings into a handshake::Config per stream.
+#include "glasstls/context.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "api/settings.hpp"
+#include "glasstls/stream.hpp"
+#include "handshake/keylog.hpp"
+#include "x509/certificate_file.hpp"
+#include "x509/pkcs12_reader.hpp"
+#include "x509/private_key.hpp"
+
+namespace glass {
+
+using core::ByteView;
+
+struct context::impl {
+  detail::settings s;
+  // use_certificate_chain* and use_private_key* arrive separately; they become an
+  // identity when both are there.
+  std::vector<core::Bytes> pending_chain;
+  std::shared_ptr<crypto::SigningKey> pending_key;
+  std::string pending_label;
+  password_callback password_cb;
+  std::string last_error;
+};
+
+namespace {
+
+// A failure of a loader: the error code and the sentence that goes with it.
+struct failure {
+  std::error_code code;
+  std::string reason;
+};
+using outcome = std::optional<failure>;  // nullopt: success
+
+failure from(const core::Error& e, const std::string& where) {
+  return {make_error_code(static_cast<alert>(e.alert)), where.empty() ? e.reason : where + ": " + e.reason};
+}
+
+outcome read_file(const std::string& path, core::Bytes& out) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    int err = errno ? errno : ENOENT;
+    return failure{{err, std::generic_category()}, "cannot open " + path + ": " + std::strerror(err)};
+  }
+  out.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  if (f.bad()) return failure{std::make_error_code(std::errc::io_error), "cannot read " + path};
+  return std::nullopt;
+}
+
+outcome pair_pending(context::impl& c) {
+  if (c.pending_chain.empty() || !c.pending_key) return std::nullopt;
+  auto match = x509::key_matches_certificate(*c.pending_key, c.pending_chain.front());
+  if (!match) return from(match.error(), "private key");
+  if (!*match) {
+    c.pending_key.reset();
+    return failure{make_error_code(alert::internal_error),
+                   "the private key is not the key of the first certificate in " + c.pending_label};
+  }
+  handshake::Identity id;
+  id.chain = std::move(c.pending_chain);
+  id.key = std::move(c.pending_key);
+  id.label = c.pending_label;
+  c.s.identities.push_back(std::move(id));
+  c.pending_chain.clear();
+  c.pending_key.reset();
+  return std::nullopt;
+}
+
+outcome load_pkcs12(context::impl& c, ByteView file, std::string_view password,
+                    const std::string& label) {
+  auto loaded = x509::pkcs12::load(file, x509::pbe::Password::utf8(password));
+  if (!loaded) return from(loaded.error(), label);
+  if (loaded->certificate.empty())
+    return failure{make_error_code(alert::bad_certificate),
+                   label + ": holds a private key but no certificate that matches it"};
+  handshake::Identity id;
+  id.chain.push_back(loaded->certificate);
+  for (auto& cert : loaded->chain) id.chain.push_back(cert);
+  id.key = std::make_shared<crypto::SigningKey>(std::move(loaded->key));
+  id.label = label;
+  c.s.identities.push_back(std::move(id));
+  return std::nullopt;
+}
+
+outcome load_certificates(ByteView bytes, const std::string& label, std::vector<core::Bytes>& out) {
+  auto certs = x509::load_certificates(bytes);
+  if (!certs) return from(certs.error(), label);
+  for (auto& cert : *certs) out.push_back(core::to_bytes(cert.der()));
+  return std::nullopt;
+}
+
+outcome load_chain(context::impl& c, ByteView bytes, const std::string& label) {
+  std::vector<core::Bytes> chain;
+  if (auto f = load_certificates(bytes, label, chain)) return f;
+  c.pending_chain = std::move(chain);
+  c.pending_label = label;
+  return pair_pending(c);
+}
+
+outcome load_key(context::impl& c, ByteView bytes, const std::string& label) {
+  auto key = x509::load_private_key(bytes);
+  if (!key && c.password_cb) {  // perhaps encrypted: ask for the password and retry
+    std::string pw = c.password_cb(1024, context::for_reading);
+    key = x509::load_private_key(bytes, x509::pbe::Password::utf8(pw));
+    core::secure_wipe(pw.data(), pw.size());
+  }
+  if (!key) return from(key.error(), label);
+  c.pending_key = std::make_shared<crypto::SigningKey>(std::move(key->key));
+  return pair_pending(c);
+}
+
+// Runs a loader the asio way: throwing, or through an error_code.
+template <class F>
+void run_or_throw(context::impl& c, F f) {
+  if (auto fail = f()) {
+    c.last_error = fail->reason;
+    throw system_error(fail->code, fail->reason);
+  }
+}
+template <class F>
+void run_ec(context::impl& c, std::error_code& ec, F f) {
+  ec = {};
+  if (auto fail = f()) {
+    c.last_error = fail->reason;
+    ec = fail->code;
+  }
+}
+
+outcome from_file(const std::string& path, const std::function<outcome(ByteView)>& f) {
+  core::Bytes bytes;
+  if (auto fail = read_file(path, bytes)) return fail;
+  auto r = f(bytes);
+  core::secure_wipe(bytes);  // may hold a key
+  return r;
+}
+
+// Names → values, in the given order; an unknown name throws, listing the known ones.
+template <class T>
+std::vector<T> by_name(const std::vector<std::string>& names, const std::vector<T>& all,
+                       const char* what) {
+  std::vector<T> out;
+  for (auto& n : names) {
+    bool found = false;
+    std::string known;
+    for (auto v : all) {
+      std::string name;
+      if constexpr (std::is_same_v<T, handshake::CipherSuite>) name = handshake::name_of(v);
+      else name = crypto::name_of(v);
+      if (name == n) {
+        out.push_back(v);
+        found = true;
+      }
+      known += (known.empty() ? "" : ", ") + name;
+    }
+    if (!found)
+      throw system_error(std::make_error_code(std::errc::invalid_argument),
+                         "unknown " + std::string(what) + " '" + n + "' (known: " + known + ")");
+  }
+  return out;
+}
+
+}  // namespace
+
+context::context(method m) : impl_(std::make_unique<impl>()) { impl_->s.method = m; }
+context::~context() = default;
+context::context(context&&) noexcept = default;
+context& context::operator=(context&&) noexcept = default;
+
+// ---- identity -----------------------------------------------------------------
+
+void context::use_pkcs12(const std::string& path, std::string_view password) {
+  run_or_throw(*impl_, [&] {
+    return from_file(path, [&](ByteView b) { return load_pkcs12(*impl_, b, password, path); });
+  });
+}
+void context::use_pkcs12(const std::string& path, std::string_view password, std::error_code& ec) {
+  run_ec(*impl_, ec, [&] {
+    return from_file(path, [&](ByteView b) { return load_pkcs12(*impl_, b, password, path); });
+  });
+}
+void context::use_pkcs12(std::span<const std::uint8_t> bytes, std::string_view password) {
+  run_or_throw(*impl_, [&] { return load_pkcs12(*impl_, bytes, password, "PKCS#12"); });
+}
+void context::use_pkcs12(std::span<const std::uint8_t> bytes, std::string_view password,
+                         std::error_code& ec) {
+  run_ec(*impl_, ec, [&] { return load_pkcs12(*impl_, bytes, password, "PKCS#12"); });
+}
+
+void context::use_certificate_chain_file(const std::string& path) {
+  run_or_throw(*impl_, [&] {
+    return from_file(path, [&](ByteView b) { return load_chain(*impl_, b, path); });
+  });
+}
+void context::use_certificate_chain_file(const std::string& path, std::error_code& ec) {
+  run_ec(*impl_, ec, [&] {
+    return from_file(path, [&](ByteView b) { return load_chain(*impl_, b, path); });
+  });
+}
+void context::use_certificate_chain(std::span<const std::uint8_t> bytes) {
+  run_or_throw(*impl_, [&] { return load_chain(*impl_, bytes, "certificate chain"); });
+}
+void context::use_certificate_chain(std::span<const std::uint8_t> bytes, std::error_code& ec) {
+  run_ec(*impl_, ec, [&] { return load_chain(*impl_, bytes, "certificate chain"); });
+}
+
+void context::use_private_key_file(const std::string& path, file_format) {
+  run_or_throw(*impl_, [&] {
+    return from_file(path, [&](ByteView b) { return load_key(*impl_, b, path); });
+  });
+}
+void context::use_private_key_file(const std::string& path, file_format, std::error_code& ec) {
+  run_ec(*impl_, ec, [&] {
+    return from_file(path, [&](ByteView b) { return load_key(*impl_, b, path); });
+  });
+}
+void context::use_private_key(std::span<const std::uint8_t> bytes, file_format) {
+  run_or_throw(*impl_, [&] { return load_key(*impl_, bytes, "private key"); });
+}
+void context::use_private_key(std::span<const std::uint8_t> bytes, file_format,
+                              std::error_code& ec) {
+  run_ec(*impl_, ec, [&] { return load_key(*impl_, bytes, "private key"); });
+}
+
+void context::set_password_callback(password_callback cb) { impl_->password_cb = std::move(cb); }
+
+// ---- trust ---------------------------------------------------------------------
+
+void context::load_verify_file(const std::string& path) {
+  run_or_throw(*impl_, [&] {
+    return from_file(path, [&](ByteView b) { return load_certificates(b, path, impl_->s.trust_anchors); });
+  });
+}
+void context::load_verify_file(const std::string& path, std::error_code& ec) {
+  run_ec(*impl_, ec, [&] {
+    return from_file(path, [&](ByteView b) { return load_certificates(b, path, impl_->s.trust_anchors); });
+  });
+}
+void context::add_certificate_authority(std::span<const std::uint8_t> bytes) {
+  run_or_throw(*impl_, [&] { return load_certificates(bytes, "CA", impl_->s.trust_anchors); });
+}
+void context::add_certificate_authority(std::span<const std::uint8_t> bytes, std::error_code& ec) {
+  run_ec(*impl_, ec, [&] { return load_certificates(bytes, "CA", impl_->s.trust_anchors); });
+}
+
+void context::set_verify_mode(verify_mode m) { impl_->s.verify_mode = m; }
+void context::set_verify_callback(verify_callback cb) { impl_->s.verify_callback = std::move(cb); }
+
+// ---- negotiation -----------------------------------------------------------------
+
+void context::set_versions(version min, version max) {
+  auto v = [](version x) {
+    return x == version::tls12 ? handshake::ProtocolVersion::tls12 : handshake::ProtocolVersion::tls13;
+  };
+  if (min > max)
+    throw system_error(std::make_error_code(std::errc::invalid_argument),
+                       "set_versions: the minimum is above the maximum");
+  impl_->s.min_version = v(min);
+  impl_->s.max_version = v(max);
+}
+
+void context::set_cipher_suites(const std::vector<std::string>& names) {
+  impl_->s.cipher_suites = by_name(names, handshake::Config::default_cipher_suites(), "cipher suite");
+}
+void context::set_groups(const std::vector<std::string>& names) {
+  using G = crypto::NamedGroup;
+  impl_->s.groups = by_name(names, std::vector<G>{G::x25519, G::secp256r1, G::secp384r1}, "group");
+}
+void context::set_signature_schemes(const std::vector<std::string>& names) {
+  impl_->s.signature_schemes =
+      by_name(names, handshake::Config::default_signature_schemes(), "signature scheme");
+}
+void context::set_alpn_protocols(const std::vector<std::string>& protocols) {
+  impl_->s.alpn = protocols;
+}
+void context::set_server_name(std::string name) { impl_->s.server_name = std::move(name); }
+
+void context::set_keylog_callback(keylog_callback cb) { impl_->s.keylog = std::move(cb); }
+void context::set_observer(observer* o) { impl_->s.obs = o; }
+
+const std::string& context::last_error() const { return impl_->last_error; }
+
+// ---- per stream ------------------------------------------------------------------
+
+namespace detail {
+
+std::shared_ptr<const settings> snapshot(const context& ctx) {
+  return std::make_shared<const settings>(ctx.get_impl().s);
+}
+
+namespace {
+
+// The observers one connection needs (key log, the user's), kept alive by the stream.
+struct observers {
+  std::unique_ptr<handshake::KeyLogObserver> keylog;
+  core::ObserverFanout fanout;
+};
+
+// The verify callback over the engine's verdict: every certificate, top first.
+auto verify_hook(context::verify_callback cb) {
+  return [cb = std::move(cb)](const std::vector<core::Bytes>& chain,
+                              const core::Status& verdict) -> core::Status {
+    if (chain.empty()) return verdict;
+    bool pre = verdict.ok();
+    std::error_code err = pre ? std::error_code{} : make_error_code(static_cast<alert>(verdict.error().alert));
+    std::string reason = pre ? "OK" : verdict.error().reason;
+    for (std::size_t i = chain.size(); i-- > 0;) {
+      verify_context vc(static_cast<int>(i), certificate(chain[i]), err, reason);
+      if (!cb(pre, vc)) {
+        if (!pre) return verdict;
+        return core::make_error(core::Alert::bad_certificate,
+                                "the verify callback rejected the certificate at depth " +
+                                    std::to_string(i) + " (" + vc.current_certificate().subject() + ")");
+      }
+    }
+    return {};
+  };
+}
+
+}  // namespace
+
+core::Status make_config(const settings& s, handshake::Role role, const std::string& server_name,
+                         handshake::Config& cfg, std::shared_ptr<void>& keep) {
+  bool client = role == handshake::Role::client;
+  using M = context::method;
+  if ((!client && (s.method == M::tls_client || s.method == M::tlsv12_client || s.method == M::tlsv13_client)) ||
+      (client && (s.method == M::tls_server || s.method == M::tlsv12_server || s.method == M::tlsv13_server)))
+    return core::make_error(core::Alert::internal_error,
+                            std::string("this context was made for the ") + (client ? "server" : "client") +
+                                " role, but the stream does a " + (client ? "client" : "server") + " handshake");
+  cfg.role = role;
+  if (s.method == M::tlsv12 || s.method == M::tlsv12_client || s.method == M::tlsv12_server)
+    cfg.min_version = cfg.max_version = handshake::ProtocolVersion::tls12;
+  if (s.method == M::tlsv13 || s.method == M::tlsv13_client || s.method == M::tlsv13_server)
+    cfg.min_version = cfg.max_version = handshake::ProtocolVersion::tls13;
+  if (s.min_version) cfg.min_version = *s.min_version;
+  if (s.max_version) cfg.max_version = *s.max_version;
+  if (s.cipher_suites) cfg.cipher_suites = *s.cipher_suites;
+  if (s.groups) cfg.groups = *s.groups;
+  if (s.signature_schemes) cfg.signature_schemes = *s.signature_schemes;
+  cfg.identities = s.identities;
+  cfg.trust_anchors = s.trust_anchors;
+  cfg.alpn = s.alpn;
+  if (client) cfg.server_name = server_name.empty() ? s.server_name : server_name;
+
+  context::verify_mode mode = s.verify_mode.value_or(client ? context::verify_peer : context::verify_none);
+  if (client) {
+    cfg.verify_peer = (mode & context::verify_peer) != 0;
+  } else if (mode & context::verify_peer) {
+    cfg.verify_peer = true;
+    cfg.client_auth = (mode & context::verify_fail_if_no_peer_cert) ? handshake::ClientAuthMode::require
+                                                                     : handshake::ClientAuthMode::request;
+  } else {
+    cfg.verify_peer = false;
+    cfg.client_auth = handshake::ClientAuthMode::none;
+  }
+  if (s.verify_callback) cfg.verify_hook = verify_hook(s.verify_callback);
+
+  auto obs = std::make_shared<observers>();
+  if (s.keylog) {
+    auto sink = s.keylog;
+    obs->keylog = std::make_unique<handshake::KeyLogObserver>(
+        [sink](const std::string& line) { sink(line); });
+    obs->fanout.add(obs->keylog.get());
+  }
+  obs->fanout.add(s.obs);
+  if (!obs->fanout.empty()) cfg.observer = &obs->fanout;
+  keep = obs;
+  return {};
+}
+
+}  // namespace detail
+
+}  // namespace glass

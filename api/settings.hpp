@@ -1,0 +1,29 @@
+#pragma once
+// What a glass::context holds, in the engine's terms. A stream copies it when it
+// is constructed and turns it into a handshake::Config for its role.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "glasstls/context.hpp"
+#include "handshake/config.hpp"
+
+namespace glass::detail {
+
+struct settings {
+  context::method method = context::tls;
+  std::vector<handshake::Identity> identities;
+  std::vector<core::Bytes> trust_anchors;
+  std::optional<context::verify_mode> verify_mode;  // unset: client peer, server none
+  context::verify_callback verify_callback;
+  std::optional<handshake::ProtocolVersion> min_version, max_version;
+  std::optional<std::vector<handshake::CipherSuite>> cipher_suites;
+  std::optional<std::vector<crypto::NamedGroup>> groups;
+  std::optional<std::vector<crypto::SignatureScheme>> signature_schemes;
+  std::vector<std::string> alpn;
+  std::string server_name;
+  context::keylog_callback keylog;
+  observer* obs = nullptr;
+};
+
+}  // namespace glass::detail

@@ -1,0 +1,343 @@
+#include "apps/key_work.hpp"
+
+#include <fmt/core.h>
+
+#include "core/hex.hpp"
+#include "core/reader.hpp"
+#include "crypto/aead.hpp"
+#include "crypto/hmac.hpp"
+#include "crypto/kdf.hpp"
+#include "handshake/transcript.hpp"
+#include "handshake/types.hpp"
+#include "inspect/dissect.hpp"
+
+namespace glass::apps {
+
+namespace {
+
+using core::ByteView;
+using core::Bytes;
+
+std::string hex(ByteView b) { return core::to_hex(b); }
+
+Bytes text_bytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
+
+// The engine's label for the three TLS 1.3 Derive-Secret families.
+struct DeriveRule {
+  std::string_view label, hkdf_label, base;
+};
+constexpr DeriveRule kDerive[] = {
+    {"client_handshake_traffic_secret", "c hs traffic", "handshake_secret"},
+    {"server_handshake_traffic_secret", "s hs traffic", "handshake_secret"},
+    {"client_application_traffic_secret_0", "c ap traffic", "master_secret"},
+    {"server_application_traffic_secret_0", "s ap traffic", "master_secret"},
+    {"exporter_master_secret", "exp master", "master_secret"},
+    {"resumption_master_secret", "res master", "master_secret"},
+};
+
+}  // namespace
+
+std::string rfc_hex(std::string_view title, ByteView b) {
+  std::string out = fmt::format("      {} ({} octets):", title, b.size());
+  if (b.empty()) return out + "  (empty)\n";
+  std::string line = out + " ";
+  out.clear();
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    std::string h = fmt::format(" {:02x}", b[i]);
+    if (line.size() + h.size() > 72) {
+      out += line + "\n";
+      line = "        ";
+    }
+    line += h;
+  }
+  return out + line + "\n";
+}
+
+std::string KeyWork::digest_name() const {
+  switch (hash_) {
+    case crypto::HashAlg::sha1: return "SHA1";
+    case crypto::HashAlg::sha256: return "SHA256";
+    case crypto::HashAlg::sha384: return "SHA384";
+    case crypto::HashAlg::sha512: return "SHA512";
+  }
+  return "SHA256";
+}
+
+void KeyWork::on_message(ByteView msg) {
+  if (msg.size() < 4) return;
+  std::uint8_t type = msg[0];
+  if (type == 1 && client_random_.empty() && msg.size() >= 38)
+    client_random_.assign(msg.begin() + 6, msg.begin() + 38);
+  if (type == 2 && msg.size() >= 38) {
+    core::Reader r(msg.subspan(4));
+    auto ver = r.u16();
+    auto rnd = r.bytes(32);
+    auto sid = r.opaque8();
+    auto suite = r.u16();
+    if (ver && rnd && sid && suite) {
+      auto params = handshake::suite_params(static_cast<handshake::CipherSuite>(*suite));
+      if (params) {
+        have_suite_ = true;
+        suite_ = *suite;
+        hash_ = params->hash;
+        tls13_ = params->version == handshake::ProtocolVersion::tls13;
+      }
+      if (inspect::is_hello_retry_request(msg) && have_suite_ && !msgs_.empty()) {
+        // RFC 8446 4.4.1: ClientHello1 is replaced by message_hash.
+        msgs_ = {handshake::Transcript::message_hash(hash_, msgs_.front())};
+        names_ = {"message_hash"};
+      } else {
+        server_random_ = core::to_bytes(*rnd);
+      }
+    }
+  }
+  msgs_.push_back(core::to_bytes(msg));
+  std::string name = inspect::message_label(msg);
+  names_.push_back(name);
+}
+
+Bytes KeyWork::transcript_bytes() const {
+  Bytes all;
+  for (auto& m : msgs_) all.insert(all.end(), m.begin(), m.end());
+  return all;
+}
+
+Bytes KeyWork::transcript_hash(std::size_t count) const {
+  Bytes all;
+  for (std::size_t i = 0; i < count && i < msgs_.size(); ++i)
+    all.insert(all.end(), msgs_[i].begin(), msgs_[i].end());
+  return crypto::hash(hash_, all);
+}
+
+std::string KeyWork::range_name(std::size_t count) const {
+  if (count == 0) return "\"\"";
+  if (count == 1) return names_[0];
+  return names_[0] + ".." + names_[count - 1];
+}
+
+std::optional<std::size_t> KeyWork::find_prefix(
+    ByteView value, const std::function<Bytes(ByteView)>& make) const {
+  for (std::size_t n = msgs_.size(); n > 0; --n) {
+    Bytes h = transcript_hash(n);
+    if (core::ct_equal(make(h), value)) return n;
+  }
+  return std::nullopt;
+}
+
+Derivation KeyWork::expand_label(std::string label, std::string_view base_name, ByteView base,
+                                 std::string_view hkdf_label, ByteView context, std::size_t len,
+                                 std::string context_desc) const {
+  Derivation d;
+  d.label = std::move(label);
+  Bytes info = crypto::hkdf_label(hkdf_label, context, len);
+  d.formula = fmt::format("HKDF-Expand-Label({}, \"{}\", {}, {})", base_name, hkdf_label,
+                          context_desc, len);
+  d.inputs = {{"PRK", core::to_bytes(base)}, {"hash", core::to_bytes(context)}, {"info", info}};
+  d.output = crypto::hkdf_expand_label(hash_, base, hkdf_label, context, len);
+  d.command = fmt::format(
+      "openssl kdf -keylen {} -kdfopt digest:{} -kdfopt mode:EXPAND_ONLY -kdfopt hexkey:{} "
+      "-kdfopt hexinfo:{} HKDF",
+      len, digest_name(), hex(base), hex(info));
+  d.rfc_title = fmt::format("derive secret \"tls13 {}\"", hkdf_label);
+  return d;
+}
+
+Derivation KeyWork::extract(std::string label, std::string_view salt_desc, ByteView salt,
+                            std::string_view ikm_desc, ByteView ikm) const {
+  Derivation d;
+  d.label = std::move(label);
+  d.formula = fmt::format("HKDF-Extract(salt = {}, IKM = {})", salt_desc, ikm_desc);
+  d.inputs = {{"salt", core::to_bytes(salt)}, {"IKM", core::to_bytes(ikm)}};
+  d.output = crypto::hkdf_extract(hash_, salt, ikm);
+  d.command = fmt::format(
+      "openssl kdf -keylen {} -kdfopt digest:{} -kdfopt mode:EXTRACT_ONLY -kdfopt hexkey:{} "
+      "-kdfopt hexsalt:{} HKDF",
+      crypto::hash_size(hash_), digest_name(), hex(ikm), hex(salt));
+  return d;
+}
+
+Derivation KeyWork::prf(std::string label, std::string_view secret_name, ByteView secret,
+                        std::string_view prf_label, ByteView seed, std::size_t len,
+                        std::string seed_desc) const {
+  Derivation d;
+  d.label = std::move(label);
+  d.formula = fmt::format("PRF({}, \"{}\", {})[0..{}]", secret_name, prf_label, seed_desc, len);
+  Bytes full_seed = text_bytes(prf_label);
+  full_seed.insert(full_seed.end(), seed.begin(), seed.end());
+  d.inputs = {{"secret", core::to_bytes(secret)}, {"label + seed", full_seed}};
+  d.output = crypto::tls12_prf(hash_, secret, prf_label, seed, len);
+  d.command = fmt::format(
+      "openssl kdf -keylen {} -kdfopt digest:{} -kdfopt hexsecret:{} -kdfopt hexseed:{} TLS1-PRF",
+      len, digest_name(), hex(secret), hex(full_seed));
+  d.rfc_title = fmt::format("compute \"{}\"", prf_label);
+  return d;
+}
+
+std::optional<Derivation> KeyWork::on_secret(std::string_view label, ByteView value) {
+  std::optional<Derivation> out;
+  auto secret = [&](std::string_view n) -> const Bytes* {
+    auto it = secrets_.find(n);
+    return it == secrets_.end() ? nullptr : &it->second;
+  };
+  const std::size_t hlen = crypto::hash_size(hash_);
+  const Bytes zeros(hlen, 0);
+  const Bytes empty_hash = crypto::hash(hash_, {});
+
+  if (have_suite_ && tls13_) {
+    if (label == "early_secret") {
+      out = extract(std::string(label), "0 (all zero octets)", zeros, "0 (no PSK)", zeros);
+      out->rfc_title = "extract secret \"early\"";
+    } else if (label == "handshake_secret" || (label == "master_secret")) {
+      bool hs = label == "handshake_secret";
+      const Bytes* prev = secret(hs ? "early_secret" : "handshake_secret");
+      const Bytes* ikm = hs ? secret("ECDHE shared secret") : &zeros;
+      if (prev && ikm) {
+        Bytes salt = crypto::derive_secret(hash_, *prev, "derived", empty_hash);
+        out = extract(std::string(label),
+                      fmt::format("Derive-Secret({}, \"derived\", \"\") = {}",
+                                  hs ? "early_secret" : "handshake_secret", hex(salt)),
+                      salt, hs ? "the ECDHE shared secret" : "0 (all zero octets)", *ikm);
+        out->rfc_title = hs ? "extract secret \"handshake\"" : "extract secret \"master\"";
+      }
+    } else if (label.size() > 4 && (label.ends_with(" key") || label.ends_with(" iv"))) {
+      bool key = label.ends_with(" key");
+      std::string base_name(label.substr(0, label.size() - (key ? 4 : 3)));
+      const Bytes* base = secret(base_name);
+      if (base) {
+        out = expand_label(std::string(label), base_name, *base, key ? "key" : "iv", {},
+                           value.size(), "\"\"");
+        out->rfc_title = fmt::format("derive {} for {}", key ? "write key" : "write iv", base_name);
+      }
+    } else if (label.ends_with("_application_traffic_secret_N+1")) {
+      bool client = label.starts_with("client");
+      Bytes& cur = client ? client_ap_ : server_ap_;
+      if (!cur.empty())
+        out = expand_label(std::string(label), fmt::format("{}_application_traffic_secret_N",
+                                                           client ? "client" : "server"),
+                           cur, "traffic upd", {}, hlen, "\"\"");
+    } else {
+      for (const auto& rule : kDerive) {
+        if (label != rule.label) continue;
+        const Bytes* base = secret(rule.base);
+        if (!base) break;
+        auto n = find_prefix(value, [&](ByteView h) {
+          return crypto::derive_secret(hash_, *base, rule.hkdf_label, h);
+        });
+        if (!n) break;
+        Bytes h = transcript_hash(*n);
+        out = expand_label(std::string(label), rule.base, *base, rule.hkdf_label, h, hlen,
+                           "H(" + range_name(*n) + ")");
+        out->formula = fmt::format("Derive-Secret({}, \"{}\", {}) = {}", rule.base,
+                                   rule.hkdf_label, range_name(*n), out->formula);
+      }
+    }
+    if (label == "client_application_traffic_secret_0" ||
+        label == "client_application_traffic_secret_N+1")
+      client_ap_ = core::to_bytes(value);
+    if (label == "server_application_traffic_secret_0" ||
+        label == "server_application_traffic_secret_N+1")
+      server_ap_ = core::to_bytes(value);
+  } else if (have_suite_) {
+    const Bytes* pms = secret("pre_master_secret");
+    const Bytes* ms = secret("master_secret");
+    if (label == "master_secret" && pms) {
+      auto n = find_prefix(value, [&](ByteView h) {
+        return crypto::tls12_prf(hash_, *pms, "extended master secret", h, value.size());
+      });
+      if (n) {
+        out = prf(std::string(label), "pre_master_secret", *pms, "extended master secret",
+                  transcript_hash(*n), value.size(), "session_hash = H(" + range_name(*n) + ")");
+      } else {
+        Bytes seed = client_random_;
+        seed.insert(seed.end(), server_random_.begin(), server_random_.end());
+        out = prf(std::string(label), "pre_master_secret", *pms, "master secret", seed,
+                  value.size(), "client_random + server_random");
+      }
+    } else if (ms && (label == "client_write_key" || label == "server_write_key" ||
+                      label == "client_write_iv" || label == "server_write_iv")) {
+      const Bytes* ck = secret("client_write_key");
+      const Bytes* civ = secret("client_write_iv");
+      std::size_t kl = ck ? ck->size() : value.size();
+      std::size_t off = 0;
+      if (label == "server_write_key") off = kl;
+      if (label == "client_write_iv") off = 2 * kl;
+      if (label == "server_write_iv") off = 2 * kl + (civ ? civ->size() : value.size());
+      Bytes seed = server_random_;
+      seed.insert(seed.end(), client_random_.begin(), client_random_.end());
+      out = prf(std::string(label), "master_secret", *ms, "key expansion", seed, off + value.size(),
+                "server_random + client_random");
+      out->output = Bytes(out->output.begin() + static_cast<std::ptrdiff_t>(off), out->output.end());
+      out->formula = fmt::format("key_block[{}..{}] where key_block = {}", off,
+                                 off + value.size(), out->formula);
+      out->command += fmt::format(" | tr -d : | cut -c {}-{}", 2 * off + 1, 2 * (off + value.size()));
+    }
+  }
+  secrets_[std::string(label)] = core::to_bytes(value);
+  if (out) out->checked = core::ct_equal(out->output, value);
+  return out;
+}
+
+std::vector<Derivation> KeyWork::traffic_keys(std::string_view label) const {
+  std::vector<Derivation> out;
+  auto it = secrets_.find(label);
+  if (!have_suite_ || !tls13_ || it == secrets_.end()) return out;
+  auto params = handshake::suite_params(static_cast<handshake::CipherSuite>(suite_));
+  if (!params) return out;
+  for (auto [what, len] : {std::pair<std::string_view, std::size_t>{"key", crypto::aead_key_size(params->aead)},
+                           std::pair<std::string_view, std::size_t>{"iv", crypto::aead_nonce_size}}) {
+    Derivation d = expand_label(std::string(label) + " " + std::string(what), label, it->second,
+                                what, {}, len, "\"\"");
+    d.rfc_title = fmt::format("derive write traffic {} from {}", what, label);
+    d.checked = true;  // nothing to compare with: the engine does not report these
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::optional<Derivation> KeyWork::finished(ByteView msg, bool from_client) {
+  if (!have_suite_ || msg.size() < 4) return std::nullopt;
+  ByteView verify = msg.subspan(4);
+  Bytes h = transcript_hash(msgs_.size());
+  std::string range = "H(" + range_name(msgs_.size()) + ")";
+  Derivation d;
+  d.label = std::string(from_client ? "client" : "server") + " Finished verify_data";
+  if (tls13_) {
+    std::string base_name =
+        std::string(from_client ? "client" : "server") + "_handshake_traffic_secret";
+    auto it = secrets_.find(base_name);
+    if (it == secrets_.end()) return std::nullopt;
+    Bytes info = crypto::hkdf_label("finished", {}, crypto::hash_size(hash_));
+    Bytes fk = crypto::hkdf_expand_label(hash_, it->second, "finished", {}, crypto::hash_size(hash_));
+    d.formula = fmt::format("HMAC(finished_key, {}), finished_key = HKDF-Expand-Label({}, \"finished\", \"\", {})",
+                            range, base_name, crypto::hash_size(hash_));
+    d.inputs = {{"finished_key", fk}, {"hash", h}};
+    d.output = crypto::hmac(hash_, fk, h);
+    d.command = fmt::format(
+        "openssl mac -digest {0} -macopt hexkey:$(openssl kdf -keylen {1} -kdfopt digest:{0} "
+        "-kdfopt mode:EXPAND_ONLY -kdfopt hexkey:{2} -kdfopt hexinfo:{3} HKDF | tr -d :) "
+        "-in <(echo {4} | xxd -r -p) HMAC",
+        digest_name(), crypto::hash_size(hash_), hex(it->second), hex(info), hex(h));
+    d.rfc_title = std::string("compute ") + (from_client ? "client" : "server") + " Finished";
+  } else {
+    auto it = secrets_.find("master_secret");
+    if (it == secrets_.end()) return std::nullopt;
+    d = prf(d.label, "master_secret", it->second, from_client ? "client finished" : "server finished",
+            h, verify.size(), range);
+  }
+  d.checked = core::ct_equal(d.output, verify);
+  return d;
+}
+
+std::optional<core::Bytes> KeyWork::certificate_verify_content(bool from_client) const {
+  if (!have_suite_ || !tls13_) return std::nullopt;
+  Bytes out(64, 0x20);
+  std::string_view ctx = from_client ? "TLS 1.3, client CertificateVerify"
+                                     : "TLS 1.3, server CertificateVerify";
+  out.insert(out.end(), ctx.begin(), ctx.end());
+  out.push_back(0);
+  Bytes h = transcript_hash(msgs_.size());
+  out.insert(out.end(), h.begin(), h.end());
+  return out;
+}
+
+}  // namespace glass::apps

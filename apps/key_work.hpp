@@ -1,0 +1,83 @@
+#pragma once
+// "Show your work": recomputes every secret the engine reports from what one
+// side has already seen (earlier secrets, the transcript, the randoms), so the
+// narrative can print the inputs, the exact HKDF/PRF info bytes, and an
+// independent openssl command that reproduces the value. A derivation is only
+// presented as checked when our recomputation equals the engine's value.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/bytes.hpp"
+#include "crypto/hash.hpp"
+
+namespace glass::apps {
+
+struct Derivation {
+  std::string label;    // the engine's label: "client_handshake_traffic_secret"
+  std::string formula;  // Derive-Secret(handshake_secret, "c hs traffic", H(ClientHello..ServerHello))
+  // Named inputs in RFC 8448 order: ("salt", ..), ("IKM", ..) or ("PRK", ..), ("hash", ..), ("info", ..)
+  std::vector<std::pair<std::string, core::Bytes>> inputs;
+  core::Bytes output;
+  std::string command;     // an openssl command printing `output`, or empty
+  std::string rfc_title;   // RFC 8448 wording: derive secret "tls13 c hs traffic"
+  bool checked = false;    // our recomputation equals the engine's value
+};
+
+class KeyWork {
+ public:
+  // Every handshake message of the connection, in transcript order.
+  void on_message(core::ByteView msg);
+  // The engine reported `label` = value; explains it when we can.
+  std::optional<Derivation> on_secret(std::string_view label, core::ByteView value);
+  // TLS 1.3: the record key and IV of a traffic secret reported earlier
+  // (RFC 8446 7.3), computed here because the engine does not report them.
+  std::vector<Derivation> traffic_keys(std::string_view traffic_secret_label) const;
+  // A Finished message (call before on_message adds it to the transcript).
+  std::optional<Derivation> finished(core::ByteView msg, bool from_client);
+  // TLS 1.3: the bytes a CertificateVerify signs, from the transcript so far
+  // (call before on_message adds the CertificateVerify).
+  std::optional<core::Bytes> certificate_verify_content(bool from_client) const;
+  // All messages so far, concatenated (what a TLS 1.2 CertificateVerify signs).
+  core::Bytes transcript_bytes() const;
+  std::string transcript_range() const { return range_name(msgs_.size()); }
+
+  bool known() const { return have_suite_; }
+  bool tls13() const { return tls13_; }
+  crypto::HashAlg hash() const { return hash_; }
+  std::string digest_name() const;  // "SHA256" as openssl spells it
+  const core::Bytes& client_random() const { return client_random_; }
+  const core::Bytes& server_random() const { return server_random_; }
+
+ private:
+  core::Bytes transcript_hash(std::size_t count) const;  // first `count` messages
+  // Longest transcript prefix whose hash, fed to make(), gives `value`.
+  std::optional<std::size_t> find_prefix(core::ByteView value,
+                                         const std::function<core::Bytes(core::ByteView)>& make) const;
+  std::string range_name(std::size_t count) const;  // "ClientHello..Finished"
+  Derivation expand_label(std::string label, std::string_view base_name, core::ByteView base,
+                          std::string_view hkdf_label, core::ByteView context, std::size_t len,
+                          std::string context_desc) const;
+  Derivation extract(std::string label, std::string_view salt_desc, core::ByteView salt,
+                     std::string_view ikm_desc, core::ByteView ikm) const;
+  Derivation prf(std::string label, std::string_view secret_name, core::ByteView secret,
+                 std::string_view prf_label, core::ByteView seed, std::size_t len,
+                 std::string seed_desc) const;
+
+  std::vector<core::Bytes> msgs_;
+  std::vector<std::string> names_;
+  bool have_suite_ = false, tls13_ = false;
+  std::uint16_t suite_ = 0;
+  crypto::HashAlg hash_ = crypto::HashAlg::sha256;
+  core::Bytes client_random_, server_random_;
+  std::map<std::string, core::Bytes, std::less<>> secrets_;
+  core::Bytes client_ap_, server_ap_;  // current application traffic secrets (1.3)
+};
+
+// "49 af 42 ... " in RFC 8448 layout: `first` hex on the title line, then rows.
+std::string rfc_hex(std::string_view title, core::ByteView b);
+
+}  // namespace glass::apps

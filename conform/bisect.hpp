@@ -1,0 +1,35 @@
+#pragma once
+// `glasstls conform --bisect`: the server rejects our client certificate — which
+// smallest change flips its verdict? Retries with no certificate, the leaf
+// only, the leaf plus each intermediate, each signature scheme our key can make,
+// and TLS 1.2 vs 1.3, and names the first change (smallest first) that turns a
+// rejection into acceptance (or the reverse).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "conform/runner.hpp"
+
+namespace glass::conform {
+
+struct BisectStep {
+  std::string change;  // "leaf only", "signature scheme rsa_pss_rsae_sha256 only", ...
+  Outcome outcome;
+  bool accepted = false;
+};
+
+struct BisectReport {
+  Outcome baseline;
+  bool baseline_accepted = false;
+  std::vector<BisectStep> steps;
+  std::optional<std::size_t> flip;  // index into steps of the smallest flipping change
+};
+
+// Accepted: the handshake completed and the server did not object to our data.
+bool accepted(const Outcome& o);
+
+BisectReport bisect(const Target& t, const Context& ctx);
+std::string render_bisect(const BisectReport& r);
+std::string render_bisect_json(const BisectReport& r, const std::string& target);
+
+}  // namespace glass::conform

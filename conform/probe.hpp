@@ -1,0 +1,137 @@
+#pragma once
+// `glasstls conform`: a probe is data — a name, the RFC rule it checks, one
+// deliberate deviation (a Config change, a Tamper, a rewrite of the first
+// flight's bytes, a post-handshake action) and the outcome the RFC requires.
+// The runner (runner.hpp) plays it against a server and classify() turns what
+// the server did into PASS / FAIL / WARN / INFO / SKIP.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/alert.hpp"
+#include "core/bytes.hpp"
+#include "handshake/config.hpp"
+#include "handshake/connection.hpp"
+#include "handshake/tamper.hpp"
+
+namespace glass::conform {
+
+enum class Group : std::uint8_t { capability, client_cert, protocol };
+std::string_view name_of(Group g);  // "capability", "client-cert", "protocol"
+std::optional<Group> parse_group(std::string_view s);
+
+// What the server did, seen from our side of the socket.
+struct Outcome {
+  enum class Kind : std::uint8_t {
+    completed,       // handshake done and the server did not object (answered data or stayed quiet)
+    alert,           // the server sent a fatal alert (which: `alert`)
+    closed,          // the server closed the connection without an alert
+    timeout,         // nothing within the timeout
+    local_error,     // our client stopped (it could not follow the server); `detail` says why
+    connect_failed,  // no TCP connection
+    skipped,         // the probe could not run here (`detail` says what it needs)
+  };
+  Kind kind = Kind::timeout;
+  std::optional<core::Alert> alert;
+  bool handshake_done = false;
+  bool answered = false;  // the server sent application data
+  std::string detail;     // negotiated parameters, the reason of an error, ...
+  handshake::SessionInfo info;
+};
+std::string_view name_of(Outcome::Kind k);
+// "alert unknown_ca", "closed without alert", "completed (answered data)", ...
+std::string describe(const Outcome& o);
+
+// What the RFC requires.
+struct Expectation {
+  enum class Kind : std::uint8_t {
+    complete,  // the handshake completes and application data flows
+    alert,     // the server aborts with one of `alerts` (empty: any fatal alert)
+    info,      // capability row: report what happened, no verdict
+  };
+  Kind kind = Kind::info;
+  std::vector<core::Alert> alerts;
+  // Verdict when the server completes although `alert` was expected: FAIL unless
+  // the RFC lets the server continue (MAY), then PASS or WARN.
+  enum class IfCompleted : std::uint8_t { fail, pass, warn } if_completed = IfCompleted::fail;
+  bool should = false;  // a SHOULD, not a MUST: a mismatch is WARN
+  std::string label;    // short name for a long alert set ("a certificate alert")
+
+  static Expectation completes() { return {Kind::complete, {}, IfCompleted::fail, false, {}}; }
+  static Expectation alert_of(std::vector<core::Alert> a) {
+    return {Kind::alert, std::move(a), IfCompleted::fail, false, {}};
+  }
+  static Expectation any_alert() { return {Kind::alert, {}, IfCompleted::fail, false, {}}; }
+  static Expectation information() { return {}; }
+};
+// "alert decrypt_error", "alert handshake_failure or insufficient_security", ...
+std::string describe(const Expectation& e);
+
+enum class Verdict : std::uint8_t { pass, fail, warn, info, skip };
+std::string_view name_of(Verdict v);  // "PASS", ...
+
+struct Judgement {
+  Verdict verdict = Verdict::info;
+  std::string why;  // one line: why this verdict
+};
+Judgement classify(const Expectation& e, const Outcome& o);
+
+// A Tamper that may look at the connection it deviates (e.g. to pick a scheme
+// the server did not offer) and keeps a note of what it did.
+struct ProbeTamper : handshake::Tamper {
+  const handshake::Connection* conn = nullptr;
+  std::string note;  // what was changed, for --explain and the detail column
+};
+
+// One connection attempt, built by a probe from the context.
+struct Plan {
+  handshake::Config cfg;                      // the client's config (deviations applied)
+  std::shared_ptr<ProbeTamper> tamper;        // may be null
+  // Rewrites the bytes of the first flight (the ClientHello records) before they
+  // are sent: record-level deviations that need no keys.
+  std::function<void(core::Bytes&)> first_flight;
+  // After the handshake: what to send. Default: an HTTP request right away.
+  enum class After : std::uint8_t { data, wait_then_data, key_update, none } after = After::data;
+  std::string skip;  // non-empty: the probe cannot run here (why)
+};
+
+// What every probe starts from: the target and the identities to play with.
+struct Context {
+  handshake::Config base;  // client config: SNI, anchors, the user's identity, defaults
+  std::optional<handshake::Identity> identity;  // the user's (valid) client identity
+  std::vector<core::Bytes> ca_certs;            // --ca (the CA the server should trust)
+  // Made in memory by make_context():
+  std::optional<handshake::Identity> unknown_ca;      // leaf + foreign root (root only to pass our own
+                                                      // client's CA-name filter; stripped on the wire)
+  std::optional<handshake::Identity> expired;         // needs the CA key
+  std::optional<handshake::Identity> via_intermediates;  // leaf, int2, int1 (needs the CA key)
+  std::shared_ptr<const crypto::SigningKey> other_key;   // same type as the user's key, unrelated
+  std::string missing_ca_key;  // why expired/intermediate probes cannot run
+};
+
+struct Probe {
+  std::string name;       // "client-cert.unknown-ca"
+  Group group;
+  std::string rfc;        // "RFC 8446 4.4.2.4, 6.2"
+  std::string requirement;  // what the RFC says, one line
+  Expectation expect;
+  std::function<Plan(const Context&)> plan;
+  // The deviation is in our client-authentication messages: against a server
+  // that does not send CertificateRequest the probe is SKIP, not a verdict.
+  // (Always true for the client-cert group.)
+  bool needs_certificate_request = false;
+};
+
+const std::vector<Probe>& catalogue();
+const Probe* find_probe(std::string_view name);
+
+struct ProbeResult {
+  const Probe* probe = nullptr;
+  Outcome outcome;
+  Judgement judgement;
+};
+
+}  // namespace glass::conform

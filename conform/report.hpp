@@ -1,0 +1,32 @@
+#pragma once
+// The conformance table (text) and its JSON form.
+#include <string>
+#include <vector>
+
+#include "conform/probe.hpp"
+
+namespace glass::conform {
+
+struct Summary {
+  int pass = 0, fail = 0, warn = 0, info = 0, skip = 0;
+};
+Summary summarize(const std::vector<ProbeResult>& results);
+
+// One row per probe: probe, RFC section, required, what the server did, verdict,
+// and below it the detail (why, negotiated parameters, the deviation made).
+std::string render_table(const std::vector<ProbeResult>& results, const std::string& target,
+                         bool colour = false);
+
+// {"target": ..., "summary": {...}, "probes": [{"name", "group", "rfc", "requirement",
+//   "expected", "outcome", "alert", "verdict", "why", "detail"}, ...]}
+//   ... "client_auth": "<client_auth_summary>"}
+std::string render_json(const std::vector<ProbeResult>& results, const std::string& target);
+
+// What the CertificateRequest asked for and whether the server requires a
+// certificate, drawn from the capability and client-cert rows.
+std::string client_auth_summary(const std::vector<ProbeResult>& results);
+
+// JSON string escaping (quotes included).
+std::string json_string(std::string_view s);
+
+}  // namespace glass::conform

@@ -1,0 +1,39 @@
+#pragma once
+// Plays one probe against HOST:PORT over TCP (Boost.Asio for the connection,
+// poll() for bounded waits) and reports what the server did. The TLS client is
+// our sans-I/O Connection with the probe's deviations; nothing here judges.
+#include <string>
+#include <vector>
+
+#include "conform/probe.hpp"
+#include "core/observer.hpp"
+#include "core/result.hpp"
+
+namespace glass::conform {
+
+struct Target {
+  std::string host, port;
+  int timeout_ms = 2000;  // per wait for the server
+  int verdict_ms = 400;   // TLS 1.3: how long to wait for a verdict after our Finished
+};
+
+// Runs the plan once. `observer` (may be null) sees every record and message.
+Outcome run_plan(const Target& t, Plan plan, core::Observer* observer = nullptr);
+
+// Builds the plan of `p` from `ctx` and runs it (SKIP when the plan says so).
+ProbeResult run_probe(const Target& t, const Context& ctx, const Probe& p,
+                      core::Observer* observer = nullptr);
+
+// Everything `make_context` needs from the command line.
+struct ContextOptions {
+  std::string server_name;
+  std::vector<core::Bytes> ca_certs;             // --ca
+  std::optional<handshake::Identity> identity;   // --p12 / --cert+--key
+  std::optional<handshake::Identity> ca_signer;  // --ca-cert's key (--ca-key): chain[0] = CA
+  std::int64_t now = 0;                          // 0: system clock
+};
+// The base client config and the extra identities (unknown CA, expired,
+// intermediates, a wrong key), made in memory.
+core::Result<Context> make_context(const ContextOptions& o);
+
+}  // namespace glass::conform

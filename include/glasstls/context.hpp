@@ -1,0 +1,125 @@
+#pragma once
+// glass::context: what every connection made from it shares (identity, trusted
+// CAs, verification, protocol choices), shaped like boost::asio::ssl::context.
+//
+//   glass::context ctx(glass::context::tls_client);
+//   ctx.use_pkcs12("alice.p12", "secret");      // our certificate chain and key
+//   ctx.load_verify_file("ca.pem");             // CAs that vouch for the server
+//
+// Loaders throw glass::system_error (code: the alert, what(): the reason); the
+// overloads taking std::error_code& don't, and keep the reason in last_error().
+// Differences from asio/OpenSSL: a client verifies the server by default
+// (verify_peer), and there is no system trust store (load_verify_file it).
+// Settings apply to streams constructed afterwards.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "glasstls/certificate.hpp"
+#include "glasstls/error.hpp"
+
+namespace glass {
+
+namespace core {
+class Observer;
+}
+// Receives every record, handshake message, state transition, secret and alert
+// (#include <glasstls/observer.hpp> to implement one).
+using observer = core::Observer;
+
+class context {
+ public:
+  // As in asio: the _client/_server forms refuse the other role, the tlsvNN forms
+  // speak only that version.
+  enum method {
+    tls, tls_client, tls_server,
+    tlsv12, tlsv12_client, tlsv12_server,
+    tlsv13, tlsv13_client, tlsv13_server,
+  };
+  // Accepted for asio compatibility; glasstls detects PEM or DER by itself.
+  enum file_format { asn1, pem };
+  enum password_purpose { for_reading, for_writing };
+  enum class version { tls12, tls13 };
+
+  // Bit flags, as asio::ssl::verify_mode.
+  using verify_mode = int;
+  static constexpr verify_mode verify_none = 0;
+  static constexpr verify_mode verify_peer = 1;                  // server: ask for a client cert
+  static constexpr verify_mode verify_fail_if_no_peer_cert = 2;  // server: and require one
+  static constexpr verify_mode verify_client_once = 4;           // accepted; no renegotiation here
+
+  using password_callback = std::function<std::string(std::size_t max_length, password_purpose)>;
+  // Called for each certificate of the peer's chain, top (highest depth) first,
+  // leaf (depth 0) last; `preverified` is glasstls's verdict on the whole chain.
+  // The chain is accepted when every call returns true (so a callback may accept
+  // a chain that failed validation, or reject one that passed).
+  using verify_callback = std::function<bool(bool preverified, verify_context& ctx)>;
+  // One line of the NSS key log format (SSLKEYLOGFILE), for Wireshark.
+  using keylog_callback = std::function<void(std::string_view line)>;
+
+  explicit context(method m = tls);
+  ~context();
+  context(context&&) noexcept;
+  context& operator=(context&&) noexcept;
+
+  // ---- our identity (certificate chain + private key); several may be added ----
+  void use_pkcs12(const std::string& path, std::string_view password);
+  void use_pkcs12(const std::string& path, std::string_view password, std::error_code& ec);
+  void use_pkcs12(std::span<const std::uint8_t> bytes, std::string_view password);
+  void use_pkcs12(std::span<const std::uint8_t> bytes, std::string_view password,
+                  std::error_code& ec);
+  // Leaf first, then its issuers (PEM bundle or one DER certificate).
+  void use_certificate_chain_file(const std::string& path);
+  void use_certificate_chain_file(const std::string& path, std::error_code& ec);
+  void use_certificate_chain(std::span<const std::uint8_t> pem_or_der);
+  void use_certificate_chain(std::span<const std::uint8_t> pem_or_der, std::error_code& ec);
+  // PKCS#8 (also encrypted: the password callback is asked), SEC1 or PKCS#1, PEM or DER.
+  // Paired with the chain loaded before or after it; a key that does not match fails.
+  void use_private_key_file(const std::string& path, file_format f = pem);
+  void use_private_key_file(const std::string& path, file_format f, std::error_code& ec);
+  void use_private_key(std::span<const std::uint8_t> pem_or_der, file_format f = pem);
+  void use_private_key(std::span<const std::uint8_t> pem_or_der, file_format f,
+                       std::error_code& ec);
+  void set_password_callback(password_callback cb);
+
+  // ---- whom we trust -----------------------------------------------------------
+  void load_verify_file(const std::string& path);
+  void load_verify_file(const std::string& path, std::error_code& ec);
+  void add_certificate_authority(std::span<const std::uint8_t> pem_or_der);
+  void add_certificate_authority(std::span<const std::uint8_t> pem_or_der, std::error_code& ec);
+  void set_verify_mode(verify_mode m);
+  void set_verify_callback(verify_callback cb);
+
+  // ---- what we negotiate (names as IANA spells them; unknown names throw) -------
+  void set_versions(version min, version max);
+  void set_cipher_suites(const std::vector<std::string>& names);  // "TLS_AES_128_GCM_SHA256"
+  void set_groups(const std::vector<std::string>& names);         // "x25519", "secp256r1"
+  void set_signature_schemes(const std::vector<std::string>& names);  // "ed25519"
+  void set_alpn_protocols(const std::vector<std::string>& protocols);  // "h2", "http/1.1"
+  // Client: SNI and the name the server's certificate must match (a stream may override).
+  void set_server_name(std::string name);
+
+  // ---- watching --------------------------------------------------------------
+  void set_keylog_callback(keylog_callback cb);
+  // Not owned: it must outlive the streams made from this context.
+  void set_observer(observer* o);
+
+  // The reason of the last loader failure reported through an error_code.
+  const std::string& last_error() const;
+
+  struct impl;
+  const impl& get_impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+// The library version (project(VERSION) in the root CMakeLists.txt), e.g. "0.1.0".
+std::string_view version();
+
+}  // namespace glass

@@ -1,0 +1,7 @@
+#pragma once
+// Everything a glasstls user needs: the context, the stream, errors, certificates.
+#include "glasstls/certificate.hpp"
+#include "glasstls/context.hpp"
+#include "glasstls/error.hpp"
+#include "glasstls/observer.hpp"
+#include "glasstls/stream.hpp"

@@ -1,0 +1,264 @@
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "conform/bisect.hpp"
+#include "conform/report.hpp"
+#include "conform/runner.hpp"
+#include "x509/pki.hpp"
+#include "x509/validate.hpp"
+
+using namespace glass;
+using conform::Expectation;
+using conform::Outcome;
+using conform::Verdict;
+using core::Alert;
+
+namespace {
+
+Outcome alert(Alert a, bool after_handshake = false) {
+  Outcome o;
+  o.kind = Outcome::Kind::alert;
+  o.alert = a;
+  o.handshake_done = after_handshake;
+  return o;
+}
+Outcome of(Outcome::Kind k) {
+  Outcome o;
+  o.kind = k;
+  o.handshake_done = k == Outcome::Kind::completed;
+  return o;
+}
+
+constexpr std::int64_t kNow = 1767225600;  // 2026-01-01
+
+const x509::TestPki& pki() {
+  static x509::TestPki p = [] {
+    crypto::SeededRng rng(7);
+    x509::PkiOptions o;
+    o.now = kNow;
+    return *x509::make_test_pki(o, rng);
+  }();
+  return p;
+}
+
+handshake::Identity identity(const x509::IssuedCertificate& c, std::vector<core::Bytes> more = {}) {
+  handshake::Identity id;
+  id.chain.push_back(c.der);
+  for (auto& m : more) id.chain.push_back(m);
+  id.key = c.key;
+  return id;
+}
+
+core::Status validate(const std::vector<core::Bytes>& chain, const core::Bytes& anchor,
+                      std::int64_t at) {
+  GLASS_TRY(auto leaf, x509::Certificate::parse(chain.front()));
+  std::vector<x509::Certificate> inter;
+  for (std::size_t i = 1; i < chain.size(); ++i) {
+    GLASS_TRY(auto c, x509::Certificate::parse(chain[i]));
+    inter.push_back(std::move(c));
+  }
+  GLASS_TRY(auto a, x509::Certificate::parse(anchor));
+  std::vector<x509::Certificate> anchors = {std::move(a)};
+  x509::ValidationOptions vo;
+  vo.time = at;
+  vo.purpose = x509::Purpose::client_auth;
+  GLASS_TRY(auto path, x509::validate_path(leaf, inter, anchors, vo));
+  (void)path;
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("conform: an expected alert passes only when it is one the RFC allows") {
+  auto e = Expectation::alert_of({Alert::decrypt_error});
+  CHECK(conform::classify(e, alert(Alert::decrypt_error)).verdict == Verdict::pass);
+  auto wrong = conform::classify(e, alert(Alert::bad_certificate, true));
+  CHECK(wrong.verdict == Verdict::fail);
+  CHECK(wrong.why.find("bad_certificate") != std::string::npos);
+  CHECK(wrong.why.find("decrypt_error") != std::string::npos);
+  // Any fatal alert: the set is empty.
+  CHECK(conform::classify(Expectation::any_alert(), alert(Alert::internal_error)).verdict ==
+        Verdict::pass);
+}
+
+TEST_CASE("conform: closing without the required alert, silence and acceptance are FAIL") {
+  auto e = Expectation::alert_of({Alert::unexpected_message});
+  auto closed = conform::classify(e, of(Outcome::Kind::closed));
+  CHECK(closed.verdict == Verdict::fail);
+  CHECK(closed.why.find("closed without an alert") != std::string::npos);
+  CHECK(conform::classify(e, of(Outcome::Kind::timeout)).verdict == Verdict::fail);
+  auto accepted = conform::classify(e, of(Outcome::Kind::completed));
+  CHECK(accepted.verdict == Verdict::fail);
+  CHECK(accepted.why.find("accepted") != std::string::npos);
+  // Our own client giving up is not the server's fault, but it is not a pass either.
+  auto local = of(Outcome::Kind::local_error);
+  local.detail = "our client stopped: x";
+  auto j = conform::classify(e, local);
+  CHECK(j.verdict == Verdict::fail);
+  CHECK(j.why.find("inconclusive") != std::string::npos);
+}
+
+TEST_CASE("conform: MAY-continue rules turn acceptance into WARN or PASS, SHOULD misses into WARN") {
+  auto e = Expectation::alert_of({Alert::certificate_required});
+  e.if_completed = Expectation::IfCompleted::warn;
+  CHECK(conform::classify(e, of(Outcome::Kind::completed)).verdict == Verdict::warn);
+  CHECK(conform::classify(e, alert(Alert::certificate_required, true)).verdict == Verdict::pass);
+  e.if_completed = Expectation::IfCompleted::pass;
+  CHECK(conform::classify(e, of(Outcome::Kind::completed)).verdict == Verdict::pass);
+
+  auto should = Expectation::completes();
+  should.should = true;
+  CHECK(conform::classify(should, alert(Alert::unknown_ca)).verdict == Verdict::warn);
+  CHECK(conform::classify(Expectation::completes(), alert(Alert::unknown_ca)).verdict ==
+        Verdict::fail);
+  CHECK(conform::classify(Expectation::completes(), of(Outcome::Kind::completed)).verdict ==
+        Verdict::pass);
+}
+
+TEST_CASE("conform: capability rows are INFO, skipped probes SKIP, no connection FAIL") {
+  CHECK(conform::classify(Expectation::information(), alert(Alert::handshake_failure)).verdict ==
+        Verdict::info);
+  auto skipped = of(Outcome::Kind::skipped);
+  skipped.detail = "needs --ca-key";
+  auto j = conform::classify(Expectation::alert_of({Alert::unknown_ca}), skipped);
+  CHECK(j.verdict == Verdict::skip);
+  CHECK(j.why == "needs --ca-key");
+  CHECK(conform::classify(Expectation::completes(), of(Outcome::Kind::connect_failed)).verdict ==
+        Verdict::fail);
+}
+
+TEST_CASE("conform: the catalogue has unique names, an RFC section and a plan for every probe") {
+  std::set<std::string> names;
+  std::set<conform::Group> groups;
+  int verdicts = 0;
+  for (auto& p : conform::catalogue()) {
+    INFO(p.name);
+    CHECK(names.insert(p.name).second);
+    CHECK(p.name.rfind(std::string(conform::name_of(p.group)) + ".", 0) == 0);
+    CHECK(p.rfc.find("RFC") != std::string::npos);
+    CHECK(!p.requirement.empty());
+    CHECK(static_cast<bool>(p.plan));
+    groups.insert(p.group);
+    if (p.expect.kind != Expectation::Kind::info) ++verdicts;
+    CHECK(conform::find_probe(p.name) == &p);
+  }
+  CHECK(groups.size() == 3);
+  CHECK(verdicts >= 30);
+  CHECK(conform::find_probe("no.such.probe") == nullptr);
+  // The issue's list, by name.
+  for (auto n : {"client-cert.none.tls1.3", "client-cert.unknown-ca.tls1.3", "client-cert.expired",
+                 "client-cert.cv-wrong-key", "client-cert.cv-scheme-not-offered",
+                 "client-cert.chain.out-of-order", "client-cert.chain.incomplete",
+                 "client-cert.empty-then-data", "protocol.finished-wrong.tls1.3",
+                 "protocol.order.finished-before-certificate", "protocol.duplicate-extension",
+                 "protocol.hello-truncated", "protocol.record-oversized",
+                 "protocol.record-unknown-type", "protocol.key-share-invalid-point",
+                 "protocol.hello-unknown-versions", "protocol.hello-unknown-suites",
+                 "protocol.hello-unknown-groups", "protocol.renegotiation.tls1.3",
+                 "protocol.key-update-invalid", "protocol.data-before-finished",
+                 "protocol.hello-retry-request"})
+    CHECK_MESSAGE(conform::find_probe(n) != nullptr, n);
+}
+
+TEST_CASE("conform: groups parse by name; the table and JSON carry every row") {
+  CHECK(conform::parse_group("client-cert") == conform::Group::client_cert);
+  CHECK(conform::parse_group("protocol") == conform::Group::protocol);
+  CHECK(!conform::parse_group("nonsense"));
+
+  std::vector<conform::ProbeResult> rs;
+  const auto* p1 = conform::find_probe("client-cert.cv-wrong-key");
+  const auto* p2 = conform::find_probe("protocol.record-oversized");
+  REQUIRE(p1);
+  REQUIRE(p2);
+  auto o1 = alert(Alert::decrypt_error, true);
+  o1.detail = "said \"no\"\n";
+  rs.push_back({p1, o1, conform::classify(p1->expect, o1)});
+  auto o2 = of(Outcome::Kind::closed);
+  rs.push_back({p2, o2, conform::classify(p2->expect, o2)});
+  auto s = conform::summarize(rs);
+  CHECK(s.pass == 1);
+  CHECK(s.fail == 1);
+
+  auto table = conform::render_table(rs, "127.0.0.1:1");
+  CHECK(table.find("client-cert.cv-wrong-key") != std::string::npos);
+  CHECK(table.find("RFC 8446 4.4.3") != std::string::npos);
+  CHECK(table.find("closed without alert") != std::string::npos);
+  CHECK(table.find("1 pass, 1 fail") != std::string::npos);
+
+  auto json = conform::render_json(rs, "127.0.0.1:1");
+  CHECK(json.find("\"verdict\": \"PASS\"") != std::string::npos);
+  CHECK(json.find("\"verdict\": \"FAIL\"") != std::string::npos);
+  CHECK(json.find("\"alert\": \"decrypt_error\"") != std::string::npos);
+  CHECK(json.find("\"alert\": null") != std::string::npos);
+  CHECK(json.find("said \\\"no\\\"\\n") != std::string::npos);  // escaped
+  CHECK(json.find("\"summary\": {\"pass\": 1, \"fail\": 1") != std::string::npos);
+  CHECK(conform::json_string(std::string("a\x01") + "b") == "\"a\\u0001b\"");
+}
+
+TEST_CASE("conform: the context issues expired and chained certificates from the CA key") {
+  conform::ContextOptions o;
+  o.server_name = "localhost";
+  o.ca_certs = {pki().ca.der};
+  o.identity = identity(pki().client);
+  o.ca_signer = identity(pki().ca);
+  o.now = kNow;
+  auto ctx = conform::make_context(o);
+  REQUIRE(ctx);
+  CHECK(ctx->missing_ca_key.empty());
+  CHECK(ctx->base.identities.size() == 1);
+  CHECK(ctx->base.verify_peer);
+  REQUIRE(ctx->other_key);
+  CHECK(ctx->other_key->type() == pki().client.key->type());
+
+  // The chain through two intermediates validates against the CA; without them it does not.
+  REQUIRE(ctx->via_intermediates);
+  REQUIRE(ctx->via_intermediates->chain.size() == 3);
+  auto st = validate(ctx->via_intermediates->chain, pki().ca.der, kNow);
+  CHECK_MESSAGE(st, (st ? "" : st.error().reason));
+  auto alone = validate({ctx->via_intermediates->chain[0]}, pki().ca.der, kNow);
+  REQUIRE(!alone);
+  CHECK(alone.error().alert == Alert::unknown_ca);
+
+  // The expired leaf is issued by the CA and fails on time alone.
+  REQUIRE(ctx->expired);
+  auto exp = validate(ctx->expired->chain, pki().ca.der, kNow);
+  REQUIRE(!exp);
+  CHECK(exp.error().alert == Alert::certificate_expired);
+  auto leaf = x509::Certificate::parse(ctx->expired->chain[0]);
+  auto ca = x509::Certificate::parse(pki().ca.der);
+  REQUIRE(leaf);
+  REQUIRE(ca);
+  CHECK(leaf->not_after() < kNow);
+  CHECK(core::equal(leaf->issuer().der(), ca->subject().der()));  // issued by the CA itself
+
+  // The unknown-CA leaf does not reach the CA.
+  REQUIRE(ctx->unknown_ca);
+  auto unk = validate({ctx->unknown_ca->chain[0], ctx->unknown_ca->chain[1]}, pki().ca.der, kNow);
+  REQUIRE(!unk);
+  CHECK(unk.error().alert == Alert::unknown_ca);
+}
+
+TEST_CASE("conform: without the CA key the dependent probes SKIP and say why") {
+  conform::ContextOptions o;
+  o.ca_certs = {pki().ca.der};
+  o.identity = identity(pki().client);
+  o.now = kNow;
+  auto ctx = conform::make_context(o);
+  REQUIRE(ctx);
+  CHECK(!ctx->expired);
+  CHECK(ctx->missing_ca_key.find("--ca-key") != std::string::npos);
+  conform::Target t{"127.0.0.1", "1", 100, 100};
+  for (auto name : {"client-cert.expired", "client-cert.chain.in-order", "client-cert.chain.incomplete"}) {
+    auto r = conform::run_probe(t, *ctx, *conform::find_probe(name));
+    CHECK(r.judgement.verdict == Verdict::skip);
+  }
+  // No identity: the probes that need one skip too, before any connection.
+  conform::ContextOptions none;
+  none.now = kNow;
+  auto bare = conform::make_context(none);
+  REQUIRE(bare);
+  auto r = conform::run_probe(t, *bare, *conform::find_probe("client-cert.cv-wrong-key"));
+  CHECK(r.judgement.verdict == Verdict::skip);
+  CHECK(r.outcome.detail.find("--p12") != std::string::npos);
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# `glasstls conform` against three servers that require a client certificate:
+# openssl s_server, gnutls-serv and glasstls server, each on 127.0.0.1 with a free
+# port, bounded by `timeout`, stopped on exit. Each server's verdicts are compared
+# with the expected table next to this script (expected_<server>.txt), where every
+# FAIL of a reference server carries a comment saying what it does and what the
+# RFC says. Our own server must pass every probe.
+# Usage: run.sh GLASSTLS_BINARY
+set -u
+G=${1:?usage: run.sh path/to/glasstls}
+HERE=$(cd "$(dirname "$0")" && pwd)
+W=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$W"; }
+trap cleanup EXIT
+pass=0 fail=0
+ok() { echo "PASS conform: $1"; pass=$((pass+1)); }
+bad() { echo "FAIL conform: $1"; [ -n "${2:-}" ] && sed 's/^/  | /' "$2" | tail -40; fail=$((fail+1)); }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() { for _ in $(seq 50); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+
+# --- a test PKI with the CA key (the probes issue expired and chained certificates) ---
+P=$W/pki; mkdir -p $P
+(
+  set -e; cd $P
+  openssl ecparam -name prime256v1 -genkey -noout -out ca.key
+  openssl req -x509 -new -key ca.key -sha256 -days 2 -subj "/O=conform test/CN=Conform Test CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out ca.pem
+  for who in server client; do
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $who.key
+    if [ $who = server ]; then
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >$who.ext
+    else
+      printf 'extendedKeyUsage=clientAuth\n' >$who.ext
+    fi
+    printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n' >>$who.ext
+    openssl req -new -key $who.key -subj "/O=conform test/CN=conform $who" -out $who.csr
+    openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -sha256 \
+      -extfile $who.ext -out $who.pem
+  done
+  openssl pkcs12 -export -inkey client.key -in client.pem -passout pass:secret -out client.p12
+) >$W/pki.log 2>&1 || { bad "test PKI (openssl)" $W/pki.log; exit 1; }
+
+# Compares the JSON verdicts with expected_<name>.txt ("probe VERDICT  # why").
+compare() {
+  python3 - "$1" "$2" <<'EOF'
+import json, sys
+got = {p["name"]: p for p in json.load(open(sys.argv[1]))["probes"]}
+want = {}
+for line in open(sys.argv[2]):
+    line = line.split("#", 1)[0].strip()
+    if line:
+        name, verdict = line.split()
+        want[name] = verdict
+bad = 0
+for name, p in got.items():
+    if name not in want:
+        print(f"  {name}: {p['verdict']} ({p['server_did']}) is not in the expected table"); bad += 1
+    elif want[name] != p["verdict"]:
+        print(f"  {name}: expected {want[name]}, got {p['verdict']}: {p['why']} | {p['detail']}"); bad += 1
+for name in want:
+    if name not in got:
+        print(f"  {name}: in the expected table but not run"); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+}
+
+# run_conform NAME PORT EXPECTED_RC IDENTITY_ARGS...
+run_conform() {
+  local name=$1 port=$2 want_rc=$3; shift 3
+  local out=$W/$name.out
+  local t0=$SECONDS
+  timeout 60 "$G" conform 127.0.0.1:$port "$@" --ca $P/ca.pem --ca-key $P/ca.key \
+    --json $W/$name.json >$out 2>&1
+  local rc=$?
+  if [ $rc != "$want_rc" ]; then bad "$name: conform exit status $rc, expected $want_rc" $out; return; fi
+  if ! grep -q "^client-cert.valid.tls1.3 .*PASS" $out; then bad "$name: table lacks the valid-certificate row" $out; return; fi
+  if compare $W/$name.json "$HERE/expected_$name.txt" >$W/$name.cmp 2>&1; then
+    ok "$name: every verdict matches expected_$name.txt ($((SECONDS - t0)) s; $(grep -o '[0-9]* pass, [0-9]* fail, [0-9]* warn' $out))"
+  else
+    bad "$name: verdicts differ from expected_$name.txt" $W/$name.cmp
+  fi
+}
+
+# --- openssl s_server: TLS 1.3 and 1.2, client certificate required and verified -------
+port=$(free_port)
+timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
+  -CAfile $P/ca.pem -Verify 1 -verify_return_error -www >$W/openssl.log 2>&1 &
+pids+=($!); wait_port $port
+run_conform openssl $port 1 --cert $P/client.pem --key $P/client.key
+
+# The JSON is one document with a row per probe; the table names the client-auth demands.
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["pass"] > 20 and d["client_auth"]' $W/openssl.json 2>/dev/null &&
+   grep -q "without a certificate (tls1.3): the server refuses" $W/openssl.out; then
+  ok "openssl: JSON report parses; the table says the server requires a certificate"
+else bad "openssl: JSON / client-auth summary" $W/openssl.out; fi
+
+# --explain replays one probe step by step and ends with the verdict.
+out=$W/explain.out
+timeout 30 "$G" conform 127.0.0.1:$port --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --explain client-cert.cv-wrong-key >$out 2>&1
+if grep -q "CertificateVerify" $out && grep -q "verdict: PASS" $out && grep -qi "decrypt_error" $out; then
+  ok "openssl: --explain client-cert.cv-wrong-key narrates the exchange and the decrypt_error"
+else bad "--explain client-cert.cv-wrong-key" $out; fi
+
+# --bisect: a valid certificate is accepted; the smallest change that flips it is
+# sending none (the server requires one).
+out=$W/bisect.out
+timeout 60 "$G" conform 127.0.0.1:$port --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --bisect >$out 2>&1
+if grep -q "^baseline .*: accepted" $out && grep -q "smallest change that flips the verdict: no client certificate" $out; then
+  ok "openssl: --bisect finds that dropping the certificate flips acceptance"
+else bad "--bisect against openssl" $out; fi
+kill "${pids[-1]}" 2>/dev/null
+
+# --- gnutls-serv: certificate required and verified -----------------------------------
+port=$(free_port)
+timeout 120 gnutls-serv --port $port --x509certfile $P/server.pem --x509keyfile $P/server.key \
+  --x509cafile $P/ca.pem --require-client-cert --verify-client-cert --http >$W/gnutls.log 2>&1 &
+pids+=($!); wait_port $port
+run_conform gnutls $port 1 --p12 $P/client.p12 --pass pass:secret
+kill "${pids[-1]}" 2>/dev/null
+
+# --- glasstls server --verify require: must pass every probe -----------------------------
+LOG=$W/glasstls.log
+timeout 120 "$G" server --port 0 --cert $P/server.pem --key $P/server.key --ca $P/ca.pem \
+  --verify require --timeout 5 >$LOG 2>&1 &
+pids+=($!)
+PORT=
+for _ in $(seq 50); do PORT=$(grep -o 'listening on 127.0.0.1:[0-9]*' $LOG | cut -d: -f2); [ -n "$PORT" ] && break; sleep 0.1; done
+if [ -z "$PORT" ]; then bad "glasstls server did not start" $LOG; else
+  run_conform glasstls $PORT 0 --cert $P/client.pem --key $P/client.key
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["fail"] == 0 and d["summary"]["warn"] == 0' $W/glasstls.json 2>/dev/null; then
+    ok "glasstls server: no FAIL and no WARN"
+  else bad "glasstls server: not every probe passes" $W/glasstls.out; fi
+fi
+
+# Without --ca-key the probes that need it say so (SKIP), they do not vanish.
+out=$W/skip.out
+timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.expired >$out 2>&1
+if grep -q "client-cert.expired .*SKIP" $out && grep -q "needs the CA's private key" $out; then
+  ok "without --ca-key: client-cert.expired is SKIP with the reason"
+else bad "SKIP without --ca-key" $out; fi
+
+# A server that never asks for a certificate: the client-certificate probes are SKIP
+# (no CertificateRequest to answer), not verdicts about deviations it never saw.
+LOG2=$W/glasstls-none.log
+timeout 60 "$G" server --port 0 --cert $P/server.pem --key $P/server.key --verify none --timeout 5 >$LOG2 2>&1 &
+pids+=($!)
+PORT2=
+for _ in $(seq 50); do PORT2=$(grep -o 'listening on 127.0.0.1:[0-9]*' $LOG2 | cut -d: -f2); [ -n "$PORT2" ] && break; sleep 0.1; done
+out=$W/none.out
+timeout 30 "$G" conform 127.0.0.1:${PORT2:-1} --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.cv-wrong-key >$out 2>&1
+rc=$?
+if [ $rc = 0 ] && grep -q "client-cert.cv-wrong-key .*SKIP" $out && grep -q "did not request a client certificate" $out; then
+  ok "server without client auth: client-certificate probes are SKIP"
+else bad "client-cert probes against a server that does not ask (rc $rc)" $out; fi
+
+echo "conform: $pass passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# The teaching views of `glasstls` (issue #7 part B):
+#  - demo --explain names every message and secret in order (golden structure,
+#    TLS 1.3 and 1.2), plain when piped, and the same --seed gives the same bytes;
+#  - every "check: $ openssl ..." command it prints reproduces the value it shows;
+#  - --vectors has the RFC 8448 sections, --json parses, --html is a page;
+#  - each --fail mode gives its own diagnosis on both sides;
+#  - client/server --explain narrate their side; --keylog and SSLKEYLOGFILE work;
+#  - a loopback session captured by tshark decrypts with our key log.
+# Usage: run.sh /path/to/glasstls
+set -uo pipefail
+G=${1:?usage: run.sh /path/to/glasstls}
+W=$(mktemp -d /tmp/glasstls-teach-XXXXXX)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  rm -rf "$W"
+}
+trap cleanup EXIT
+fails=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+expect() {  # expect FILE PATTERN WHAT
+  if grep -qE -- "$2" "$1"; then pass "$3"; else fail "$3 (no /$2/ in $1)"; sed 's/^/    /' "$1" | tail -20; fi
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Ordered message names and secret labels of one side of a narrative.
+structure() {  # structure FILE SIDE
+  grep -E "^ *[0-9]+\. \[$2\] (message|secret) " "$1" |
+    sed -E 's/^ *[0-9]+\. \[[a-z]+\] (message|secret) +//; s/^(sends|receives) ([A-Za-z]+).*/\1 \2/; s/ = .*//; s/^derives ([^ ]+).*/\1/'
+}
+
+# ---- TLS 1.3 demo: golden structure --------------------------------------------
+"$G" demo --seed 7 --keep "$W/pki13" > "$W/d13.txt" 2>&1; rc=$?
+[ $rc -eq 0 ] && pass "demo (TLS 1.3) exits 0" || fail "demo (TLS 1.3) exit code $rc"
+structure "$W/d13.txt" client > "$W/c13.txt"
+cat > "$W/c13.want" <<'EOF'
+sends ClientHello
+receives ServerHello
+ECDHE shared secret
+early_secret
+handshake_secret
+client_handshake_traffic_secret
+server_handshake_traffic_secret
+receives EncryptedExtensions
+receives CertificateRequest
+receives Certificate
+receives CertificateVerify
+receives Finished
+master_secret
+client_application_traffic_secret_0
+server_application_traffic_secret_0
+exporter_master_secret
+sends Certificate
+sends CertificateVerify
+sends Finished
+resumption_master_secret
+EOF
+if diff -u "$W/c13.want" "$W/c13.txt"; then pass "TLS 1.3 client: messages and secrets in order"; else fail "TLS 1.3 client structure"; fi
+structure "$W/d13.txt" server > "$W/s13.txt"
+cat > "$W/s13.want" <<'EOF'
+receives ClientHello
+ECDHE shared secret
+sends ServerHello
+early_secret
+handshake_secret
+client_handshake_traffic_secret
+server_handshake_traffic_secret
+sends EncryptedExtensions
+sends CertificateRequest
+sends Certificate
+sends CertificateVerify
+sends Finished
+master_secret
+client_application_traffic_secret_0
+server_application_traffic_secret_0
+exporter_master_secret
+receives Certificate
+receives CertificateVerify
+receives Finished
+EOF
+# The server may re-derive master/resumption secrets after the client's Finished.
+if diff -u "$W/s13.want" <(head -n "$(wc -l < "$W/s13.want")" "$W/s13.txt"); then
+  pass "TLS 1.3 server: messages and secrets in order"; else fail "TLS 1.3 server structure"; fi
+expect "$W/d13.txt" "\[client\] state +WAIT_CERT_CR --CertificateRequest--> WAIT_CERT" "state transition WAIT_CERT_CR --CertificateRequest--> WAIT_CERT"
+expect "$W/d13.txt" "\[client\] note +sending CN=glasstls test client" "the client's certificate choice is explained"
+expect "$W/d13.txt" "signs these 130 bytes: 64 x 0x20 \|\| \"TLS 1.3, server CertificateVerify\"" "CertificateVerify signed bytes shown"
+expect "$W/d13.txt" "the same bytes the engine handed to the signing key" "CertificateVerify content matches the engine's"
+expect "$W/d13.txt" "\[legacy_version\]|legacy_version +TLS 1.2 \(0x0303\) +03 03" "messages shown as field trees with offsets and hex"
+expect "$W/d13.txt" "decrypted: 18 bytes of application_data: \"GET / HTTP/1.0" "encrypted record shown with its decrypted content"
+expect "$W/d13.txt" "client_application_traffic_secret_0 key = " "traffic keys derived from the traffic secrets"
+expect "$W/d13.txt" "chain validation +OK" "closing summary has the chain validation result"
+if grep -q $'\x1b\[' "$W/d13.txt"; then fail "piped output has ANSI colour codes"; else pass "piped output is plain"; fi
+if grep -q "does NOT" "$W/d13.txt"; then fail "a recomputed value differs from the engine's"; else pass "every recomputed secret equals the engine's"; fi
+
+# ---- colour on a terminal (unless NO_COLOR), --step pauses only on a terminal -------------
+if command -v script > /dev/null; then
+  timeout 30 script -qfc "$G demo --seed 7 --no-trees" /dev/null < /dev/null > "$W/tty.txt" 2>&1
+  if grep -q $'\x1b\[' "$W/tty.txt"; then pass "colour on a terminal"; else fail "no colour on a terminal"; fi
+  NO_COLOR=1 timeout 30 script -qfc "$G demo --seed 7 --no-trees" /dev/null < /dev/null > "$W/nocolor.txt" 2>&1
+  if grep -q $'\x1b\[' "$W/nocolor.txt"; then fail "NO_COLOR ignored"; else pass "NO_COLOR turns colour off"; fi
+  yes "" | timeout 30 script -qfc "$G demo --seed 7 --no-trees --step" /dev/null > "$W/step.txt" 2>&1
+  steps=$(grep -c "Enter: next step" "$W/step.txt")
+  if [ "$steps" -ge 50 ]; then pass "--step pauses after each step on a terminal ($steps pauses)"; else fail "--step paused $steps times"; fi
+else
+  fail "script(1) is missing: cannot test terminal behaviour"
+fi
+"$G" demo --seed 7 --step < /dev/null > "$W/step-piped.txt" 2>&1
+expect "$W/step-piped.txt" "--step needs a terminal" "--step without a terminal says so and runs on"
+
+# ---- same seed twice -> identical narrative; another seed -> different -------------
+# The temporary PKI folder's name is the only thing allowed to differ.
+"$G" demo --seed 7 > "$W/d13a.txt" 2>&1
+"$G" demo --seed 7 > "$W/d13b.txt" 2>&1
+"$G" demo --seed 8 > "$W/d13c.txt" 2>&1
+strip() { sed -E 's#/tmp/glasstls-demo-[A-Za-z0-9]+#DIR#g' "$1"; }
+if diff -q <(strip "$W/d13a.txt") <(strip "$W/d13b.txt") > /dev/null; then
+  pass "--seed 7 twice gives identical output"; else fail "--seed 7 twice differs"; diff <(strip "$W/d13a.txt") <(strip "$W/d13b.txt") | head -10; fi
+if diff -q <(strip "$W/d13b.txt") <(strip "$W/d13c.txt") > /dev/null; then
+  fail "--seed 7 and --seed 8 give the same output"; else pass "another seed gives other values"; fi
+
+# ---- show your work: every printed command reproduces the printed value -------------
+check_commands() {  # check_commands FILE -> prints "n bad"
+  local n=0 bad=0 cmd="" line got want
+  while IFS= read -r line; do
+    case "$line" in
+      *"check: \$ "*) cmd=${line#*check: \$ } ;;
+      *"expect: "*)
+        want=$(printf '%s' "${line#*expect: }" | tr 'A-F' 'a-f')
+        got=$(cd "$W" && timeout 10 bash -c "$cmd" 2>&1 | tr -d ':\n' | tr 'A-F' 'a-f')
+        n=$((n + 1))
+        if [ "$got" != "$want" ]; then bad=$((bad + 1)); echo "    mismatch: ${cmd:0:160}... gave ${got:0:80}" >&2; fi ;;
+    esac
+  done < "$1"
+  echo "$n $bad"
+}
+read -r n bad < <(check_commands "$W/d13.txt")
+if [ "$n" -ge 25 ] && [ "$bad" -eq 0 ]; then pass "TLS 1.3: all $n openssl commands reproduce their values";
+else fail "TLS 1.3 openssl commands: $n run, $bad wrong"; fi
+
+"$G" demo --key-type ed25519 --seed 7 --keep "$W/pkied" > "$W/ded.txt" 2>&1
+read -r n bad < <(check_commands "$W/ded.txt")
+if [ "$n" -ge 25 ] && [ "$bad" -eq 0 ]; then pass "Ed25519 PKI: all $n openssl commands (incl. pkeyutl -verify) check out";
+else fail "Ed25519 openssl commands: $n run, $bad wrong"; fi
+
+# ---- TLS 1.2 demo ------------------------------------------------------------------
+"$G" demo --tls1.2 --seed 7 --keep "$W/pki12" > "$W/d12.txt" 2>&1; rc=$?
+[ $rc -eq 0 ] && pass "demo --tls1.2 exits 0" || fail "demo --tls1.2 exit code $rc"
+structure "$W/d12.txt" client > "$W/c12.txt"
+cat > "$W/c12.want" <<'EOF'
+sends ClientHello
+receives ServerHello
+receives Certificate
+receives ServerKeyExchange
+receives CertificateRequest
+receives ServerHelloDone
+sends Certificate
+sends ClientKeyExchange
+pre_master_secret
+master_secret
+sends CertificateVerify
+client_write_key
+server_write_key
+client_write_iv
+server_write_iv
+sends Finished
+receives Finished
+EOF
+if diff -u "$W/c12.want" "$W/c12.txt"; then pass "TLS 1.2 client: messages and secrets in order"; else fail "TLS 1.2 client structure"; fi
+expect "$W/d12.txt" "PRF\(pre_master_secret, \"extended master secret\", session_hash" "TLS 1.2 master secret shown with its PRF inputs"
+expect "$W/d12.txt" "signs all handshake messages so far" "TLS 1.2 CertificateVerify content explained"
+read -r n bad < <(check_commands "$W/d12.txt")
+if [ "$n" -ge 10 ] && [ "$bad" -eq 0 ]; then pass "TLS 1.2: all $n openssl commands reproduce their values";
+else fail "TLS 1.2 openssl commands: $n run, $bad wrong"; fi
+
+# ---- secrets only in explicit mode -------------------------------------------------------
+"$G" demo --seed 7 --hide-secrets > "$W/hidden.txt" 2>&1
+hs=$(grep -oE "\[client\] secret +handshake_secret = [0-9a-f]+" "$W/d13.txt" | awk '{print $NF}')
+if [ -n "$hs" ] && ! grep -q "$hs" "$W/hidden.txt" && grep -q "value hidden" "$W/hidden.txt"; then
+  pass "--hide-secrets prints no secret value"; else fail "--hide-secrets leaks or lacks labels"; fi
+
+# ---- --vectors, --json, --html ----------------------------------------------------------------
+"$G" demo --seed 7 --vectors "$W/v.txt" --json "$W/r.json" --html "$W/r.html" > /dev/null 2>&1
+for s in '\{client\}  create an ephemeral x25519 key pair:' '      private key \(32 octets\):' \
+         '      public key \(32 octets\):' '\{client\}  construct a ClientHello handshake message:' \
+         '\{server\}  extract secret "handshake":' '\{server\}  derive secret "tls13 c hs traffic":' \
+         '      info \(54 octets\):' '\{client\}  send handshake record:' '      complete record \('; do
+  expect "$W/v.txt" "$s" "--vectors has: $s"
+done
+# The vectors' public key is the one in the ClientHello the narrative showed.
+pub=$(awk '/\{client\}  create an ephemeral x25519/{f=1} f&&/public key/{p=1} p{print} p&&/^$/{exit}' "$W/v.txt" |
+      sed -E 's/.*octets\)://' | tr -d ' \n')
+ch=$(awk '/\{client\}  construct a ClientHello/{f=1} f&&/ClientHello \(/{p=1} p{print} p&&/^$/{exit}' "$W/v.txt" |
+     sed -E 's/.*octets\)://' | tr -d ' \n')
+if [ ${#pub} -eq 64 ] && [[ "$ch" == *"$pub"* ]]; then pass "--vectors key pair matches the ClientHello key_share";
+else fail "--vectors public key ($pub) not in the ClientHello"; fi
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(json.dumps(d)) > 1000' "$W/r.json"; then
+  pass "--json writes valid JSON"; else fail "--json output is not valid JSON"; fi
+expect "$W/r.html" "<html" "--html writes an HTML page"
+expect "$W/r.html" "CertificateRequest" "--html names the CertificateRequest"
+
+# ---- --fail modes: each with its own diagnosis --------------------------------------------------
+run_fail() {  # run_fail MODE
+  "$G" demo --seed 7 --fail "$1" > "$W/f-$1.txt" 2>&1; local rc=$?
+  [ $rc -eq 0 ] && pass "demo --fail $1 exits 0 (the failure was shown)" || fail "demo --fail $1 exit code $rc"
+}
+run_fail unknown-ca
+expect "$W/f-unknown-ca.txt" "\[server\] alert +sends a fatal alert: unknown_ca" "unknown-ca: the server sends unknown_ca"
+expect "$W/f-unknown-ca.txt" "server: .*likely cause: the client's certificate was not issued by a CA we trust|likely cause: the client's certificate was not issued by a CA we trust" "unknown-ca: server-side diagnosis"
+expect "$W/f-unknown-ca.txt" "ends at issuer: CN=Other Test CA" "unknown-ca: names the chain's top issuer"
+expect "$W/f-unknown-ca.txt" "we trust: CN=glasstls Test CA" "unknown-ca: names the trusted CA"
+expect "$W/f-unknown-ca.txt" "likely cause: the server does not trust the CA that issued our certificate" "unknown-ca: client-side diagnosis"
+run_fail expired
+expect "$W/f-expired.txt" "alert +sends a fatal alert: certificate_expired" "expired: the server sends certificate_expired"
+expect "$W/f-expired.txt" "EXPIRED on 2025-12-22T00:00:00Z" "expired: names the expiry date"
+expect "$W/f-expired.txt" "likely cause: the server rejected our certificate as expired" "expired: client-side diagnosis"
+run_fail no-cert
+expect "$W/f-no-cert.txt" "alert +sends a fatal alert: certificate_required" "no-cert: the server sends certificate_required"
+expect "$W/f-no-cert.txt" "likely cause: the server requires a client certificate and we have none configured" "no-cert: client-side diagnosis"
+expect "$W/f-no-cert.txt" "likely cause: the client sent no certificate, but this server requires one" "no-cert: server-side diagnosis"
+run_fail wrong-password
+expect "$W/f-wrong-password.txt" "likely cause: wrong password for the .p12 file" "wrong-password: diagnosis"
+expect "$W/f-wrong-password.txt" "the server never saw it" "wrong-password: the client stops before connecting"
+run_fail wrong-key
+expect "$W/f-wrong-key.txt" "alert +sends a fatal alert: decrypt_error" "wrong-key: the server sends decrypt_error"
+expect "$W/f-wrong-key.txt" "likely cause: the client's CertificateVerify signature does not verify" "wrong-key: server-side diagnosis"
+expect "$W/f-wrong-key.txt" "likely cause: the server could not verify our CertificateVerify signature" "wrong-key: client-side diagnosis"
+"$G" demo --tls1.2 --fail no-cert > "$W/f12.txt" 2>&1
+expect "$W/f12.txt" "likely cause: the server requires a client certificate and we have none configured" "no-cert over TLS 1.2 (handshake_failure) is diagnosed too"
+
+# ---- client and server --explain, --keylog, SSLKEYLOGFILE ---------------------------------------
+P=$W/pki13
+port=$(free_port)
+SSLKEYLOGFILE="$W/server.keys" "$G" server --port "$port" --cert "$P/server.pem" --key "$P/server.key" \
+  --ca "$P/ca.pem" --max-connections 1 --explain --json "$W/server.json" > "$W/server.txt" 2>&1 &
+PIDS+=($!); spid=$!
+for _ in $(seq 50); do grep -q listening "$W/server.txt" && break; sleep 0.1; done
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca "$P/ca.pem" \
+  --p12 "$P/client.p12" --pass pass:demo --explain --keylog "$W/client.keys" > "$W/client.out" 2> "$W/client.txt"
+timeout 10 tail --pid "$spid" -f /dev/null
+expect "$W/client.txt" "\[client\] state +WAIT_CERT_CR --CertificateRequest--> WAIT_CERT" "client --explain narrates its state machine"
+expect "$W/client.txt" "check: \\$ openssl kdf" "client --explain shows its work"
+expect "$W/server.txt" "\[server\] state +WAIT_FLIGHT2 --client authentication requested--> WAIT_CERT" "server --explain narrates its state machine"
+expect "$W/client.out" "client certificate: CN=glasstls test client" "the session carried application data"
+expect "$W/client.keys" "^CLIENT_TRAFFIC_SECRET_0 [0-9a-f]{64} [0-9a-f]{64}$" "client --keylog writes NSS key log lines"
+expect "$W/server.keys" "^SERVER_HANDSHAKE_TRAFFIC_SECRET [0-9a-f]{64} [0-9a-f]{64}$" "server honours SSLKEYLOGFILE"
+if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$W/server.json"; then pass "server --json writes valid JSON"; else fail "server --json"; fi
+
+# ---- tshark decrypts a captured loopback session with our key log ----------------------------------
+if ! command -v tshark > /dev/null; then
+  fail "tshark is not installed (scripts/setup.sh installs it)"
+else
+  for v in 1.3 1.2; do
+    port=$(free_port)
+    flag=""; [ "$v" = 1.2 ] && flag="--tls1.2"
+    rm -f "$W/cap.pcap" "$W/demo.keys"
+    timeout 25 tshark -i lo -f "tcp port $port" -w "$W/cap.pcap" > "$W/tshark.log" 2>&1 &
+    tpid=$!; PIDS+=($tpid)
+    for _ in $(seq 100); do grep -q "Capturing on" "$W/tshark.log" && break; sleep 0.1; done
+    if ! grep -q "Capturing on" "$W/tshark.log"; then
+      kill $tpid 2>/dev/null
+      echo "SKIP: tshark cannot capture on lo here: $(tr '\n' ' ' < "$W/tshark.log" | cut -c1-200)"
+      break
+    fi
+    "$G" demo $flag --port "$port" --keylog "$W/demo.keys" > "$W/cap-demo.txt" 2>&1
+    sleep 1; kill -INT $tpid 2>/dev/null; wait $tpid 2>/dev/null
+    tshark -r "$W/cap.pcap" -o "tls.keylog_file:$W/demo.keys" -Y http -T fields -e http.request.method \
+      -e http.response.code -e http.file_data > "$W/dec.txt" 2>&1
+    if grep -q "GET" "$W/dec.txt" && grep -q "200" "$W/dec.txt" && grep -qi "Hello CN=glasstls test client" "$W/dec.txt"; then
+      pass "TLS $v: tshark decrypts the captured session with our key log (request, 200 and body seen)"
+    else
+      fail "TLS $v: tshark did not decrypt the application data"; cat "$W/dec.txt" | head -5
+    fi
+    # Without the key log the same capture shows no HTTP at all.
+    if [ -z "$(tshark -r "$W/cap.pcap" -Y http 2>/dev/null)" ]; then
+      pass "TLS $v: without the key log the capture stays opaque"; else fail "TLS $v: HTTP visible without keys"; fi
+  done
+fi
+
+echo "teach: $fails failure(s)"
+[ $fails -eq 0 ]
