@@ -345,16 +345,7 @@ core::Status ClientEngine::on_encrypted_extensions(const record::HandshakeMessag
   GLASS_CHECK(check_extensions_tls13(ee.extensions, ExtensionContext::encrypted_extensions));
   GLASS_CHECK(check_solicited(ee.extensions, hello_.extensions,
                               ExtensionContext::encrypted_extensions));
-  GLASS_TRY(auto alpn, ee.extensions.get<Alpn>());
-  if (alpn) {
-    // RFC 7301 3.1: exactly one protocol, one we offered.
-    auto& ours = ch_.cfg.alpn;
-    if (alpn->protocols.size() != 1 ||
-        std::find(ours.begin(), ours.end(), alpn->protocols[0]) == ours.end())
-      return make_error(Alert::illegal_parameter,
-                        "server's ALPN answer is not exactly one of the protocols we offered");
-    ch_.info.alpn = alpn->protocols[0];
-  }
+  GLASS_CHECK(accept_server_alpn(ch_, ee.extensions));
   GLASS_TRY(auto rsl, ee.extensions.get<RecordSizeLimit>());
   if (rsl) apply_peer_record_size_limit(ch_, rsl->limit, true);
   ch_.transcript.add(m.raw);

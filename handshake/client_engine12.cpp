@@ -55,6 +55,7 @@ core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
     return make_error(Alert::handshake_failure,
                       "renegotiation_info must be empty on an initial handshake (RFC 5746 3.4)");
   if (!ri) ch_.note("the server did not send renegotiation_info (RFC 5746)");
+  GLASS_CHECK(accept_server_alpn(ch_, sh.extensions));
 
   suite_ = sh.cipher_suite;
   hash_ = params->hash;

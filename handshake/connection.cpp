@@ -115,9 +115,7 @@ struct Connection::Impl {
     if (!error) {
       error = e;
       auto a = record::make_alert(e.alert);
-      if (ch.obs) ch.obs->on_alert(core::Direction::sent, static_cast<core::AlertLevel>(a.level),
-                                   e.alert);
-      (void)ch.writer.write_alert(a);
+      (void)ch.writer.write_alert(a);  // the writer reports it to the observer
       (void)ch.writer.flush();
     }
     return e;
@@ -246,9 +244,7 @@ void Connection::close() {
   if (impl_->closed || impl_->error) return;
   impl_->closed = true;
   auto a = record::make_alert(Alert::close_notify);
-  if (impl_->ch.obs)
-    impl_->ch.obs->on_alert(core::Direction::sent, core::AlertLevel::warning, Alert::close_notify);
-  (void)impl_->ch.writer.write_alert(a);
+  (void)impl_->ch.writer.write_alert(a);  // the writer reports it to the observer
 }
 
 core::Status Connection::key_update(bool request_peer) {

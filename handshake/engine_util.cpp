@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "handshake/extensions_typed.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/key_update.hpp"
 #include "record/protection12.hpp"
@@ -23,6 +24,18 @@ core::Result<crypto::KeyShare> make_key_share(Channel& ch, crypto::NamedGroup g)
   for (auto& [group, key] : ch.cfg.fixed_ephemeral_keys)
     if (group == g) return crypto::KeyShare::from_private(g, key);
   return crypto::KeyShare::generate(g, ch.rng);
+}
+
+core::Status accept_server_alpn(Channel& ch, const Extensions& ext) {
+  GLASS_TRY(auto alpn, ext.get<Alpn>());
+  if (!alpn) return {};
+  auto& ours = ch.cfg.alpn;
+  if (alpn->protocols.size() != 1 ||
+      std::find(ours.begin(), ours.end(), alpn->protocols[0]) == ours.end())
+    return make_error(Alert::illegal_parameter,
+                      "server's ALPN answer is not exactly one of the protocols we offered");
+  ch.info.alpn = alpn->protocols[0];
+  return {};
 }
 
 void apply_peer_record_size_limit(Channel& ch, std::uint16_t limit, bool tls13) {

@@ -22,6 +22,9 @@ core::Result<crypto::KeyShare> make_key_share(Channel& ch, crypto::NamedGroup g)
 // What we advertise in record_size_limit (RFC 8449 4): the protocol maximum, i.e.
 // we accept any record; TLS 1.3 counts the inner content type byte.
 inline constexpr std::uint16_t our_record_size_limit13 = 16385;
+// The server's ALPN answer (EE in 1.3, ServerHello in 1.2) into info.alpn; RFC 7301
+// 3.1: exactly one protocol, one we offered (illegal_parameter otherwise).
+core::Status accept_server_alpn(Channel& ch, const Extensions& ext);
 // RFC 8449: the peer's record_size_limit caps the plaintext of our protected records.
 void apply_peer_record_size_limit(Channel& ch, std::uint16_t limit, bool tls13);
 

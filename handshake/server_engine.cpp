@@ -304,7 +304,8 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, s_hs_, h2)}));
 
-  auto master = hs_->master_secret();
+  ms_ = hs_->master_secret();
+  auto& master = *ms_;
   GLASS_TRY(auto h3, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h3);
   s_ap_ = master.server_application_traffic_secret_0(h3);
@@ -409,7 +410,7 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
   GLASS_CHECK(ch_.set_read_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  (void)hs_->master_secret().resumption_master_secret(h2);
+  (void)ms_->resumption_master_secret(h2);
   go(S::CONNECTED, "Finished");
   return {};
 }

@@ -80,6 +80,7 @@ class ServerEngine final : public Engine {
   crypto::SignatureScheme scheme_{};
 
   std::optional<tls13::HandshakeSecret> hs_;
+  std::optional<tls13::MasterSecret> ms_;  // derived once (the observer sees each secret once)
   core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;
   std::vector<crypto::SignatureScheme> cr_schemes_;  // what our CertificateRequest allowed
   std::optional<crypto::VerifyingKey> client_key_;

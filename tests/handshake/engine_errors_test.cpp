@@ -257,3 +257,32 @@ TEST_CASE("handshake: a client whose chain misses the requested CA names sends n
         std::string::npos);
   CHECK(r.client.info().ca_names_requested.size() == 1);
 }
+
+TEST_CASE("handshake: ALPN is negotiated and reported on both sides in TLS 1.3 and TLS 1.2") {
+  for (auto v : {ProtocolVersion::tls13, ProtocolVersion::tls12}) {
+    crypto::SeededRng crng(1), srng(2);
+    auto cfg = test::mtls_configs(pki(), crng, srng);
+    cfg.client.min_version = cfg.client.max_version = v;
+    cfg.client.alpn = {"h2", "http/1.1"};
+    cfg.server.alpn = {"http/1.1"};
+    auto r = run(cfg.client, cfg.server);
+    INFO("server: " << why(r.server) << " / client: " << why(r.client));
+    REQUIRE(r.client.is_handshake_done());
+    CHECK(r.client.info().alpn == "http/1.1");
+    CHECK(r.server.info().alpn == "http/1.1");
+  }
+}
+
+TEST_CASE("handshake: an alert we send reaches the observer once") {
+  struct Count : core::Observer {
+    int sent = 0;
+    void on_alert(core::Direction d, core::AlertLevel, Alert) override { sent += d == core::Direction::sent; }
+  } count;
+  crypto::SeededRng crng(1), srng(2);
+  auto cfg = test::mtls_configs(pki(), crng, srng);
+  cfg.client.identities.clear();
+  cfg.server.observer = &count;
+  auto r = run(cfg.client, cfg.server);
+  REQUIRE(r.server.error());
+  CHECK(count.sent == 1);
+}
