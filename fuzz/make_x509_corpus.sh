@@ -1,6 +1,6 @@
 #!/bin/sh
-# Regenerates the seed corpora of fuzz/der, fuzz/x509_certificate and
-# fuzz/path_validation with the openssl CLI, plus the trust anchor that
+# Regenerates the seed corpora of fuzz/der, fuzz/x509_certificate,
+# fuzz/x509_differential and fuzz/path_validation with the openssl CLI, plus the trust anchor that
 # fuzz/path_validation.cpp embeds (path_validation_anchor.inc). Run from anywhere:
 #   sh fuzz/make_x509_corpus.sh
 # Keys and serials are fresh each run; the files stay small (< 100 KB in total).
@@ -53,9 +53,10 @@ openssl req -new -key p384.key -subj "/CN=v1" -out v1.csr
 openssl x509 -req -in v1.csr -signkey p384.key -days 30 -outform DER -out v1.der 2>/dev/null
 
 out=$here/corpus
-rm -rf "$out/der" "$out/x509_certificate" "$out/path_validation"
-mkdir -p "$out/der" "$out/x509_certificate" "$out/path_validation"
+rm -rf "$out/der" "$out/x509_certificate" "$out/path_validation" "$out/x509_differential"
+mkdir -p "$out/der" "$out/x509_certificate" "$out/path_validation" "$out/x509_differential"
 for f in root inter nc leaf ncleaf crit rsa pss ed p384 v1; do cp "$f.der" "$out/x509_certificate/$f.der"; done
+cp "$out/x509_certificate/"* "$out/x509_differential/"
 cp leaf.der rsa.der "$out/der/"
 openssl pkey -in p384.key -outform DER -out "$out/der/p384_pkcs8.der"
 openssl req -in v1.csr -outform DER -out "$out/der/csr.der"

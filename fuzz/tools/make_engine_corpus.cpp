@@ -1,13 +1,16 @@
 // Writes seed corpora for fuzz/client_engine and fuzz/server_engine: runs real
 // handshakes between the fixed fuzz client and server (TLS 1.3 and 1.2, with a
 // client certificate, plus application data and a KeyUpdate) and records what
-// each side received. Usage: make_engine_corpus FUZZ_CORPUS_DIR
+// each side received, and seeds for fuzz/engine_transcript (one per message of
+// each flight, unchanged, with post-handshake records). Usage:
+// make_engine_corpus FUZZ_CORPUS_DIR
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "../engine_common.hpp"
+#include "../engine_transcript.hpp"
 
 using namespace glass;
 
@@ -61,6 +64,52 @@ void record(const std::filesystem::path& root, bool tls12) {
   }
 }
 
+// engine_transcript input: mode, u16 length (bit 15: fragmented records), data,
+// then [content type] post-handshake.
+void transcript_seed(const std::filesystem::path& dir, const std::string& name, std::uint8_t mode,
+                     core::ByteView data, core::ByteView post, bool fragments = false) {
+  core::Bytes in{mode, static_cast<std::uint8_t>((data.size() >> 8) | (fragments ? 0x80 : 0)),
+                 static_cast<std::uint8_t>(data.size())};
+  core::append(in, data);
+  core::append(in, post);
+  save(dir / "engine_transcript", name, in);
+}
+
+void transcript_seeds(const std::filesystem::path& root) {
+  const auto& rec = fuzz::recorded_handshake();
+  const core::Bytes key_update_req{22, 0x18, 0, 0, 1, 1};
+  const core::Bytes app_data = core::concat({core::Bytes{23}, core::as_bytes("GET / HTTP/1.0\r\n\r\n")});
+  const core::Bytes close_notify{21, 1, 0};
+  const core::Bytes ticket{22, 0x04, 0, 0, 0x0f, 0, 0, 0x0e, 0x10, 1, 2, 3, 4, 1, 0x55, 0, 2, 0xab, 0xcd, 0, 0};
+  const core::Bytes posts[] = {key_update_req, app_data, close_notify, ticket, key_update_req};
+  const char* names[] = {"encrypted_extensions", "certificate_request", "certificate", "certificate_verify",
+                         "finished"};
+  // Client under test: each server message as a body (framed by the harness), one
+  // record per message for some, post-handshake records after.
+  for (std::size_t i = 0; i < rec.server_flight.size(); ++i) {
+    const auto& m = rec.server_flight[i];
+    const std::uint8_t mode = static_cast<std::uint8_t>(0x08 | i | ((i & 1) << 6));
+    transcript_seed(root, std::string("client_") + names[i], mode, core::ByteView(m).subspan(4), posts[i],
+                    i == 2);
+  }
+  const char* cnames[] = {"certificate", "certificate_verify", "finished"};
+  for (std::size_t i = 0; i < rec.client_flight.size(); ++i) {
+    const auto& m = rec.client_flight[i];
+    const std::uint8_t mode = static_cast<std::uint8_t>(0x80 | 0x08 | i | ((i & 1) << 6));
+    transcript_seed(root, std::string("server_") + cnames[i], mode, core::ByteView(m).subspan(4), posts[i],
+                    i == 2);
+  }
+  // Inserts before Finished: a KeyUpdate (body mode: type byte first), raw bytes.
+  transcript_seed(root, "client_insert_key_update", 0x0d, core::Bytes{0x18, 0x00}, {});
+  transcript_seed(root, "server_insert_raw_certificate_request", 0x85, core::ByteView(rec.server_flight[1]), {});
+  // Unauthenticated changes: the recorded CertificateVerify / Finished are kept.
+  transcript_seed(root, "client_certificate_keep_cv", 0x1a, core::ByteView(rec.server_flight[2]).subspan(4), {});
+  transcript_seed(root, "server_certificate_keep_fin", 0xa8, core::ByteView(rec.client_flight[0]).subspan(4), {});
+  // Unchanged flights, raw record mode 1, post-handshake app data.
+  transcript_seed(root, "client_unchanged", 0x46, {}, app_data);
+  transcript_seed(root, "server_unchanged", 0xc6, {}, app_data);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,5 +119,6 @@ int main(int argc, char** argv) {
   }
   record(argv[1], false);
   record(argv[1], true);
+  transcript_seeds(argv[1]);
   return 0;
 }
