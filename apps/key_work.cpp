@@ -7,6 +7,7 @@
 #include "crypto/aead.hpp"
 #include "crypto/hmac.hpp"
 #include "crypto/kdf.hpp"
+#include "handshake/certificate_verify.hpp"
 #include "handshake/transcript.hpp"
 #include "handshake/types.hpp"
 #include "inspect/dissect.hpp"
@@ -330,14 +331,9 @@ std::optional<Derivation> KeyWork::finished(ByteView msg, bool from_client) {
 
 std::optional<core::Bytes> KeyWork::certificate_verify_content(bool from_client) const {
   if (!have_suite_ || !tls13_) return std::nullopt;
-  Bytes out(64, 0x20);
-  std::string_view ctx = from_client ? "TLS 1.3, client CertificateVerify"
-                                     : "TLS 1.3, server CertificateVerify";
-  out.insert(out.end(), ctx.begin(), ctx.end());
-  out.push_back(0);
   Bytes h = transcript_hash(msgs_.size());
-  out.insert(out.end(), h.begin(), h.end());
-  return out;
+  return handshake::certificate_verify_content(
+      from_client ? handshake::Side::client : handshake::Side::server, h);
 }
 
 }  // namespace glass::apps

@@ -250,26 +250,20 @@ void add_client_cert(std::vector<Probe>& v) {
                  d->note = "flipped bits in the leaf's CA signature";
                  return p;
                }});
-  v.push_back({"client-cert.cv-wrong-key", Group::client_cert, "RFC 8446 4.4.3",
-               "a CertificateVerify that does not verify: decrypt_error",
-               E::alert_of({Alert::decrypt_error}), [](const Context& c) {
-                 Plan p = needs_identity(tls13(c), c);
-                 if (!c.identity) return p;
-                 auto id = *c.identity;
-                 id.key = c.other_key;
-                 p.cfg.identities = {id};
-                 return p;
-               }});
-  v.push_back({"client-cert.cv-wrong-key.tls1.2", Group::client_cert, "RFC 5246 7.4.8, 7.2.2",
-               "a CertificateVerify that does not verify: decrypt_error",
-               E::alert_of({Alert::decrypt_error}), [](const Context& c) {
-                 Plan p = needs_identity(tls12(c), c);
-                 if (!c.identity) return p;
-                 auto id = *c.identity;
-                 id.key = c.other_key;
-                 p.cfg.identities = {id};
-                 return p;
-               }});
+  for (auto ver : {ProtocolVersion::tls13, ProtocolVersion::tls12}) {
+    bool t13 = ver == ProtocolVersion::tls13;
+    v.push_back({t13 ? "client-cert.cv-wrong-key" : "client-cert.cv-wrong-key.tls1.2",
+                 Group::client_cert, t13 ? "RFC 8446 4.4.3" : "RFC 5246 7.4.8, 7.2.2",
+                 "a CertificateVerify that does not verify: decrypt_error",
+                 E::alert_of({Alert::decrypt_error}), [ver](const Context& c) {
+                   Plan p = needs_identity(only(c, ver), c);
+                   if (!c.identity) return p;
+                   auto id = *c.identity;
+                   id.key = c.other_key;
+                   p.cfg.identities = {id};
+                   return p;
+                 }});
+  }
   v.push_back({"client-cert.cv-scheme-not-offered", Group::client_cert, "RFC 8446 4.4.3, 6.2",
                "CertificateVerify must use a scheme of the CertificateRequest: illegal_parameter "
                "(or decrypt_error / handshake_failure)",

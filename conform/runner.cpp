@@ -117,7 +117,8 @@ Outcome run_plan(const Target& t, Plan plan, core::Observer* observer) {
   bool can_send = send_all(fd, first);
 
   auto deadline = Clock::now() + std::chrono::milliseconds(t.timeout_ms);
-  std::optional<Clock::time_point> send_data_at;
+  // time_point::max(): no data to send (not std::optional: g++ 12 -O2 warns falsely).
+  Clock::time_point send_data_at = Clock::time_point::max();
   bool acted = false;
   core::Bytes buf(16384);
 
@@ -149,13 +150,13 @@ Outcome run_plan(const Target& t, Plan plan, core::Observer* observer) {
     if (conn.has_output() && can_send) can_send = send_all(fd, conn.take_output());
 
     auto until = deadline;
-    if (send_data_at && *send_data_at < until) until = *send_data_at;
+    if (send_data_at < until) until = send_data_at;
     pollfd p{fd, POLLIN, 0};
     int r = ::poll(&p, 1, ms_left(until));
     if (r < 0 && errno == EINTR) continue;
     if (r == 0) {
-      if (send_data_at && Clock::now() >= *send_data_at) {
-        send_data_at.reset();
+      if (send_data_at != Clock::time_point::max() && Clock::now() >= send_data_at) {
+        send_data_at = Clock::time_point::max();
         if (auto st = conn.write(core::as_bytes(kRequest)); !st) {
           out.detail = "our client could not send data: " + st.error().to_string();
           return finish(Outcome::Kind::local_error);
