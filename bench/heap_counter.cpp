@@ -14,6 +14,7 @@ namespace glass::bench::heap {
 namespace {
 std::atomic<std::int64_t> g_cpp{0};
 std::atomic<std::int64_t> g_ossl{0};
+bool g_counting = false;  // set once, before any thread starts
 
 void* counted_alloc(std::size_t n, std::atomic<std::int64_t>& counter) {
   void* p = std::malloc(n == 0 ? 1 : n);
@@ -44,7 +45,8 @@ std::int64_t cpp_live() { return g_cpp.load(std::memory_order_relaxed); }
 std::int64_t ossl_live() { return g_ossl.load(std::memory_order_relaxed); }
 std::int64_t arena_live() { return static_cast<std::int64_t>(mallinfo2().uordblks); }
 
-void install_openssl_counter() {
+void enable_counting() {
+  g_counting = true;
   if (!CRYPTO_set_mem_functions(ossl_malloc, ossl_realloc, ossl_free)) {
     std::fprintf(stderr, "CRYPTO_set_mem_functions failed (OpenSSL allocated before main?)\n");
     std::exit(1);
@@ -52,14 +54,15 @@ void install_openssl_counter() {
 }
 
 void* cpp_new(std::size_t n) {
-  void* p = counted_alloc(n, g_cpp);
+  void* p = g_counting ? counted_alloc(n, g_cpp) : std::malloc(n == 0 ? 1 : n);
   if (!p) throw std::bad_alloc();
   return p;
 }
 void* cpp_new_aligned(std::size_t n, std::size_t align) {
   void* p = std::aligned_alloc(align, (n + align - 1) / align * align);
   if (!p) throw std::bad_alloc();
-  g_cpp.fetch_add(static_cast<std::int64_t>(malloc_usable_size(p)), std::memory_order_relaxed);
+  if (g_counting)
+    g_cpp.fetch_add(static_cast<std::int64_t>(malloc_usable_size(p)), std::memory_order_relaxed);
   return p;
 }
 
@@ -71,7 +74,7 @@ using glass::bench::heap::cpp_new_aligned;
 namespace {
 void cpp_delete(void* p) {
   if (!p) return;
-  glass::bench::heap::g_cpp.fetch_sub(static_cast<std::int64_t>(malloc_usable_size(p)),
+  if (glass::bench::heap::g_counting) glass::bench::heap::g_cpp.fetch_sub(static_cast<std::int64_t>(malloc_usable_size(p)),
                                       std::memory_order_relaxed);
   std::free(p);
 }

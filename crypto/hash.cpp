@@ -123,50 +123,58 @@ std::string_view hash_name(HashAlg a) {
   return "unknown hash";
 }
 
-Hash::Hash(HashAlg alg) : alg_(alg), st_(std::make_unique<State>(alg)) {}
-Hash::Hash(const Hash& other) : alg_(other.alg_), st_(std::make_unique<State>(*other.st_)) {}
+static_assert(sizeof(Hash::State) <= 240 && alignof(Hash::State) <= 16,
+              "Hash::storage_ must hold the largest library context");
+
+Hash::State& Hash::st() { return *std::launder(reinterpret_cast<State*>(storage_)); }
+const Hash::State& Hash::st() const {
+  return *std::launder(reinterpret_cast<const State*>(storage_));
+}
+
+Hash::Hash(HashAlg alg) : alg_(alg) { new (storage_) State(alg); }
+Hash::Hash(const Hash& other) : alg_(other.alg_) { new (storage_) State(other.st()); }
 Hash& Hash::operator=(const Hash& other) {
   if (this != &other) {
+    st().~State();  // wipes / frees the library context
     alg_ = other.alg_;
-    st_ = std::make_unique<State>(*other.st_);
+    new (storage_) State(other.st());
   }
   return *this;
 }
-Hash::Hash(Hash&&) noexcept = default;
-Hash& Hash::operator=(Hash&&) noexcept = default;
-Hash::~Hash() = default;
+// A move is a copy: the source keeps a valid (wiped on destruction) state.
+Hash::Hash(Hash&& other) noexcept : Hash(static_cast<const Hash&>(other)) {}
+Hash& Hash::operator=(Hash&& other) noexcept { return *this = static_cast<const Hash&>(other); }
+Hash::~Hash() { st().~State(); }
 
 void Hash::update(ByteView data) {
-  if (!data.empty()) st_->update(data.data(), data.size());
+  if (!data.empty()) st().update(data.data(), data.size());
 }
 
 Bytes Hash::digest() const {
-  State snapshot(*st_);
+  State snapshot(st());
   Bytes out(hash_size(alg_));
   snapshot.finish(out.data());
   return out;
 }
 
 void Hash::digest_into(std::uint8_t* out, ByteView tail) const {
-  State snapshot(*st_);
+  State snapshot(st());
   if (!tail.empty()) snapshot.update(tail.data(), tail.size());
   snapshot.finish(out);
 }
 
-void Hash::assign_state(const Hash& other) {
-  if (this == &other) return;
-  if (!st_ || alg_ != other.alg_) {
-    *this = other;
-    return;
-  }
-  st_->~State();  // wipes / frees the library context
-  new (st_.get()) State(*other.st_);
-}
+void Hash::assign_state(const Hash& other) { *this = other; }
 
 Bytes hash(HashAlg alg, ByteView data) {
   Hash h(alg);
   h.update(data);
   return h.digest();
+}
+
+void hash_into(HashAlg alg, ByteView data, std::uint8_t* out) {
+  Hash::State st(alg);
+  if (!data.empty()) st.update(data.data(), data.size());
+  st.finish(out);
 }
 
 }  // namespace glass::crypto

@@ -2,7 +2,6 @@
 // Streaming, copyable hashes: copying a Hash snapshots the state, which is what a
 // TLS transcript needs (hash "so far" without disturbing the running hash).
 #include <cstdint>
-#include <memory>
 #include <string_view>
 
 #include "core/bytes.hpp"
@@ -40,10 +39,16 @@ class Hash {
   struct State;  // library context, defined in hash.cpp
 
  private:
+  State& st();
+  const State& st() const;
   HashAlg alg_;
-  std::unique_ptr<State> st_;
+  // The library context lives inline (no allocation per Hash or per copy: the key
+  // schedule and the KDF loops copy hashes constantly); hash.cpp checks it fits.
+  alignas(16) unsigned char storage_[240];
 };
 
 Bytes hash(HashAlg alg, ByteView data);
+// One-shot and allocation-free: hash_size(alg) bytes to out (out may alias data).
+void hash_into(HashAlg alg, ByteView data, std::uint8_t* out);
 
 }  // namespace glass::crypto

@@ -6,19 +6,21 @@ namespace glass::crypto {
 
 Hmac::Hmac(HashAlg alg, ByteView key) : alg_(alg), inner_(alg), outer_(alg) {
   // RFC 2104: keys longer than a block are hashed first, then zero-padded.
-  core::SecretBytes k(hash_block_size(alg));
-  if (key.size() > k.size()) {
-    Bytes hk = hash(alg, key);
-    std::copy(hk.begin(), hk.end(), k.data());
-    core::secure_wipe(hk);
+  std::uint8_t k[128] = {};
+  const std::size_t block = hash_block_size(alg);
+  if (key.size() > block) {
+    Hash h(alg);
+    h.update(key);
+    h.digest_into(k);
   } else {
-    std::copy(key.begin(), key.end(), k.data());
+    std::copy(key.begin(), key.end(), k);
   }
-  for (std::size_t i = 0; i < k.size(); ++i) k[i] ^= 0x36;
-  inner_.update(k);
+  for (std::size_t i = 0; i < block; ++i) k[i] ^= 0x36;
+  inner_.update(ByteView(k, block));
   // key^ipad -> key^opad in place: 0x36 ^ 0x5c = 0x6a.
-  for (std::size_t i = 0; i < k.size(); ++i) k[i] ^= 0x6a;
-  outer_.update(k);
+  for (std::size_t i = 0; i < block; ++i) k[i] ^= 0x6a;
+  outer_.update(ByteView(k, block));
+  core::secure_wipe(k, sizeof k);
 }
 
 Hmac::~Hmac() = default;
@@ -26,16 +28,21 @@ Hmac::~Hmac() = default;
 void Hmac::update(ByteView data) { inner_.update(data); }
 
 Bytes Hmac::finish() const {
-  Bytes inner = inner_.digest();
-  Hash outer(outer_);
-  outer.update(inner);
-  core::secure_wipe(inner);
-  return outer.digest();
+  Bytes out(hash_size(alg_));
+  finish_into(out.data());
+  return out;
 }
 
 void Hmac::finish_into(std::uint8_t* out) const {
   std::uint8_t inner[64];
   inner_.digest_into(inner);
+  outer_.digest_into(out, ByteView(inner, hash_size(alg_)));
+  core::secure_wipe(inner, sizeof inner);
+}
+
+void Hmac::mac_into(ByteView data, std::uint8_t* out) const {
+  std::uint8_t inner[64];
+  inner_.digest_into(inner, data);
   outer_.digest_into(out, ByteView(inner, hash_size(alg_)));
   core::secure_wipe(inner, sizeof inner);
 }

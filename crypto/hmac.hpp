@@ -17,6 +17,9 @@ class Hmac {
   // bytes), and a return to the freshly keyed state of `keyed`, which must be
   // the Hmac this one was copied from (same key).
   void finish_into(std::uint8_t* out) const;
+  // HMAC(key, absorbed so far || data) to out without touching this state: the
+  // PBKDF2 step and the one-block HKDF-Expand use it on a keyed Hmac.
+  void mac_into(ByteView data, std::uint8_t* out) const;
   void reset(const Hmac& keyed);
 
  private:

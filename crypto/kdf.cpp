@@ -25,59 +25,84 @@ Bytes hkdf_extract(HashAlg alg, ByteView salt, ByteView ikm) {
 }
 
 core::Result<Bytes> hkdf_expand(HashAlg alg, ByteView prk, ByteView info, std::size_t len) {
+  return hkdf_expand(Hmac(alg, prk), info, len);
+}
+
+core::Result<Bytes> hkdf_expand(const Hmac& keyed, ByteView info, std::size_t len) {
+  const HashAlg alg = keyed.alg();
   const std::size_t hl = hash_size(alg);
   if (len > 255 * hl) {
     return core::make_error(core::Alert::illegal_parameter,
                             "HKDF-Expand output of " + std::to_string(len) +
                                 " bytes exceeds 255 * HashLen for " + std::string(hash_name(alg)));
   }
-  const Hmac keyed(alg, prk);
-  Bytes out;
-  out.reserve(len + hl);
-  Bytes t;
-  for (std::uint8_t i = 1; out.size() < len; ++i) {
+  Bytes out(len);
+  std::uint8_t t[64];
+  std::size_t t_len = 0;
+  std::size_t done = 0;
+  for (std::uint8_t i = 1; done < len; ++i) {
+    // T(i) = HMAC(PRK, T(i-1) | info | i); T(0) is empty.
     Hmac h(keyed);
-    h.update(t);
+    h.update(ByteView(t, t_len));
     h.update(info);
-    h.update(ByteView(&i, 1));
-    core::secure_wipe(t);
-    t = h.finish();
-    core::append(out, t);
+    h.mac_into(ByteView(&i, 1), t);
+    t_len = hl;
+    const std::size_t n = std::min(hl, len - done);
+    std::copy(t, t + n, out.data() + done);
+    done += n;
   }
-  core::secure_wipe(t);
-  // Shrinking keeps the buffer, so the cut-off tail is wiped rather than freed.
-  if (out.size() > len) core::secure_wipe(out.data() + len, out.size() - len);
-  out.resize(len);
+  core::secure_wipe(t, sizeof t);
   return out;
 }
 
-Bytes hkdf_label(std::string_view label, ByteView context, std::size_t len) {
+namespace {
+
+// HkdfLabel into a stack buffer (at most 2 + 1 + 255 + 1 + 255 bytes); returns its size.
+std::size_t write_hkdf_label(std::uint8_t* p, std::string_view label, ByteView context,
+                             std::size_t len) {
   // struct { uint16 length; opaque label<7..255> = "tls13 " + Label;
   //          opaque context<0..255>; } HkdfLabel;   (RFC 8446 section 7.1)
   if (len > 0xffff || label.size() + 6 > 255 || context.size() > 255)
     caller_bug("HkdfLabel field out of range");
-  core::Writer w;
-  w.u16(static_cast<std::uint16_t>(len));
-  w.vec8([&] {
-    w.bytes(core::as_bytes("tls13 "));
-    w.bytes(core::as_bytes(label));
-  });
-  w.opaque8(context);
-  auto r = w.take();
-  if (!r) caller_bug("HkdfLabel encoding failed");
+  std::size_t n = 0;
+  p[n++] = static_cast<std::uint8_t>(len >> 8);
+  p[n++] = static_cast<std::uint8_t>(len);
+  p[n++] = static_cast<std::uint8_t>(label.size() + 6);
+  for (char c : std::string_view("tls13 ")) p[n++] = static_cast<std::uint8_t>(c);
+  for (char c : label) p[n++] = static_cast<std::uint8_t>(c);
+  p[n++] = static_cast<std::uint8_t>(context.size());
+  std::copy(context.begin(), context.end(), p + n);
+  return n + context.size();
+}
+
+}  // namespace
+
+Bytes hkdf_label(std::string_view label, ByteView context, std::size_t len) {
+  std::uint8_t buf[2 + 1 + 255 + 1 + 255];
+  return Bytes(buf, buf + write_hkdf_label(buf, label, context, len));
+}
+
+Bytes hkdf_expand_label(const Hmac& keyed_secret, std::string_view label, ByteView context,
+                        std::size_t len) {
+  std::uint8_t info[2 + 1 + 255 + 1 + 255];
+  const std::size_t n = write_hkdf_label(info, label, context, len);
+  auto r = hkdf_expand(keyed_secret, ByteView(info, n), len);
+  if (!r) caller_bug("HKDF-Expand-Label length exceeds 255 * HashLen");
   return std::move(*r);
 }
 
 Bytes hkdf_expand_label(HashAlg alg, ByteView secret, std::string_view label, ByteView context,
                         std::size_t len) {
-  auto r = hkdf_expand(alg, secret, hkdf_label(label, context, len), len);
-  if (!r) caller_bug("HKDF-Expand-Label length exceeds 255 * HashLen");
-  return std::move(*r);
+  return hkdf_expand_label(Hmac(alg, secret), label, context, len);
 }
 
 Bytes derive_secret(HashAlg alg, ByteView secret, std::string_view label,
                     ByteView transcript_hash) {
   return hkdf_expand_label(alg, secret, label, transcript_hash, hash_size(alg));
+}
+
+Bytes derive_secret(const Hmac& keyed_secret, std::string_view label, ByteView transcript_hash) {
+  return hkdf_expand_label(keyed_secret, label, transcript_hash, hash_size(keyed_secret.alg()));
 }
 
 Bytes tls12_prf(HashAlg alg, ByteView secret, std::string_view label, ByteView seed,
@@ -125,13 +150,10 @@ Bytes pbkdf2_hmac(HashAlg alg, ByteView password, ByteView salt, std::uint32_t i
                                    static_cast<std::uint8_t>(block)};
     mac.reset(keyed);
     mac.update(salt);
-    mac.update(ByteView(index, 4));
-    mac.finish_into(u);  // U_1
+    mac.mac_into(ByteView(index, 4), u);  // U_1
     std::copy(u, u + hl, t);
     for (std::uint32_t j = 1; j < iterations; ++j) {
-      mac.reset(keyed);
-      mac.update(ByteView(u, hl));
-      mac.finish_into(u);
+      keyed.mac_into(ByteView(u, hl), u);
       for (std::size_t k = 0; k < hl; ++k) t[k] ^= u[k];
     }
     core::append(out, ByteView(t, hl));
@@ -175,11 +197,7 @@ Bytes pkcs12_kdf(HashAlg alg, ByteView password, ByteView salt, std::uint8_t id,
     step.update(d);
     step.update(i_buf);
     step.digest_into(a);
-    for (std::uint32_t r = 1; r < iterations; ++r) {
-      step.assign_state(fresh);
-      step.update(ByteView(a, u));
-      step.digest_into(a);
-    }
+    for (std::uint32_t r = 1; r < iterations; ++r) hash_into(alg, ByteView(a, u), a);
     core::append(out, ByteView(a, u));
     if (out.size() >= len) {
       core::secure_wipe(a, sizeof a);

@@ -5,21 +5,28 @@
 
 #include "core/result.hpp"
 #include "crypto/hash.hpp"
+#include "crypto/hmac.hpp"
 
 namespace glass::crypto {
 
 Bytes hkdf_extract(HashAlg alg, ByteView salt, ByteView ikm);
 // illegal_parameter if len > 255 * hash_size.
 core::Result<Bytes> hkdf_expand(HashAlg alg, ByteView prk, ByteView info, std::size_t len);
+// The same with the PRK already keyed into an Hmac: a secret that feeds several
+// labels (traffic key and iv, the three secrets of a handshake secret) is keyed once.
+core::Result<Bytes> hkdf_expand(const Hmac& keyed_prk, ByteView info, std::size_t len);
 
 // HKDF-Expand-Label(secret, label, context, len); `label` without the "tls13 " prefix.
 Bytes hkdf_expand_label(HashAlg alg, ByteView secret, std::string_view label, ByteView context,
+                        std::size_t len);
+Bytes hkdf_expand_label(const Hmac& keyed_secret, std::string_view label, ByteView context,
                         std::size_t len);
 // The HkdfLabel structure itself (for showing the exact bytes to a learner).
 Bytes hkdf_label(std::string_view label, ByteView context, std::size_t len);
 // Derive-Secret(secret, label, messages) where transcript_hash = Hash(messages).
 Bytes derive_secret(HashAlg alg, ByteView secret, std::string_view label,
                     ByteView transcript_hash);
+Bytes derive_secret(const Hmac& keyed_secret, std::string_view label, ByteView transcript_hash);
 
 // PRF(secret, label, seed) = P_<hash>(secret, label + seed), RFC 5246 section 5.
 Bytes tls12_prf(HashAlg alg, ByteView secret, std::string_view label, ByteView seed,

@@ -436,7 +436,9 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h2);
   s_ap_ = master.server_application_traffic_secret_0(h2);
-  (void)master.exporter_master_secret(h2);
+  // The exporter and resumption secrets feed nothing yet (no exporter API, no
+  // tickets): they are derived only for an observer that shows them.
+  if (ch_.obs) (void)master.exporter_master_secret(h2);
   GLASS_CHECK(ch_.set_read_secret13(suite_, s_ap_, "server_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
 
@@ -448,8 +450,10 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
   GLASS_TRY(auto h3, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, c_hs_, h3)}));
   GLASS_CHECK(ch_.set_write_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
-  GLASS_TRY(auto h4, ch_.transcript.current_hash());
-  (void)master.resumption_master_secret(h4);
+  if (ch_.obs) {
+    GLASS_TRY(auto h4, ch_.transcript.current_hash());
+    (void)master.resumption_master_secret(h4);
+  }
   GLASS_CHECK(ch_.writer.flush());
   go(S::CONNECTED, "Finished");
   return {};

@@ -16,6 +16,7 @@
 #include "core/observer.hpp"
 #include "crypto/aead.hpp"
 #include "crypto/hash.hpp"
+#include "crypto/hmac.hpp"
 #include "handshake/certificate_verify.hpp"  // Side
 
 namespace glass::handshake::tls13 {
@@ -49,6 +50,7 @@ class EarlySecret {
   HashAlg alg_;
   SecretBytes secret_;
   core::Observer* obs_;
+  bool no_psk_;
 };
 
 class HandshakeSecret {
@@ -65,10 +67,10 @@ class HandshakeSecret {
 
  private:
   friend class EarlySecret;
-  HandshakeSecret(HashAlg alg, SecretBytes s, core::Observer* obs)
-      : alg_(alg), secret_(std::move(s)), obs_(obs) {}
+  HandshakeSecret(HashAlg alg, SecretBytes s, core::Observer* obs);
   HashAlg alg_;
   SecretBytes secret_;
+  crypto::Hmac keyed_;  // secret_ keyed once for its three labels
   core::Observer* obs_;
 };
 
@@ -86,10 +88,10 @@ class MasterSecret {
 
  private:
   friend class HandshakeSecret;
-  MasterSecret(HashAlg alg, SecretBytes s, core::Observer* obs)
-      : alg_(alg), secret_(std::move(s)), obs_(obs) {}
+  MasterSecret(HashAlg alg, SecretBytes s, core::Observer* obs);
   HashAlg alg_;
   SecretBytes secret_;
+  crypto::Hmac keyed_;  // secret_ keyed once for its four labels
   core::Observer* obs_;
 };
 

@@ -309,7 +309,8 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   GLASS_TRY(auto h3, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h3);
   s_ap_ = master.server_application_traffic_secret_0(h3);
-  (void)master.exporter_master_secret(h3);
+  // Derived only to be shown (no exporter API, no tickets yet).
+  if (ch_.obs) (void)master.exporter_master_secret(h3);
   GLASS_CHECK(ch_.set_write_secret13(suite_, s_ap_, "server_application_traffic_secret_0"));
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
@@ -409,8 +410,10 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
   }
   GLASS_CHECK(ch_.set_read_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
-  GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  (void)ms_->resumption_master_secret(h2);
+  if (ch_.obs) {
+    GLASS_TRY(auto h2, ch_.transcript.current_hash());
+    (void)ms_->resumption_master_secret(h2);
+  }
   go(S::CONNECTED, "Finished");
   return {};
 }

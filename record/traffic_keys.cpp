@@ -6,11 +6,10 @@ namespace glass::record {
 
 TrafficKeys derive_traffic_keys13(crypto::HashAlg hash, crypto::AeadAlg alg,
                                   core::ByteView traffic_secret) {
+  const crypto::Hmac keyed(hash, traffic_secret);  // one keying for both labels
   TrafficKeys k;
-  k.key = core::SecretBytes(crypto::hkdf_expand_label(hash, traffic_secret, "key", {},
-                                                      crypto::aead_key_size(alg)));
-  k.iv = core::SecretBytes(
-      crypto::hkdf_expand_label(hash, traffic_secret, "iv", {}, crypto::aead_nonce_size));
+  k.key = core::SecretBytes(crypto::hkdf_expand_label(keyed, "key", {}, crypto::aead_key_size(alg)));
+  k.iv = core::SecretBytes(crypto::hkdf_expand_label(keyed, "iv", {}, crypto::aead_nonce_size));
   return k;
 }
 

@@ -25,8 +25,6 @@ if [ "$fuzz_seconds" -gt 0 ]; then
   trap 'rm -rf "$scratch"' EXIT
   for h in build-fuzz/fuzz/fuzz_*; do
     name=${h##*/fuzz_}
-    # Its seeds replay above; timed runs wait for the open finding in fuzz/open_findings/.
-    [ "$name" = x509_differential ] && { echo "NOTE fuzz: x509_differential replays its seeds only (fuzz/README.md)"; continue; }
     case $name in
       record_*|handshake_messages|*engine*) dict=(-dict=fuzz/dict/tls.dict) ;;
       key_share|pkcs12_password) dict=() ;;

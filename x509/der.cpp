@@ -199,6 +199,18 @@ Result<Element> Reader::next(const char* what) {
                off);
   std::uint8_t t = data_[pos_];
   if ((t & 0x1f) == 0x1f) return bad(what, "high tag numbers are not used here", off);
+  if ((t & 0xc0) == 0) {  // universal class: X.690 fixes the form of some types
+    const unsigned number = t & 0x1f;
+    const bool constructed = (t & 0x20) != 0;
+    if ((number == 16 || number == 17) && !constructed)
+      return bad(what, std::string(number == 16 ? "SEQUENCE" : "SET") + " with the primitive bit (" +
+                           tag_name(t) + ") is not DER: it must be constructed",
+                 off);
+    if (constructed && (number == 1 || number == 2 || number == 5 || number == 6 || number == 10))
+      return bad(what, tag_name(t & 0x1f) + " with the constructed bit (" + tag_name(t) +
+                           ") is not DER: it must be primitive",
+                 off);
+  }
   std::uint8_t l0 = data_[pos_ + 1];
   std::size_t p = pos_ + 2;
   std::size_t len = 0;

@@ -225,6 +225,29 @@ std::string escape_rfc4514(std::string_view v, bool escape_non_ascii) {
   return out;
 }
 
+namespace {
+
+// UTF8String, BMPString and UniversalString have an encoding of their own that
+// must be valid (X.690 8.23, RFC 5280 4.1.2.4); a name that breaks it cannot be
+// compared or shown faithfully, so it is refused here rather than shown as #hex
+// (OpenSSL's decoder refuses it too). The 7- and 8-bit types stay lenient:
+// real certificates carry Latin-1 in PrintableString and IA5String.
+core::Result<void> check_unicode_string(const der::Element& value, const char* what) {
+  const char* type = nullptr;
+  switch (value.tag) {
+    case der::tag::utf8_string: type = "UTF8String"; break;
+    case der::tag::bmp_string: type = "BMPString"; break;
+    case der::tag::universal_string: type = "UniversalString"; break;
+    default: return {};
+  }
+  std::string ignored;
+  if (decode_string(value.tag, value.value, ignored)) return {};
+  return make_error(Alert::decode_error, std::string(what) + ": invalid " + type + " contents at offset " +
+                                                std::to_string(value.offset));
+}
+
+}  // namespace
+
 core::Result<Name> Name::parse(der::Reader& outer, const char* what) {
   Name n;
   GLASS_TRY(auto e, outer.expect(der::tag::sequence, what));
@@ -247,6 +270,7 @@ core::Result<Name> Name::parse(der::Reader& outer, const char* what) {
         return make_error(Alert::decode_error, std::string(what) + ": constructed string at offset " +
                                                    std::to_string(value.offset) + " (not DER)");
       if (value.constructed()) GLASS_CHECK(well_formed(value.value, value.offset + value.header_len, what, 0));
+      GLASS_CHECK(check_unicode_string(value, what));
       GLASS_CHECK(atv.expect_end(what));
     }
     ++n.rdn_count_;

@@ -201,6 +201,43 @@ TEST_CASE("x509: names print as RFC 4514 and parse back from text") {
   CHECK(glass::x509::Name::parse(*odd)->to_string() == "1.2.3.4=#0C03616263");
 }
 
+TEST_CASE("x509: names with broken UTF8String, BMPString or UniversalString contents are refused") {
+  // SEQUENCE { SET { SEQUENCE { OID 2.5.4.3 (CN), <tag> <value> } } }
+  auto name = [](std::uint8_t tag, std::vector<std::uint8_t> v) {
+    std::vector<std::uint8_t> atv = {0x06, 0x03, 0x55, 0x04, 0x03, tag, static_cast<std::uint8_t>(v.size())};
+    atv.insert(atv.end(), v.begin(), v.end());
+    std::vector<std::uint8_t> set = {0x30, static_cast<std::uint8_t>(atv.size())};
+    set.insert(set.end(), atv.begin(), atv.end());
+    std::vector<std::uint8_t> rdn = {0x31, static_cast<std::uint8_t>(set.size())};
+    rdn.insert(rdn.end(), set.begin(), set.end());
+    std::vector<std::uint8_t> out = {0x30, static_cast<std::uint8_t>(rdn.size())};
+    out.insert(out.end(), rdn.begin(), rdn.end());
+    return out;
+  };
+  auto refused = [&](std::uint8_t tag, std::vector<std::uint8_t> v, const char* type) {
+    auto der = name(tag, std::move(v));
+    auto n = glass::x509::Name::parse(glass::core::ByteView(der.data(), der.size()));
+    REQUIRE_FALSE(n.ok());
+    CHECK(n.error().reason.find(std::string("invalid ") + type + " contents at offset 11") != std::string::npos);
+  };
+  refused(0x0c, {'G', 0xff, 'z'}, "UTF8String");          // 0xff never occurs in UTF-8
+  refused(0x0c, {0xc0, 0xaf}, "UTF8String");              // overlong '/'
+  refused(0x0c, {0xed, 0xa0, 0x80}, "UTF8String");        // a surrogate
+  refused(0x1e, {0x00, 'a', 0x00}, "BMPString");          // odd length
+  refused(0x1e, {0xd8, 0x00}, "BMPString");               // a surrogate
+  refused(0x1c, {0x00, 0x00, 0x00, 'a', 0x00}, "UniversalString");  // not a multiple of 4
+  refused(0x1c, {0x00, 0x11, 0x00, 0x00}, "UniversalString");        // beyond U+10FFFF
+  // 8-bit text in PrintableString / IA5String stays readable: real certificates carry it.
+  auto latin = name(0x13, {'J', 'o', 's', 0xe9});
+  auto n = glass::x509::Name::parse(glass::core::ByteView(latin.data(), latin.size()));
+  REQUIRE(n.ok());
+  CHECK(n->to_string() == "CN=#13044A6F73E9");
+  auto good = name(0x1e, {0x00, 'h', 0x00, 'i'});
+  auto g = glass::x509::Name::parse(glass::core::ByteView(good.data(), good.size()));
+  REQUIRE(g.ok());
+  CHECK(g->to_string() == "CN=hi");
+}
+
 TEST_CASE("x509: name matching folds case and spaces (RFC 5280 7.1)") {
   auto a = glass::x509::name_from_string("CN=Issuing  CA,O=Example");
   auto b = glass::x509::name_from_string("CN= issuing ca ,O=EXAMPLE");

@@ -42,6 +42,10 @@ TEST_CASE("x509: DER reader rejects non-DER encodings") {
       {"06 01 81", "ends mid-arc"},
       {"04 05 0102", "truncated"},
       {"1f 20 00", "high tag"},
+      {"10 02 0500", "SEQUENCE with the primitive bit (tag 0x10) is not DER"},  // differential finding
+      {"11 00", "SET with the primitive bit"},
+      {"22 03 020101", "INTEGER with the constructed bit"},
+      {"26 00", "OBJECT IDENTIFIER with the constructed bit"},
   };
   for (auto& c : cases) {
     auto b = hex(c.hex);
