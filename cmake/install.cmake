@@ -42,7 +42,7 @@ foreach(h core/alert.hpp core/bytes.hpp core/observer.hpp core/result.hpp
   get_filename_component(_dir ${h} DIRECTORY)
   install(FILES ${PROJECT_SOURCE_DIR}/${h} DESTINATION ${GLASS_INTERNAL_INCLUDE}/${_dir})
 endforeach()
-if(NOT GLASS_FUZZ)
+if(NOT (GLASS_FUZZ AND GLASS_FUZZ_ENGINE))  # the CLI is built (apps/ comes later)
   install(PROGRAMS $<TARGET_FILE:glasstls> DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
 
