@@ -455,6 +455,11 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
     (void)master.resumption_master_secret(h4);
   }
   GLASS_CHECK(ch_.writer.flush());
+  // Nothing after the handshake needs these: wipe them now rather than with the connection.
+  hs_.reset();
+  c_hs_ = {};
+  s_hs_ = {};
+  ch_.transcript.release_messages();
   go(S::CONNECTED, "Finished");
   return {};
 }

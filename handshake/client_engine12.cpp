@@ -192,6 +192,7 @@ core::Status ClientEngine::on_finished12(const record::HandshakeMessage& m) {
     return make_error(Alert::decrypt_error,
                       "server Finished does not match the handshake (RFC 5246 7.4.9)");
   ch_.transcript.add(m.raw);
+  ch_.transcript.release_messages();
   go(S::CONNECTED_12, "Finished");
   return {};
 }

@@ -414,6 +414,12 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
     GLASS_TRY(auto h2, ch_.transcript.current_hash());
     (void)ms_->resumption_master_secret(h2);
   }
+  // Nothing after the handshake needs these: wipe them now rather than with the connection.
+  hs_.reset();
+  ms_.reset();
+  c_hs_ = {};
+  s_hs_ = {};
+  ch_.transcript.release_messages();
   go(S::CONNECTED, "Finished");
   return {};
 }

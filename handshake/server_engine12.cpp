@@ -241,6 +241,7 @@ core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::server, h2)}));
   GLASS_CHECK(ch_.writer.flush());
+  ch_.transcript.release_messages();
   go(S::CONNECTED_12, "Finished / send ChangeCipherSpec, Finished");
   return {};
 }

@@ -8,8 +8,14 @@ using core::Alert;
 using core::make_error;
 
 void Transcript::add(core::ByteView message) {
-  core::append(bytes_, message);
+  if (keep_messages_ || !hash_) core::append(bytes_, message);
   if (hash_) hash_->update(message);
+}
+
+void Transcript::release_messages() {
+  if (!hash_) return;  // the messages are all there is until the hash is known
+  keep_messages_ = false;
+  core::Bytes().swap(bytes_);
 }
 
 core::Status Transcript::set_hash(crypto::HashAlg alg) {

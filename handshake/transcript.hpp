@@ -30,6 +30,10 @@ class Transcript {
   // Every byte added so far (after a HelloRetryRequest rewrite: the synthetic
   // message_hash first).
   core::ByteView messages() const { return bytes_; }
+  // Once connected only the running hash matters (post-handshake messages, KeyUpdate):
+  // drop the message copy (2-4 KB with certificates) so an idle connection stays
+  // small; later messages are hashed but no longer kept.
+  void release_messages();
 
   // RFC 8446 4.4.1: on HelloRetryRequest, ClientHello1 is replaced by
   //   message_hash(254) 00 00 Hash.length Hash(ClientHello1)
@@ -43,6 +47,7 @@ class Transcript {
  private:
   core::Bytes bytes_;
   std::optional<crypto::Hash> hash_;
+  bool keep_messages_ = true;
 };
 
 }  // namespace glass::handshake
