@@ -232,6 +232,10 @@ Result<Element> Reader::next(const char* what) {
                tag_name(t) + " of length " + std::to_string(len) + " truncated (only " +
                    std::to_string(data_.size() - p) + " bytes left)",
                off);
+  // Wherever they appear (an ANY, parameters we do not decode), these two have a
+  // fixed size: X.690 8.8.2 (NULL has no contents) and 8.2.1 (BOOLEAN one octet).
+  if (t == 0x05 && len != 0) return bad(what, "NULL with contents (X.690 8.8.2)", off);
+  if (t == 0x01 && len != 1) return bad(what, "BOOLEAN of length " + std::to_string(len) + " (must be 1)", off);
   Element e;
   e.tag = t;
   e.header_len = p - start;

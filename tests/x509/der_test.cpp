@@ -46,6 +46,7 @@ TEST_CASE("x509: DER reader rejects non-DER encodings") {
       {"11 00", "SET with the primitive bit"},
       {"22 03 020101", "INTEGER with the constructed bit"},
       {"26 00", "OBJECT IDENTIFIER with the constructed bit"},
+      {"01 02 ffff", "BOOLEAN of length 2"},
   };
   for (auto& c : cases) {
     auto b = hex(c.hex);
@@ -81,6 +82,13 @@ TEST_CASE("x509: DER reader rejects non-DER encodings") {
     CHECK_FALSE(ok);
     CHECK(reason.find(c.why) != std::string::npos);
   }
+  // An ANY read with next() (e.g. key parameters nobody decodes) still obeys NULL's
+  // fixed size: a differential-fuzzing finding (OpenSSL: "null is wrong length").
+  auto any = hex("05 08 0000000000000000");
+  der::Reader r3(any);
+  auto e = r3.next("parameters");
+  REQUIRE_FALSE(e.ok());
+  CHECK(e.error().reason.find("NULL with contents (X.690 8.8.2)") != std::string::npos);
 }
 
 TEST_CASE("x509: DER times follow RFC 5280 4.1.2.5") {
