@@ -79,6 +79,11 @@ constexpr Allowed kAllowed[] = {
     {"is not IA5 text", nullptr, "dNSName, rfc822Name and URI must be IA5 (7-bit); OpenSSL does not check"},
     {"found tag 0x23", nullptr, "strict DER: constructed BIT STRING is BER"},
     {"found tag 0x24", nullptr, "strict DER: constructed OCTET STRING is BER"},
+    // X.690 8.9/8.11: SEQUENCE and SET are constructed; OpenSSL 3.0 takes a
+    // primitive SET (0x11) as a Name's RDN (fuzzing finding, kept in the corpus).
+    {"found tag 0x11", nullptr, "strict DER: a primitive SET is not a SET"},
+    {"found tag 0x10", nullptr, "strict DER: a primitive SEQUENCE is not a SEQUENCE"},
+    {"with the primitive bit", nullptr, "strict DER: SEQUENCE/SET must be constructed"},
     // Name attribute values are ASN.1 ANY (X.520): we keep values of types we do
     // not decode as bytes and show them as #hex (RFC 4514 2.4); OpenSSL 3 wants
     // a DirectoryString for the attribute types it knows. (Broken UTF8String,

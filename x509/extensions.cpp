@@ -367,6 +367,59 @@ core::Status parse_general_names(ByteView v, const char* what, ByteView& content
   return {};
 }
 
+// RFC 5280 4.2.1.13. We do not fetch CRLs, but a malformed list is refused like
+// any other known extension (OpenSSL's decoder refuses it too).
+core::Status parse_crl_distribution_points(ByteView v) {
+  const char* what = "cRLDistributionPoints";
+  der::Reader outer(v);
+  GLASS_TRY(auto list, outer.sequence(what));
+  GLASS_CHECK(outer.expect_end(what));
+  if (list.empty()) return bad(std::string(what) + " is empty");
+  auto names = [](ByteView contents, const char* field) -> core::Status {
+    der::Reader g(contents);
+    if (g.empty()) return bad(std::string(field) + " is empty");
+    while (!g.empty()) {
+      GLASS_TRY(auto name, parse_general_name(g, false));
+      (void)name;
+    }
+    return {};
+  };
+  while (!list.empty()) {
+    GLASS_TRY(auto dp, list.sequence("DistributionPoint"));
+    // distributionPoint [0] is a tagged CHOICE, hence explicit: it holds one of
+    // fullName [0] GeneralNames or nameRelativeToCRLIssuer [1] RelativeDistinguishedName.
+    GLASS_TRY(auto point, dp.optional(der::tag::context(0, true), "distributionPoint"));
+    if (point) {
+      der::Reader choice(point->value);
+      GLASS_TRY(auto full, choice.optional(der::tag::context(0, true), "fullName"));
+      if (full) {
+        GLASS_CHECK(names(full->value, "fullName"));
+      } else {
+        GLASS_TRY(auto rdn, choice.expect(der::tag::context(1, true), "nameRelativeToCRLIssuer"));
+        der::Reader atvs(rdn.value);
+        if (atvs.empty()) return bad("nameRelativeToCRLIssuer is empty");
+        while (!atvs.empty()) {
+          GLASS_TRY(auto atv, atvs.sequence("AttributeTypeAndValue"));
+          GLASS_TRY(auto type, atv.oid("AttributeTypeAndValue"));
+          (void)type;
+          GLASS_TRY(auto value, atv.next("AttributeTypeAndValue"));
+          (void)value;
+          GLASS_CHECK(atv.expect_end("AttributeTypeAndValue"));
+        }
+      }
+      GLASS_CHECK(choice.expect_end("distributionPoint"));
+    }
+    GLASS_TRY(auto reasons, dp.optional(der::tag::context(1, false), "reasons"));
+    GLASS_TRY(auto issuer, dp.optional(der::tag::context(2, true), "cRLIssuer"));
+    if (issuer) GLASS_CHECK(names(issuer->value, "cRLIssuer"));
+    GLASS_CHECK(dp.expect_end("DistributionPoint"));
+    if (!point && !issuer)
+      return bad("a DistributionPoint needs distributionPoint or cRLIssuer (RFC 5280 4.2.1.13)");
+    (void)reasons;
+  }
+  return {};
+}
+
 core::Status parse_aki(ByteView v, Extensions& out) {
   der::Reader outer(v);
   GLASS_TRY(auto r, outer.sequence("authorityKeyIdentifier"));
@@ -479,6 +532,10 @@ core::Status parse_extensions(ByteView contents, std::size_t base, Extensions& o
       }
       case 35: st = parse_aki(value, out); break;
       case 30: st = parse_name_constraints(value, out); break;
+      case 31:  // cRLDistributionPoints: checked, not acted on (no revocation checking)
+        st = parse_crl_distribution_points(value);
+        if (critical && !out.unknown_critical) out.unknown_critical = o;
+        break;
       default:
         if (critical && !out.unknown_critical) out.unknown_critical = o;
         break;

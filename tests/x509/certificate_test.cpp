@@ -320,3 +320,24 @@ TEST_CASE("x509: certificate files load from PEM bundles and DER, naming the bad
   CHECK(r.error().reason.rfind("certificate 2 (PEM line", 0) == 0);
   CHECK_FALSE(glass::x509::load_certificates(glass::core::as_bytes("no certificates here")).ok());
 }
+
+TEST_CASE("x509: cRLDistributionPoints is checked for shape, and a critical one stays unprocessed") {
+  using glass::core::hex;
+  glass::x509::Extensions ok;
+  // One DistributionPoint, fullName = URI http://x.test/c.crl (what openssl writes).
+  auto good = hex("30240603551d1f041d301b3019a017a0158613687474703a2f2f782e746573742f632e63726c");
+  REQUIRE(glass::x509::parse_extensions(good, 0, ok).ok());
+  CHECK_FALSE(ok.unknown_critical.has_value());
+  // reasons alone is not a DistributionPoint (RFC 5280 4.2.1.13); a differential
+  // finding was a nameConstraints body under this OID, which OpenSSL refuses.
+  glass::x509::Extensions bad;
+  auto only_reasons = glass::x509::parse_extensions(hex("300f0603551d1f04083006300481020780"), 0, bad);
+  REQUIRE_FALSE(only_reasons.ok());
+  CHECK(only_reasons.error().reason.find("needs distributionPoint or cRLIssuer") != std::string::npos);
+  // Well-formed but critical: parsed, and left for path validation to refuse
+  // (we do not check revocation, so we do not claim to process it).
+  glass::x509::Extensions crit;
+  auto c = glass::x509::parse_extensions(hex("30270603551d1f0101ff041d301b3019a017a0158613687474703a2f2f782e746573742f632e63726c"), 0, crit);
+  REQUIRE(c.ok());
+  CHECK(crit.unknown_critical.has_value());
+}
