@@ -236,6 +236,16 @@ Result<Element> Reader::next(const char* what) {
   // fixed size: X.690 8.8.2 (NULL has no contents) and 8.2.1 (BOOLEAN one octet).
   if (t == 0x05 && len != 0) return bad(what, "NULL with contents (X.690 8.8.2)", off);
   if (t == 0x01 && len != 1) return bad(what, "BOOLEAN of length " + std::to_string(len) + " (must be 1)", off);
+  if (t == 0x06) {  // an OID must decode wherever it is (e.g. curve parameters we keep as bytes)
+    ByteView v = data_.subspan(p, len);
+    if (v.empty()) return bad(what, "empty OBJECT IDENTIFIER", off);
+    if (v.back() & 0x80) return bad(what, "OBJECT IDENTIFIER ends mid-arc", off);
+    bool arc_start = true;
+    for (auto b : v) {
+      if (arc_start && b == 0x80) return bad(what, "non-minimal OBJECT IDENTIFIER arc", off);
+      arc_start = !(b & 0x80);
+    }
+  }
   Element e;
   e.tag = t;
   e.header_len = p - start;
@@ -306,14 +316,7 @@ Result<bool> Reader::boolean(const char* what) {
 }
 
 Result<ByteView> Reader::oid(const char* what) {
-  GLASS_TRY(auto e, expect(tag::oid, what));
-  if (e.value.empty()) return bad(what, "empty OBJECT IDENTIFIER", e.offset);
-  if (e.value.back() & 0x80) return bad(what, "OBJECT IDENTIFIER ends mid-arc", e.offset);
-  bool arc_start = true;
-  for (auto b : e.value) {
-    if (arc_start && b == 0x80) return bad(what, "non-minimal OBJECT IDENTIFIER arc", e.offset);
-    arc_start = !(b & 0x80);
-  }
+  GLASS_TRY(auto e, expect(tag::oid, what));  // next() checked the encoding
   return e.value;
 }
 

@@ -89,6 +89,12 @@ TEST_CASE("x509: DER reader rejects non-DER encodings") {
   auto e = r3.next("parameters");
   REQUIRE_FALSE(e.ok());
   CHECK(e.error().reason.find("NULL with contents (X.690 8.8.2)") != std::string::npos);
+  // Likewise an OID kept as bytes (curve parameters): "invalid object encoding" to OpenSSL.
+  auto curve = hex("06 08 2a8648ce3d0301f8");
+  der::Reader r4(curve);
+  auto o = r4.next("parameters");
+  REQUIRE_FALSE(o.ok());
+  CHECK(o.error().reason.find("OBJECT IDENTIFIER ends mid-arc") != std::string::npos);
 }
 
 TEST_CASE("x509: DER times follow RFC 5280 4.1.2.5") {
