@@ -75,6 +75,8 @@ constexpr Allowed kAllowed[] = {
     {"iPAddress of ", nullptr, "iPAddress must be 4 or 16 octets (8 or 32 in constraints)"},
     {"basicConstraints pathLenConstraint", nullptr, "RFC 5280 4.2.1.9"},
     {"trailing bytes after subjectKeyIdentifier", nullptr, "extension values are one element"},
+    {"unexpected trailing bytes", nullptr,
+     "an extension value is exactly one element; OpenSSL's extension decoder ignores what follows"},
     {"Extension ", nullptr, "malformed extension bodies are refused"},
     {"is not IA5 text", nullptr, "dNSName, rfc822Name and URI must be IA5 (7-bit); OpenSSL does not check"},
     {"found tag 0x23", nullptr, "strict DER: constructed BIT STRING is BER"},
