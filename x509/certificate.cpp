@@ -106,8 +106,16 @@ core::Result<Certificate> Certificate::parse(ByteView der) {
   GLASS_TRY(auto suid, t.optional(der::tag::context(2, false), "subjectUniqueID"));
   if ((iuid || suid) && c.version_ < 2)
     return make_error(Alert::decode_error, "unique identifiers in a v1 certificate");
-  if (iuid) c.f_.issuer_unique_id = iuid->whole;
-  if (suid) c.f_.subject_unique_id = suid->whole;
+  if (iuid) {
+    GLASS_TRY(auto b, der::bit_string_value(*iuid, "issuerUniqueID"));
+    (void)b;
+    c.f_.issuer_unique_id = iuid->whole;
+  }
+  if (suid) {
+    GLASS_TRY(auto b, der::bit_string_value(*suid, "subjectUniqueID"));
+    (void)b;
+    c.f_.subject_unique_id = suid->whole;
+  }
 
   GLASS_TRY(auto exts, t.optional(der::tag::context(3, true), "extensions"));
   if (exts) {

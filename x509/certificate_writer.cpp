@@ -204,6 +204,8 @@ core::Result<Bytes> build_certificate(const CertificateTemplate& t,
     });
     tbs.raw(subject);
     tbs.raw(spki);
+    if (t.issuer_unique_id) tbs.element(der::tag::context(1, false), *t.issuer_unique_id);
+    if (t.subject_unique_id) tbs.element(der::tag::context(2, false), *t.subject_unique_id);
     if (t.version == 3 && !extensions.empty())
       tbs.constructed(der::tag::context(3, true), [&] { tbs.sequence([&] { tbs.raw(extensions); }); });
   });

@@ -57,6 +57,9 @@ struct CertificateTemplate {
   std::optional<Bytes> authority_key_id;   // keyIdentifier of the issuer
   std::vector<NameEntry> permitted, excluded;  // nameConstraints (critical)
   std::vector<RawExtension> extra;
+  // issuerUniqueID [1] / subjectUniqueID [2] contents as written (the
+  // unused-bits octet first); unchecked, so tests can write broken ones.
+  std::optional<Bytes> issuer_unique_id, subject_unique_id;
 };
 
 // Key identifier of a public key as written into SKI/AKI: SHA-1 of the

@@ -322,6 +322,10 @@ Result<ByteView> Reader::oid(const char* what) {
 
 Result<BitString> Reader::bit_string(const char* what) {
   GLASS_TRY(auto e, expect(tag::bit_string, what));
+  return bit_string_value(e, what);
+}
+
+Result<BitString> bit_string_value(const Element& e, const char* what) {
   if (e.value.empty()) return bad(what, "BIT STRING without its unused-bits octet", e.offset);
   unsigned unused = e.value[0];
   if (unused > 7) return bad(what, "BIT STRING unused-bits octet above 7", e.offset);

@@ -63,6 +63,10 @@ struct BitString {
   bool bit(unsigned i) const;
 };
 
+// A BIT STRING's contents checked for DER: the unused-bits octet present and
+// at most 7, zero padding bits. Also for IMPLICIT-tagged ones (unique IDs).
+Result<BitString> bit_string_value(const Element& e, const char* what);
+
 // Dotted-decimal text of an OID's contents ("1.2.840.113549.1.1.11"); "invalid" if malformed.
 std::string oid_to_string(ByteView oid_contents);
 // Contents octets for a dotted OID; aborts on a malformed constant (programmer error).

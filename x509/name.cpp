@@ -269,7 +269,14 @@ core::Result<Name> Name::parse(der::Reader& outer, const char* what) {
       if (value.constructed() && (value.tag & 0xc0) == 0 && is_string_tag(value.tag & 0x1f))
         return make_error(Alert::decode_error, std::string(what) + ": constructed string at offset " +
                                                    std::to_string(value.offset) + " (not DER)");
-      if (value.constructed()) GLASS_CHECK(well_formed(value.value, value.offset + value.header_len, what, 0));
+      if (value.constructed()) {
+        auto inner = well_formed(value.value, value.offset + value.header_len, what, 0);
+        if (!inner)
+          return make_error(Alert::decode_error, "constructed attribute value at offset " +
+                                                     std::to_string(value.offset) +
+                                                     " does not hold complete DER elements: " +
+                                                     inner.error().reason);
+      }
       GLASS_CHECK(check_unicode_string(value, what));
       GLASS_CHECK(atv.expect_end(what));
     }

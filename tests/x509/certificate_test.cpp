@@ -232,6 +232,18 @@ TEST_CASE("x509: names with broken UTF8String, BMPString or UniversalString cont
   auto n = glass::x509::Name::parse(glass::core::ByteView(latin.data(), latin.size()));
   REQUIRE(n.ok());
   CHECK(n->to_string() == "CN=#13044A6F73E9");
+  // A constructed value is ANY and kept as bytes, but must hold complete DER
+  // elements (OpenSSL does not look inside; a differential finding).
+  auto seq = name(0x30, {0x04, 0x01, 'x'});
+  auto s = glass::x509::Name::parse(glass::core::ByteView(seq.data(), seq.size()));
+  REQUIRE(s.ok());
+  CHECK(s->to_string() == "CN=#3003040178");
+  auto cut = name(0x30, {0x47, 0x6c, 'l', 'a'});
+  auto c = glass::x509::Name::parse(glass::core::ByteView(cut.data(), cut.size()));
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().reason.find("constructed attribute value at offset 11 does not hold complete DER elements") !=
+        std::string::npos);
+  CHECK(c.error().reason.find("truncated") != std::string::npos);
   auto good = name(0x1e, {0x00, 'h', 0x00, 'i'});
   auto g = glass::x509::Name::parse(glass::core::ByteView(good.data(), good.size()));
   REQUIRE(g.ok());
@@ -340,4 +352,31 @@ TEST_CASE("x509: cRLDistributionPoints is checked for shape, and a critical one 
   auto c = glass::x509::parse_extensions(hex("30270603551d1f0101ff041d301b3019a017a0158613687474703a2f2f782e746573742f632e63726c"), 0, crit);
   REQUIRE(c.ok());
   CHECK(crit.unknown_critical.has_value());
+}
+
+TEST_CASE("x509: unique identifiers must be well-formed BIT STRINGs") {
+  Node root = make("CN=Root", ec(0), nullptr, Kind::ca);
+  auto with_ids = [&](Bytes issuer_id, Bytes subject_id) {
+    return make("CN=x", ec(2), &root, Kind::leaf, [&](CertificateTemplate& t) {
+      t.issuer_unique_id = issuer_id;
+      t.subject_unique_id = subject_id;
+    });
+  };
+  // Well-formed: kept as written, shown by the field view.
+  Node ok = with_ids(hex("00abcd"), hex("04f0"));
+  auto c = parse(ok.der);
+  CHECK(glass::core::to_hex(c.fields().issuer_unique_id) == "810300abcd");
+  CHECK(glass::core::to_hex(c.fields().subject_unique_id) == "820204f0");
+  // A differential finding: OpenSSL refuses an unused-bits octet above 7; so do we.
+  auto r = glass::x509::Certificate::parse(with_ids(hex("08ff"), hex("00")).der);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().alert == Alert::decode_error);
+  CHECK(reason_of(r).find("issuerUniqueID") != std::string::npos);
+  CHECK(reason_of(r).find("unused-bits octet above 7") != std::string::npos);
+  auto empty = glass::x509::Certificate::parse(with_ids(hex("00"), Bytes{}).der);
+  REQUIRE_FALSE(empty.ok());
+  CHECK(reason_of(empty).find("subjectUniqueID") != std::string::npos);
+  auto padding = glass::x509::Certificate::parse(with_ids(hex("0101"), hex("00")).der);
+  REQUIRE_FALSE(padding.ok());
+  CHECK(reason_of(padding).find("padding bits must be zero") != std::string::npos);
 }
