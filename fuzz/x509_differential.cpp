@@ -55,6 +55,8 @@ constexpr Allowed kAllowed[] = {
      "RFC 5280 4.1.1.2: the two algorithm fields must be identical"},
     {"unknown certificate version", nullptr, "only v1, v2, v3 exist"},
     {"unique identifiers in a v1 certificate", nullptr, "RFC 5280 4.1.2.8"},
+    // OpenSSL looks for repeats only among extension types it knows.
+    {"duplicate extension", nullptr, "RFC 5280 4.2: at most one instance of any extension"},
     {"extensions in a v", nullptr, "RFC 5280 4.1.2.9: extensions only in v3"},
     {"serialNumber is ", nullptr, "RFC 5280 4.1.2.2: positive, at most 20 octets"},
     {"negative INTEGER where a positive one is required", nullptr, "pathLen and similar are non-negative"},

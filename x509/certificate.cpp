@@ -93,7 +93,7 @@ core::Result<Certificate> Certificate::parse(ByteView der) {
     GLASS_TRY(c.spki_alg_, alg.oid("subjectPublicKeyInfo.algorithm.algorithm"));
     if (!alg.empty()) {
       GLASS_TRY(auto params, alg.next("subjectPublicKeyInfo.algorithm.parameters"));
-      (void)params;
+      GLASS_CHECK(der::check_any(params, "subjectPublicKeyInfo.algorithm.parameters"));
     }
     GLASS_CHECK(alg.expect_end("subjectPublicKeyInfo.algorithm"));
     GLASS_TRY(auto bits, kr.bit_string("subjectPublicKey"));

@@ -336,6 +336,47 @@ Result<BitString> bit_string_value(const Element& e, const char* what) {
   return BitString{e.value.subspan(1), unused};
 }
 
+namespace {
+
+// Universal types X.690 encodes as strings; DER writes them primitive (10.2).
+bool is_string_type(unsigned number) {
+  switch (number) {
+    case 3: case 4: case 7: case 12: case 18: case 19: case 20: case 21: case 22:
+    case 23: case 24: case 25: case 26: case 27: case 28: case 30:
+      return true;
+    default:
+      return false;
+  }
+}
+
+core::Status check_any_contents(const Element& e, const char* what, unsigned depth) {
+  if (depth > 16) return bad(what, "value nested too deeply", e.offset);
+  Reader r(e.value, e.offset + e.header_len);
+  while (!r.empty()) {
+    GLASS_TRY(auto inner, r.next(what));
+    if (!inner.constructed()) continue;
+    if ((inner.tag & 0xc0) == 0 && is_string_type(inner.tag & 0x1f))
+      return bad(what, "constructed " + tag_name(inner.tag & 0x1f) + " (not DER)", inner.offset);
+    GLASS_CHECK(check_any_contents(inner, what, depth + 1));
+  }
+  return {};
+}
+
+}  // namespace
+
+core::Status check_any(const Element& e, const char* what) {
+  if (!e.constructed()) return {};
+  if ((e.tag & 0xc0) == 0 && is_string_type(e.tag & 0x1f))
+    return bad(what, "constructed string " + tag_name(e.tag & 0x1f) + " (not DER)", e.offset);
+  auto inner = check_any_contents(e, nullptr, 0);
+  if (!inner)
+    return make_error(Alert::decode_error, std::string(what) + ": constructed value at offset " +
+                                               std::to_string(e.offset) +
+                                               " does not hold complete DER elements: " +
+                                               inner.error().reason);
+  return {};
+}
+
 Result<ByteView> Reader::octet_string(const char* what) {
   GLASS_TRY(auto e, expect(tag::octet_string, what));
   return e.value;

@@ -67,6 +67,11 @@ struct BitString {
 // at most 7, zero padding bits. Also for IMPLICIT-tagged ones (unique IDs).
 Result<BitString> bit_string_value(const Element& e, const char* what);
 
+// An ASN.1 ANY value kept as bytes (attribute values, unknown algorithm
+// parameters, otherName values) is still DER all the way down: string types
+// primitive (X.690 10.2), constructed contents complete elements, depth bounded.
+core::Status check_any(const Element& e, const char* what);
+
 // Dotted-decimal text of an OID's contents ("1.2.840.113549.1.1.11"); "invalid" if malformed.
 std::string oid_to_string(ByteView oid_contents);
 // Contents octets for a dotted OID; aborts on a malformed constant (programmer error).

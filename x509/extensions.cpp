@@ -239,7 +239,22 @@ core::Result<GeneralName> parse_general_name(der::Reader& r, bool in_constraints
       g.value = name.der();
       break;
     }
+    case GeneralNameType::other_name: {
+      // type-id OBJECT IDENTIFIER, value [0] EXPLICIT ANY (RFC 5280 4.2.1.6).
+      der::Reader on(e.value, e.offset + e.header_len);
+      GLASS_TRY(auto type_id, on.oid("otherName.type-id"));
+      (void)type_id;
+      GLASS_TRY(auto wrapper, on.expect(der::tag::context(0, true), "otherName.value"));
+      GLASS_CHECK(on.expect_end("otherName"));
+      der::Reader vr(wrapper.value, wrapper.offset + wrapper.header_len);
+      GLASS_TRY(auto value, vr.next("otherName.value"));
+      GLASS_CHECK(vr.expect_end("otherName.value"));
+      GLASS_CHECK(der::check_any(value, "otherName.value"));
+      break;
+    }
     default:
+      // x400Address and ediPartyName: kept as bytes, still DER inside.
+      GLASS_CHECK(der::check_any(e, "GeneralName"));
       break;
   }
   return g;
@@ -403,7 +418,7 @@ core::Status parse_crl_distribution_points(ByteView v) {
           GLASS_TRY(auto type, atv.oid("AttributeTypeAndValue"));
           (void)type;
           GLASS_TRY(auto value, atv.next("AttributeTypeAndValue"));
-          (void)value;
+          GLASS_CHECK(der::check_any(value, "AttributeTypeAndValue"));
           GLASS_CHECK(atv.expect_end("AttributeTypeAndValue"));
         }
       }

@@ -67,19 +67,6 @@ bool valid_utf8(ByteView s) {
   return true;
 }
 
-// A constructed attribute value is kept as bytes, but it is still DER: complete
-// elements all the way down (bounded depth).
-core::Status well_formed(ByteView contents, std::size_t base, const char* what, unsigned depth) {
-  if (depth > 16)
-    return make_error(Alert::decode_error, std::string(what) + ": attribute value nested too deeply");
-  der::Reader r(contents, base);
-  while (!r.empty()) {
-    GLASS_TRY(auto e, r.next(what));
-    if (e.constructed()) GLASS_CHECK(well_formed(e.value, e.offset + e.header_len, what, depth + 1));
-  }
-  return {};
-}
-
 bool is_string_tag(std::uint8_t t) {
   switch (t) {
     case der::tag::utf8_string:
@@ -265,18 +252,7 @@ core::Result<Name> Name::parse(der::Reader& outer, const char* what) {
       GLASS_TRY(auto type, atv.oid(what));
       (void)type;
       GLASS_TRY(auto value, atv.next(what));
-      // DER encodes strings primitive only (X.690 10.2); a constructed one is BER.
-      if (value.constructed() && (value.tag & 0xc0) == 0 && is_string_tag(value.tag & 0x1f))
-        return make_error(Alert::decode_error, std::string(what) + ": constructed string at offset " +
-                                                   std::to_string(value.offset) + " (not DER)");
-      if (value.constructed()) {
-        auto inner = well_formed(value.value, value.offset + value.header_len, what, 0);
-        if (!inner)
-          return make_error(Alert::decode_error, "constructed attribute value at offset " +
-                                                     std::to_string(value.offset) +
-                                                     " does not hold complete DER elements: " +
-                                                     inner.error().reason);
-      }
+      GLASS_CHECK(der::check_any(value, what));  // kept as bytes, but DER all the way down
       GLASS_CHECK(check_unicode_string(value, what));
       GLASS_CHECK(atv.expect_end(what));
     }

@@ -138,6 +138,7 @@ core::Result<SigningKey> parse_pkcs8(ByteView der_bytes) {
   std::optional<der::Element> params;
   if (!alg.empty()) {
     GLASS_TRY(auto p, alg.next("privateKeyAlgorithm.parameters"));
+    GLASS_CHECK(der::check_any(p, "privateKeyAlgorithm.parameters"));
     params = p;
   }
   GLASS_CHECK(alg.expect_end("privateKeyAlgorithm"));

@@ -28,6 +28,7 @@ core::Result<PublicKeyInfo> parse_spki(der::Reader& outer) {
   GLASS_TRY(info.algorithm_oid, alg.oid("SubjectPublicKeyInfo.algorithm.algorithm"));
   if (!alg.empty()) {
     GLASS_TRY(auto params, alg.next("SubjectPublicKeyInfo.algorithm.parameters"));
+    GLASS_CHECK(der::check_any(params, "SubjectPublicKeyInfo.algorithm.parameters"));
     info.algorithm_params = params.whole;
   }
   GLASS_CHECK(alg.expect_end("SubjectPublicKeyInfo.algorithm"));

@@ -7,6 +7,7 @@
 #include "x509/hostname.hpp"
 #include "x509/pem.hpp"
 #include "x509/name.hpp"
+#include "x509/public_key.hpp"
 #include "x509/signature_algorithm.hpp"
 #include "x509_test_util.hpp"
 
@@ -241,7 +242,7 @@ TEST_CASE("x509: names with broken UTF8String, BMPString or UniversalString cont
   auto cut = name(0x30, {0x47, 0x6c, 'l', 'a'});
   auto c = glass::x509::Name::parse(glass::core::ByteView(cut.data(), cut.size()));
   REQUIRE_FALSE(c.ok());
-  CHECK(c.error().reason.find("constructed attribute value at offset 11 does not hold complete DER elements") !=
+  CHECK(c.error().reason.find("constructed value at offset 11 does not hold complete DER elements") !=
         std::string::npos);
   CHECK(c.error().reason.find("truncated") != std::string::npos);
   auto good = name(0x1e, {0x00, 'h', 0x00, 'i'});
@@ -379,4 +380,28 @@ TEST_CASE("x509: unique identifiers must be well-formed BIT STRINGs") {
   auto padding = glass::x509::Certificate::parse(with_ids(hex("0101"), hex("00")).der);
   REQUIRE_FALSE(padding.ok());
   CHECK(reason_of(padding).find("padding bits must be zero") != std::string::npos);
+}
+
+TEST_CASE("x509: ANY values kept as bytes are still DER inside (parameters, otherName)") {
+  using glass::core::hex;
+  // Unknown key algorithm whose parameters are a constructed [UNIVERSAL 29]
+  // holding a truncated element: a differential finding (OpenSSL refuses it).
+  auto spki = glass::x509::parse_spki(hex("3016301006072a8648ce0206013d052b8104002203020000"));
+  REQUIRE_FALSE(spki.ok());
+  CHECK(spki.error().reason.find("parameters: constructed value at offset 13 does not hold complete DER elements") !=
+        std::string::npos);
+  // otherName (a UPN): the value must be one DER element, strings primitive.
+  glass::x509::Extensions ok;
+  REQUIRE(glass::x509::parse_extensions(
+              hex("301e0603551d1104173015a013060a2b060104018237140203a0050c03614062"), 0, ok)
+              .ok());
+  glass::x509::Extensions bad;
+  auto constructed = glass::x509::parse_extensions(
+      hex("30200603551d1104193017a015060a2b060104018237140203a0072c050c03614062"), 0, bad);
+  REQUIRE_FALSE(constructed.ok());
+  CHECK(constructed.error().reason.find("constructed string UTF8String (not DER)") != std::string::npos);
+  auto truncated = glass::x509::parse_extensions(
+      hex("301d0603551d1104163014a012060a2b060104018237140203a00430020405"), 0, bad);
+  REQUIRE_FALSE(truncated.ok());
+  CHECK(truncated.error().reason.find("otherName.value: constructed value") != std::string::npos);
 }
