@@ -42,6 +42,7 @@ constexpr Allowed kAllowed[] = {
     {"BOOLEAN must be 00 or FF in DER", nullptr, "strict DER: TRUE is FF"},
     {"non-minimal OBJECT IDENTIFIER arc", nullptr, "strict DER: minimal OID arcs"},
     {"BIT STRING padding bits must be zero in DER", nullptr, "strict DER: zero padding bits"},
+    {"empty BIT STRING with unused bits", nullptr, "X.690 8.6.2.3: an empty BIT STRING's initial octet is 0"},
     {"(not DER)", nullptr, "strict DER: defaults (v1, cA FALSE) omitted, no trailing keyUsage bits"},
     {"high tag numbers are not used here", nullptr, "X.509 uses no tag numbers above 30"},
     // RFC 5280 4.1.2.5: UTCTime YYMMDDHHMMSSZ, GeneralizedTime YYYYMMDDHHMMSSZ.

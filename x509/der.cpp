@@ -281,12 +281,22 @@ Result<Reader> Reader::enter(std::uint8_t t, const char* what) {
   return Reader(e.value, e.offset + e.header_len);
 }
 
-Result<ByteView> Reader::integer(const char* what) {
-  GLASS_TRY(auto e, expect(tag::integer, what));
+namespace {
+
+// INTEGER and ENUMERATED contents: at least one octet, minimal (X.690 8.3.2).
+core::Status check_integer(const Element& e, const char* what) {
   if (e.value.empty()) return bad(what, "empty INTEGER", e.offset);
   if (e.value.size() > 1 && ((e.value[0] == 0x00 && !(e.value[1] & 0x80)) ||
                              (e.value[0] == 0xff && (e.value[1] & 0x80))))
     return bad(what, "non-minimal INTEGER encoding", e.offset);
+  return {};
+}
+
+}  // namespace
+
+Result<ByteView> Reader::integer(const char* what) {
+  GLASS_TRY(auto e, expect(tag::integer, what));
+  GLASS_CHECK(check_integer(e, what));
   return e.value;
 }
 
@@ -349,12 +359,44 @@ bool is_string_type(unsigned number) {
   }
 }
 
+// Primitive universal types whose contents have rules of their own (next()
+// already checked BOOLEAN, NULL and OBJECT IDENTIFIER).
+core::Status check_primitive(const Element& e, const char* what) {
+  switch (e.tag) {
+    case tag::integer:
+    case 0x0a:  // ENUMERATED
+      return check_integer(e, what);
+    case tag::bit_string: {
+      GLASS_TRY(auto b, bit_string_value(e, what));
+      (void)b;
+      return {};
+    }
+    case tag::bmp_string:  // UCS-2: two octets per character
+      if (e.value.size() % 2 != 0) return bad(what, "BMPString of odd length", e.offset);
+      return {};
+    case tag::universal_string:  // UCS-4
+      if (e.value.size() % 4 != 0) return bad(what, "UniversalString length not a multiple of 4", e.offset);
+      return {};
+    case tag::utc_time:  // DER: YYMMDDHHMMSSZ (X.690 11.8)
+      if (e.value.size() != 13) return bad(what, "UTCTime must be YYMMDDHHMMSSZ", e.offset);
+      return {};
+    case tag::generalized_time:  // DER: YYYYMMDDHHMMSS[.f*]Z
+      if (e.value.size() < 15) return bad(what, "GeneralizedTime must be YYYYMMDDHHMMSSZ", e.offset);
+      return {};
+    default:
+      return {};
+  }
+}
+
 core::Status check_any_contents(const Element& e, const char* what, unsigned depth) {
   if (depth > 16) return bad(what, "value nested too deeply", e.offset);
   Reader r(e.value, e.offset + e.header_len);
   while (!r.empty()) {
     GLASS_TRY(auto inner, r.next(what));
-    if (!inner.constructed()) continue;
+    if (!inner.constructed()) {
+      GLASS_CHECK(check_primitive(inner, what));
+      continue;
+    }
     if ((inner.tag & 0xc0) == 0 && is_string_type(inner.tag & 0x1f))
       return bad(what, "constructed " + tag_name(inner.tag & 0x1f) + " (not DER)", inner.offset);
     GLASS_CHECK(check_any_contents(inner, what, depth + 1));
@@ -365,7 +407,7 @@ core::Status check_any_contents(const Element& e, const char* what, unsigned dep
 }  // namespace
 
 core::Status check_any(const Element& e, const char* what) {
-  if (!e.constructed()) return {};
+  if (!e.constructed()) return check_primitive(e, what);
   if ((e.tag & 0xc0) == 0 && is_string_type(e.tag & 0x1f))
     return bad(what, "constructed string " + tag_name(e.tag & 0x1f) + " (not DER)", e.offset);
   auto inner = check_any_contents(e, nullptr, 0);

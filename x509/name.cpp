@@ -252,8 +252,8 @@ core::Result<Name> Name::parse(der::Reader& outer, const char* what) {
       GLASS_TRY(auto type, atv.oid(what));
       (void)type;
       GLASS_TRY(auto value, atv.next(what));
-      GLASS_CHECK(der::check_any(value, what));  // kept as bytes, but DER all the way down
       GLASS_CHECK(check_unicode_string(value, what));
+      GLASS_CHECK(der::check_any(value, what));  // kept as bytes, but DER all the way down
       GLASS_CHECK(atv.expect_end(what));
     }
     ++n.rdn_count_;

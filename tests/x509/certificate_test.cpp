@@ -245,6 +245,20 @@ TEST_CASE("x509: names with broken UTF8String, BMPString or UniversalString cont
   CHECK(c.error().reason.find("constructed value at offset 11 does not hold complete DER elements") !=
         std::string::npos);
   CHECK(c.error().reason.find("truncated") != std::string::npos);
+  // Primitive values with rules of their own are checked as such (a BIT STRING
+  // with 8 unused bits was a differential finding).
+  auto bits = name(0x03, {0x08, 0xff});
+  auto b = glass::x509::Name::parse(glass::core::ByteView(bits.data(), bits.size()));
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.error().reason.find("unused-bits octet above 7") != std::string::npos);
+  auto wide = name(0x02, {0x00, 0x01});
+  auto w = glass::x509::Name::parse(glass::core::ByteView(wide.data(), wide.size()));
+  REQUIRE_FALSE(w.ok());
+  CHECK(w.error().reason.find("non-minimal INTEGER") != std::string::npos);
+  auto odd = name(0x30, {0x1e, 0x01, 'x'});  // a BMPString of odd length inside a SEQUENCE
+  auto o = glass::x509::Name::parse(glass::core::ByteView(odd.data(), odd.size()));
+  REQUIRE_FALSE(o.ok());
+  CHECK(o.error().reason.find("BMPString of odd length") != std::string::npos);
   auto good = name(0x1e, {0x00, 'h', 0x00, 'i'});
   auto g = glass::x509::Name::parse(glass::core::ByteView(good.data(), good.size()));
   REQUIRE(g.ok());
