@@ -148,13 +148,29 @@ std::string der_of(const T* v) {
   return s;
 }
 
+// The extension types OpenSSL 3.0's extension cache decodes (v3_purp.c);
+// a decode failure of any other type does not mark a certificate invalid.
+bool cache_decodes(int nid) {
+  switch (nid) {
+    case NID_basic_constraints: case NID_proxyCertInfo: case NID_key_usage:
+    case NID_ext_key_usage: case NID_netscape_cert_type: case NID_subject_key_identifier:
+    case NID_authority_key_identifier: case NID_subject_alt_name: case NID_issuer_alt_name:
+    case NID_name_constraints: case NID_crl_distribution_points: case NID_freshest_crl:
+    case NID_sbgp_ipAddrBlock: case NID_sbgp_autonomousSysNum:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // OpenSSL's extension cache pops the reason a decode failed and leaves only
-// "invalid certificate"; decode each extension again to name the one and why.
+// "invalid certificate"; decode the cached types again to name the one and why.
 std::string failing_extension(X509* x) {
   for (int i = 0; i < X509_get_ext_count(x); ++i) {
     X509_EXTENSION* ext = X509_get_ext(x, i);
+    if (!cache_decodes(OBJ_obj2nid(X509_EXTENSION_get_object(ext)))) continue;
     const X509V3_EXT_METHOD* m = X509V3_EXT_get(ext);
-    if (!m) continue;  // a type OpenSSL does not decode
+    if (!m) continue;
     ERR_clear_error();
     void* v = X509V3_EXT_d2i(ext);
     if (!v) {
