@@ -56,6 +56,10 @@ constexpr Allowed kAllowed[] = {
      "RFC 5280 4.1.1.2: the two algorithm fields must be identical"},
     {"unknown certificate version", nullptr, "only v1, v2, v3 exist"},
     {"unique identifiers in a v1 certificate", nullptr, "RFC 5280 4.1.2.8"},
+    // RFC 5280 lists are SIZE (1..MAX) (GeneralNames, extKeyUsage, CRL
+    // distribution points) and nameConstraints must not be empty (4.2.1.10);
+    // OpenSSL decodes an empty SEQUENCE OF as an empty list.
+    {" is empty", nullptr, "RFC 5280: SIZE (1..MAX) lists, non-empty nameConstraints"},
     // OpenSSL looks for repeats only among extension types it knows.
     {"duplicate extension", nullptr, "RFC 5280 4.2: at most one instance of any extension"},
     {"extensions in a v", nullptr, "RFC 5280 4.1.2.9: extensions only in v3"},
