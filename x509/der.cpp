@@ -202,6 +202,8 @@ Result<Element> Reader::next(const char* what) {
   if ((t & 0xc0) == 0) {  // universal class: X.690 fixes the form of some types
     const unsigned number = t & 0x1f;
     const bool constructed = (t & 0x20) != 0;
+    if (number == 0)  // X.690 8.1.5: only ends an indefinite length (BER)
+      return bad(what, "end-of-contents (tag 0) is not a value", off);
     if ((number == 16 || number == 17) && !constructed)
       return bad(what, std::string(number == 16 ? "SEQUENCE" : "SET") + " with the primitive bit (" +
                            tag_name(t) + ") is not DER: it must be constructed",
