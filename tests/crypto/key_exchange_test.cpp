@@ -17,13 +17,7 @@ using core::to_hex;
 
 namespace {
 
-// Runs a real tool during the test; a missing tool or a failure fails the test.
-std::string tool(const std::string& cmd) {
-  std::string out;
-  const int rc = glass::testing::run(cmd, &out);
-  REQUIRE_MESSAGE(rc == 0, "command failed (is openssl installed?): " << cmd << "\n" << out);
-  return out;
-}
+using glass::testing::tool;
 
 
 std::string x25519(const std::string& scalar_hex, const std::string& u_hex) {

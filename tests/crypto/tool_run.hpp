@@ -2,6 +2,7 @@
 // Helpers for tests that cross-check against real tools (openssl) run during the
 // test: a scratch directory that removes itself, file I/O, running a command and
 // parsing the hex dumps of `openssl pkey -text -noout`.
+#include <doctest/doctest.h>
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -57,6 +58,14 @@ inline int run(const std::string& cmd, std::string* output = nullptr) {
   int status = pclose(p);
   if (output) *output = out;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Runs a real tool during the test; a missing tool or a failure fails the test.
+inline std::string tool(const std::string& cmd) {
+  std::string out;
+  const int rc = run(cmd, &out);
+  REQUIRE_MESSAGE(rc == 0, "command failed (is openssl installed?): " << cmd << "\n" << out);
+  return out;
 }
 
 // `openssl pkey -text -noout` prints "label:" lines followed by indented

@@ -26,7 +26,7 @@ struct Outcome {
   std::string why;
 };
 
-Outcome run(handshake::Config c, handshake::Config s) {
+Outcome run_pair(handshake::Config c, handshake::Config s) {
   Connection client(std::move(c)), server(std::move(s));
   test::pump(client, server);
   if (!client.is_handshake_done() || !server.is_handshake_done())
@@ -77,7 +77,7 @@ TEST_CASE("handshake: every suite x group x key type completes, with and without
             cfg.client.min_version = cfg.client.max_version = v;
             cfg.server.client_auth = mode;
             if (mode == ClientAuthMode::none) cfg.client.identities.clear();
-            auto out = run(cfg.client, cfg.server);
+            auto out = run_pair(cfg.client, cfg.server);
             INFO(crypto::key_type_name(key) << " " << handshake::name_of(suite) << " "
                                             << crypto::name_of(group) << " client auth "
                                             << handshake::name_of(mode) << ": " << out.why);
