@@ -45,6 +45,8 @@ constexpr Allowed kAllowed[] = {
     {"empty BIT STRING with unused bits", nullptr, "X.690 8.6.2.3: an empty BIT STRING's initial octet is 0"},
     {"(not DER)", nullptr, "strict DER: defaults (v1, cA FALSE) omitted, no trailing keyUsage bits"},
     {"high tag numbers are not used here", nullptr, "X.509 uses no tag numbers above 30"},
+    // OpenSSL refuses 00 00 ("unexpected eoc") but takes tag 0 with contents.
+    {"end-of-contents (tag 0) is not a value", nullptr, "X.680 8.6: universal tag 0 is reserved"},
     // RFC 5280 4.1.2.5: UTCTime YYMMDDHHMMSSZ, GeneralizedTime YYYYMMDDHHMMSSZ.
     // OpenSSL's d2i does not look inside times.
     {"UTCTime must be YYMMDDHHMMSSZ", nullptr, "RFC 5280 4.1.2.5.1 time form"},
