@@ -160,7 +160,7 @@ bool cache_decodes(int nid) {
   switch (nid) {
     case NID_basic_constraints: case NID_proxyCertInfo: case NID_key_usage:
     case NID_ext_key_usage: case NID_netscape_cert_type: case NID_subject_key_identifier:
-    case NID_authority_key_identifier: case NID_subject_alt_name: case NID_issuer_alt_name:
+    case NID_authority_key_identifier: case NID_subject_alt_name:
     case NID_name_constraints: case NID_crl_distribution_points:
     case NID_sbgp_ipAddrBlock: case NID_sbgp_autonomousSysNum:
       return true;
