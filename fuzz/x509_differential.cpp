@@ -95,6 +95,9 @@ constexpr Allowed kAllowed[] = {
     {"found tag 0x11", nullptr, "strict DER: a primitive SET is not a SET"},
     {"found tag 0x10", nullptr, "strict DER: a primitive SEQUENCE is not a SEQUENCE"},
     {"with the primitive bit", nullptr, "strict DER: SEQUENCE/SET must be constructed"},
+    // OpenSSL refuses a constructed INTEGER/OID/... but keeps a constructed
+    // REAL or RELATIVE-OID as an opaque ANY (SPKI parameters 2d 00).
+    {"with the constructed bit", nullptr, "X.690 8.5, 8.20: REAL and RELATIVE-OID are primitive"},
     // Name attribute values are ASN.1 ANY (X.520): we keep values of types we do
     // not decode as bytes and show them as #hex (RFC 4514 2.4); OpenSSL 3 wants
     // a DirectoryString for the attribute types it knows. (Broken UTF8String,

@@ -208,7 +208,8 @@ Result<Element> Reader::next(const char* what) {
       return bad(what, std::string(number == 16 ? "SEQUENCE" : "SET") + " with the primitive bit (" +
                            tag_name(t) + ") is not DER: it must be constructed",
                  off);
-    if (constructed && (number == 1 || number == 2 || number == 5 || number == 6 || number == 10))
+    if (constructed && (number == 1 || number == 2 || number == 5 || number == 6 || number == 9 ||
+                        number == 10 || number == 13))
       return bad(what, tag_name(t & 0x1f) + " with the constructed bit (" + tag_name(t) +
                            ") is not DER: it must be primitive",
                  off);

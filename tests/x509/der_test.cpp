@@ -46,6 +46,7 @@ TEST_CASE("x509: DER reader rejects non-DER encodings") {
       {"11 00", "SET with the primitive bit"},
       {"22 03 020101", "INTEGER with the constructed bit"},
       {"26 00", "OBJECT IDENTIFIER with the constructed bit"},
+      {"2d 00", "with the constructed bit (tag 0x2d)"},  // RELATIVE-OID; differential finding
       {"01 02 ffff", "BOOLEAN of length 2"},
       {"00 00", "end-of-contents (tag 0) is not a value"},  // differential finding (SPKI parameters)
   };
