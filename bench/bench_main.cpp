@@ -27,6 +27,7 @@
 #include "bench/glass_side.hpp"
 #include "bench/heap_counter.hpp"
 #include "bench/openssl_side.hpp"
+#include "crypto/aead.hpp"
 #include "x509/certificate.hpp"
 #include "x509/pem.hpp"
 #include "x509/pkcs12_reader.hpp"
@@ -160,15 +161,44 @@ void bench_handshakes(const Timing& timing) {
 
 // ---- TLS 1.3 record throughput -------------------------------------------------
 
+// The raw AEAD under the record layer: seal + open of 16 KiB pieces with the
+// same 5-byte AAD and a 1-byte content type, nothing else.
+struct RawAead {
+  crypto::Aead aead;
+  core::Bytes buf;
+};
+
+std::unique_ptr<RawAead> raw_aead(crypto::AeadAlg alg, crypto::AeadBackend backend, std::size_t chunk) {
+  core::Bytes key(crypto::aead_key_size(alg), 0x42);
+  auto a = crypto::Aead::create(alg, key, backend);
+  if (!a) return nullptr;  // this library cannot do this AEAD here
+  auto r = std::make_unique<RawAead>(RawAead{std::move(*a), core::Bytes(chunk + 1 + crypto::aead_tag_size, 0x17)});
+  return r;
+}
+
+void raw_transfer(RawAead& r, std::size_t total, std::size_t chunk) {
+  std::uint8_t nonce[crypto::aead_nonce_size] = {};
+  std::uint8_t aad[5] = {0x17, 0x03, 0x03, 0, 0};
+  for (std::size_t done = 0; done < total; done += chunk) {
+    nonce[11]++;
+    r.aead.seal_into(core::ByteView(nonce, sizeof nonce), core::ByteView(aad, sizeof aad), core::ByteView(r.buf.data(), chunk + 1),
+                     r.buf.data());
+    if (!r.aead.open_into(core::ByteView(nonce, sizeof nonce), core::ByteView(aad, sizeof aad), r.buf, r.buf.data()))
+      fail("raw AEAD open");
+  }
+}
+
 void bench_throughput(const Timing& timing) {
   struct Suite {
     handshake::CipherSuite ours;
     const char* theirs;
+    crypto::AeadAlg aead;
   };
   std::vector<Suite> suites = {
-      {handshake::CipherSuite::TLS_AES_128_GCM_SHA256, "TLS_AES_128_GCM_SHA256"},
-      {handshake::CipherSuite::TLS_AES_256_GCM_SHA384, "TLS_AES_256_GCM_SHA384"},
-      {handshake::CipherSuite::TLS_CHACHA20_POLY1305_SHA256, "TLS_CHACHA20_POLY1305_SHA256"}};
+      {handshake::CipherSuite::TLS_AES_128_GCM_SHA256, "TLS_AES_128_GCM_SHA256", crypto::AeadAlg::aes128_gcm},
+      {handshake::CipherSuite::TLS_AES_256_GCM_SHA384, "TLS_AES_256_GCM_SHA384", crypto::AeadAlg::aes256_gcm},
+      {handshake::CipherSuite::TLS_CHACHA20_POLY1305_SHA256, "TLS_CHACHA20_POLY1305_SHA256",
+       crypto::AeadAlg::chacha20_poly1305}};
   constexpr std::size_t kChunk = 16384, kPerOp = 1 << 20;
   Case base = handshake_cases()[0];
   std::vector<std::unique_ptr<Op>> ops;
@@ -176,6 +206,7 @@ void bench_throughput(const Timing& timing) {
   std::vector<std::unique_ptr<OsslEnv>> oenv;
   std::vector<std::unique_ptr<OsslPair>> op;
   std::vector<Op*> order;
+  std::vector<std::unique_ptr<RawAead>> raws;
   for (auto& s : suites) {
     Case c = base;
     c.suite = s.ours;
@@ -196,15 +227,37 @@ void bench_throughput(const Timing& timing) {
     order.push_back(oo.get());
     ops.push_back(std::move(go));
     ops.push_back(std::move(oo));
+    // The raw AEAD through each library that can do it here.
+    for (auto backend : {crypto::AeadBackend::libsodium, crypto::AeadBackend::mbedtls}) {
+      auto r = raw_aead(s.aead, backend, kChunk);
+      auto ro = std::make_unique<Op>();
+      if (r) {
+        ro->name = std::string("raw ") + std::string(r->aead.backend()) + " " + s.theirs;
+        RawAead* rp = r.get();
+        ro->fn = [rp] { raw_transfer(*rp, kPerOp, kChunk); };
+        raws.push_back(std::move(r));
+        order.push_back(ro.get());
+      }
+      ops.push_back(std::move(ro));  // an empty Op (no fn) marks "not available"
+    }
   }
   std::fprintf(stderr, "throughput: %d rounds...\n", timing.rounds);
   run_interleaved(order, timing);
+  auto mbps = [&](const Op& op) { return kPerOp / (op.median_ns() / 1e9) / 1e6; };
   std::printf("### TLS 1.3 application data, 16 KiB writes (seal + open, one direction)\n\n");
-  std::printf("| suite | glasstls MB/s | OpenSSL MB/s | glasstls ÷ OpenSSL |\n|---|---:|---:|---:|\n");
+  std::printf("| suite | glasstls MB/s | OpenSSL MB/s | glasstls ÷ OpenSSL | raw AEAD, libsodium MB/s | raw AEAD, "
+              "mbedTLS MB/s | record layer uses | glasstls ÷ its raw AEAD |\n"
+              "|---|---:|---:|---:|---:|---:|---|---:|\n");
   for (std::size_t i = 0; i < suites.size(); ++i) {
-    double g = kPerOp / (ops[2 * i]->median_ns() / 1e9) / 1e6;
-    double o = kPerOp / (ops[2 * i + 1]->median_ns() / 1e9) / 1e6;
-    std::printf("| %s | %.0f | %.0f | %.2f |\n", suites[i].theirs, g, o, g / o);
+    const Op& g = *ops[4 * i];
+    const Op& o = *ops[4 * i + 1];
+    const Op* raw[2] = {ops[4 * i + 2].get(), ops[4 * i + 3].get()};
+    auto cell = [&](const Op* op) { return op->fn ? fmt("%.0f", mbps(*op)) : std::string("—"); };
+    std::string used(crypto::aead_backend(suites[i].aead));
+    const Op* used_raw = used == "libsodium" ? raw[0] : raw[1];
+    std::printf("| %s | %.0f | %.0f | %.2f | %s | %s | %s | %s |\n", suites[i].theirs, mbps(g), mbps(o),
+                mbps(g) / mbps(o), cell(raw[0]).c_str(), cell(raw[1]).c_str(), used.c_str(),
+                used_raw->fn ? ratio(mbps(g), mbps(*used_raw)).c_str() : "—");
   }
   std::printf("\n");
 }
