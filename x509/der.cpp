@@ -208,8 +208,9 @@ Result<Element> Reader::next(const char* what) {
       return bad(what, std::string(number == 16 ? "SEQUENCE" : "SET") + " with the primitive bit (" +
                            tag_name(t) + ") is not DER: it must be constructed",
                  off);
-    if (constructed && (number == 1 || number == 2 || number == 5 || number == 6 || number == 9 ||
-                        number == 10 || number == 13))
+    // DER: only EXTERNAL, EMBEDDED PDV, SEQUENCE, SET and CHARACTER STRING are
+    // constructed; everything else, strings included (X.690 10.2), is primitive.
+    if (constructed && number != 8 && number != 11 && number != 16 && number != 17 && number != 29)
       return bad(what, tag_name(t & 0x1f) + " with the constructed bit (" + tag_name(t) +
                            ") is not DER: it must be primitive",
                  off);
@@ -351,17 +352,6 @@ Result<BitString> bit_string_value(const Element& e, const char* what) {
 
 namespace {
 
-// Universal types X.690 encodes as strings; DER writes them primitive (10.2).
-bool is_string_type(unsigned number) {
-  switch (number) {
-    case 3: case 4: case 7: case 12: case 18: case 19: case 20: case 21: case 22:
-    case 23: case 24: case 25: case 26: case 27: case 28: case 30:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Primitive universal types whose contents have rules of their own (next()
 // already checked BOOLEAN, NULL and OBJECT IDENTIFIER).
 core::Status check_primitive(const Element& e, const char* what) {
@@ -396,13 +386,10 @@ core::Status check_any_contents(const Element& e, const char* what, unsigned dep
   Reader r(e.value, e.offset + e.header_len);
   while (!r.empty()) {
     GLASS_TRY(auto inner, r.next(what));
-    if (!inner.constructed()) {
+    if (inner.constructed())
+      GLASS_CHECK(check_any_contents(inner, what, depth + 1));
+    else
       GLASS_CHECK(check_primitive(inner, what));
-      continue;
-    }
-    if ((inner.tag & 0xc0) == 0 && is_string_type(inner.tag & 0x1f))
-      return bad(what, "constructed " + tag_name(inner.tag & 0x1f) + " (not DER)", inner.offset);
-    GLASS_CHECK(check_any_contents(inner, what, depth + 1));
   }
   return {};
 }
@@ -411,8 +398,7 @@ core::Status check_any_contents(const Element& e, const char* what, unsigned dep
 
 core::Status check_any(const Element& e, const char* what) {
   if (!e.constructed()) return check_primitive(e, what);
-  if ((e.tag & 0xc0) == 0 && is_string_type(e.tag & 0x1f))
-    return bad(what, "constructed string " + tag_name(e.tag & 0x1f) + " (not DER)", e.offset);
+  // (next() already refused constructed strings and other primitive-only types.)
   auto inner = check_any_contents(e, nullptr, 0);
   if (!inner)
     return make_error(Alert::decode_error, std::string(what) + ": constructed value at offset " +

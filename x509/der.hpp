@@ -68,8 +68,8 @@ struct BitString {
 Result<BitString> bit_string_value(const Element& e, const char* what);
 
 // An ASN.1 ANY value kept as bytes (attribute values, unknown algorithm
-// parameters, otherName values) is still DER all the way down: string types
-// primitive (X.690 10.2), constructed contents complete elements, depth bounded.
+// parameters, otherName values) is still DER all the way down: constructed
+// contents complete elements, primitive ones valid for their type, depth bounded.
 core::Status check_any(const Element& e, const char* what);
 
 // Dotted-decimal text of an OID's contents ("1.2.840.113549.1.1.11"); "invalid" if malformed.

@@ -47,6 +47,8 @@ TEST_CASE("x509: DER reader rejects non-DER encodings") {
       {"22 03 020101", "INTEGER with the constructed bit"},
       {"26 00", "OBJECT IDENTIFIER with the constructed bit"},
       {"2d 00", "with the constructed bit (tag 0x2d)"},  // RELATIVE-OID; differential finding
+      {"2f 00", "with the constructed bit (tag 0x2f)"},  // reserved number 15; differential finding
+      {"24 03 040100", "OCTET STRING with the constructed bit"},  // BER constructed string
       {"01 02 ffff", "BOOLEAN of length 2"},
       {"00 00", "end-of-contents (tag 0) is not a value"},  // differential finding (SPKI parameters)
   };
