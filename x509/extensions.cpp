@@ -252,8 +252,30 @@ core::Result<GeneralName> parse_general_name(der::Reader& r, bool in_constraints
       GLASS_CHECK(der::check_any(value, "otherName.value"));
       break;
     }
+    case GeneralNameType::edi_party_name: {
+      // [5] IMPLICIT SEQUENCE { nameAssigner [0] DirectoryString OPTIONAL,
+      // partyName [1] DirectoryString }; the CHOICEs are explicitly tagged.
+      der::Reader edi(e.value, e.offset + e.header_len);
+      GLASS_TRY(auto assigner, edi.optional(der::tag::context(0, true), "ediPartyName.nameAssigner"));
+      GLASS_TRY(auto party, edi.expect(der::tag::context(1, true), "ediPartyName.partyName"));
+      GLASS_CHECK(edi.expect_end("ediPartyName"));
+      for (const auto* field : {assigner ? &*assigner : nullptr, &party}) {
+        if (!field) continue;
+        der::Reader dr(field->value, field->offset + field->header_len);
+        GLASS_TRY(auto str, dr.next("ediPartyName DirectoryString"));
+        GLASS_CHECK(dr.expect_end("ediPartyName DirectoryString"));
+        const std::uint8_t t = str.tag;
+        if (t != der::tag::utf8_string && t != der::tag::printable_string && t != der::tag::t61_string &&
+            t != der::tag::universal_string && t != der::tag::bmp_string)
+          return make_error(Alert::decode_error, "ediPartyName holds " + der::tag_name(t) +
+                                                     ", not a DirectoryString, at offset " +
+                                                     std::to_string(str.offset));
+        GLASS_CHECK(der::check_any(str, "ediPartyName DirectoryString"));
+      }
+      break;
+    }
     default:
-      // x400Address and ediPartyName: kept as bytes, still DER inside.
+      // x400Address: kept as bytes, still DER inside.
       GLASS_CHECK(der::check_any(e, "GeneralName"));
       break;
   }

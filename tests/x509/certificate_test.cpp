@@ -419,4 +419,15 @@ TEST_CASE("x509: ANY values kept as bytes are still DER inside (parameters, othe
       hex("301d0603551d1104163014a012060a2b060104018237140203a00430020405"), 0, bad);
   REQUIRE_FALSE(truncated.ok());
   CHECK(truncated.error().reason.find("otherName.value: constructed value") != std::string::npos);
+  // ediPartyName: [0] and [1] hold one DirectoryString each (a differential
+  // finding: a Name in its place, which OpenSSL refuses).
+  glass::x509::Extensions edi;
+  REQUIRE(glass::x509::parse_extensions(hex("30100603551d1104093007a505a1030c0178"), 0, edi).ok());
+  REQUIRE(glass::x509::parse_extensions(hex("30150603551d11040e300ca50aa0030c0161a1030c0178"), 0, edi).ok());
+  auto not_edi = glass::x509::parse_extensions(hex("30100603551d1104093007a5053003310100"), 0, bad);
+  REQUIRE_FALSE(not_edi.ok());
+  CHECK(not_edi.error().reason.find("ediPartyName.partyName") != std::string::npos);
+  auto not_string = glass::x509::parse_extensions(hex("30100603551d1104093007a505a103020105"), 0, bad);
+  REQUIRE_FALSE(not_string.ok());
+  CHECK(not_string.error().reason.find("not a DirectoryString") != std::string::npos);
 }
