@@ -77,6 +77,17 @@ std::string oid_to_string(ByteView c) {
   return out;
 }
 
+core::Status check_oid_contents(ByteView v, const char* what, std::size_t offset) {
+  if (v.empty()) return bad(what, "empty OBJECT IDENTIFIER", offset);
+  if (v.back() & 0x80) return bad(what, "OBJECT IDENTIFIER ends mid-arc", offset);
+  bool arc_start = true;
+  for (auto b : v) {
+    if (arc_start && b == 0x80) return bad(what, "non-minimal OBJECT IDENTIFIER arc", offset);
+    arc_start = !(b & 0x80);
+  }
+  return {};
+}
+
 Bytes oid_from_string(std::string_view dotted) {
   std::vector<std::uint64_t> arcs;
   std::uint64_t v = 0;
@@ -240,16 +251,8 @@ Result<Element> Reader::next(const char* what) {
   // fixed size: X.690 8.8.2 (NULL has no contents) and 8.2.1 (BOOLEAN one octet).
   if (t == 0x05 && len != 0) return bad(what, "NULL with contents (X.690 8.8.2)", off);
   if (t == 0x01 && len != 1) return bad(what, "BOOLEAN of length " + std::to_string(len) + " (must be 1)", off);
-  if (t == 0x06) {  // an OID must decode wherever it is (e.g. curve parameters we keep as bytes)
-    ByteView v = data_.subspan(p, len);
-    if (v.empty()) return bad(what, "empty OBJECT IDENTIFIER", off);
-    if (v.back() & 0x80) return bad(what, "OBJECT IDENTIFIER ends mid-arc", off);
-    bool arc_start = true;
-    for (auto b : v) {
-      if (arc_start && b == 0x80) return bad(what, "non-minimal OBJECT IDENTIFIER arc", off);
-      arc_start = !(b & 0x80);
-    }
-  }
+  // An OID must decode wherever it is (e.g. curve parameters we keep as bytes).
+  if (t == 0x06) GLASS_CHECK(check_oid_contents(data_.subspan(p, len), what, off));
   Element e;
   e.tag = t;
   e.header_len = p - start;

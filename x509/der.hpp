@@ -72,6 +72,9 @@ Result<BitString> bit_string_value(const Element& e, const char* what);
 // contents complete elements, primitive ones valid for their type, depth bounded.
 core::Status check_any(const Element& e, const char* what);
 
+// OBJECT IDENTIFIER contents: non-empty, minimal arcs, not ending mid-arc.
+core::Status check_oid_contents(ByteView contents, const char* what, std::size_t offset);
+
 // Dotted-decimal text of an OID's contents ("1.2.840.113549.1.1.11"); "invalid" if malformed.
 std::string oid_to_string(ByteView oid_contents);
 // Contents octets for a dotted OID; aborts on a malformed constant (programmer error).

@@ -274,6 +274,9 @@ core::Result<GeneralName> parse_general_name(der::Reader& r, bool in_constraints
       }
       break;
     }
+    case GeneralNameType::registered_id:  // [8] IMPLICIT OBJECT IDENTIFIER
+      GLASS_CHECK(der::check_oid_contents(e.value, "registeredID", e.offset));
+      break;
     default:
       // x400Address: kept as bytes, still DER inside.
       GLASS_CHECK(der::check_any(e, "GeneralName"));

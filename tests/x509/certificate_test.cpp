@@ -430,4 +430,9 @@ TEST_CASE("x509: ANY values kept as bytes are still DER inside (parameters, othe
   auto not_string = glass::x509::parse_extensions(hex("30100603551d1104093007a505a103020105"), 0, bad);
   REQUIRE_FALSE(not_string.ok());
   CHECK(not_string.error().reason.find("not a DirectoryString") != std::string::npos);
+  // registeredID is an OBJECT IDENTIFIER under [8] and must decode as one.
+  REQUIRE(glass::x509::parse_extensions(hex("300e0603551d110407300588032a0304"), 0, edi).ok());
+  auto bad_oid = glass::x509::parse_extensions(hex("300d0603551d110406300488028001"), 0, bad);
+  REQUIRE_FALSE(bad_oid.ok());
+  CHECK(bad_oid.error().reason.find("registeredID: non-minimal OBJECT IDENTIFIER arc") != std::string::npos);
 }
