@@ -272,8 +272,11 @@ std::optional<std::uint8_t> Reader::peek_tag() const {
 
 Result<Element> Reader::expect(std::uint8_t t, const char* what) {
   if (empty()) return bad(what, "missing (expected " + tag_name(t) + ")", offset());
-  if (data_[pos_] != t)
+  if (data_[pos_] != t) {
+    // Name the encoding problem first: 1f 01 is BOOLEAN in the (non-DER) long form.
+    if ((data_[pos_] & 0x1f) == 0x1f) return bad(what, "high tag numbers are not used here", offset());
     return bad(what, "expected " + tag_name(t) + ", found " + tag_name(data_[pos_]), offset());
+  }
   return next(what);
 }
 

@@ -99,6 +99,13 @@ TEST_CASE("x509: DER reader rejects non-DER encodings") {
   auto o = r4.next("parameters");
   REQUIRE_FALSE(o.ok());
   CHECK(o.error().reason.find("OBJECT IDENTIFIER ends mid-arc") != std::string::npos);
+  // BOOLEAN in the long tag form (1f 01) where a BOOLEAN may stand: named as the
+  // encoding problem, not as a missing element (differential finding, critical flag).
+  auto long_form = hex("1f 01 01 ff");
+  der::Reader r5(long_form);
+  auto lf = r5.expect(der::tag::octet_string, "extnValue");
+  REQUIRE_FALSE(lf.ok());
+  CHECK(lf.error().reason.find("high tag numbers are not used here") != std::string::npos);
 }
 
 TEST_CASE("x509: DER times follow RFC 5280 4.1.2.5") {
