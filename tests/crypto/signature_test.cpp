@@ -31,6 +31,20 @@ SigAlgorithm alg(SigAlgorithm::Kind k, HashAlg h) {
   return a;
 }
 
+// a + b (big-endian, unsigned), or a + b - 1 for an odd b.
+Bytes add_be(ByteView a, ByteView b, bool minus_one = false) {
+  Bytes out(std::max(a.size(), b.size()) + 1);
+  int carry = minus_one ? -1 : 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    int sum = carry;
+    if (i < a.size()) sum += a[a.size() - 1 - i];
+    if (i < b.size()) sum += b[b.size() - 1 - i];
+    carry = sum < 0 ? -1 : sum >> 8;
+    out[out.size() - 1 - i] = static_cast<std::uint8_t>(sum & 0xff);
+  }
+  return out;
+}
+
 Bytes flip(ByteView b, std::size_t byte, std::uint8_t mask = 0x01) {
   Bytes out(b.begin(), b.end());
   out[byte] ^= mask;
@@ -422,6 +436,13 @@ TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl"
   REQUIRE_FALSE(rejected.ok());
   CHECK(rejected.error().alert == Alert::illegal_parameter);
   CHECK(rejected.error().reason.find("dP") != std::string::npos);
+  // dP + (p - 1) is congruent to d mod p-1, so it passes mbedTLS's key check;
+  // only the reduced-form check catches it, and the error still names dP.
+  RsaPrivateParts unreduced = back;
+  unreduced.dp = add_be(back.dp, back.p, /*minus_one=*/true);
+  auto unreduced_key = SigningKey::rsa(unreduced);
+  REQUIRE_FALSE(unreduced_key.ok());
+  CHECK(unreduced_key.error().reason.find("dP") != std::string::npos);
   RsaPrivateParts wrong_d = back;
   wrong_d.d = flip(wrong_d.d, wrong_d.d.size() - 1, 0x02);
   wrong_d.p.clear();
