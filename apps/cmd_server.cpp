@@ -2,6 +2,9 @@
 // It answers an HTTP request with a page naming the client certificate's
 // subject, and echoes anything else; one thread per connection.
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <list>
 #include <mutex>
 #include <thread>
 
@@ -31,6 +34,7 @@ struct ServerOptions {
   std::string verify = "require";
   TlsOptions tls;
   int max_connections = 0;
+  int max_concurrent = 128;
   int timeout_s = 10;
   bool quiet = false;
   TeachOptions teach;
@@ -44,6 +48,67 @@ void log(fmt::format_string<Args...> f, Args&&... args) {
   fmt::print(stdout, f, std::forward<Args>(args)...);
   std::fflush(stdout);
 }
+
+// One thread per connection, at most `limit` at a time. A finished thread is
+// joined when the next connection arrives: until joined it keeps its stack, so a
+// server that runs for days would otherwise collect one per connection served.
+class Workers {
+ public:
+  explicit Workers(int limit) : limit_(limit < 1 ? 1 : limit) {}
+  ~Workers() { join_all(); }
+
+  // Joins the finished threads; blocks while `limit` connections are in service.
+  void wait_for_slot() {
+    std::unique_lock<std::mutex> lock(mu_);
+    auto has_slot = [&] { return active_ < limit_; };
+    // Said only when the limit holds for a while, not after every short connection.
+    if (!cv_.wait_for(lock, std::chrono::seconds(1), has_slot)) {
+      log("{} connection(s) in service (--max-concurrent {}); not accepting more until one "
+          "ends\n", active_, limit_);
+      cv_.wait(lock, has_slot);
+    }
+    for (auto it = list_.begin(); it != list_.end();) {
+      if (!it->done) {
+        ++it;
+        continue;
+      }
+      it->thread.join();  // it has set `done` and only returns now
+      it = list_.erase(it);
+    }
+  }
+
+  template <class F>
+  void start(F fn) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++active_;
+    Worker& w = list_.emplace_back();
+    // The thread cannot mark itself done before this assignment: it needs mu_.
+    w.thread = std::thread([this, &w, fn = std::move(fn)]() mutable {
+      fn();
+      std::lock_guard<std::mutex> done_lock(mu_);
+      w.done = true;
+      --active_;
+      cv_.notify_all();
+    });
+  }
+
+  void join_all() {
+    for (auto& w : list_)
+      if (w.thread.joinable()) w.thread.join();
+    list_.clear();
+  }
+
+ private:
+  struct Worker {
+    std::thread thread;
+    bool done = false;
+  };
+  int limit_;
+  int active_ = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::list<Worker> list_;  // nodes stay put while their threads point at them
+};
 
 void serve_one(tcp::socket sock, handshake::Config cfg, int id, int timeout_s, bool quiet,
                std::string keylog_path, Teacher* teacher, const TeachOptions* teach) {
@@ -166,18 +231,21 @@ int run_server(const ServerOptions& o) {
   log("listening on {}:{} (client certificates: {})\n", o.bind, acceptor.local_endpoint().port(),
       o.verify);
   Teacher teacher(o.teach, false, stdout);
-  std::vector<std::thread> workers;
+  Workers workers(o.max_concurrent);
   for (int n = 1; o.max_connections == 0 || n <= o.max_connections; ++n) {
+    workers.wait_for_slot();
     tcp::socket sock(io);
     acceptor.accept(sock, ec);
     if (ec) {
       fmt::print(stderr, "glasstls server: accept: {}\n", ec.message());
       continue;
     }
-    workers.emplace_back(serve_one, std::move(sock), cfg, n, o.timeout_s, o.quiet,
-                         o.tls.keylog_path(), &teacher, &o.teach);
+    workers.start([sock = std::move(sock), &cfg, n, &o, &teacher]() mutable {
+      serve_one(std::move(sock), cfg, n, o.timeout_s, o.quiet, o.tls.keylog_path(), &teacher,
+                &o.teach);
+    });
   }
-  for (auto& t : workers) t.join();
+  workers.join_all();
   return teacher.finish(nullptr, "glasstls server") ? 0 : 1;
 }
 
@@ -192,6 +260,9 @@ void register_server(CLI::App& app) {
   o->tls.add_to(*cmd, true);
   cmd->add_option("--max-connections", o->max_connections,
                   "Exit after serving this many connections (0: run until killed)");
+  cmd->add_option("--max-concurrent", o->max_concurrent,
+                  "Connections served at once; further ones wait to be accepted")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--timeout", o->timeout_s, "Seconds a connection may stay silent");
   cmd->add_flag("-q,--quiet", o->quiet, "One line per connection");
   o->teach.add_to(*cmd, false);
