@@ -107,13 +107,11 @@ core::Result<Certificate> Certificate::parse(ByteView der) {
   if ((iuid || suid) && c.version_ < 2)
     return make_error(Alert::decode_error, "unique identifiers in a v1 certificate");
   if (iuid) {
-    GLASS_TRY(auto b, der::bit_string_value(*iuid, "issuerUniqueID"));
-    (void)b;
+    GLASS_CHECK(der::bit_string_value(*iuid, "issuerUniqueID"));
     c.f_.issuer_unique_id = iuid->whole;
   }
   if (suid) {
-    GLASS_TRY(auto b, der::bit_string_value(*suid, "subjectUniqueID"));
-    (void)b;
+    GLASS_CHECK(der::bit_string_value(*suid, "subjectUniqueID"));
     c.f_.subject_unique_id = suid->whole;
   }
 

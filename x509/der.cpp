@@ -366,8 +366,7 @@ core::Status check_primitive(const Element& e, const char* what) {
     case 0x0a:  // ENUMERATED
       return check_integer(e, what);
     case tag::bit_string: {
-      GLASS_TRY(auto b, bit_string_value(e, what));
-      (void)b;
+      GLASS_CHECK(bit_string_value(e, what));
       return {};
     }
     case tag::bmp_string:  // UCS-2: two octets per character
