@@ -387,9 +387,9 @@ core::Status ClientEngine::on_certificate13(const record::HandshakeMessage& m) {
   std::vector<core::Bytes> chain;
   for (auto& e : cert.certificate_list) chain.push_back(e.cert_data);
   ch_.info.peer_chain = chain;
-  GLASS_TRY(auto key, leaf_key(chain.front()));
-  server_key_ = std::move(key);
-  GLASS_CHECK(validate_peer_chain(ch_, chain, false));
+  GLASS_TRY(auto leaf, parse_peer_leaf(chain.front()));
+  server_key_ = std::move(leaf.key);
+  GLASS_CHECK(validate_peer_chain(ch_, chain, leaf.cert, false));
   ch_.transcript.add(m.raw);
   go(S::WAIT_CV, "Certificate");
   return {};

@@ -78,14 +78,15 @@ core::Status ClientEngine::on_certificate12(const record::HandshakeMessage& m) {
   if (cert.certificate_list.empty())
     return make_error(Alert::decode_error, "server sent an empty Certificate");
   ch_.info.peer_chain = cert.certificate_list;
-  GLASS_TRY(auto key, leaf_key(cert.certificate_list.front()));
+  GLASS_TRY(auto leaf, parse_peer_leaf(cert.certificate_list.front()));
+  crypto::VerifyingKey& key = leaf.key;
   auto auth = suite_params(suite_)->auth;
   if (!key_fits_tls12_auth(key.type(), auth))
     return make_error(Alert::unsupported_certificate,
                       "the server's " + std::string(crypto::key_type_name(key.type())) +
                           " key cannot authenticate " + name_of(suite_));
   server_key_ = std::move(key);
-  GLASS_CHECK(validate_peer_chain(ch_, cert.certificate_list, false));
+  GLASS_CHECK(validate_peer_chain(ch_, cert.certificate_list, leaf.cert, false));
   ch_.transcript.add(m.raw);
   go(S::WAIT_SKE_12, "Certificate");
   return {};

@@ -68,19 +68,20 @@ std::string scheme_list(const std::vector<crypto::SignatureScheme>& s) {
 namespace {
 
 // Does some certificate of the chain name one of `ca_names` as issuer (or is one)?
-bool chain_reaches(const std::vector<core::Bytes>& chain, const std::vector<core::Bytes>& names) {
-  for (auto& der : chain) {
-    auto c = x509::Certificate::parse(der);
-    if (!c) continue;
+// `leaf` is chain[0] already parsed (or nullptr if it does not parse).
+bool chain_reaches(const x509::Certificate* leaf, const std::vector<core::Bytes>& chain,
+                   const std::vector<core::Bytes>& names) {
+  auto names_one = [&](const x509::Certificate& c) {
     for (auto& n : names)
-      if (core::equal(c->issuer().der(), n) || core::equal(c->subject().der(), n)) return true;
+      if (core::equal(c.issuer().der(), n) || core::equal(c.subject().der(), n)) return true;
+    return false;
+  };
+  if (leaf && names_one(*leaf)) return true;
+  for (std::size_t i = 1; i < chain.size(); ++i) {
+    auto c = x509::Certificate::parse(chain[i]);
+    if (c && names_one(*c)) return true;
   }
   return false;
-}
-
-std::string subject_of(core::ByteView der) {
-  auto c = x509::Certificate::parse(der);
-  return c ? c->subject().short_form() : std::string("(unparsable certificate)");
 }
 
 }  // namespace
@@ -96,14 +97,15 @@ IdentityChoice choose_client_identity(const Channel& ch,
   std::string passed;
   for (auto& id : ch.cfg.identities) {
     if (id.chain.empty() || !id.key) continue;
-    std::string who = subject_of(id.chain.front());
+    auto leaf = x509::Certificate::parse(id.chain.front());
+    std::string who = leaf ? leaf->subject().short_form() : "(unparsable certificate)";
     auto scheme = pick_scheme(ch.cfg.signature_schemes, requested, id.key->type(), tls13);
     if (!scheme) {
       passed += "; " + who + " has a " + std::string(crypto::key_type_name(id.key->type())) +
                 " key, but the server accepts only " + scheme_list(requested);
       continue;
     }
-    if (!ca_names.empty() && !chain_reaches(id.chain, ca_names)) {
+    if (!ca_names.empty() && !chain_reaches(leaf ? &*leaf : nullptr, id.chain, ca_names)) {
       passed += "; the chain of " + who +
                 " does not reach any CA the server named in certificate_authorities";
       continue;
@@ -128,26 +130,22 @@ std::vector<core::Bytes> trust_anchor_names(const Config& cfg) {
   return names;
 }
 
-core::Result<crypto::VerifyingKey> leaf_key(core::ByteView leaf_der) {
+core::Result<PeerLeaf> parse_peer_leaf(core::ByteView leaf_der) {
   auto c = x509::Certificate::parse(leaf_der);
   if (!c)
     return make_error(Alert::bad_certificate,
                       "the peer's certificate does not parse: " + c.error().reason);
   auto pk = c->public_key();
   if (!pk) return make_error(pk.error().alert, "the peer's public key: " + pk.error().reason);
-  return *pk->key;
+  return PeerLeaf{*c, *pk->key};
 }
 
 namespace {
 
 // Our own verdict on the peer's chain (validate_peer_chain adds the verify hook).
 core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
-                              bool peer_is_client) {
+                              const x509::Certificate& leaf, bool peer_is_client) {
   if (chain.empty()) return make_error(Alert::bad_certificate, "empty certificate chain");
-  auto leaf = x509::Certificate::parse(chain.front());
-  if (!leaf)
-    return make_error(Alert::bad_certificate, "the peer's certificate does not parse: " +
-                                                  leaf.error().reason);
   std::vector<x509::Certificate> intermediates, anchors;
   for (std::size_t i = 1; i < chain.size(); ++i) {
     auto c = x509::Certificate::parse(chain[i]);
@@ -165,7 +163,7 @@ core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain
   opt.time = ch.now();
   opt.purpose = peer_is_client ? x509::Purpose::client_auth : x509::Purpose::server_auth;
   if (!peer_is_client) opt.host = ch.cfg.server_name;
-  auto res = x509::validate_path(*leaf, intermediates, anchors, opt);
+  auto res = x509::validate_path(leaf, intermediates, anchors, opt);
   if (!res) {
     ch.info.peer_verified = false;
     ch.info.peer_verify_result = res.error().reason;
@@ -186,14 +184,14 @@ core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain
 }  // namespace
 
 core::Status validate_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
-                                 bool peer_is_client) {
+                                 const x509::Certificate& leaf, bool peer_is_client) {
   if (!ch.cfg.verify_peer) {
     ch.info.peer_verified = false;
     ch.info.peer_verify_result = "not checked (peer verification is off)";
     ch.note("the peer's certificate chain is NOT validated: verification was turned off");
     return {};
   }
-  core::Status verdict = judge_peer_chain(ch, chain, peer_is_client);
+  core::Status verdict = judge_peer_chain(ch, chain, leaf, peer_is_client);
   if (!ch.cfg.verify_hook) return verdict;
   core::Status decided = ch.cfg.verify_hook(chain, verdict);
   if (decided && !verdict) {

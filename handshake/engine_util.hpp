@@ -12,6 +12,7 @@
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "record/protection.hpp"
+#include "x509/certificate.hpp"
 
 namespace glass::handshake {
 
@@ -49,15 +50,21 @@ IdentityChoice choose_client_identity(const Channel& ch,
 // The DER subject names of our trust anchors (for certificate_authorities).
 std::vector<core::Bytes> trust_anchor_names(const Config& cfg);
 
-// The public key of the peer's leaf certificate.
-core::Result<crypto::VerifyingKey> leaf_key(core::ByteView leaf_der);
+// The peer's leaf certificate, parsed once for both uses below: a view into
+// `leaf_der`, which must outlive it.
+struct PeerLeaf {
+  x509::Certificate cert;
+  crypto::VerifyingKey key;
+};
+core::Result<PeerLeaf> parse_peer_leaf(core::ByteView leaf_der);
 
-// Validates the peer's chain against cfg.trust_anchors for the given purpose (and
-// the server name, on the client). Fills info.peer_verified / peer_verify_result.
-// The error carries bad_certificate, unknown_ca, certificate_expired, ... and says
-// which certificate broke which rule.
+// Validates the peer's chain (leaf = chain.front(), parsed) against
+// cfg.trust_anchors for the given purpose (and the server name, on the client).
+// Fills info.peer_verified / peer_verify_result. The error carries
+// bad_certificate, unknown_ca, certificate_expired, ... and says which
+// certificate broke which rule.
 core::Status validate_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
-                                 bool peer_is_client);
+                                 const x509::Certificate& leaf, bool peer_is_client);
 
 // TLS 1.3 CertificateVerify over the current transcript hash.
 core::Result<CertificateVerify> sign_certificate_verify13(Channel& ch, const Identity& id,

@@ -374,9 +374,9 @@ core::Status ServerEngine::on_certificate13(const record::HandshakeMessage& m) {
   for (auto& e : cert.certificate_list) chain.push_back(e.cert_data);
   ch_.info.peer_chain = chain;
   ch_.info.client_cert_sent = true;
-  GLASS_TRY(auto key, leaf_key(chain.front()));
-  client_key_ = std::move(key);
-  GLASS_CHECK(validate_peer_chain(ch_, chain, true));
+  GLASS_TRY(auto leaf, parse_peer_leaf(chain.front()));
+  client_key_ = std::move(leaf.key);
+  GLASS_CHECK(validate_peer_chain(ch_, chain, leaf.cert, true));
   if (pha_ != Pha::none) pha_ = Pha::wait_cv;
   else go(S::WAIT_CV, "Certificate");
   return {};

@@ -175,9 +175,9 @@ core::Status ServerEngine::on_certificate12(const record::HandshakeMessage& m) {
   }
   ch_.info.peer_chain = cert.certificate_list;
   ch_.info.client_cert_sent = true;
-  GLASS_TRY(auto key, leaf_key(cert.certificate_list.front()));
-  client_key_ = std::move(key);
-  GLASS_CHECK(validate_peer_chain(ch_, cert.certificate_list, true));
+  GLASS_TRY(auto leaf, parse_peer_leaf(cert.certificate_list.front()));
+  client_key_ = std::move(leaf.key);
+  GLASS_CHECK(validate_peer_chain(ch_, cert.certificate_list, leaf.cert, true));
   client_cert_present_ = true;
   go(S::WAIT_CKE_12, "Certificate");
   return {};
