@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <list>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include <utility>
@@ -77,19 +78,26 @@ class Workers {
     }
   }
 
+  // False when no thread could be made (the connection, owned by fn, is closed).
   template <class F>
-  void start(F fn) {
+  bool start(F fn) {
     std::lock_guard<std::mutex> lock(mu_);
-    ++active_;
     Worker& w = list_.emplace_back();
-    // The thread cannot mark itself done before this assignment: it needs mu_.
-    w.thread = std::thread([this, &w, fn = std::move(fn)]() mutable {
-      fn();
-      std::lock_guard<std::mutex> done_lock(mu_);
-      w.done = true;
-      --active_;
-      cv_.notify_all();
-    });
+    try {
+      // The thread cannot mark itself done before this assignment: it needs mu_.
+      w.thread = std::thread([this, &w, fn = std::move(fn)]() mutable {
+        fn();
+        std::lock_guard<std::mutex> done_lock(mu_);
+        w.done = true;
+        --active_;
+        cv_.notify_all();
+      });
+    } catch (const std::system_error&) {
+      list_.pop_back();
+      return false;
+    }
+    ++active_;
+    return true;
   }
 
   void join_all() {
@@ -240,10 +248,13 @@ int run_server(const ServerOptions& o) {
       fmt::print(stderr, "glasstls server: accept: {}\n", ec.message());
       continue;
     }
-    workers.start([sock = std::move(sock), &cfg, n, &o, &teacher]() mutable {
+    bool started = workers.start([sock = std::move(sock), &cfg, n, &o, &teacher]() mutable {
       serve_one(std::move(sock), cfg, n, o.timeout_s, o.quiet, o.tls.keylog_path(), &teacher,
                 &o.teach);
     });
+    if (!started)
+      fmt::print(stderr, "glasstls server: [{}] no thread for this connection (system limit); "
+                 "closed it\n", n);
   }
   workers.join_all();
   return teacher.finish(nullptr, "glasstls server") ? 0 : 1;
