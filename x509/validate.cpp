@@ -1,5 +1,6 @@
 #include "x509/validate.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
