@@ -249,6 +249,21 @@ void context::add_certificate_authority(std::span<const std::uint8_t> bytes, std
 }
 
 void context::set_verify_mode(verify_mode m) { impl_->s.verify_mode = m; }
+
+void context::set_validation_profile(validation_profile p) {
+  impl_->s.validation_profile =
+      p == validation_profile::strict ? x509::Profile::strict : x509::Profile::standard;
+}
+
+void context::set_validation_limits(const validation_limits& l) {
+  x509::ValidationLimits& v = impl_->s.validation_limits;
+  v.max_certificates = l.max_certificates;
+  v.max_chain_bytes = l.max_chain_bytes;
+  v.max_intermediates = l.max_intermediates;
+  v.max_candidates = l.max_candidates;
+  v.max_signature_checks = l.max_signature_checks;
+  v.max_name_comparisons = l.max_name_comparisons;
+}
 void context::set_verify_callback(verify_callback cb) { impl_->s.verify_callback = std::move(cb); }
 
 // ---- negotiation -----------------------------------------------------------------
@@ -360,6 +375,8 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
     cfg.client_auth = handshake::ClientAuthMode::none;
   }
   if (s.verify_callback) cfg.verify_hook = verify_hook(s.verify_callback);
+  cfg.validation_profile = s.validation_profile;
+  cfg.validation_limits = s.validation_limits;
 
   auto obs = std::make_shared<observers>();
   if (s.keylog) {

@@ -16,6 +16,8 @@ struct settings {
   std::vector<core::Bytes> trust_anchors;
   std::optional<context::verify_mode> verify_mode;  // unset: client peer, server none
   context::verify_callback verify_callback;
+  x509::Profile validation_profile = x509::Profile::standard;
+  x509::ValidationLimits validation_limits;
   std::optional<handshake::ProtocolVersion> min_version, max_version;
   std::optional<std::vector<handshake::CipherSuite>> cipher_suites;
   std::optional<std::vector<crypto::NamedGroup>> groups;

@@ -1,5 +1,5 @@
 // `glasstls verify --ca FILE [--untrusted FILE] [--purpose server|client]
-//  [--name HOST] [--at TIME] [--max-depth N] CERT`: RFC 5280 path validation with
+//  [--name HOST] [--at TIME] [--profile default|strict] [--max-depth N] CERT`: RFC 5280 path validation with
 // our own builder. Prints OK and the chain (exit 0) or the reason (exit 1).
 #include <fmt/core.h>
 
@@ -14,7 +14,7 @@ namespace glass::apps {
 namespace {
 
 struct VerifyArgs {
-  std::string ca, untrusted, purpose = "server", name, at, cert;
+  std::string ca, untrusted, purpose = "server", name, at, cert, profile = "default";
   unsigned max_depth = 8;
 };
 
@@ -39,16 +39,20 @@ int run_verify(const VerifyArgs& a) {
   x509::ValidationOptions opt;
   opt.time = std::time(nullptr);
   if (!a.at.empty()) {
-    auto t = x509::der::parse_rfc3339(a.at);
+    auto t = x509::der::parse_rfc3339_precise(a.at);
     if (!t) return fail("error: --at " + t.error().reason);
-    opt.time = *t;
+    opt.time = t->seconds;
+    opt.time_nanos = t->nanos;
   }
   if (a.purpose == "server") opt.purpose = x509::Purpose::server_auth;
   else if (a.purpose == "client") opt.purpose = x509::Purpose::client_auth;
   else if (a.purpose == "any") opt.purpose = x509::Purpose::any;
   else return fail("error: --purpose must be server, client or any");
   opt.host = a.name;
-  opt.max_intermediates = a.max_depth;
+  opt.limits.max_intermediates = a.max_depth;
+  auto profile = x509::parse_profile(a.profile);
+  if (!profile) return fail("error: --profile must be default or strict");
+  opt.profile = *profile;
 
   auto r = x509::validate_path(certs->front(), bag, *anchors, opt);
   if (!r) {
@@ -73,7 +77,11 @@ void register_verify(CLI::App& app) {
   cmd->add_option("--untrusted", a.untrusted, "Intermediate certificates, in any order");
   cmd->add_option("--purpose", a.purpose, "server, client or any (default server)");
   cmd->add_option("--name", a.name, "Host name or IP address the leaf must be valid for");
-  cmd->add_option("--at", a.at, "Validation time, RFC 3339 (2026-01-31T12:00:00Z); default now");
+  cmd->add_option("--at", a.at,
+                  "Validation time, RFC 3339 (2026-01-31T12:00:00Z, 2026-01-31T13:00:00.5+01:00); "
+                  "default now");
+  cmd->add_option("--profile", a.profile,
+                  "default (RFC 5280 + TLS rules) or strict (adds CA/B Forum BR checks)");
   cmd->add_option("--max-depth", a.max_depth, "Maximum number of intermediates (default 8)");
   cmd->add_option("CERT", a.cert, "Leaf certificate, optionally followed by its chain")
       ->required();

@@ -35,6 +35,9 @@ void TlsOptions::add_to(CLI::App& cmd, bool server) {
   cmd.add_option("--keylog", keylog,
                  "Append TLS secrets to FILE in the NSS key log format, for Wireshark "
                  "(default: $SSLKEYLOGFILE when set)");
+  cmd.add_option("--profile", profile,
+                 "Certificate validation rules: default (RFC 5280 + TLS) or strict (adds the "
+                 "CA/B Forum BR checks)");
   if (!server)
     cmd.add_flag("--insecure", no_verify, "Do not validate the server's certificate chain");
 }
@@ -199,6 +202,9 @@ core::Status TlsOptions::apply(handshake::Config& cfg) const {
   if (!alpn.empty()) cfg.alpn = split_list(alpn);
   if (allow_legacy_ems) cfg.require_extended_master_secret = false;
   if (no_verify) cfg.verify_peer = false;
+  auto p = x509::parse_profile(profile);
+  if (!p) return make_error(Alert::illegal_parameter, "--profile must be default or strict");
+  cfg.validation_profile = *p;
   if (!ca.empty()) {
     GLASS_TRY(cfg.trust_anchors, load_certificates(ca));
   }

@@ -19,6 +19,7 @@ struct TlsOptions {
   std::string groups, sigalgs, ciphers, alpn;
   bool allow_legacy_ems = false;
   bool no_verify = false;
+  std::string profile = "default";  // --profile default|strict
   std::string keylog;  // --keylog FILE, else $SSLKEYLOGFILE
 
   // Where to write NSS key log lines, or empty.

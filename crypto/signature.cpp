@@ -264,6 +264,11 @@ core::Result<VerifyingKey> VerifyingKey::rsa(ByteView n_in, ByteView e_in, bool 
   if (n.size() > kMaxRsaBits / 8)
     return make_error(Alert::illegal_parameter,
                       "RSA modulus of " + std::to_string(n.size()) + " bytes is too large");
+  // A huge exponent makes each verification cost as much as a private-key operation.
+  if (e.size() > 4)
+    return make_error(Alert::illegal_parameter, "RSA public exponent of " +
+                                                    std::to_string(e.size()) +
+                                                    " bytes is too large (below 2^32 accepted)");
   auto impl = std::make_shared<Impl>();
   if (mbedtls_rsa_import_raw(&impl->rsa, n.data(), n.size(), nullptr, 0, nullptr, 0, nullptr, 0,
                              e.data(), e.size()) != 0 ||

@@ -1,6 +1,7 @@
 // Walks arbitrary bytes as DER with the strict reader: every element, recursively
 // into constructed ones (bounded depth), and every primitive decoder on the
-// matching tags. Must never crash, hang or read out of bounds.
+// matching tags; then the RFC 3339 time parser on the same bytes. Must never
+// crash, hang or read out of bounds.
 #include <cstddef>
 #include <cstdint>
 
@@ -53,5 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The BER normaliser must produce something the strict reader accepts.
   auto der = der::ber_to_der(in);
   if (der) walk(der::Reader(*der), 0);
+  // The same bytes as an RFC 3339 time (`--at`): never reads past the text.
+  if (auto t = der::parse_rfc3339_precise(glass::core::as_chars(in))) (void)der::format_time(t->seconds);
   return 0;
 }

@@ -32,7 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   opt.time = anchor.not_before() + 2 * 86400;  // after the 1-day "expired" seed
   opt.purpose = (size & 1) ? Purpose::client_auth : Purpose::server_auth;
   opt.host = (size & 2) ? "leaf.fuzz.test" : "";
-  opt.max_work = 50;
+  opt.limits.max_candidates = 50;
+  opt.profile = (size & 4) ? Profile::strict : Profile::standard;
   std::vector<Certificate> bag(certs.begin() + 1, certs.end());
   auto result = validate_path(certs.front(), bag, std::span<const Certificate>(&anchor, 1), opt);
   (void)result;

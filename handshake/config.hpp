@@ -14,6 +14,8 @@
 #include "crypto/random.hpp"
 #include "crypto/signature.hpp"
 #include "handshake/types.hpp"
+#include "x509/limits.hpp"
+#include "x509/profile.hpp"
 
 namespace glass::handshake {
 
@@ -52,6 +54,9 @@ struct Config {
   std::vector<core::Bytes> trust_anchors;
   // Client: check the server's chain (and name). Server: check client chains.
   bool verify_peer = true;
+  // How the peer's chain is judged: the rule set and the work limits (x509/README.md).
+  x509::Profile validation_profile = x509::Profile::standard;
+  x509::ValidationLimits validation_limits;
   ClientAuthMode client_auth = ClientAuthMode::none;  // server only
   // Server: name our trust anchors in CertificateRequest (certificate_authorities).
   bool send_ca_names = true;

@@ -146,6 +146,13 @@ namespace {
 core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
                               const x509::Certificate& leaf, bool peer_is_client) {
   if (chain.empty()) return make_error(Alert::bad_certificate, "empty certificate chain");
+  // Refused before anything is parsed (validate_path checks the same limit).
+  if (chain.size() > ch.cfg.validation_limits.max_certificates)
+    return make_error(Alert::bad_certificate,
+                      "the chain holds " + std::to_string(chain.size()) +
+                          " certificates, more than the limit of " +
+                          std::to_string(ch.cfg.validation_limits.max_certificates) +
+                          " (max_certificates)");
   std::vector<x509::Certificate> intermediates, anchors;
   for (std::size_t i = 1; i < chain.size(); ++i) {
     auto c = x509::Certificate::parse(chain[i]);
@@ -161,6 +168,8 @@ core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain
   }
   x509::ValidationOptions opt;
   opt.time = ch.now();
+  opt.profile = ch.cfg.validation_profile;
+  opt.limits = ch.cfg.validation_limits;
   opt.purpose = peer_is_client ? x509::Purpose::client_auth : x509::Purpose::server_auth;
   if (!peer_is_client) opt.host = ch.cfg.server_name;
   auto res = x509::validate_path(leaf, intermediates, anchors, opt);

@@ -99,11 +99,15 @@ crypto::SigAlgorithm default_algorithm(const crypto::SigningKey& key) {
 core::Result<Bytes> build_certificate(const CertificateTemplate& t,
                                       const crypto::SigningKey& issuer_key,
                                       const crypto::SigAlgorithm& alg, crypto::Rng& rng) {
-  if (!t.subject_key)
+  if (!t.subject_key && !t.raw_spki)
     return make_error(Alert::internal_error, "certificate template without a subject key");
   GLASS_TRY(auto subject, name_from_string(t.subject));
   GLASS_TRY(auto issuer, name_from_string(t.issuer.empty() ? t.subject : t.issuer));
-  GLASS_TRY(auto spki, encode_spki(*t.subject_key));
+  Bytes spki;
+  if (t.raw_spki) spki = *t.raw_spki;
+  else {
+    GLASS_TRY(spki, encode_spki(*t.subject_key));
+  }
   Bytes alg_id = encode_signature_algorithm(alg);
 
   // Extensions first, so failures surface before anything is signed.
@@ -154,10 +158,15 @@ core::Result<Bytes> build_certificate(const CertificateTemplate& t,
         }
       });
     });
-    extension(ext, oid::ext_subject_alt_name, false, v);
+    extension(ext, oid::ext_subject_alt_name,
+              t.subject_alt_name_critical.value_or(subject.size() <= 2), v);
   }
   if (t.subject_key_id) {
-    GLASS_TRY(auto id, key_identifier(*t.subject_key));
+    Bytes id;
+    if (t.raw_spki) id = crypto::hash(crypto::HashAlg::sha1, *t.raw_spki);
+    else {
+      GLASS_TRY(id, key_identifier(*t.subject_key));
+    }
     auto v = body([&](der::Writer& w) { w.octet_string(id); });
     extension(ext, oid::ext_subject_key_id, false, v);
   }
@@ -185,7 +194,7 @@ core::Result<Bytes> build_certificate(const CertificateTemplate& t,
         subtrees(w, 1, t.excluded);
       });
     });
-    extension(ext, oid::ext_name_constraints, true, v);
+    extension(ext, oid::ext_name_constraints, t.name_constraints_critical, v);
   }
   for (const auto& x : t.extra) extension(ext, x.oid, x.critical, x.value);
   if (!failed) return std::move(failed).error();

@@ -43,6 +43,9 @@ struct CertificateTemplate {
   der::Time not_after = 0;
   // Subject key; encoded with encode_spki.
   const crypto::VerifyingKey* subject_key = nullptr;
+  // A SubjectPublicKeyInfo written as given instead (tests of refused keys); its
+  // key identifier is then the SHA-1 of these bytes.
+  std::optional<Bytes> raw_spki;
 
   struct Basic {
     bool ca = false;
@@ -53,9 +56,12 @@ struct CertificateTemplate {
   std::optional<std::uint16_t> key_usage;  // key_usage:: bits; written critical
   std::vector<std::string> ext_key_usage;  // dotted OIDs
   std::vector<NameEntry> subject_alt_names;
+  // RFC 5280 4.2.1.6: critical exactly when the subject is empty, unless set.
+  std::optional<bool> subject_alt_name_critical;
   bool subject_key_id = true;              // SHA-1 of the key bits (RFC 5280 4.2.1.2 (1))
   std::optional<Bytes> authority_key_id;   // keyIdentifier of the issuer
-  std::vector<NameEntry> permitted, excluded;  // nameConstraints (critical)
+  std::vector<NameEntry> permitted, excluded;  // nameConstraints
+  bool name_constraints_critical = true;       // RFC 5280 4.2.1.10: MUST be critical
   std::vector<RawExtension> extra;
   // issuerUniqueID [1] / subjectUniqueID [2] contents as written (the
   // unused-bits octet first); unchecked, so tests can write broken ones.

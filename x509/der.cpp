@@ -185,20 +185,51 @@ std::string format_time(Time t) {
   return buf;
 }
 
-Result<Time> parse_rfc3339(std::string_view s) {
-  // YYYY-MM-DDTHH:MM:SSZ
+Result<PreciseTime> parse_rfc3339_precise(std::string_view s) {
   auto b = core::as_bytes(s);
-  unsigned y, mo, d, h, mi, se;
-  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
-      s[13] != ':' || s[16] != ':' || (s[19] != 'Z' && s[19] != 'z') || !digits(b, 0, 4, y) ||
-      !digits(b, 5, 2, mo) || !digits(b, 8, 2, d) || !digits(b, 11, 2, h) ||
-      !digits(b, 14, 2, mi) || !digits(b, 17, 2, se))
+  auto malformed = [&] {
     return make_error(Alert::illegal_parameter,
-                      "time '" + std::string(s) + "' is not of the form 2026-01-31T12:00:00Z");
+                      "time '" + std::string(s) +
+                          "' is not RFC 3339 (2026-01-31T12:00:00Z, 2026-01-31T12:00:00.5+02:00)");
+  };
+  unsigned y, mo, d, h, mi, se;
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
+      s[13] != ':' || s[16] != ':' || !digits(b, 0, 4, y) || !digits(b, 5, 2, mo) ||
+      !digits(b, 8, 2, d) || !digits(b, 11, 2, h) || !digits(b, 14, 2, mi) ||
+      !digits(b, 17, 2, se))
+    return malformed();
+  std::size_t i = 19;
+  std::uint32_t nanos = 0;
+  if (s[i] == '.') {
+    std::size_t n = 0;
+    for (++i; i < s.size() && is_digit(b[i]); ++i, ++n)
+      if (n < 9) nanos = nanos * 10 + static_cast<std::uint32_t>(b[i] - '0');
+    if (n == 0) return malformed();
+    for (std::size_t k = n; k < 9; ++k) nanos *= 10;
+  }
+  if (i >= s.size()) return malformed();
+  std::int64_t offset = 0;
+  if (s[i] == 'Z' || s[i] == 'z') {
+    if (i + 1 != s.size()) return malformed();
+  } else if (s[i] == '+' || s[i] == '-') {
+    unsigned oh, om;
+    if (s.size() != i + 6 || s[i + 3] != ':' || !digits(b, i + 1, 2, oh) ||
+        !digits(b, i + 4, 2, om) || oh > 23 || om > 59)
+      return malformed();
+    offset = (s[i] == '+' ? 1 : -1) * static_cast<std::int64_t>(oh * 3600 + om * 60);
+  } else {
+    return malformed();
+  }
   if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(static_cast<int>(y), mo) || h > 23 ||
       mi > 59 || se > 59)
     return make_error(Alert::illegal_parameter, "time '" + std::string(s) + "' is out of range");
-  return make_time(static_cast<int>(y), mo, d, h, mi, se);
+  // Local time minus its offset is UTC.
+  return PreciseTime{make_time(static_cast<int>(y), mo, d, h, mi, se) - offset, nanos};
+}
+
+Result<Time> parse_rfc3339(std::string_view s) {
+  GLASS_TRY(auto t, parse_rfc3339_precise(s));
+  return t.seconds;
 }
 
 Result<Element> Reader::next(const char* what) {

@@ -83,8 +83,16 @@ Bytes oid_from_string(std::string_view dotted);
 // Seconds since 1970-01-01T00:00:00Z, and back to "2026-01-01T00:00:00Z".
 using Time = std::int64_t;
 std::string format_time(Time t);
-// Parses RFC 3339 "YYYY-MM-DDTHH:MM:SSZ" (for --at options).
-Result<Time> parse_rfc3339(std::string_view s);
+// An instant with sub-second precision (validity comparisons stay exact).
+struct PreciseTime {
+  Time seconds = 0;           // floor of the instant
+  std::uint32_t nanos = 0;    // 0..999999999
+};
+// Parses an RFC 3339 date-time (5.6): "2026-01-31T12:00:00Z", with optional
+// fractional seconds ("...:00.250Z", up to 9 digits) and a numeric offset
+// ("...+02:00", "...-05:30") instead of Z. For --at options.
+Result<PreciseTime> parse_rfc3339_precise(std::string_view s);
+Result<Time> parse_rfc3339(std::string_view s);  // floor of the above
 // Days-from-civil style conversion, shared by the DER time parser and writer.
 Time make_time(int year, unsigned month, unsigned day, unsigned hour, unsigned minute,
                unsigned second);

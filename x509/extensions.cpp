@@ -482,6 +482,42 @@ core::Status parse_aki(ByteView v, Extensions& out) {
   return r.expect_end("authorityKeyIdentifier");
 }
 
+// RFC 5280 4.2.1.11: SEQUENCE { requireExplicitPolicy [0] SkipCerts OPTIONAL,
+// inhibitPolicyMapping [1] SkipCerts OPTIONAL }, not both absent.
+core::Status parse_policy_constraints(ByteView v, bool& require_explicit) {
+  der::Reader outer(v);
+  GLASS_TRY(auto r, outer.sequence("policyConstraints"));
+  GLASS_CHECK(outer.expect_end("policyConstraints"));
+  GLASS_TRY(auto req, r.optional(der::tag::context(0, false), "requireExplicitPolicy"));
+  GLASS_TRY(auto inh, r.optional(der::tag::context(1, false), "inhibitPolicyMapping"));
+  GLASS_CHECK(r.expect_end("policyConstraints"));
+  if (!req && !inh) return bad("policyConstraints is empty (RFC 5280 4.2.1.11)");
+  require_explicit = req.has_value();
+  for (const auto* f : {req ? &*req : nullptr, inh ? &*inh : nullptr})
+    if (f && (f->value.empty() || f->value.size() > 4 || (f->value[0] & 0x80) ||
+              (f->value.size() > 1 && f->value[0] == 0 && !(f->value[1] & 0x80))))
+      return bad("policyConstraints SkipCerts is not a small non-negative DER INTEGER");
+  return {};
+}
+
+// RFC 5280 4.2.2.1: SEQUENCE SIZE (1..MAX) OF AccessDescription
+// { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }.
+core::Status parse_authority_info_access(ByteView v) {
+  der::Reader outer(v);
+  GLASS_TRY(auto r, outer.sequence("authorityInfoAccess"));
+  GLASS_CHECK(outer.expect_end("authorityInfoAccess"));
+  if (r.empty()) return bad("authorityInfoAccess is empty (RFC 5280 4.2.2.1: SIZE (1..MAX))");
+  while (!r.empty()) {
+    GLASS_TRY(auto ad, r.sequence("AccessDescription"));
+    GLASS_TRY(auto method, ad.oid("AccessDescription.accessMethod"));
+    (void)method;
+    GLASS_TRY(auto location, parse_general_name(ad, false));
+    (void)location;
+    GLASS_CHECK(ad.expect_end("AccessDescription"));
+  }
+  return {};
+}
+
 core::Status parse_subtrees(der::Element e, ByteView& out) {
   der::Reader r(e.value, e.offset + e.header_len);
   if (r.empty()) return bad("nameConstraints has an empty subtree list");
@@ -542,11 +578,16 @@ core::Status parse_extensions(ByteView contents, std::size_t base, Extensions& o
     seen[n++] = o;
 
     core::Status st;
-    switch (id_ce(o)) {
+    if (oid::equals(o, oid::ext_authority_info_access)) {
+      out.has_authority_info_access = true;
+      st = parse_authority_info_access(value);
+      if (critical && !out.unknown_critical) out.unknown_critical = o;
+    } else switch (id_ce(o)) {
       case 19: {  // basicConstraints
         BasicConstraints bc;
         st = parse_basic_constraints(value, bc);
         out.basic_constraints = bc;
+        out.basic_constraints_critical = critical;
         break;
       }
       case 15: {  // keyUsage
@@ -555,11 +596,15 @@ core::Status parse_extensions(ByteView contents, std::size_t base, Extensions& o
         out.key_usage = bits;
         break;
       }
-      case 37: st = parse_eku(value, out); break;
+      case 37:
+        st = parse_eku(value, out);
+        out.ext_key_usage_critical = critical;
+        break;
       case 17: {  // subjectAltName
         ByteView names;
         st = parse_general_names(value, "subjectAltName", names);
         out.subject_alt_name = names;
+        out.subject_alt_name_critical = critical;
         break;
       }
       case 14: {  // subjectKeyIdentifier
@@ -570,8 +615,24 @@ core::Status parse_extensions(ByteView contents, std::size_t base, Extensions& o
         else out.subject_key_id = *id;
         break;
       }
-      case 35: st = parse_aki(value, out); break;
-      case 30: st = parse_name_constraints(value, out); break;
+      case 35:
+        st = parse_aki(value, out);
+        out.authority_key_id_critical = critical;
+        break;
+      case 30:
+        st = parse_name_constraints(value, out);
+        out.name_constraints_critical = critical;
+        break;
+      case 36: {  // policyConstraints
+        bool require_explicit = false;
+        st = parse_policy_constraints(value, require_explicit);
+        out.has_policy_constraints = true;
+        out.policy_constraints_critical = critical;
+        // Without policy mapping, inhibitPolicyMapping changes nothing; requiring an
+        // explicit policy would need the policy tree we do not build.
+        if (critical && require_explicit && !out.unknown_critical) out.unknown_critical = o;
+        break;
+      }
       case 31:  // cRLDistributionPoints: checked, not acted on (no revocation checking)
         st = parse_crl_distribution_points(value);
         if (critical && !out.unknown_critical) out.unknown_critical = o;

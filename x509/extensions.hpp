@@ -1,7 +1,8 @@
 #pragma once
 // Certificate extensions (RFC 5280 4.2) that path validation needs, decoded
 // from spans into the certificate: basicConstraints, keyUsage, extKeyUsage,
-// subjectAltName, authority/subject key identifiers and nameConstraints.
+// subjectAltName, authority/subject key identifiers, nameConstraints,
+// policyConstraints and authorityInfoAccess (checked, with their criticality).
 // GeneralNames stay as spans and are walked with GeneralNameIterator.
 #include <cstdint>
 #include <optional>
@@ -121,6 +122,12 @@ struct Extensions {
   ByteView permitted_subtrees;  // GeneralSubtrees contents (empty when absent)
   ByteView excluded_subtrees;
   std::optional<ByteView> unknown_critical;  // OID of the first critical extension we do not process
+  // Criticality of the extensions whose criticality RFC 5280 prescribes.
+  bool basic_constraints_critical = false, subject_alt_name_critical = false,
+       name_constraints_critical = false, authority_key_id_critical = false,
+       ext_key_usage_critical = false;
+  bool has_policy_constraints = false, policy_constraints_critical = false;
+  bool has_authority_info_access = false;  // well formed when present (checked by the parser)
 };
 
 // Parses the [3] Extensions contents into `out`. Duplicate OIDs, malformed

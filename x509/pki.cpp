@@ -39,6 +39,9 @@ core::Result<IssuedCertificate> issue_leaf(const IssuedCertificate& issuer,
   t.subject_key = &key->public_key();
   t.basic_constraints = CertificateTemplate::Basic{false, std::nullopt, true};
   t.key_usage = key_usage::digital_signature;
+  // TLS 1.2 RSA key exchange encrypts to a server's rsaEncryption key (RFC 5246 7.4.2).
+  if (key_type == crypto::KeyType::rsa && purpose_oid == oid::kp_server_auth)
+    *t.key_usage |= key_usage::key_encipherment;
   t.ext_key_usage = {std::string(purpose_oid)};
   for (auto& d : dns_names) t.subject_alt_names.push_back(dns(d));
   for (auto& i : ips) t.subject_alt_names.push_back(ip(i));

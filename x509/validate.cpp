@@ -1,10 +1,13 @@
 #include "x509/validate.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "x509/hostname.hpp"
 #include "x509/oid.hpp"
+#include "x509/profile_rules.hpp"
 
 namespace glass::x509 {
 
@@ -22,142 +25,10 @@ std::string_view purpose_name(Purpose p) {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-  if (suffix.size() > s.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i)
-    if (lower(s[s.size() - suffix.size() + i]) != lower(suffix[i])) return false;
-  return true;
-}
-
-bool iequal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && iends_with(a, b);
-}
-
-// RFC 5280 4.2.1.10 dNSName: "example.com" covers itself and any name formed by
-// adding labels on the left; a leading '.' (common in practice) means subdomains only.
-bool dns_within(std::string_view name, std::string_view base) {
-  if (base.empty()) return true;
-  if (base[0] == '.') return iends_with(name, base);
-  if (iequal(name, base)) return true;
-  return name.size() > base.size() && iends_with(name, base) &&
-         name[name.size() - base.size() - 1] == '.';
-}
-
-// rfc822Name constraints: a mailbox, a host (exact domain), or ".domain" (subdomains).
-bool email_within(std::string_view mailbox, std::string_view base) {
-  std::size_t at = mailbox.rfind('@');
-  if (at == std::string_view::npos) return false;
-  std::string_view domain = mailbox.substr(at + 1);
-  if (base.find('@') != std::string_view::npos) {
-    // Local parts are case-sensitive, domains are not.
-    std::size_t bat = base.rfind('@');
-    return mailbox.substr(0, at) == base.substr(0, bat) && iequal(domain, base.substr(bat + 1));
-  }
-  if (!base.empty() && base[0] == '.') return iends_with(domain, base);
-  return iequal(domain, base);
-}
-
-bool ip_within(ByteView addr, ByteView base) {
-  if (base.size() != 2 * addr.size()) return false;  // IPv4 vs IPv6 never match
-  std::size_t n = addr.size();
-  for (std::size_t i = 0; i < n; ++i)
-    if ((addr[i] & base[n + i]) != (base[i] & base[n + i])) return false;
-  return true;
-}
-
-enum class Match { no, yes, unsupported };
-
-Match name_within(GeneralNameType type, ByteView value, const GeneralName& base) {
-  if (base.type != type) return Match::no;
-  switch (type) {
-    case GeneralNameType::dns_name:
-      return dns_within(core::as_chars(value), base.text()) ? Match::yes : Match::no;
-    case GeneralNameType::rfc822_name:
-      return email_within(core::as_chars(value), base.text()) ? Match::yes : Match::no;
-    case GeneralNameType::ip_address:
-      return ip_within(value, base.value) ? Match::yes : Match::no;
-    case GeneralNameType::directory_name: {
-      auto n = Name::parse(value, "name");
-      auto b = Name::parse(base.value, "constraint");
-      if (!n || !b) return Match::no;
-      return n->within(*b) ? Match::yes : Match::no;
-    }
-    default:
-      return Match::unsupported;
-  }
-}
-
-std::string name_text(GeneralNameType type, ByteView value) {
-  GeneralName g;
-  g.type = type;
-  g.value = value;
-  return general_name_to_string(g);
-}
-
-}  // namespace
-
-core::Status check_name_constraints(const Certificate& cert, const Certificate& ca) {
-  const Extensions& nc = ca.extensions();
-  if (!nc.has_name_constraints) return {};
-  std::string who = ca.subject().short_form();
-
-  auto check_one = [&](GeneralNameType type, ByteView value) -> core::Status {
-    GeneralName base;
-    GeneralSubtreeIterator ex(nc.excluded_subtrees);
-    while (ex.next(base)) {
-      Match m = name_within(type, value, base);
-      if (m == Match::unsupported)
-        return make_error(Alert::unsupported_certificate,
-                          "cannot check " + name_text(type, value) +
-                              " against the name constraints of " + who +
-                              " (unsupported name form)");
-      if (m == Match::yes)
-        return make_error(Alert::bad_certificate,
-                          name_text(type, value) + " is in an excluded subtree (" +
-                              general_name_to_string(base) + ") of the nameConstraints of " +
-                              who);
-    }
-    bool have_permitted = false, permitted = false;
-    GeneralSubtreeIterator pm(nc.permitted_subtrees);
-    while (pm.next(base)) {
-      Match m = name_within(type, value, base);
-      if (base.type != type) continue;
-      if (m == Match::unsupported)
-        return make_error(Alert::unsupported_certificate,
-                          "cannot check " + name_text(type, value) +
-                              " against the name constraints of " + who +
-                              " (unsupported name form)");
-      have_permitted = true;
-      if (m == Match::yes) permitted = true;
-    }
-    if (have_permitted && !permitted)
-      return make_error(Alert::bad_certificate, name_text(type, value) +
-                                                    " is outside the permitted subtrees of "
-                                                    "the nameConstraints of " +
-                                                    who);
-    return {};
-  };
-
-  if (!cert.subject().empty())
-    GLASS_CHECK(check_one(GeneralNameType::directory_name, cert.subject().der()));
-  // RFC 5280 4.2.1.10: rfc822Name constraints also apply to emailAddress in the subject.
-  for (const auto& a : cert.subject().attributes())
-    if (oid::equals(a.type, oid::at_email) && a.value_tag == der::tag::ia5_string)
-      GLASS_CHECK(check_one(GeneralNameType::rfc822_name, a.value));
-  if (const auto& san = cert.extensions().subject_alt_name) {
-    GeneralNameIterator it(*san);
-    GeneralName g;
-    while (it.next(g)) GLASS_CHECK(check_one(g.type, g.value));
-  }
-  return {};
-}
-
-namespace {
-
-bool eku_allows(const Extensions& e, Purpose p) {
-  if (!e.ext_key_usage || p == Purpose::any || e.eku_any) return true;
+// The strict profile does not let anyExtendedKeyUsage stand for a purpose.
+bool eku_allows(const Extensions& e, Purpose p, Profile profile) {
+  if (!e.ext_key_usage || p == Purpose::any) return true;
+  if (e.eku_any && profile == Profile::standard) return true;
   return p == Purpose::server_auth ? e.eku_server_auth : e.eku_client_auth;
 }
 
@@ -177,12 +48,38 @@ class PathBuilder {
  public:
   PathBuilder(const Certificate& leaf, std::span<const Certificate> inter,
               std::span<const Certificate> anchors, const ValidationOptions& o)
-      : leaf_(leaf), inter_(inter), anchors_(anchors), opt_(o) {}
+      : leaf_(leaf), anchors_(anchors), opt_(o) {
+    nc_budget_.limit = o.limits.max_name_comparisons;
+    // Duplicates (and copies of the leaf) would only multiply the work.
+    std::set<ByteView, bool (*)(ByteView, ByteView)> seen(
+        [](ByteView a, ByteView b) {
+          return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+        });
+    seen.insert(leaf.der());
+    for (const Certificate& c : inter)
+      if (seen.insert(c.der()).second) inter_.push_back(&c);
+    received_ = inter.size();
+  }
 
   core::Result<ValidatedPath> run() {
+    const ValidationLimits& lim = opt_.limits;
+    std::size_t count = 1 + received_, bytes = leaf_.der().size();
+    for (const Certificate* c : inter_) bytes += c->der().size();
+    if (count > lim.max_certificates)
+      return make_error(Alert::bad_certificate,
+                        "the chain holds " + std::to_string(count) +
+                            " certificates, more than the limit of " +
+                            std::to_string(lim.max_certificates) + " (max_certificates)");
+    if (bytes > lim.max_chain_bytes)
+      return make_error(Alert::bad_certificate,
+                        "the chain's certificates take " + std::to_string(bytes) +
+                            " bytes, more than the limit of " + std::to_string(lim.max_chain_bytes) +
+                            " (max_chain_bytes)");
+    // The leaf's key is refused before anything is computed with any key.
+    GLASS_CHECK(check_key_rules(leaf_, "leaf " + leaf_.subject().short_form()));
     for (const auto& a : anchors_) {
       if (core::equal(a.der(), leaf_.der())) {
-        // The leaf itself is trusted: only the leaf rules apply.
+        // The leaf itself is trusted (pinned): only the leaf rules apply.
         path_ = {&leaf_};
         auto st = check_path(&a, true);
         if (!st) return std::move(st).error();
@@ -217,18 +114,47 @@ class PathBuilder {
     }
   }
 
+  // Key rules first (no arithmetic), then the key is decoded once per certificate.
   const crypto::VerifyingKey* key_of(const Certificate* c) {
     auto it = keys_.find(c);
     if (it == keys_.end()) {
-      auto k = c->public_key();
       std::optional<crypto::VerifyingKey> key;
-      if (k && k->key) key = std::move(*k->key);
-      else if (!k) note(2, make_error(k.error().alert, "public key of " +
-                                                          c->subject().short_form() + ": " +
-                                                          k.error().reason));
+      auto rules = check_key_rules(*c, c->subject().short_form());
+      if (!rules) {
+        note(2, std::move(rules).error());
+      } else {
+        auto k = c->public_key();
+        if (k && k->key) key = std::move(*k->key);
+        else if (!k) note(2, make_error(k.error().alert, "public key of " +
+                                                            c->subject().short_form() + ": " +
+                                                            k.error().reason));
+      }
       it = keys_.emplace(c, std::move(key)).first;
     }
     return it->second ? &*it->second : nullptr;
+  }
+
+  // Signature of `cert` by `issuer`, verified at most once per pair and counted.
+  core::Status signed_by(const Certificate* cert, const Certificate* issuer,
+                         const crypto::VerifyingKey& key) {
+    auto memo = verified_.find({cert, issuer});
+    if (memo != verified_.end()) return memo->second;
+    if (signatures_ >= opt_.limits.max_signature_checks) {
+      stop(make_error(Alert::bad_certificate,
+                      "path building stopped: the budget of " +
+                          std::to_string(opt_.limits.max_signature_checks) +
+                          " signature verifications per validation (max_signature_checks) is spent"));
+      return make_error(Alert::bad_certificate, "signature budget spent");
+    }
+    ++signatures_;
+    auto st = verify_signature(*cert, key);
+    verified_.emplace(std::make_pair(cert, issuer), st);
+    return st;
+  }
+
+  void stop(core::Error e) {
+    stopped_ = true;
+    note(10, std::move(e));
   }
 
   // Depth-first search for an issuer of path_.back(); returns the anchor on success.
@@ -236,23 +162,46 @@ class PathBuilder {
     const Certificate* cur = path_.back();
     const auto& aki = cur->extensions().authority_key_id;
     bool any_candidate = false;
-    for (int pass = 0; pass < 2; ++pass) {
-      auto pool = pass == 0 ? anchors_ : inter_;
-      for (const Certificate& cand : pool) {
+    for (int pass = 0; pass < 2 && !stopped_; ++pass) {
+      std::size_t pool_size = pass == 0 ? anchors_.size() : inter_.size();
+      for (std::size_t i = 0; i < pool_size && !stopped_; ++i) {
+        const Certificate& cand = pass == 0 ? anchors_[i] : *inter_[i];
         if (!cand.subject().matches(cur->issuer())) continue;
+        // RFC 5280 4.2.1.1: with a key identifier, only the key it names can have signed.
         const auto& ski = cand.extensions().subject_key_id;
-        if (aki && ski && !core::equal(*aki, *ski)) continue;
+        if (aki && !ski)
+          note(2, make_error(Alert::bad_certificate,
+                             "CA " + cand.subject().short_form() + " has the issuer name of " +
+                                 cur->subject().short_form() +
+                                 " but no subjectKeyIdentifier to match its authority key "
+                                 "identifier (RFC 5280 4.2.1.2)"));
+        if (aki && (!ski || !core::equal(*aki, *ski))) continue;
         if (pass == 1 && in_path(cand)) continue;
         any_candidate = true;
-        if (++work_ > opt_.max_work) {
-          note(1, make_error(Alert::unknown_ca,
-                             "path building gave up after examining " +
-                                 std::to_string(opt_.max_work) + " issuer candidates"));
+        if (++work_ > opt_.limits.max_candidates) {
+          stop(make_error(Alert::unknown_ca,
+                          "path building gave up after examining " +
+                              std::to_string(opt_.limits.max_candidates) +
+                              " issuer candidates (max_candidates)"));
           return nullptr;
+        }
+        // A candidate that cannot be a CA is refused before its signature costs anything.
+        if (pass == 1 && !cand.is_ca()) {
+          note(3, make_error(Alert::bad_certificate,
+                             "intermediate " + cand.subject().short_form() +
+                                 (cand.version() < 3
+                                      ? " is a v" + std::to_string(cand.version()) +
+                                            " certificate and cannot act as a CA"
+                                      : std::string(" is not a CA (basicConstraints cA is ") +
+                                            (cand.extensions().basic_constraints ? "FALSE"
+                                                                                 : "absent") +
+                                            ") (RFC 5280 4.2.1.9)")));
+          continue;
         }
         const crypto::VerifyingKey* key = key_of(&cand);
         if (!key) continue;
-        auto sig = verify_signature(*cur, *key);
+        auto sig = signed_by(cur, &cand, *key);
+        if (stopped_) return nullptr;
         if (!sig) {
           auto e = std::move(sig).error();
           note(2, make_error(e.alert, "signature of " + role(path_.size() - 1, SIZE_MAX) + " " +
@@ -264,19 +213,19 @@ class PathBuilder {
           auto st = check_path(&cand, false);
           if (st) return &cand;
           note(3, std::move(st).error());
+          if (nc_budget_.used > nc_budget_.limit) stopped_ = true;
           continue;
         }
-        if (path_.size() - 1 >= opt_.max_intermediates) {
+        if (path_.size() - 1 >= opt_.limits.max_intermediates) {
           note(1, make_error(Alert::unknown_ca,
                              "no path to a trust anchor within the maximum of " +
-                                 std::to_string(opt_.max_intermediates) +
-                                 " intermediate certificates"));
+                                 std::to_string(opt_.limits.max_intermediates) +
+                                 " intermediate certificates (max_intermediates)"));
           continue;
         }
         path_.push_back(&cand);
         if (const Certificate* a = search()) return a;
         path_.pop_back();
-        if (work_ > opt_.max_work) return nullptr;
       }
     }
     // Remember the deepest dead end: it says where the chain stops.
@@ -315,32 +264,33 @@ class PathBuilder {
         return make_error(Alert::certificate_expired,
                           who(n) + " is not yet valid (notBefore " +
                               der::format_time(c.not_before()) + ")");
-      if (opt_.time > c.not_after())
+      if (opt_.time > c.not_after() || (opt_.time == c.not_after() && opt_.time_nanos > 0))
         return make_error(Alert::certificate_expired,
                           who(n) + " expired " + der::format_time(c.not_after()));
       if (e.unknown_critical)
         return make_error(Alert::unsupported_certificate,
                           who(n) + " has an unsupported critical extension " +
                               oid::name(*e.unknown_critical));
+      GLASS_CHECK(check_key_rules(c, who(n)));
+      const bool is_anchor = n == top;
+      if (n > 0 && !is_anchor && c.version() < 3)
+        return make_error(Alert::bad_certificate,
+                          who(n) + " is a v" + std::to_string(c.version()) +
+                              " certificate and cannot act as a CA");
+      CertificateRole r;
+      r.leaf = n == 0;
+      r.anchor = is_anchor;
+      r.issues = n > 0;
+      r.server_names = opt_.purpose != Purpose::client_auth;
+      r.self_signed = c.self_issued() &&
+                      (is_anchor || core::equal(c.spki(), certs[n + 1]->spki()));
+      // RFC 5280 6.1.4 (n): keyCertSign must be set when keyUsage is present.
+      if (n > 0 && e.key_usage && !(*e.key_usage & key_usage::key_cert_sign))
+        return make_error(Alert::bad_certificate,
+                          who(n) + " may not sign certificates (keyUsage " +
+                              key_usage::to_string(*e.key_usage) + " lacks keyCertSign)");
+      GLASS_CHECK(check_certificate_rules(c, r, opt_.profile, who(n)));
       if (n > 0) {
-        bool is_anchor = n == top && !leaf_is_anchor;
-        // RFC 5280 6.1.4 (k): a CA certificate must say so in basicConstraints.
-        if (!is_anchor && c.version() < 3)
-          return make_error(Alert::bad_certificate,
-                            who(n) + " is a v" + std::to_string(c.version()) +
-                                " certificate and cannot act as a CA");
-        if (!is_anchor && !c.is_ca())
-          return make_error(Alert::bad_certificate,
-                            who(n) + " is not a CA (basicConstraints cA is " +
-                                (e.basic_constraints ? "FALSE" : "absent") + ")");
-        if (is_anchor && e.basic_constraints && !e.basic_constraints->ca)
-          return make_error(Alert::bad_certificate,
-                            who(n) + " is not a CA (basicConstraints cA is FALSE)");
-        // RFC 5280 6.1.4 (n): keyCertSign must be set when keyUsage is present.
-        if (e.key_usage && !(*e.key_usage & key_usage::key_cert_sign))
-          return make_error(Alert::bad_certificate,
-                            who(n) + " may not sign certificates (keyUsage " +
-                                key_usage::to_string(*e.key_usage) + " lacks keyCertSign)");
         // RFC 5280 6.1.4 (l, m): pathLenConstraint counts non-self-issued intermediates below.
         if (e.basic_constraints && e.basic_constraints->path_len) {
           std::size_t below = 0;
@@ -355,7 +305,7 @@ class PathBuilder {
                                   std::to_string(below));
         }
         // Not RFC 5280, but what OpenSSL and Go do: an intermediate's EKU limits its subtree.
-        if (!is_anchor && !eku_allows(e, opt_.purpose))
+        if (!is_anchor && !eku_allows(e, opt_.purpose, opt_.profile))
           return make_error(Alert::certificate_unknown,
                             who(n) + " has extKeyUsage " + eku_list(e) + ", which does not allow " +
                                 std::string(purpose_name(opt_.purpose)));
@@ -364,7 +314,7 @@ class PathBuilder {
       // to every certificate below it that is not self-issued.
       if (n == 0 || !c.self_issued()) {
         for (std::size_t k = n + 1; k < certs.size(); ++k) {
-          auto st = check_name_constraints(c, *certs[k]);
+          auto st = check_name_constraints(c, *certs[k], nc_budget_);
           if (!st) {
             auto err = std::move(st).error();
             return make_error(err.alert, who(n) + ": " + err.reason);
@@ -373,29 +323,38 @@ class PathBuilder {
       }
     }
     const Extensions& le = leaf_.extensions();
-    if (!eku_allows(le, opt_.purpose))
+    if (!eku_allows(le, opt_.purpose, opt_.profile))
       return make_error(Alert::certificate_unknown,
                         "leaf " + leaf_.subject().short_form() + " has extKeyUsage " +
                             eku_list(le) + ", which does not allow " +
-                            std::string(purpose_name(opt_.purpose)));
+                            std::string(purpose_name(opt_.purpose)) +
+                            (opt_.profile == Profile::strict && le.eku_any
+                                 ? " (anyExtendedKeyUsage does not count in the strict profile)"
+                                 : ""));
+    // RFC 8446 4.4.2.2: a TLS peer's key signs CertificateVerify.
     if (le.key_usage && !(*le.key_usage & key_usage::digital_signature))
       return make_error(Alert::certificate_unknown,
                         "leaf " + leaf_.subject().short_form() + " has keyUsage " +
                             key_usage::to_string(*le.key_usage) +
-                            ", which lacks digitalSignature");
+                            ", which lacks digitalSignature (RFC 8446 4.4.2.2)");
     return {};
   }
 
   const Certificate& leaf_;
-  std::span<const Certificate> inter_, anchors_;
+  std::vector<const Certificate*> inter_;
+  std::size_t received_ = 0;
+  std::span<const Certificate> anchors_;
   const ValidationOptions& opt_;
   std::vector<const Certificate*> path_;
   std::map<const Certificate*, std::optional<crypto::VerifyingKey>> keys_;
+  std::map<std::pair<const Certificate*, const Certificate*>, core::Status> verified_;
+  NameComparisonBudget nc_budget_;
   std::optional<core::Error> best_;
   int best_rank_ = -1;
   std::string dead_end_ = "no path to a trust anchor";
   std::size_t dead_end_depth_ = 0;
-  unsigned work_ = 0;
+  unsigned work_ = 0, signatures_ = 0;
+  bool stopped_ = false;
 };
 
 }  // namespace

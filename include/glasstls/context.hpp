@@ -94,6 +94,21 @@ class context {
   void add_certificate_authority(std::span<const std::uint8_t> pem_or_der, std::error_code& ec);
   void set_verify_mode(verify_mode m);
   void set_verify_callback(verify_callback cb);
+  // Which rules judge the peer's chain: standard = RFC 5280 + the TLS rules;
+  // strict adds the CA/Browser Forum Baseline Requirements checks.
+  enum class validation_profile { standard, strict };
+  void set_validation_profile(validation_profile p);
+  // Bounds on the work one peer chain may cause; exceeding one refuses the chain
+  // with a reason naming it. Defaults as documented in x509/README.md.
+  struct validation_limits {
+    unsigned max_certificates = 16;          // certificates the peer sends
+    std::size_t max_chain_bytes = 128 * 1024;  // their total DER size
+    unsigned max_intermediates = 8;          // intermediates in one path
+    unsigned max_candidates = 200;           // issuer candidates examined
+    unsigned max_signature_checks = 16;      // signature verifications
+    std::uint64_t max_name_comparisons = 65536;  // name-constraint comparisons
+  };
+  void set_validation_limits(const validation_limits& limits);
 
   // ---- what we negotiate (names as IANA spells them; unknown names throw) -------
   void set_versions(version min, version max);

@@ -440,3 +440,46 @@ TEST_CASE("api: a context made for one role refuses the other; I/O before the ha
   io.run_for(std::chrono::seconds(1));
   CHECK(called);
 }
+
+TEST_CASE("api: the validation profile and limits of a context judge the peer's chain") {
+  // A server certificate whose CN is not among its SANs: RFC 5280 is fine with it,
+  // the strict profile (CA/B Forum BR 7.1.4.3) is not.
+  crypto::SeededRng rng(21);
+  x509::PkiOptions o;
+  o.now = std::time(nullptr);
+  o.ca_name = "CN=Profile CA,O=glasstls";
+  o.server_name = "CN=www.elsewhere.example,O=glasstls";
+  auto cn_pki = x509::make_test_pki(o, rng);
+  REQUIRE(cn_pki);
+  {
+    Run run(server_context(*cn_pki), client_context(true, *cn_pki));
+    CHECK_FALSE(run.client_ec);
+  }
+  {
+    auto client = client_context(true, *cn_pki);
+    client.set_validation_profile(context::validation_profile::strict);
+    Run run(server_context(*cn_pki), client);
+    REQUIRE(run.client.last_error());
+    CHECK(run.client.last_error()->reason.find("BR 7.1.4.3, strict profile") != std::string::npos);
+  }
+  {
+    // The client's .p12 sends leaf + CA: two certificates, over a limit of one.
+    auto server = server_context();
+    context::validation_limits limits;
+    limits.max_certificates = 1;
+    server.set_validation_limits(limits);
+    Run run(server, client_context());
+    REQUIRE(run.server.last_error());
+    CHECK(run.server.last_error()->reason.find("more than the limit of 1 (max_certificates)") !=
+          std::string::npos);
+  }
+  {
+    auto client = client_context();
+    context::validation_limits limits;
+    limits.max_signature_checks = 0;
+    client.set_validation_limits(limits);
+    Run run(server_context(), client);
+    REQUIRE(run.client.last_error());
+    CHECK(run.client.last_error()->reason.find("(max_signature_checks)") != std::string::npos);
+  }
+}

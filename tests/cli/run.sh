@@ -36,6 +36,20 @@ if [ $rc = 1 ] && grep -q "expired" v3.out; then ok "glasstls verify --at in the
 "$G" verify --ca leaf.pem --purpose client ca.pem >v4.out 2>&1; rc=$?
 if [ $rc = 1 ]; then ok "glasstls verify refuses a chain that does not reach the given CA"; else bad "verify unknown CA (rc $rc)" v4.out; fi
 
+end=$(date -u -d "$(openssl x509 -enddate -noout -in leaf.pem | cut -d= -f2)" +%Y-%m-%dT%H:%M:%S)
+"$G" verify --ca ca.pem --purpose client --at "${end}.000Z" leaf.pem >v5.out 2>&1; rc5=$?
+"$G" verify --ca ca.pem --purpose client --at "${end}.25Z" leaf.pem >v6.out 2>&1; rc6=$?
+"$G" verify --ca ca.pem --purpose client --at "$(date -u -d "$end" +%Y-%m-%dT%H):$(date -u -d "$end" +%M:%S).1-00:00" leaf.pem >>v6.out 2>&1; rc7=$?
+if [ $rc5 = 0 ] && [ $rc6 = 1 ] && [ $rc7 = 1 ] && grep -q "expired" v6.out; then ok "glasstls verify --at: fractions and offsets, valid at notAfter, expired just after"; else bad "verify --at fractions ($rc5 $rc6 $rc7)" v6.out; fi
+q openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout srv.key -out srv.csr -subj "/CN=other.example"
+printf 'extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\nsubjectAltName=DNS:server.example\n' >srv.cnf
+q openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 10 -extfile srv.cnf -out srv.pem
+"$G" verify --ca ca.pem --name server.example srv.pem >v7.out 2>&1; rc7=$?
+"$G" verify --ca ca.pem --name server.example --profile strict srv.pem >v8.out 2>&1; rc8=$?
+if [ $rc7 = 0 ] && [ $rc8 = 1 ] && grep -q "BR 7.1.4.3, strict profile" v8.out; then ok "glasstls verify --profile strict refuses a CN that is not a SAN; default accepts it"; else bad "verify --profile ($rc7 $rc8)" v8.out; fi
+"$G" verify --ca ca.pem --profile lenient srv.pem >v9.out 2>&1; rc9=$?
+if [ $rc9 = 1 ] && grep -q "default or strict" v9.out; then ok "glasstls verify --profile takes default or strict"; else bad "verify --profile bad ($rc9)" v9.out; fi
+
 # p12 doctor on openssl's files
 q openssl pkcs12 -export -inkey leaf.key -in leaf.pem -certfile ca.pem -out modern.p12 -passout pass:pw
 q openssl pkcs12 -export -legacy -inkey leaf.key -in leaf.pem -certfile ca.pem -out legacy.p12 -passout pass:pw
@@ -52,6 +66,13 @@ if openssl pkcs12 -legacy -in re.p12 -passin pass:pw -nokeys 2>/dev/null | grep 
 "$G" pki --out pki --pass pass:s3cret >k.out 2>&1
 if openssl pkcs12 -in pki/client.p12 -info -noout -passin pass:s3cret >k2.out 2>&1 && openssl verify -CAfile pki/ca.pem pki/server.pem >>k2.out 2>&1 && \
    openssl verify -CAfile pki/ca.pem -purpose sslclient pki/client.pem >>k2.out 2>&1; then ok "openssl pkcs12 -info and openssl verify accept what glasstls pki writes"; else bad "pki read by openssl" k2.out; fi
+
+"$G" pki --out pkir --key-type rsa --pass pass:s3cret >kr.out 2>&1
+openssl x509 -in pkir/server.pem -noout -ext keyUsage >kr2.out 2>&1
+openssl x509 -in pkir/client.pem -noout -ext keyUsage >kr3.out 2>&1
+if grep -q "Digital Signature, Key Encipherment" kr2.out && ! grep -q "Key Encipherment" kr3.out && \
+   "$G" verify --ca pkir/ca.pem --profile strict --name localhost pkir/server.pem >>kr2.out 2>&1 && \
+   "$G" verify --ca pkir/ca.pem --profile strict --purpose client pkir/client.pem >>kr2.out 2>&1; then ok "glasstls pki --key-type rsa: the server can encipher keys, both pass --profile strict"; else bad "pki rsa keyUsage" kr2.out; fi
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -254,46 +254,53 @@ TEST_CASE("x509: path validation enforces the maximum number of intermediates") 
   std::vector<const Node*> bag;
   for (auto& n : cas) bag.push_back(&n);
   ValidationOptions o;
-  o.max_intermediates = 4;
+  o.limits.max_intermediates = 4;
   CHECK(verify(leaf, bag, {&root}, o).ok());
-  o.max_intermediates = 3;
+  o.limits.max_intermediates = 3;
   CHECK_REJECTED(verify(leaf, bag, {&root}, o), Alert::unknown_ca,
                  "within the maximum of 3 intermediate certificates");
 }
 
 TEST_CASE("x509: path building stops at its work limit") {
   Node root = make("CN=Root", ec(0), nullptr, Kind::ca);
-  // Many same-named CAs with other keys and no key identifiers: every one is a
-  // candidate whose signature check fails.
+  // Many same-named CAs with other keys that claim the real CA's key identifier:
+  // every one is a candidate whose signature check fails.
+  auto real_id = x509::key_identifier(ec(39).public_key());
+  REQUIRE(real_id.ok());
   std::vector<Node> junk;
   for (int i = 0; i < 12; ++i)
     junk.push_back(make("CN=Busy CA", ec(40 + i), &root, Kind::ca,
-                        [](CertificateTemplate& t) { t.subject_key_id = false; }));
-  Node real = make("CN=Busy CA", ec(39), &root, Kind::ca,
-                   [](CertificateTemplate& t) { t.subject_key_id = false; });
-  Node leaf = make("CN=leaf.example.com", ec(2), &real, Kind::leaf,
-                   [](CertificateTemplate& t) { t.authority_key_id.reset(); });
+                        [&](CertificateTemplate& t) { forge_ski(t, *real_id); }));
+  Node real = make("CN=Busy CA", ec(39), &root, Kind::ca);
+  Node leaf = make("CN=leaf.example.com", ec(2), &real, Kind::leaf);
   std::vector<const Node*> bag;
   for (auto& n : junk) bag.push_back(&n);
   bag.push_back(&real);
   ValidationOptions o;
-  o.max_work = 5;
-  CHECK_REJECTED(verify(leaf, bag, {&root}, o), Alert::bad_certificate, "does not verify");
-  o.max_work = 200;
+  o.limits.max_candidates = 5;
+  CHECK_REJECTED(verify(leaf, bag, {&root}, o), Alert::unknown_ca,
+                 "gave up after examining 5 issuer candidates (max_candidates)");
+  o.limits.max_candidates = 200;
   CHECK(verify(leaf, bag, {&root}, o).ok());
 }
 
-TEST_CASE("x509: path validation rejects a v1 intermediate but accepts a v1 trust anchor") {
+TEST_CASE("x509: a v1 certificate is neither an intermediate nor an issuing trust anchor") {
   Node root_v1 = make("CN=Old v1 Root", ec(0), nullptr, Kind::ca, [](CertificateTemplate& t) {
     t.version = 1;
   });
   CHECK(parse(root_v1.der).version() == 1);
-  Node leaf = make("CN=leaf.example.com", ec(2), &root_v1, Kind::leaf);
-  CHECK(verify(leaf, {}, {&root_v1}).ok());
-  Node inter_v1 = make("CN=v1 CA", ec(1), &root_v1, Kind::ca,
+  // (A v1 root has no key identifier for the leaf to name.)
+  auto no_aki = [](CertificateTemplate& t) { t.authority_key_id.reset(); };
+  Node leaf = make("CN=leaf.example.com", ec(2), &root_v1, Kind::leaf, no_aki);
+  // Documented choice: a trust anchor that issues the next certificate must say cA=TRUE.
+  CHECK_REJECTED(verify(leaf, {}, {&root_v1}), Alert::bad_certificate,
+                 "trust anchor CN=Old v1 Root is a trust anchor that issues certificates but is "
+                 "not a CA (basicConstraints cA is absent) (RFC 5280 4.2.1.9)");
+  Node root = make("CN=Root", ec(0), nullptr, Kind::ca);
+  Node inter_v1 = make("CN=v1 CA", ec(1), &root, Kind::ca,
                        [](CertificateTemplate& t) { t.version = 1; });
-  Node leaf2 = make("CN=leaf.example.com", ec(2), &inter_v1, Kind::leaf);
-  CHECK_REJECTED(verify(leaf2, {&inter_v1}, {&root_v1}), Alert::bad_certificate,
+  Node leaf2 = make("CN=leaf.example.com", ec(2), &inter_v1, Kind::leaf, no_aki);
+  CHECK_REJECTED(verify(leaf2, {&inter_v1}, {&root}), Alert::bad_certificate,
                  "intermediate CN=v1 CA is a v1 certificate and cannot act as a CA");
 }
 

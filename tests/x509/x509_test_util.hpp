@@ -83,6 +83,14 @@ inline x509::CertificateTemplate base_template(const std::string& subject,
   return t;
 }
 
+// Replaces the computed subjectKeyIdentifier by `id` (a forged or foreign one).
+inline void forge_ski(x509::CertificateTemplate& t, const Bytes& id) {
+  t.subject_key_id = false;
+  x509::der::Writer w;
+  w.octet_string(id);
+  t.extra.push_back({"2.5.29.14", false, w.take()});
+}
+
 inline Node sign(const x509::CertificateTemplate& t, const crypto::SigningKey& k,
                  const Node* issuer) {
   const crypto::SigningKey& signer = issuer ? *issuer->key : k;
@@ -178,4 +186,65 @@ inline std::string trim(std::string s) {
   return s;
 }
 
+}  // namespace xt
+
+// ---- rule tests ---------------------------------------------------------------
+
+namespace xt {
+inline bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
+}  // namespace xt
+
+// The result is a refusal with this alert whose reason contains `text`.
+#define CHECK_REFUSED(result, alert_, text)      \
+  do {                                          \
+    auto r_ = (result);                         \
+    REQUIRE_FALSE(r_.ok());                     \
+    INFO(r_.error().reason);                    \
+    CHECK(r_.error().alert == (alert_));        \
+    CHECK(xt::contains(r_.error().reason, text)); \
+  } while (0)
+
+namespace xt {
+// A SubjectPublicKeyInfo written by hand: refused keys never need to be real.
+inline Bytes rsa_spki(const Bytes& n, const Bytes& e) {
+  x509::der::Writer k;
+  k.sequence([&] {
+    k.unsigned_integer(n);
+    k.unsigned_integer(e);
+  });
+  Bytes key = k.take();
+  x509::der::Writer w;
+  w.sequence([&] {
+    w.sequence([&] {
+      w.oid("1.2.840.113549.1.1.1");
+      w.null();
+    });
+    w.bit_string(key);
+  });
+  return w.take();
+}
+// An odd number of `bits` bits (top bit set) with a byte pattern from `seed`.
+inline Bytes odd_number(std::size_t bits, std::uint8_t seed) {
+  Bytes b((bits + 7) / 8);
+  for (std::size_t i = 0; i < b.size(); ++i) b[i] = static_cast<std::uint8_t>(seed * 31 + i * 17 + 1);
+  unsigned top = static_cast<unsigned>((bits - 1) % 8);
+  b[0] = static_cast<std::uint8_t>((b[0] & ((1u << top) - 1)) | (1u << top));
+  b.back() |= 1;
+  return b;
+}
+inline Bytes ec_spki(const std::string& curve_oid, std::size_t point_len) {
+  Bytes point(point_len, 0x11);
+  point[0] = 0x04;
+  x509::der::Writer w;
+  w.sequence([&] {
+    w.sequence([&] {
+      w.oid("1.2.840.10045.2.1");
+      w.oid(curve_oid);
+    });
+    w.bit_string(point);
+  });
+  return w.take();
+}
 }  // namespace xt
