@@ -10,7 +10,7 @@
 #include "x509/crl.hpp"
 #include "x509/certificate_file.hpp"
 #include "x509/pem.hpp"
-#include "x509_test_util.hpp"
+#include "openssl_ca_fixture.hpp"
 
 using namespace xt;
 using glass::x509::Crl;
@@ -37,24 +37,6 @@ std::string crl_hex(glass::core::ByteView b) {
   return s;
 }
 
-// The openssl CA of the revocation tests, made once per process.
-const TempDir& openssl_ca() {
-  static TempDir dir;
-  static bool made = false;
-  if (!made) {
-    must("bash " GLASS_SOURCE_DIR "/tests/revocation/openssl_ca.sh " + dir.path.string());
-    made = true;
-  }
-  return dir;
-}
-
-Crl load_one(const std::string& path) {
-  auto crls = glass::x509::load_crl_file(path);
-  REQUIRE_MESSAGE(crls.ok(), (crls.ok() ? "" : crls.error().reason));
-  REQUIRE(crls->size() == 1);
-  return (*crls)[0];
-}
-
 }  // namespace
 
 TEST_CASE("x509: CRLs made by openssl ca -gencrl match what openssl crl prints") {
@@ -66,7 +48,7 @@ TEST_CASE("x509: CRLs made by openssl ca -gencrl match what openssl crl prints")
   for (std::string name : {"crl-empty", "crl", "crl-inter-revoked", "crl-expired"}) {
     CAPTURE(name);
     std::string path = dir / (name + ".pem");
-    Crl crl = load_one(path);
+    Crl crl = load_one_crl(path);
     std::string out = must("openssl crl -in " + path +
                            " -noout -issuer -nameopt RFC2253 -lastupdate -nextupdate "
                            "-crlnumber -dateopt iso_8601");
@@ -119,7 +101,7 @@ TEST_CASE("x509: CRLs made by openssl ca -gencrl match what openssl crl prints")
 
 TEST_CASE("x509: a CRL lookup finds the revoked certificate's serial and not the others") {
   const auto& dir = openssl_ca();
-  Crl crl = load_one(dir / "crl.pem");
+  Crl crl = load_one_crl(dir / "crl.pem");
   auto revoked = glass::x509::load_certificate_file(dir / "revoked.pem");
   auto good = glass::x509::load_certificate_file(dir / "good.pem");
   REQUIRE(revoked.ok());
@@ -131,7 +113,7 @@ TEST_CASE("x509: a CRL lookup finds the revoked certificate's serial and not the
 
   // The same CRL in DER parses to the same fields.
   must("openssl crl -in " + (dir / "crl.pem") + " -outform DER -out " + (dir / "crl.der"));
-  Crl der = load_one(dir / "crl.der");
+  Crl der = load_one_crl(dir / "crl.der");
   CHECK(glass::core::equal(der.der(), crl.der()));
   CHECK(der.find((*revoked)[0].serial()));
 }
@@ -154,7 +136,7 @@ TEST_CASE("x509: CRLs whose scope we do not implement are unusable, with the rea
   };
   for (const auto& c : cases) {
     CAPTURE(c.file);
-    Crl crl = load_one(dir / (std::string(c.file) + ".pem"));
+    Crl crl = load_one_crl(dir / (std::string(c.file) + ".pem"));
     if (*c.reason) {
       REQUIRE(crl.unusable());
       CHECK(crl.unusable()->find(c.reason) != std::string::npos);
@@ -162,18 +144,18 @@ TEST_CASE("x509: CRLs whose scope we do not implement are unusable, with the rea
       CHECK_FALSE(crl.unusable());
     }
   }
-  auto user = load_one(dir / "x-idp_user.pem").issuing_distribution_point();
+  auto user = load_one_crl(dir / "x-idp_user.pem").issuing_distribution_point();
   REQUIRE(user);
   CHECK(user->only_user_certs);
   CHECK_FALSE(user->only_ca_certs);
-  auto ca = load_one(dir / "x-idp_ca.pem").issuing_distribution_point();
+  auto ca = load_one_crl(dir / "x-idp_ca.pem").issuing_distribution_point();
   REQUIRE(ca);
   CHECK(ca->only_ca_certs);
 }
 
 TEST_CASE("x509: truncated or altered CRL encodings are refused, never crash") {
   const auto& dir = openssl_ca();
-  Crl crl = load_one(dir / "crl-inter-revoked.pem");
+  Crl crl = load_one_crl(dir / "crl-inter-revoked.pem");
   Bytes der(crl.der().begin(), crl.der().end());
   for (std::size_t n = 0; n < der.size(); ++n) {
     auto r = Crl::parse(glass::core::ByteView(der.data(), n));
