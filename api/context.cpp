@@ -11,6 +11,7 @@
 #include "glasstls/stream.hpp"
 #include "handshake/keylog.hpp"
 #include "x509/certificate_file.hpp"
+#include "x509/crl.hpp"
 #include "x509/pkcs12_reader.hpp"
 #include "x509/private_key.hpp"
 
@@ -248,6 +249,37 @@ void context::add_certificate_authority(std::span<const std::uint8_t> bytes, std
   run_ec(*impl_, ec, [&] { return load_certificates(bytes, "CA", impl_->s.trust_anchors); });
 }
 
+namespace {
+outcome load_crls(context::impl& c, ByteView bytes, const std::string& label) {
+  auto crls = x509::load_crls(bytes);
+  if (!crls) return from(crls.error(), label);
+  for (auto& crl : *crls) c.s.crls.push_back(std::move(crl));
+  return std::nullopt;
+}
+}  // namespace
+
+void context::add_crl(std::span<const std::uint8_t> bytes) {
+  run_or_throw(*impl_, [&] { return load_crls(*impl_, bytes, "CRL"); });
+}
+void context::add_crl(std::span<const std::uint8_t> bytes, std::error_code& ec) {
+  run_ec(*impl_, ec, [&] { return load_crls(*impl_, bytes, "CRL"); });
+}
+void context::load_crl_file(const std::string& path) {
+  run_or_throw(*impl_, [&] {
+    return from_file(path, [&](ByteView b) { return load_crls(*impl_, b, path); });
+  });
+}
+void context::load_crl_file(const std::string& path, std::error_code& ec) {
+  run_ec(*impl_, ec, [&] {
+    return from_file(path, [&](ByteView b) { return load_crls(*impl_, b, path); });
+  });
+}
+void context::set_crl_check(crl_check mode) {
+  impl_->s.crl_check = mode == crl_check::none    ? x509::CrlCheck::none
+                       : mode == crl_check::leaf ? x509::CrlCheck::leaf
+                                                 : x509::CrlCheck::chain;
+}
+
 void context::set_verify_mode(verify_mode m) { impl_->s.verify_mode = m; }
 
 void context::set_validation_profile(validation_profile p) {
@@ -360,6 +392,8 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
   if (s.signature_schemes) cfg.signature_schemes = *s.signature_schemes;
   cfg.identities = s.identities;
   cfg.trust_anchors = s.trust_anchors;
+  cfg.crls = s.crls;
+  cfg.crl_check = s.crl_check.value_or(s.crls.empty() ? x509::CrlCheck::none : x509::CrlCheck::leaf);
   cfg.alpn = s.alpn;
   if (client) cfg.server_name = server_name.empty() ? s.server_name : server_name;
 

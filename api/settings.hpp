@@ -26,6 +26,8 @@ struct settings {
   std::string server_name;
   context::keylog_callback keylog;
   observer* obs = nullptr;
+  std::vector<x509::Crl> crls;
+  std::optional<x509::CrlCheck> crl_check;  // unset: leaf once a CRL is added
 };
 
 }  // namespace glass::detail

@@ -1,12 +1,15 @@
 // `glasstls verify --ca FILE [--untrusted FILE] [--purpose server|client]
-//  [--name HOST] [--at TIME] [--profile default|strict] [--max-depth N] CERT`: RFC 5280 path validation with
-// our own builder. Prints OK and the chain (exit 0) or the reason (exit 1).
+//  [--name HOST] [--at TIME] [--profile default|strict] [--max-depth N] [--crl FILE]...
+//  [--crl-check leaf|chain] CERT`: RFC 5280 path validation with our own builder, then
+// revocation checking with the CRLs. Prints OK and the chain (exit 0) or the reason (exit 1).
 #include <fmt/core.h>
 
 #include <ctime>
 
 #include "apps/commands.hpp"
 #include "x509/certificate_file.hpp"
+#include "x509/crl.hpp"
+#include "x509/revocation.hpp"
 #include "x509/validate.hpp"
 
 namespace glass::apps {
@@ -16,6 +19,8 @@ namespace {
 struct VerifyArgs {
   std::string ca, untrusted, purpose = "server", name, at, cert, profile = "default";
   unsigned max_depth = 8;
+  std::vector<std::string> crls;
+  std::string crl_check;
 };
 
 int run_verify(const VerifyArgs& a) {
@@ -54,10 +59,27 @@ int run_verify(const VerifyArgs& a) {
   if (!profile) return fail("error: --profile must be default or strict");
   opt.profile = *profile;
 
+  std::vector<x509::Crl> crls;
+  for (const auto& f : a.crls) {
+    auto c = x509::load_crl_file(f);
+    if (!c) return fail("error: --crl " + c.error().reason);
+    for (auto& crl : *c) crls.push_back(std::move(crl));
+  }
+  auto mode = a.crls.empty() ? x509::CrlCheck::none : x509::CrlCheck::leaf;
+  if (!a.crl_check.empty()) {
+    auto m = x509::parse_crl_check(a.crl_check);
+    if (!m) return fail("error: --crl-check must be leaf, chain or none");
+    mode = *m;
+  }
+
   auto r = x509::validate_path(certs->front(), bag, *anchors, opt);
   if (!r) {
     return fail(fmt::format("{}: verification failed: {} (TLS alert {})", a.cert,
                             r.error().reason, core::alert_name(r.error().alert)));
+  }
+  if (auto rev = x509::check_revocation(*r, crls, mode, opt.time); !rev) {
+    return fail(fmt::format("{}: verification failed: {} (TLS alert {})", a.cert,
+                            rev.error().reason, core::alert_name(rev.error().alert)));
   }
   fmt::print("OK\n");
   const auto& chain = r->chain;
@@ -65,6 +87,9 @@ int run_verify(const VerifyArgs& a) {
     const char* role = i == 0 ? "leaf" : i + 1 == chain.size() ? "trust anchor" : "intermediate";
     fmt::print("  {}: {} {}\n", i, role, chain[i]->subject().to_string());
   }
+  if (mode != x509::CrlCheck::none)
+    fmt::print("  revocation ({}): not revoked, checked with {} CRL(s)\n",
+               x509::crl_check_name(mode), crls.size());
   return 0;
 }
 
@@ -83,6 +108,9 @@ void register_verify(CLI::App& app) {
   cmd->add_option("--profile", a.profile,
                   "default (RFC 5280 + TLS rules) or strict (adds CA/B Forum BR checks)");
   cmd->add_option("--max-depth", a.max_depth, "Maximum number of intermediates (default 8)");
+  cmd->add_option("--crl", a.crls, "CRL file (PEM or DER); repeatable");
+  cmd->add_option("--crl-check", a.crl_check,
+                  "leaf (default with --crl) or chain: which certificates need a covering CRL");
   cmd->add_option("CERT", a.cert, "Leaf certificate, optionally followed by its chain")
       ->required();
   cmd->callback([] { set_exit_code(run_verify(a)); });

@@ -6,6 +6,7 @@
 #include "apps/files.hpp"
 #include "apps/pass_spec.hpp"
 #include "x509/certificate_file.hpp"
+#include "x509/crl.hpp"
 #include "x509/pkcs12_reader.hpp"
 #include "x509/private_key.hpp"
 
@@ -40,6 +41,29 @@ void TlsOptions::add_to(CLI::App& cmd, bool server) {
                  "CA/B Forum BR checks)");
   if (!server)
     cmd.add_flag("--insecure", no_verify, "Do not validate the server's certificate chain");
+  cmd.add_option("--crl", crl_files,
+                 "CRL file (PEM or DER, repeatable) for revocation checking of the peer's chain");
+  cmd.add_option("--crl-check", crl_check,
+                 "Revocation checking: leaf (the peer's certificate; default with --crl) or "
+                 "chain (every certificate below the trust anchor); a certificate no CRL "
+                 "covers is refused");
+}
+
+core::Status apply_crl_options(const std::vector<std::string>& files, const std::string& mode,
+                               handshake::Config& cfg) {
+  for (const auto& f : files) {
+    auto crls = x509::load_crl_file(f);
+    if (!crls) return make_error(crls.error().alert, "--crl " + crls.error().reason);
+    for (auto& c : *crls) cfg.crls.push_back(std::move(c));
+  }
+  if (!mode.empty()) {
+    auto m = x509::parse_crl_check(mode);
+    if (!m) return make_error(Alert::internal_error, "--crl-check must be leaf, chain or none");
+    cfg.crl_check = *m;
+  } else if (!files.empty()) {
+    cfg.crl_check = x509::CrlCheck::leaf;
+  }
+  return {};
 }
 
 namespace {
@@ -208,6 +232,7 @@ core::Status TlsOptions::apply(handshake::Config& cfg) const {
   if (!ca.empty()) {
     GLASS_TRY(cfg.trust_anchors, load_certificates(ca));
   }
+  GLASS_CHECK(apply_crl_options(crl_files, crl_check, cfg));
   if (!p12.empty() || !cert.empty() || !key.empty()) {
     GLASS_TRY(auto id, load_identity(*this));
     cfg.identities.push_back(std::move(id));

@@ -21,6 +21,8 @@ struct TlsOptions {
   bool no_verify = false;
   std::string profile = "default";  // --profile default|strict
   std::string keylog;  // --keylog FILE, else $SSLKEYLOGFILE
+  std::vector<std::string> crl_files;  // --crl FILE (repeatable)
+  std::string crl_check;               // --crl-check leaf|chain (leaf when only --crl is given)
 
   // Where to write NSS key log lines, or empty.
   std::string keylog_path() const;
@@ -29,6 +31,10 @@ struct TlsOptions {
   // Fills cfg (identities, anchors, versions, lists); errors name the option.
   core::Status apply(handshake::Config& cfg) const;
 };
+
+// --crl files and --crl-check into cfg.crls / cfg.crl_check.
+core::Status apply_crl_options(const std::vector<std::string>& files, const std::string& mode,
+                               handshake::Config& cfg);
 
 // Certificates from a PEM bundle or a DER file.
 core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path);

@@ -16,6 +16,8 @@
 #include "handshake/types.hpp"
 #include "x509/limits.hpp"
 #include "x509/profile.hpp"
+#include "x509/crl.hpp"
+#include "x509/revocation.hpp"
 
 namespace glass::handshake {
 
@@ -60,6 +62,10 @@ struct Config {
   ClientAuthMode client_auth = ClientAuthMode::none;  // server only
   // Server: name our trust anchors in CertificateRequest (certificate_authorities).
   bool send_ca_names = true;
+  // Revocation of the peer's chain, checked after path validation (x509/revocation.hpp).
+  // With crl_check leaf or chain, a certificate no CRL here covers is refused.
+  std::vector<x509::Crl> crls;
+  x509::CrlCheck crl_check = x509::CrlCheck::none;
 
   std::string server_name;  // client: SNI and the name the server's certificate must match
   std::vector<std::string> alpn;

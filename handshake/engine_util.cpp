@@ -179,6 +179,20 @@ core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain
     ch.note("the peer's certificate chain was rejected: " + res.error().reason);
     return res.error();
   }
+  if (ch.cfg.crl_check != x509::CrlCheck::none) {
+    auto rev = x509::check_revocation(*res, ch.cfg.crls, ch.cfg.crl_check, opt.time);
+    if (!rev) {
+      ch.info.peer_verified = false;
+      ch.info.peer_verify_result = rev.error().reason;
+      ch.note("the peer's certificate chain was rejected by revocation checking: " +
+              rev.error().reason);
+      return rev.error();
+    }
+    if (ch.obs)
+      ch.note("revocation: no CRL (of " + std::to_string(ch.cfg.crls.size()) +
+              ") revokes the peer's " +
+              (ch.cfg.crl_check == x509::CrlCheck::leaf ? "certificate" : "chain"));
+  }
   ch.info.peer_verified = true;
   ch.info.peer_verify_result = "OK";
   if (ch.obs) {  // the path text costs a name rendering per certificate: only for a reader

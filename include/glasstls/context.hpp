@@ -109,6 +109,16 @@ class context {
     std::uint64_t max_name_comparisons = 65536;  // name-constraint comparisons
   };
   void set_validation_limits(const validation_limits& limits);
+  // Revocation (RFC 5280 CRLs): CRLs of the CAs above, PEM ("X509 CRL", any number)
+  // or DER. Once one is added the peer's certificate must be covered by a current
+  // CRL of its issuer and not listed (crl_check::leaf), unless set_crl_check says
+  // otherwise; a revoked peer fails with alert::certificate_revoked.
+  enum class crl_check { none, leaf, chain };
+  void add_crl(std::span<const std::uint8_t> pem_or_der);
+  void add_crl(std::span<const std::uint8_t> pem_or_der, std::error_code& ec);
+  void load_crl_file(const std::string& path);
+  void load_crl_file(const std::string& path, std::error_code& ec);
+  void set_crl_check(crl_check mode);
 
   // ---- what we negotiate (names as IANA spells them; unknown names throw) -------
   void set_versions(version min, version max);

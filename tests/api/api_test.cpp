@@ -15,6 +15,9 @@
 #include <unistd.h>
 
 #include "net/error.hpp"
+#include "x509/certificate.hpp"
+#include "x509/certificate_writer.hpp"
+#include "x509/crl_writer.hpp"
 #include "x509/pem.hpp"
 #include "x509/pkcs12_writer.hpp"
 #include "x509/pki.hpp"
@@ -482,4 +485,49 @@ TEST_CASE("api: the validation profile and limits of a context judge the peer's 
     REQUIRE(run.client.last_error());
     CHECK(run.client.last_error()->reason.find("(max_signature_checks)") != std::string::npos);
   }
+}
+
+TEST_CASE("api: add_crl: a client revoked by the server's CRL is refused with certificate_revoked") {
+  const auto& p = pki().pki;
+  auto ca = x509::Certificate::parse(p.ca.der);
+  auto client_cert = x509::Certificate::parse(p.client.der);
+  REQUIRE(ca);
+  REQUIRE(client_cert);
+  x509::der::Reader sr(client_cert->fields().serial);
+  auto serial = sr.unsigned_integer("serial");
+  REQUIRE(serial);
+  x509::CrlTemplate t;
+  t.issuer_der = core::to_bytes(ca->subject().der());
+  auto now = static_cast<x509::der::Time>(std::time(nullptr));
+  t.this_update = now - 60;
+  t.next_update = now + 3600;
+  t.crl_number = Bytes{0x01};
+  t.entries.push_back({core::to_bytes(*serial), now - 60, x509::RevocationReason::key_compromise,
+                       std::nullopt, {}});
+  crypto::SeededRng rng(9);
+  auto der = x509::build_crl(t, *p.ca.key, x509::default_algorithm(*p.ca.key), rng);
+  REQUIRE(der);
+  Bytes crl_pem = bytes_of(x509::pem::encode("X509 CRL", *der));
+
+  auto server = server_context();
+  server.add_crl(crl_pem);
+  Run run(server, client_context());
+  // (A TLS 1.3 client has finished and written before the verdict arrives.)
+  CHECK(run.server_ec == alert::certificate_revoked);
+  REQUIRE(run.server.last_error());
+  CHECK(run.server.last_error()->reason.find("is revoked (keyCompromise)") != std::string::npos);
+
+  // set_crl_check(none) keeps the CRL but does not look at it.
+  auto lenient = server_context();
+  lenient.add_crl(crl_pem);
+  lenient.set_crl_check(context::crl_check::none);
+  Run ok(lenient, client_context());
+  CHECK_FALSE(ok.server_ec);
+  CHECK_FALSE(ok.client_ec);
+
+  // A certificate is not a CRL.
+  std::error_code ec;
+  server.add_crl(pem_cert(p.ca.der), ec);
+  CHECK(ec);
+  CHECK_THROWS_AS(server.add_crl(pem_cert(p.ca.der)), system_error);
 }
