@@ -428,7 +428,7 @@ core::Status ServerEngine::on_post_handshake13(const record::HandshakeMessage& m
   auto type = static_cast<HandshakeType>(m.type);
   if (type == HandshakeType::key_update) {
     GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_, hash_, c_ap_, "client"));
-    return requested ? key_update(false) : core::Status{};
+    return requested ? answer_key_update_request(ch_, *this) : core::Status{};
   }
   if (pha_ == Pha::wait_cert && type == HandshakeType::certificate) return on_certificate13(m);
   if (pha_ == Pha::wait_cv && type == HandshakeType::certificate_verify)
@@ -442,9 +442,28 @@ core::Status ServerEngine::key_update(bool request_peer) {
   return send_key_update13(ch_, suite_, hash_, s_ap_, "server", request_peer);
 }
 
+core::Status ServerEngine::can_request_client_certificate() const {
+  if (state_ == S::CONNECTED_12)
+    return make_error(Alert::internal_error,
+                      "post-handshake authentication is TLS 1.3 only; this connection is TLS 1.2");
+  if (state_ != S::CONNECTED)
+    return make_error(Alert::internal_error,
+                      "post-handshake authentication needs a finished handshake (state " +
+                          state_name() + ")");
+  if (!client_offered_pha_)
+    return make_error(Alert::internal_error,
+                      "the client did not offer post_handshake_auth in its ClientHello, so it "
+                      "may not be asked for a certificate after the handshake (RFC 8446 4.6.2)");
+  if (pha_ != Pha::none)
+    return make_error(Alert::internal_error,
+                      "a post-handshake CertificateRequest is already waiting for its answer");
+  if (ch_.local_closed)
+    return make_error(Alert::internal_error, "close_notify was sent: nothing more is written");
+  return {};
+}
+
 core::Status ServerEngine::request_client_certificate() {
-  if (state_ != S::CONNECTED || !client_offered_pha_ || pha_ != Pha::none)
-    return Engine::request_client_certificate();
+  GLASS_CHECK(can_request_client_certificate());
   pha_context_ = ch_.rng.bytes(8);
   CertificateRequest cr;
   cr.certificate_request_context = pha_context_;

@@ -43,6 +43,7 @@ class ServerEngine final : public Engine {
   }
   core::Status key_update(bool request_peer) override;
   core::Status request_client_certificate() override;
+  core::Status can_request_client_certificate() const override;
   bool post_handshake_auth_pending() const override { return pha_ != Pha::none; }
 
  private:
