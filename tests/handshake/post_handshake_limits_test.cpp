@@ -253,3 +253,19 @@ TEST_CASE("handshake: post-handshake authentication on a TLS 1.2 connection is r
   test::pump(client, server);
   CHECK(core::as_chars(client.read()) == "fine");
 }
+
+TEST_CASE("handshake: zero-length TLS 1.3 application data records are valid, all-zero inner plaintext is not") {
+  Scripted s;
+  auto& server = *s.server;
+  REQUIRE(server.feed(core::concat({s.raw->record(ContentType::application_data, {}),
+                                    s.raw->record(ContentType::application_data, {}, 100),
+                                    s.raw->app_data("z")}))
+              .ok());
+  CHECK(core::as_chars(server.read()) == "z");
+  CHECK_FALSE(server.error());
+  // RFC 8446 5.4: no non-zero octet means no content type.
+  auto st = server.feed(s.raw->record(static_cast<ContentType>(0), {}, 10));
+  REQUIRE_FALSE(st.ok());
+  CHECK(st.error().alert == Alert::unexpected_message);
+  CHECK(st.error().reason.find("all zeros") != std::string::npos);
+}
