@@ -57,7 +57,8 @@ std::string name_of(SignatureScheme s) {
 }
 
 // SHA-1 schemes are left out on purpose (RFC 8446 forbids them in CertificateVerify
-// and we never offer them); P-521 and Ed448 have no KeyType.
+// and we never offer them); P-521 and Ed448 have no KeyType, so
+// ecdsa_secp521r1_sha512 only serves TLS 1.2's hash-only reading on P-256/P-384.
 bool scheme_supported(SignatureScheme s) { return sig_algorithm(s).ok(); }
 
 core::Result<SigAlgorithm> sig_algorithm(SignatureScheme s) {
@@ -68,6 +69,8 @@ core::Result<SigAlgorithm> sig_algorithm(SignatureScheme s) {
     case SignatureScheme::rsa_pkcs1_sha512: return make(K::rsa_pkcs1, HashAlg::sha512);
     case SignatureScheme::ecdsa_secp256r1_sha256: return make(K::ecdsa, HashAlg::sha256);
     case SignatureScheme::ecdsa_secp384r1_sha384: return make(K::ecdsa, HashAlg::sha384);
+    // Only in TLS 1.2, where it means "ECDSA with SHA-512" on any of our curves.
+    case SignatureScheme::ecdsa_secp521r1_sha512: return make(K::ecdsa, HashAlg::sha512);
     case SignatureScheme::rsa_pss_rsae_sha256:
     case SignatureScheme::rsa_pss_pss_sha256: return make(K::rsa_pss, HashAlg::sha256);
     case SignatureScheme::rsa_pss_rsae_sha384:
@@ -91,6 +94,8 @@ bool scheme_fits_key(SignatureScheme s, KeyType t, bool tls13) {
       return t == KeyType::ecdsa_p256 || (!tls13 && t == KeyType::ecdsa_p384);
     case SignatureScheme::ecdsa_secp384r1_sha384:
       return t == KeyType::ecdsa_p384 || (!tls13 && t == KeyType::ecdsa_p256);
+    case SignatureScheme::ecdsa_secp521r1_sha512:
+      return !tls13 && (t == KeyType::ecdsa_p256 || t == KeyType::ecdsa_p384);
     // rsae: the key is an rsaEncryption key; pss: an id-RSASSA-PSS key.
     case SignatureScheme::rsa_pss_rsae_sha256:
     case SignatureScheme::rsa_pss_rsae_sha384:

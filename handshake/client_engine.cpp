@@ -479,7 +479,7 @@ core::Status ClientEngine::on_post_handshake13(const record::HandshakeMessage& m
   }
   if (type == HandshakeType::key_update) {
     GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_, hash_, s_ap_, "server"));
-    return requested ? key_update(false) : core::Status{};
+    return requested ? answer_key_update_request(ch_, *this) : core::Status{};
   }
   if (type == HandshakeType::certificate_request) {
     // RFC 8446 4.6.2: only if we offered post_handshake_auth.
@@ -487,6 +487,10 @@ core::Status ClientEngine::on_post_handshake13(const record::HandshakeMessage& m
       return make_error(Alert::unexpected_message,
                         "post-handshake CertificateRequest, but we did not offer post_handshake_auth");
     GLASS_TRY(auto cr, decode<CertificateRequest>(ByteView(m.raw)));
+    if (ch_.local_closed) {
+      ch_.note("post-handshake CertificateRequest after our close_notify: not answered");
+      return {};
+    }
     GLASS_CHECK(check_extensions_tls13(cr.extensions, ExtensionContext::certificate_request));
     GLASS_TRY(auto sa, cr.extensions.require<SignatureAlgorithms>(ExtensionContext::certificate_request));
     GLASS_TRY(auto cas, cr.extensions.get<CertificateAuthorities>());

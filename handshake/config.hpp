@@ -80,6 +80,9 @@ struct Config {
   bool middlebox_compat = true;
   // Largest plaintext per record we send (2^14 by default; smaller for tests).
   std::size_t max_fragment = 16384;
+  // Back-pressure: application data received and not yet read() past which
+  // further records are held back (Connection::wants_input() turns false).
+  std::size_t max_unread_app_data = 256 * 1024;
 
   // When verify_peer is on: called with the peer's chain (DER, as sent) and our
   // verdict on it; what it returns replaces the verdict (glass::context's

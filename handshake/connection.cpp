@@ -88,6 +88,25 @@ core::Status Engine::request_client_certificate() {
                     "connection whose client offered post_handshake_auth");
 }
 
+core::Status Engine::can_request_client_certificate() const {
+  return make_error(Alert::internal_error,
+                    "post-handshake authentication is only for a TLS 1.3 server");
+}
+
+core::Status answer_key_update_request(Channel& ch, Engine& e) {
+  if (ch.local_closed) {
+    ch.note("the peer asked for a KeyUpdate after our close_notify: not answered");
+    return {};
+  }
+  if (ch.key_update_answered) {
+    ch.note("the peer asked for another KeyUpdate while we sent nothing: our last reply "
+            "serves it (RFC 8446 4.6.3: one update for several requests)");
+    return {};
+  }
+  ch.key_update_answered = true;
+  return e.key_update(false);
+}
+
 core::Error unexpected(const record::HandshakeMessage& m, std::string_view state) {
   return make_error(Alert::unexpected_message,
                     message_name(static_cast<HandshakeType>(m.type)) +
@@ -110,6 +129,11 @@ struct Connection::Impl {
   bool error_from_peer = false;
   bool closed = false;  // we sent close_notify
   bool started = false;
+  // Control records since the peer's last non-empty application data.
+  unsigned key_updates_run = 0;
+  unsigned warnings_run = 0;
+
+  bool over_app_data_cap() const { return ch.app_in.size() >= cfg.max_unread_app_data; }
 
   core::Status fail(core::Error e) {
     if (!error) {
@@ -139,6 +163,11 @@ struct Connection::Impl {
         return {};
       case record::AlertClass::warning:
         ch.note("peer sent a warning alert: " + record::describe_alert(*a));
+        if (++warnings_run > Connection::max_warning_alerts_in_a_row)
+          return fail(make_error(Alert::unexpected_message,
+                                 "more than " +
+                                     std::to_string(Connection::max_warning_alerts_in_a_row) +
+                                     " warning alerts without application data between them"));
         return {};
       case record::AlertClass::fatal:
         break;
@@ -152,14 +181,25 @@ struct Connection::Impl {
 
   core::Status feed(core::ByteView bytes) {
     if (error) return *error;
+    // RFC 8446 6.1: after close_notify the peer sends nothing; whatever comes is ignored.
+    if (ch.peer_closed) return {};
+    if (over_app_data_cap() && ch.reader.buffered() + bytes.size() > cfg.max_unread_app_data)
+      return fail(make_error(Alert::internal_error,
+                             "the application stopped reading: " +
+                                 std::to_string(ch.app_in.size()) +
+                                 " bytes of application data unread and more input held back "
+                                 "(limit max_unread_app_data = " +
+                                 std::to_string(cfg.max_unread_app_data) +
+                                 "; stop reading the socket while wants_input() is false)"));
     ch.reader.feed(bytes);
     for (;;) {
+      // Back-pressure: records stay unparsed until the application reads.
+      if (over_app_data_cap()) break;
+      ch.reader.set_handshake_pending(!ch.assembler.empty());
       auto ev = ch.reader.next();
       if (!ev) return fail(std::move(ev).error());
       if (std::holds_alternative<record::NeedMore>(*ev)) break;
       auto& rec = std::get<record::Record>(*ev);
-      if (ch.peer_closed)
-        return fail(make_error(Alert::unexpected_message, "data after the peer's close_notify"));
       if (rec.type != record::ContentType::handshake) {
         auto inter = ch.assembler.check_interleave(record::content_type_name(rec.type));
         if (!inter) return fail(std::move(inter).error());
@@ -171,6 +211,12 @@ struct Connection::Impl {
             auto m = ch.assembler.next();
             if (!m) return fail(std::move(m).error());
             if (!*m) break;
+            if ((*m)->type == static_cast<std::uint8_t>(HandshakeType::key_update) &&
+                ++key_updates_run > Connection::max_key_updates_in_a_row)
+              return fail(make_error(
+                  Alert::unexpected_message,
+                  "more than " + std::to_string(Connection::max_key_updates_in_a_row) +
+                      " KeyUpdate messages without application data between them"));
             GLASS_CHECK(check(engine->on_message(**m)));
             if (error) return *error;
           }
@@ -178,6 +224,8 @@ struct Connection::Impl {
         }
         case record::ContentType::alert:
           GLASS_CHECK(on_alert(rec));
+          // Anything after close_notify is ignored, not parsed.
+          if (ch.peer_closed) return {};
           break;
         case record::ContentType::change_cipher_spec:
           GLASS_CHECK(check(engine->on_change_cipher_spec()));
@@ -187,6 +235,7 @@ struct Connection::Impl {
             return fail(make_error(Alert::unexpected_message,
                                    "application data before the handshake finished (state " +
                                        engine->state_name() + ")"));
+          if (!rec.fragment.empty()) key_updates_run = warnings_run = 0;
           core::append(ch.app_in, rec.fragment);
           break;
         default:
@@ -234,15 +283,28 @@ core::Status Connection::write(core::ByteView data) {
   if (!impl_->engine->connected())
     return make_error(Alert::internal_error,
                       "write before the handshake finished (state " + state_name() + ")");
-  return impl_->check(impl_->ch.writer.write(record::ContentType::application_data, data));
+  auto& ch = impl_->ch;
+  GLASS_CHECK(impl_->check(ch.writer.write(record::ContentType::application_data, data)));
+  ch.key_update_answered = false;
+  return {};
 }
 
-core::Bytes Connection::read() { return std::exchange(impl_->ch.app_in, {}); }
+core::Bytes Connection::read() {
+  auto out = std::exchange(impl_->ch.app_in, {});
+  // Records held back while the application was not reading go through now.
+  if (impl_->ch.reader.buffered() > 0 && !impl_->error) (void)impl_->feed({});
+  return out;
+}
 bool Connection::has_app_data() const { return !impl_->ch.app_in.empty(); }
+
+bool Connection::wants_input() const {
+  return !impl_->error && !impl_->ch.peer_closed && !impl_->over_app_data_cap();
+}
 
 void Connection::close() {
   if (impl_->closed || impl_->error) return;
   impl_->closed = true;
+  impl_->ch.local_closed = true;
   auto a = record::make_alert(Alert::close_notify);
   (void)impl_->ch.writer.write_alert(a);  // the writer reports it to the observer
 }
@@ -254,6 +316,9 @@ core::Status Connection::key_update(bool request_peer) {
 
 core::Status Connection::request_client_certificate() {
   if (impl_->error) return *impl_->error;
+  // Refused locally: the caller asked for something the connection cannot do now,
+  // which is no reason to end it.
+  GLASS_CHECK(impl_->engine->can_request_client_certificate());
   return impl_->check(impl_->engine->request_client_certificate());
 }
 

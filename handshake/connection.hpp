@@ -61,14 +61,23 @@ class Connection {
 
   // Application data, after the handshake.
   core::Status write(core::ByteView data);
+  // Takes the application data received so far; records held back by the
+  // back-pressure cap are processed now (a failure there shows in error()).
   core::Bytes read();
   bool has_app_data() const;
+  // Back-pressure: false once Config::max_unread_app_data bytes wait for read()
+  // (further records are held back unparsed), after a failure and after the
+  // peer's close_notify. Stop reading the socket while false; feeding more than
+  // max_unread_app_data bytes beyond the cap fails the connection (internal_error).
+  bool wants_input() const;
 
   // Queues close_notify; afterwards nothing more is written.
   void close();
   // TLS 1.3 KeyUpdate (RFC 8446 4.6.3); request_peer asks the peer to update too.
   core::Status key_update(bool request_peer);
   // TLS 1.3 post-handshake client authentication (server side, RFC 8446 4.6.2).
+  // Refused without touching the connection when it cannot be asked (TLS 1.2, the
+  // client did not offer post_handshake_auth, a request pending, after close()).
   core::Status request_client_certificate();
   // Server: a post-handshake CertificateRequest is waiting for the client's answer.
   bool post_handshake_auth_pending() const;
@@ -83,6 +92,11 @@ class Connection {
   std::string state_name() const;
   const SessionInfo& info() const;
   const Config& config() const;
+
+  // Floods cut off with unexpected_message: counted since the peer's last
+  // non-empty application data record.
+  static constexpr unsigned max_key_updates_in_a_row = 32;
+  static constexpr unsigned max_warning_alerts_in_a_row = 5;
 
   struct Impl;
 

@@ -32,6 +32,13 @@ struct Channel {
   SessionInfo info;
   core::Bytes app_in;
   bool peer_closed = false;
+  bool local_closed = false;  // we sent close_notify: answer nothing from now on
+
+  // RFC 8446 4.6.3: several update_requested received while we stay silent get
+  // one reply. Set when we replied; cleared when we send application data. The
+  // keys of that reply have protected nothing yet, so a further request in the
+  // meantime is already served by them.
+  bool key_update_answered = false;
 
   std::string_view side() const { return role_name(cfg.role); }
   std::int64_t now() const;
@@ -76,6 +83,9 @@ class Engine {
   virtual bool connected() const = 0;
   virtual core::Status key_update(bool request_peer);
   virtual core::Status request_client_certificate();
+  // Why a post-handshake CertificateRequest cannot be sent now (refused locally,
+  // the connection stays up), or success.
+  virtual core::Status can_request_client_certificate() const;
   virtual bool post_handshake_auth_pending() const { return false; }
 
  protected:
@@ -84,6 +94,10 @@ class Engine {
 
 std::unique_ptr<Engine> make_client_engine(Channel& ch);
 std::unique_ptr<Engine> make_server_engine(Channel& ch);
+
+// The peer asked for a KeyUpdate (RFC 8446 4.6.3): reply, unless our last reply
+// has not been followed by application data yet or we sent close_notify.
+core::Status answer_key_update_request(Channel& ch, Engine& e);
 
 // unexpected_message "<Message> is not allowed in state <STATE>".
 core::Error unexpected(const record::HandshakeMessage& m, std::string_view state);

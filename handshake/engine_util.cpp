@@ -53,6 +53,15 @@ std::optional<crypto::SignatureScheme> pick_scheme(const std::vector<crypto::Sig
     if (!crypto::scheme_supported(s) || !crypto::scheme_fits_key(s, key, tls13)) continue;
     if (std::find(peer.begin(), peer.end(), s) != peer.end()) return s;
   }
+  // TLS 1.2's ecdsa_* schemes name only the hash (RFC 5246 7.4.1.4.1): if we sign
+  // with ECDSA at all, any hash the peer offers will do for our key.
+  auto is_ecdsa = [](crypto::SignatureScheme s) {
+    auto a = crypto::sig_algorithm(s);
+    return a && a->kind == crypto::SigAlgorithm::Kind::ecdsa;
+  };
+  if (!tls13 && std::any_of(ours.begin(), ours.end(), is_ecdsa))
+    for (auto s : peer)
+      if (is_ecdsa(s) && crypto::scheme_fits_key(s, key, false)) return s;
   return std::nullopt;
 }
 

@@ -101,8 +101,15 @@ core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
 }
 
 core::Status ServerEngine::on_client_hello(const record::HandshakeMessage& m) {
+  // Early data after our HelloRetryRequest ends with the second ClientHello.
+  ch_.reader.stop_skipping_early_data();
   GLASS_TRY(auto hello, decode<ClientHello>(ByteView(m.raw)));
   const Config& c = ch_.cfg;
+  // RFC 8446 D.5: SSL 3.0 or older is refused whatever supported_versions says.
+  if (static_cast<std::uint16_t>(hello.legacy_version) <= 0x0300)
+    return make_error(Alert::protocol_version,
+                      "ClientHello.legacy_version is " + name_of(hello.legacy_version) +
+                          "; 0x0300 (SSL 3.0) or below is refused (RFC 8446 D.5)");
   GLASS_TRY(auto sv, hello.extensions.get<SupportedVersionsClientHello>());
   bool can13 = c.max_version >= ProtocolVersion::tls13 && sv && sv->offers(ProtocolVersion::tls13);
   bool client12 = sv ? sv->offers(ProtocolVersion::tls12)
@@ -121,6 +128,21 @@ core::Status ServerEngine::on_client_hello(const record::HandshakeMessage& m) {
                       "no protocol version in common: the client offers " + offered +
                           ", this server accepts " + name_of(c.min_version) + " to " +
                           name_of(c.max_version));
+  }
+  // RFC 7507: a client falling back to TLS 1.2 although we speak TLS 1.3 was
+  // pushed down by someone (or gave up too early).
+  if (!can13 && hello.offers(CipherSuite::TLS_FALLBACK_SCSV)) {
+    ProtocolVersion client_max = hello.legacy_version;
+    if (sv) {
+      client_max = ProtocolVersion{};
+      for (auto v : sv->versions)
+        if (static_cast<std::uint16_t>(v) > static_cast<std::uint16_t>(client_max)) client_max = v;
+    }
+    if (static_cast<std::uint16_t>(client_max) < static_cast<std::uint16_t>(c.max_version))
+      return make_error(Alert::inappropriate_fallback,
+                        "the ClientHello carries TLS_FALLBACK_SCSV and offers at most " +
+                            name_of(client_max) + ", but this server supports " +
+                            name_of(c.max_version) + " (RFC 7507)");
   }
   // RFC 8446 4.1.2 / RFC 5246 7.4.1.2: the null compression method must be offered.
   if (std::find(hello.legacy_compression_methods.begin(), hello.legacy_compression_methods.end(),
@@ -204,6 +226,16 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
       break;
     }
   }
+  // RFC 8446 4.2.8.2: a share of the wrong size for its group is illegal_parameter
+  // (an empty one never parses: key_exchange<1..2^16-1> is decode_error).
+  if (share) {
+    const std::size_t want = crypto::group_public_size(share->group);
+    if (want != 0 && share->key_exchange.size() != want)
+      return make_error(Alert::illegal_parameter,
+                        "key share for " + crypto::name_of(share->group) + " is " +
+                            std::to_string(share->key_exchange.size()) + " bytes, expected " +
+                            std::to_string(want) + " (RFC 8446 4.2.8.2)");
+  }
   if (hrr_sent_ && (!share || share->group != hrr_group_))
     return make_error(Alert::illegal_parameter,
                       "the second ClientHello has no key share for " + crypto::name_of(hrr_group_) +
@@ -234,6 +266,10 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
       return make_error(Alert::no_application_protocol,
                         "none of the client's ALPN protocols is served here");
   }
+  if (hrr_sent_ && hello.extensions.has(ExtensionType::early_data))
+    return make_error(Alert::illegal_parameter,
+                      "the second ClientHello offers early_data, which RFC 8446 4.2.10 forbids "
+                      "after a HelloRetryRequest");
   client_offered_pha_ = hello.extensions.has(ExtensionType::post_handshake_auth);
   client_random_ = hello.random;
   session_id_ = hello.legacy_session_id;
@@ -268,6 +304,11 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   ch_.reader.set_version(record::Version::tls13);
   GLASS_CHECK(ch_.set_write_secret13(suite_, s_hs_, "server_handshake_traffic_secret"));
   GLASS_CHECK(ch_.set_read_secret13(suite_, c_hs_, "client_handshake_traffic_secret"));
+  if (hello.extensions.has(ExtensionType::early_data)) {
+    ch_.reader.skip_early_data();
+    ch_.note("the client offers early data; we do not accept it, so records that do not "
+             "decrypt with the handshake key are skipped (RFC 8446 4.2.10)");
+  }
 
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls13;
@@ -295,6 +336,7 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
     cr.extensions.set(SignatureAlgorithms{cr_schemes_});
     auto names = c.send_ca_names ? trust_anchor_names(c) : std::vector<core::Bytes>{};
     if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
+    cr_extensions_ = cr.extensions;
     GLASS_CHECK(ch_.send(cr));
     info.client_cert_requested = true;
   }
@@ -342,6 +384,11 @@ core::Status ServerEngine::send_hello_retry_request(const ClientHello& hello,
     GLASS_CHECK(ch_.writer.write_change_cipher_spec());
     ccs_sent_ = true;
   }
+  if (hello.extensions.has(ExtensionType::early_data)) {
+    ch_.reader.skip_early_data();
+    ch_.note("the client offers early data; after our HelloRetryRequest its application_data "
+             "records are skipped (RFC 8446 4.2.10)");
+  }
   GLASS_CHECK(ch_.writer.flush());
   hrr_sent_ = true;
   hrr_group_ = group;
@@ -357,8 +404,11 @@ core::Status ServerEngine::on_certificate13(const record::HandshakeMessage& m) {
   if (!core::equal(cert.certificate_request_context, expected_ctx))
     return make_error(Alert::illegal_parameter,
                       "client Certificate's request context does not echo our CertificateRequest");
-  for (auto& e : cert.certificate_list)
+  // RFC 8446 4.4.2: the client's extensions must answer ones our CertificateRequest carried.
+  for (auto& e : cert.certificate_list) {
     GLASS_CHECK(check_extensions_tls13(e.extensions, ExtensionContext::certificate));
+    GLASS_CHECK(check_solicited(e.extensions, cr_extensions_, ExtensionContext::certificate));
+  }
   ch_.transcript.add(m.raw);
   if (cert.certificate_list.empty()) {
     ch_.info.client_cert_sent = false;
@@ -428,7 +478,7 @@ core::Status ServerEngine::on_post_handshake13(const record::HandshakeMessage& m
   auto type = static_cast<HandshakeType>(m.type);
   if (type == HandshakeType::key_update) {
     GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_, hash_, c_ap_, "client"));
-    return requested ? key_update(false) : core::Status{};
+    return requested ? answer_key_update_request(ch_, *this) : core::Status{};
   }
   if (pha_ == Pha::wait_cert && type == HandshakeType::certificate) return on_certificate13(m);
   if (pha_ == Pha::wait_cv && type == HandshakeType::certificate_verify)
@@ -442,9 +492,28 @@ core::Status ServerEngine::key_update(bool request_peer) {
   return send_key_update13(ch_, suite_, hash_, s_ap_, "server", request_peer);
 }
 
+core::Status ServerEngine::can_request_client_certificate() const {
+  if (state_ == S::CONNECTED_12)
+    return make_error(Alert::internal_error,
+                      "post-handshake authentication is TLS 1.3 only; this connection is TLS 1.2");
+  if (state_ != S::CONNECTED)
+    return make_error(Alert::internal_error,
+                      "post-handshake authentication needs a finished handshake (state " +
+                          state_name() + ")");
+  if (!client_offered_pha_)
+    return make_error(Alert::internal_error,
+                      "the client did not offer post_handshake_auth in its ClientHello, so it "
+                      "may not be asked for a certificate after the handshake (RFC 8446 4.6.2)");
+  if (pha_ != Pha::none)
+    return make_error(Alert::internal_error,
+                      "a post-handshake CertificateRequest is already waiting for its answer");
+  if (ch_.local_closed)
+    return make_error(Alert::internal_error, "close_notify was sent: nothing more is written");
+  return {};
+}
+
 core::Status ServerEngine::request_client_certificate() {
-  if (state_ != S::CONNECTED || !client_offered_pha_ || pha_ != Pha::none)
-    return Engine::request_client_certificate();
+  GLASS_CHECK(can_request_client_certificate());
   pha_context_ = ch_.rng.bytes(8);
   CertificateRequest cr;
   cr.certificate_request_context = pha_context_;
@@ -454,6 +523,7 @@ core::Status ServerEngine::request_client_certificate() {
   cr.extensions.set(SignatureAlgorithms{cr_schemes_});
   auto names = ch_.cfg.send_ca_names ? trust_anchor_names(ch_.cfg) : std::vector<core::Bytes>{};
   if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
+  cr_extensions_ = cr.extensions;
   // The exchange is hashed on top of the handshake transcript, which itself stays.
   saved_transcript_ = ch_.transcript;
   GLASS_CHECK(ch_.send(cr));

@@ -43,6 +43,7 @@ class ServerEngine final : public Engine {
   }
   core::Status key_update(bool request_peer) override;
   core::Status request_client_certificate() override;
+  core::Status can_request_client_certificate() const override;
   bool post_handshake_auth_pending() const override { return pha_ != Pha::none; }
 
  private:
@@ -83,6 +84,7 @@ class ServerEngine final : public Engine {
   std::optional<tls13::MasterSecret> ms_;  // derived once (the observer sees each secret once)
   core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;
   std::vector<crypto::SignatureScheme> cr_schemes_;  // what our CertificateRequest allowed
+  Extensions cr_extensions_;  // what it carried: the client's CertificateEntry may only echo these
   std::optional<crypto::VerifyingKey> client_key_;
 
   // Post-handshake client authentication in progress.

@@ -86,6 +86,13 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   bool secure_reneg =
       ri || hello.offers(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
 
+  // RFC 8422 5.1.2: a client that lists point formats must list uncompressed (0);
+  // an empty list does not parse (decode_error).
+  GLASS_TRY(auto pf, hello.extensions.get<EcPointFormats>());
+  if (pf && std::find(pf->formats.begin(), pf->formats.end(), 0) == pf->formats.end())
+    return make_error(Alert::illegal_parameter,
+                      "ec_point_formats does not include uncompressed (RFC 8422 5.1.2)");
+
   client_random_ = hello.random;
   server_random_ = make_random(ch_);
   // RFC 8446 4.1.3: a TLS 1.3-capable server answering with 1.2 says so in the random.

@@ -66,6 +66,28 @@ core::Result<ReadEvent> RecordReader::next() {
   return r;
 }
 
+core::Status RecordReader::take_opened(Record& rec, Opened o) const {
+  const bool prot13 = prot_ && prot_->version() == Version::tls13;
+  if (!content_type_known(o.type))
+    return make_error(Alert::unexpected_message,
+                      "decrypted record has content type " + content_type_name(o.type));
+  if (prot13 && o.type == static_cast<std::uint8_t>(ContentType::change_cipher_spec))
+    return make_error(Alert::unexpected_message,
+                      "encrypted change_cipher_spec record (RFC 8446 5: only a plaintext "
+                      "one is tolerated, for middlebox compatibility)");
+  rec.type = static_cast<ContentType>(o.type);
+  rec.fragment = std::move(o.content);
+  rec.was_protected = true;
+  rec.seq = o.seq;
+  rec.padding = o.padding;
+  if (rec.fragment.size() > max_plain_)
+    return make_error(Alert::record_overflow,
+                      "decrypted " + content_type_name(o.type) + " record of " +
+                          std::to_string(rec.fragment.size()) + " bytes exceeds the limit of " +
+                          std::to_string(max_plain_));
+  return {};
+}
+
 core::Result<ReadEvent> RecordReader::next_record() {
   for (;;) {
     const std::size_t have = buffered();
@@ -92,8 +114,15 @@ core::Result<ReadEvent> RecordReader::next_record() {
     const auto ctype = static_cast<ContentType>(type);
     // TLS 1.3 never encrypts ChangeCipherSpec; with 1.3 keys, everything else
     // must arrive as application_data.
-    const bool encrypted = prot_ && !(prot13 && ctype == ContentType::change_cipher_spec);
-    if (prot13 && (ctype == ContentType::handshake || ctype == ContentType::alert)) {
+    const bool encrypted_type = prot_ && !(prot13 && ctype == ContentType::change_cipher_spec);
+    // A peer that gave up on us (our certificate, say) may send its fatal alert in
+    // plaintext although we expect protected records. Two bytes cannot be an AEAD
+    // record, so this is unambiguous: hand it over as the alert it is.
+    const bool plaintext_fatal_alert = prot_ && ctype == ContentType::alert && len == 2 &&
+                                       have >= header_size + 2 &&
+                                       h[5] == static_cast<std::uint8_t>(core::AlertLevel::fatal);
+    if (prot13 && !plaintext_fatal_alert &&
+        (ctype == ContentType::handshake || ctype == ContentType::alert)) {
       std::string what = "plaintext " + content_type_name(type) +
                          " record after encryption started (TLS 1.3 protects every record "
                          "after ServerHello)";
@@ -103,6 +132,7 @@ core::Result<ReadEvent> RecordReader::next_record() {
       }
       return make_error(Alert::unexpected_message, what);
     }
+    const bool encrypted = encrypted_type && !plaintext_fatal_alert;
     const std::size_t limit = !encrypted ? max_plain_
                               : prot13   ? max_ciphertext_13
                                          : max_ciphertext_12;
@@ -124,25 +154,37 @@ core::Result<ReadEvent> RecordReader::next_record() {
     rec.version = ver;
     rec.offset = stream_offset_;
     rec.wire_size = wire.size();
-    if (encrypted) {
+    if (early_skip_ && ctype == ContentType::application_data) {
+      // Early data we declined: drop what we cannot (or need not) deprotect.
+      std::optional<Opened> opened;
+      if (encrypted) {
+        auto o = prot_->open(header, frag);
+        if (o) opened = std::move(o).value();
+        else if (o.error().alert != Alert::bad_record_mac) return std::move(o).error();
+      }
+      if (!opened) {
+        const std::size_t payload =
+            len > crypto::aead_tag_size + 1 ? len - crypto::aead_tag_size - 1 : 0;
+        early_skipped_ += payload;
+        if (early_skipped_ > max_skipped_early_data)
+          return make_error(Alert::unexpected_message,
+                            "more than " + std::to_string(max_skipped_early_data) +
+                                " bytes of early data, which this server does not accept "
+                                "(RFC 8446 4.2.10)");
+        pos_ += wire.size();
+        stream_offset_ += wire.size();
+        if (obs_) {
+          obs_->on_record(core::Direction::received, type, wire, type, {});
+          obs_->on_note("skipped " + std::to_string(len) +
+                        " bytes of early data (not accepted; RFC 8446 4.2.10)");
+        }
+        continue;
+      }
+      early_skip_ = false;  // the client's second flight starts here
+      GLASS_CHECK(take_opened(rec, std::move(*opened)));
+    } else if (encrypted) {
       GLASS_TRY(Opened o, prot_->open(header, frag));
-      if (!content_type_known(o.type))
-        return make_error(Alert::unexpected_message,
-                          "decrypted record has content type " + content_type_name(o.type));
-      if (prot13 && o.type == static_cast<std::uint8_t>(ContentType::change_cipher_spec))
-        return make_error(Alert::unexpected_message,
-                          "encrypted change_cipher_spec record (RFC 8446 5: only a plaintext "
-                          "one is tolerated, for middlebox compatibility)");
-      rec.type = static_cast<ContentType>(o.type);
-      rec.fragment = std::move(o.content);
-      rec.was_protected = true;
-      rec.seq = o.seq;
-      rec.padding = o.padding;
-      if (rec.fragment.size() > max_plain_)
-        return make_error(Alert::record_overflow,
-                          "decrypted " + content_type_name(o.type) + " record of " +
-                              std::to_string(rec.fragment.size()) +
-                              " bytes exceeds the limit of " + std::to_string(max_plain_));
+      GLASS_CHECK(take_opened(rec, std::move(o)));
     } else {
       if (ctype == ContentType::application_data)
         return make_error(Alert::unexpected_message,
@@ -168,11 +210,11 @@ core::Result<ReadEvent> RecordReader::next_record() {
           return make_error(Alert::unexpected_message,
                             "change_cipher_spec outside the handshake (TLS 1.3 tolerates one "
                             "only before the peer's Finished)");
-        if (compat_ccs_seen_)
+        if (handshake_pending_)
           return make_error(Alert::unexpected_message,
-                            "second change_cipher_spec (TLS 1.3 tolerates exactly one, "
-                            "for middlebox compatibility)");
-        compat_ccs_seen_ = true;
+                            "change_cipher_spec inside a fragmented handshake message (RFC "
+                            "8446 5.1: handshake messages must not be interleaved with other "
+                            "records)");
         if (obs_) {
           obs_->on_record(core::Direction::received, type, wire, type, rec.fragment);
           obs_->on_note("dropped the middlebox-compatibility change_cipher_spec (RFC 8446 D.4)");
@@ -180,7 +222,8 @@ core::Result<ReadEvent> RecordReader::next_record() {
         continue;
       }
       if (!ok_value)
-        return make_error(Alert::decode_error,
+        // unexpected_message, as OpenSSL answers: the record is not a CCS at all.
+        return make_error(Alert::unexpected_message,
                           "change_cipher_spec must be the single byte 0x01 (RFC 5246 7.1)");
     }
 

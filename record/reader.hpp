@@ -6,6 +6,7 @@
 // returns the same error, which carries the alert to send.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <variant>
 
 #include "core/bytes.hpp"
@@ -56,10 +57,27 @@ class RecordReader {
   // record_size_limit or max_fragment_length. Larger records are record_overflow.
   void set_max_plaintext(std::size_t n) { max_plain_ = n; }
 
-  // TLS 1.3 middlebox compatibility (RFC 8446 5, D.4): while allowed, one
-  // plaintext ChangeCipherSpec of value 1 is dropped silently. The handshake
-  // turns it off once the peer's Finished has arrived.
+  // TLS 1.3 middlebox compatibility (RFC 8446 5, D.4): while allowed, every
+  // plaintext ChangeCipherSpec of exactly the byte 1 is dropped silently, however
+  // many arrive (peers send one, some two around a HelloRetryRequest). The
+  // handshake turns it off once the peer's Finished has arrived.
   void allow_compat_ccs(bool on) { compat_ccs_allowed_ = on; }
+  // The handshake assembler holds part of a message: a compatibility CCS now
+  // would sit inside a fragmented handshake message (unexpected_message).
+  void set_handshake_pending(bool on) { handshake_pending_ = on; }
+
+  // Early data we do not accept (RFC 8446 4.2.10). With read keys installed,
+  // records that fail to deprotect are dropped until one deprotects (trial
+  // decryption, after a 1-RTT answer); without keys, every outer
+  // application_data record is dropped (after a HelloRetryRequest) until
+  // stop_skipping_early_data(). At most max_skipped_early_data bytes of
+  // payload (record body minus tag and type byte, padding included) are
+  // dropped; past that the early data is unexpected_message.
+  void skip_early_data() { early_skip_ = true; }
+  void stop_skipping_early_data() { early_skip_ = false; }
+  bool skipping_early_data() const { return early_skip_; }
+  std::size_t early_data_skipped() const { return early_skipped_; }
+  static constexpr std::size_t max_skipped_early_data = 16384;
 
   void feed(ByteView bytes);
   core::Result<ReadEvent> next();
@@ -74,6 +92,7 @@ class RecordReader {
 
  private:
   core::Result<ReadEvent> next_record();
+  core::Status take_opened(Record& rec, Opened o) const;
   core::Error fail(core::Error e);
 
   core::Observer* obs_ = nullptr;
@@ -81,7 +100,9 @@ class RecordReader {
   std::unique_ptr<RecordProtection> prot_;
   std::size_t max_plain_ = max_plaintext;
   bool compat_ccs_allowed_ = true;
-  bool compat_ccs_seen_ = false;
+  bool handshake_pending_ = false;
+  bool early_skip_ = false;
+  std::size_t early_skipped_ = 0;
   unsigned empty_run_ = 0;
 
   Bytes buf_;

@@ -627,7 +627,12 @@ TEST_CASE("crypto: SignatureScheme names, support and RFC 8446 4.2.3 key rules")
   CHECK_FALSE(scheme_supported(SignatureScheme::rsa_pkcs1_sha1));
   CHECK_FALSE(scheme_supported(SignatureScheme::ecdsa_sha1));
   CHECK_FALSE(scheme_supported(SignatureScheme::ed448));
-  CHECK_FALSE(scheme_supported(SignatureScheme::ecdsa_secp521r1_sha512));
+  // Supported for TLS 1.2's reading (ECDSA with SHA-512 on P-256/P-384), never in 1.3.
+  CHECK(scheme_supported(SignatureScheme::ecdsa_secp521r1_sha512));
+  CHECK(scheme_fits_key(SignatureScheme::ecdsa_secp521r1_sha512, KeyType::ecdsa_p256, false));
+  CHECK(scheme_fits_key(SignatureScheme::ecdsa_secp521r1_sha512, KeyType::ecdsa_p384, false));
+  CHECK_FALSE(scheme_fits_key(SignatureScheme::ecdsa_secp521r1_sha512, KeyType::ecdsa_p256, true));
+  CHECK_FALSE(scheme_fits_key(SignatureScheme::ecdsa_secp521r1_sha512, KeyType::ed25519, false));
 
   auto pss = sig_algorithm(SignatureScheme::rsa_pss_rsae_sha384);
   REQUIRE(pss.ok());

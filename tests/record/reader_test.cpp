@@ -218,13 +218,33 @@ TEST_CASE("record: too many empty records in a row is unexpected_message") {
   rtest::expect_error(r, *one_more, Alert::unexpected_message);
 }
 
-TEST_CASE("record: TLS 1.3 refuses plaintext handshake and alert records after keys") {
+TEST_CASE("record: TLS 1.3 refuses plaintext handshake and warning alert records after keys") {
   auto a = reader13();
   rtest::expect_error(a, record_bytes(22, 0x0303, hex("14000000")), Alert::unexpected_message);
   auto b = reader13();
-  auto why = rtest::expect_error(b, record_bytes(21, 0x0303, hex("0228")),
+  auto why = rtest::expect_error(b, record_bytes(21, 0x0303, hex("015a")),
                                  Alert::unexpected_message);
-  CHECK(why.find("fatal handshake_failure (40)") != std::string::npos);
+  CHECK(why.find("warning user_canceled (90)") != std::string::npos);
+}
+
+TEST_CASE("record: a plaintext fatal alert where protected records are expected is delivered") {
+  // Clients that reject our certificate send their alert unprotected; it must
+  // reach the application as that alert, not be answered with unexpected_message.
+  for (bool tls13 : {true, false}) {
+    RecordReader r;
+    if (tls13) {
+      r = reader13();
+    } else {
+      r.set_version(Version::tls12);
+      r.set_protection(rtest::p12(AeadAlg::aes128_gcm, key16, hex("01020304")));
+    }
+    r.feed(record_bytes(21, 0x0303, hex("022a")));
+    auto recs = rtest::drain(r);
+    REQUIRE(recs.size() == 1);
+    CHECK(recs[0].type == ContentType::alert);
+    CHECK_FALSE(recs[0].was_protected);
+    CHECK(recs[0].fragment == hex("022a"));
+  }
 }
 
 TEST_CASE("record: TLS 1.3 decryption failure is bad_record_mac") {
@@ -260,24 +280,24 @@ TEST_CASE("record: TLS 1.3 padding is stripped and reported") {
   CHECK(recs[0].wire_size == 5 + 4 + 1 + 200 + 16);
 }
 
-TEST_CASE("record: TLS 1.3 tolerates exactly one middlebox ChangeCipherSpec") {
+TEST_CASE("record: TLS 1.3 drops any number of middlebox ChangeCipherSpec records") {
   const Bytes ccs = record_bytes(20, 0x0303, hex("01"));
   rtest::LogObserver log;
   auto r = reader13();
   r.set_observer(&log);
-  r.feed(core::concat({ccs, sealed13(22, hex("14000000"))}));
+  // Java sends two around a HelloRetryRequest; RFC 8446 5 sets no number.
+  r.feed(core::concat({ccs, ccs, sealed13(22, hex("14000000")), ccs, ccs, ccs}));
   auto recs = rtest::drain(r);
-  REQUIRE(recs.size() == 1);  // the CCS was dropped
+  REQUIRE(recs.size() == 1);  // the CCS records were dropped
   CHECK(recs[0].type == ContentType::handshake);
-  CHECK(log.records.size() == 2);
+  CHECK(log.records.size() == 6);
   REQUIRE_FALSE(log.notes.empty());
   CHECK(log.notes[0].find("middlebox") != std::string::npos);
-  auto why = rtest::expect_error(r, ccs, Alert::unexpected_message);
-  CHECK(why.find("second") != std::string::npos);
+  CHECK_FALSE(r.failed());
 
   RecordReader plain;  // before keys, e.g. a server after ClientHello
   plain.set_version(Version::tls13);
-  plain.feed(ccs);
+  plain.feed(core::concat({ccs, ccs}));
   CHECK(rtest::drain(plain).empty());
 
   auto bad_value = reader13();
@@ -286,8 +306,12 @@ TEST_CASE("record: TLS 1.3 tolerates exactly one middlebox ChangeCipherSpec") {
   rtest::expect_error(too_long, record_bytes(20, 0x0303, hex("0101")), Alert::unexpected_message);
   auto after = reader13();
   after.allow_compat_ccs(false);
-  why = rtest::expect_error(after, ccs, Alert::unexpected_message);
+  auto why = rtest::expect_error(after, ccs, Alert::unexpected_message);
   CHECK(why.find("outside the handshake") != std::string::npos);
+  auto inside = reader13();
+  inside.set_handshake_pending(true);
+  why = rtest::expect_error(inside, ccs, Alert::unexpected_message);
+  CHECK(why.find("inside a fragmented handshake message") != std::string::npos);
 }
 
 TEST_CASE("record: TLS 1.2 ChangeCipherSpec is returned and must be the byte 1") {
@@ -297,9 +321,60 @@ TEST_CASE("record: TLS 1.2 ChangeCipherSpec is returned and must be the byte 1")
   auto recs = rtest::drain(r);
   REQUIRE(recs.size() == 1);
   CHECK(recs[0].type == ContentType::change_cipher_spec);
-  RecordReader bad;
-  bad.set_version(Version::tls12);
-  rtest::expect_error(bad, record_bytes(20, 0x0303, hex("02")), Alert::decode_error);
+  // OpenSSL answers unexpected_message too: such a record is not a CCS.
+  for (Bytes body : {hex("02"), hex("0101"), hex("00")}) {
+    RecordReader bad;
+    bad.set_version(Version::tls12);
+    rtest::expect_error(bad, record_bytes(20, 0x0303, body), Alert::unexpected_message);
+  }
+}
+
+TEST_CASE("record: declined early data is skipped until a record deprotects, up to a limit") {
+  // Trial decryption (a 1-RTT answer): records sealed with another key are dropped.
+  const Bytes other_key = hex("ffeeddccbbaa99887766554433221100");
+  auto early = [&](std::size_t n, std::uint64_t seq) {
+    auto p = rtest::p13(AeadAlg::aes128_gcm, other_key, iv12);
+    p->set_sequence(seq);
+    auto rec = p->seal(23, wire_tls12, Bytes(n, 0x45));
+    REQUIRE(rec.ok());
+    return *rec;
+  };
+  auto r = reader13();
+  r.skip_early_data();
+  r.feed(core::concat({early(100, 0), early(5000, 1), sealed13(22, hex("14000000")),
+                       sealed13(23, hex("61"), 0, 1)}));
+  auto recs = rtest::drain(r);
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[0].type == ContentType::handshake);
+  CHECK(recs[1].type == ContentType::application_data);
+  CHECK(r.early_data_skipped() == 5100);
+  CHECK_FALSE(r.skipping_early_data());
+
+  // Once the second flight started, a record that fails is bad_record_mac again.
+  rtest::expect_error(r, early(10, 2), Alert::bad_record_mac);
+
+  // Past the limit: unexpected_message (RFC 8446 4.2.10, 4.6.1).
+  auto over = reader13();
+  over.skip_early_data();
+  over.feed(early(RecordReader::max_skipped_early_data, 0));
+  CHECK(rtest::drain(over).empty());
+  auto why = rtest::expect_error(over, early(1, 1), Alert::unexpected_message);
+  CHECK(why.find("early data") != std::string::npos);
+
+  // After a HelloRetryRequest there are no keys: outer application_data is skipped.
+  RecordReader hrr;
+  hrr.set_version(Version::tls13);
+  hrr.skip_early_data();
+  hrr.feed(core::concat({early(300, 0), record_bytes(22, 0x0303, hex("14000000"))}));
+  recs = rtest::drain(hrr);
+  REQUIRE(recs.size() == 1);
+  CHECK(recs[0].type == ContentType::handshake);
+  hrr.stop_skipping_early_data();
+  rtest::expect_error(hrr, early(10, 1), Alert::unexpected_message);
+
+  // Without the mode nothing is skipped.
+  auto plain = reader13();
+  rtest::expect_error(plain, early(10, 0), Alert::bad_record_mac);
 }
 
 TEST_CASE("record: TLS 1.2 AEAD failures and short records are bad_record_mac") {
