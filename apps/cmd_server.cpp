@@ -224,6 +224,15 @@ void register_server(CLI::App& app) {
                   "Seconds a client has to complete the whole handshake")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("-q,--quiet", o->quiet, "One line per connection");
+  cmd->footer(
+      "An HTTP request (GET, HEAD) gets a page naming the client certificate and the chain\n"
+      "validation result; anything else is echoed. GET /pha first asks a TLS 1.3 client for its\n"
+      "certificate after the handshake (post-handshake authentication) and shows the result;\n"
+      "a client that did not offer post_handshake_auth is not asked and the page says why.\n"
+      "Limits: the whole handshake within --handshake-timeout; after it, silence up to\n"
+      "--timeout; the post-handshake authentication answer within --handshake-timeout, with at\n"
+      "most 64 KiB of application data read ahead meanwhile. After a fatal alert or\n"
+      "close_notify the server half-closes and drains the client for up to 1 s before closing.");
   o->teach.add_to(*cmd, false);
   cmd->callback([o] { set_exit_code(run_server(*o)); });
 }
