@@ -15,15 +15,15 @@ namespace {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-using Clock = std::chrono::steady_clock;
+using SessionClock = std::chrono::steady_clock;
 
 std::mutex g_server_print;
 
-enum class Phase : std::uint8_t { handshake, app, pha, closing };
+enum class SessionPhase : std::uint8_t { handshake, app, pha, closing };
 
-class Session : public std::enable_shared_from_this<Session> {
+class ServerSession : public std::enable_shared_from_this<ServerSession> {
  public:
-  Session(tcp::socket sock, int id, std::shared_ptr<const ServerShared> shared,
+  ServerSession(tcp::socket sock, int id, std::shared_ptr<const ServerShared> shared,
           handshake::Config cfg, SeededSide seed)
       : shared_(std::move(shared)),
         seed_(std::move(seed)),
@@ -31,7 +31,7 @@ class Session : public std::enable_shared_from_this<Session> {
         tls_(std::move(sock), std::move(cfg)),
         id_(id) {}
 
-  ~Session() {
+  ~ServerSession() {
     if (shared_->on_close) shared_->on_close();
   }
 
@@ -39,7 +39,7 @@ class Session : public std::enable_shared_from_this<Session> {
     boost::system::error_code ec;
     auto ep = tls_.next_layer().remote_endpoint(ec);
     peer_ = ec ? std::string("?") : ep.address().to_string();
-    set_deadline(Phase::handshake, shared_->limits.handshake);
+    set_deadline(SessionPhase::handshake, shared_->limits.handshake);
     handshake_step();
   }
 
@@ -49,9 +49,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // ---- deadlines: one timer, re-armed lazily to the current deadline ------
   // Moving the deadline later costs nothing: the timer re-arms when it fires early.
-  void set_deadline(Phase p, std::chrono::milliseconds d) {
+  void set_deadline(SessionPhase p, std::chrono::milliseconds d) {
     phase_ = p;
-    deadline_ = Clock::now() + d;
+    deadline_ = SessionClock::now() + d;
     if (!armed_ || deadline_ < timer_.expiry()) arm_timer();
   }
   void arm_timer() {
@@ -64,7 +64,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_timer(boost::system::error_code ec) {
     armed_ = false;
     if (ec || done_) return;
-    if (Clock::now() < deadline_) return arm_timer();
+    if (SessionClock::now() < deadline_) return arm_timer();
     expired_ = true;
     if (paused_) return on_pha_error(asio::error::timed_out);  // no read is pending
     boost::system::error_code ignored;
@@ -100,7 +100,7 @@ class Session : public std::enable_shared_from_this<Session> {
     else
       say(fmt::format("[{}] handshake complete with {}\n{}", id_, peer_,
                       session_summary(tls_.connection())));
-    set_deadline(Phase::app, lim().idle);
+    set_deadline(SessionPhase::app, lim().idle);
     app_step();
   }
 
@@ -117,7 +117,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     tls_.async_fill([s = self()](boost::system::error_code ec) {
       if (ec) return s->on_app_error(ec);
-      s->deadline_ = Clock::now() + s->lim().idle;
+      s->deadline_ = SessionClock::now() + s->lim().idle;
       s->app_step();
     });
   }
@@ -170,7 +170,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (tls_.connection().error()) return linger();
       return send_page("post-handshake authentication: not possible: " + why + "\n");
     }
-    set_deadline(Phase::pha, lim().pha);
+    set_deadline(SessionPhase::pha, lim().pha);
     pha_step();
   }
 
@@ -231,7 +231,7 @@ class Session : public std::enable_shared_from_this<Session> {
         "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n"
         "Connection: close\r\n\r\n{}",
         body.size(), body);
-    set_deadline(Phase::app, lim().idle);
+    set_deadline(SessionPhase::app, lim().idle);
     asio::async_write(tls_, asio::buffer(echo_),
                       [s = self()](boost::system::error_code ec, std::size_t) {
                         if (ec) return s->finish();
@@ -242,13 +242,13 @@ class Session : public std::enable_shared_from_this<Session> {
   // ---- ending without a reset ------------------------------------------------
   // close_notify (RFC 8446 6.1, RFC 5246 7.2.1), then the same half-close and drain.
   void close_politely() {
-    if (phase_ == Phase::closing) return finish();
+    if (phase_ == SessionPhase::closing) return finish();
     if (!tls_.connection().is_handshake_done() || tls_.connection().error()) return linger();
     tls_.connection().close();
     auto out = std::make_shared<core::Bytes>(tls_.connection().take_output());
     if (out->empty()) return linger();
     expired_ = false;
-    set_deadline(Phase::closing, lim().linger);
+    set_deadline(SessionPhase::closing, lim().linger);
     asio::async_write(tls_.next_layer(), asio::buffer(*out),
                       [s = self(), out](boost::system::error_code, std::size_t) { s->linger(); });
   }
@@ -260,7 +260,7 @@ class Session : public std::enable_shared_from_this<Session> {
     tls_.next_layer().shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return finish();
     expired_ = false;
-    set_deadline(Phase::closing, lim().linger);
+    set_deadline(SessionPhase::closing, lim().linger);
     drain();
   }
 
@@ -297,8 +297,8 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::steady_timer timer_;
   net::stream<tcp::socket> tls_;
   int id_;
-  Phase phase_ = Phase::handshake;
-  Clock::time_point deadline_;
+  SessionPhase phase_ = SessionPhase::handshake;
+  SessionClock::time_point deadline_;
   bool expired_ = false;
   bool armed_ = false;
   unsigned timer_gen_ = 0;
@@ -330,7 +330,7 @@ void start_server_session(tcp::socket sock, int id, std::shared_ptr<const Server
   }
   if (shared->teacher)
     cfg.observer = shared->teacher->side("server", shared->keylog_path, seed.ephemeral_keys);
-  std::make_shared<Session>(std::move(sock), id, std::move(shared), std::move(cfg),
+  std::make_shared<ServerSession>(std::move(sock), id, std::move(shared), std::move(cfg),
                             std::move(seed))
       ->start();
 }

@@ -70,5 +70,29 @@ for how in notify fin; do
   else echo "raw peer saw: $r" >>"$LOG"; bad "peer ends with $how: $r" "$LOG"; fi
 done
 
+# A second server with a short idle deadline: a client silent after the handshake
+# gets close_notify at --timeout, not at the handshake deadline.
+"$G" server --port 0 --cert $P/server.pem --key $P/server.key --ca $P/ca.pem \
+  --handshake-timeout 30 --timeout 2 >"$W/idle.log" 2>&1 &
+PIDS+=($!)
+IPORT=
+for _ in $(seq 100); do IPORT=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$W/idle.log" | cut -d: -f2); [ -n "$IPORT" ] && break; sleep 0.1; done
+r=$($RAW idle "${IPORT:-1}" 15 "$P" 2>&1)
+t=${r#close_notify }
+if [ "${r%% *}" = close_notify ] && in_range "$t" 1.5 6 && grep -q "silent for --timeout 2 s" "$W/idle.log"; then
+  ok "client silent after the handshake gets close_notify at --timeout 2 (${t} s)"
+else echo "raw peer saw: $r" >>"$W/idle.log"; bad "idle client after the handshake: $r" "$W/idle.log"; fi
+
+# Post-handshake authentication under a data flood: the client asks for GET /pha
+# and then sends data instead of its certificate. The server stops reading past
+# its cap and the PHA deadline (--handshake-timeout 2) ends the connection.
+start=$(date +%s.%N)
+timeout 20 python3 "$HERE/load.py" phaflood "$PORT" 12 "$P" >"$W/pha.out" 2>&1
+t=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+if in_range "$t" 1.5 8 && grep -q "not reading more" "$LOG" &&
+   grep -q "did not answer the post-handshake CertificateRequest within 2 s" "$LOG"; then
+  ok "PHA flood: reading stops at the cap and the PHA deadline closes the connection after ${t} s"
+else cat "$W/pha.out" >>"$LOG"; bad "PHA flood: connection lasted ${t} s" "$LOG"; fi
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -8,6 +8,7 @@
                                       back: 'alert LEVEL DESC' / 'reset' / 'eof'
   rawpeer.py fin|notify PORT LIMIT PKI  mutual TLS with Python's ssl, then TCP FIN or our
                                       close_notify; print whether the server's close_notify came
+  rawpeer.py idle PORT LIMIT PKI      mutual TLS, then silence; print when close_notify came
 """
 import os, socket, struct, sys, time
 
@@ -146,8 +147,12 @@ def tls_close(port, limit, pki, how):
     the server's close_notify arrived before its FIN."""
     import ssl
     s, obj, pump = tls_client(port, limit, pki)
+    start = time.monotonic()
     try:
-        if how == "fin":
+        if how == "idle":  # say nothing; report when and how the server ends it
+            r = pump(lambda: obj.read(1024))
+            print(("close_notify %.1f" % (time.monotonic() - start)) if r == b"" else "data")
+        elif how == "fin":
             s.shutdown(socket.SHUT_WR)
             # b"": close_notify (OpenSSL's ZERO_RETURN); a bare FIN raises SSLEOFError.
             print("close_notify" if pump(lambda: obj.read(1024)) == b"" else "data")
@@ -183,7 +188,7 @@ def main():
             pass
         return
     port = int(arg)
-    if mode in ("fin", "notify"):
+    if mode in ("fin", "notify", "idle"):
         return tls_close(port, limit, sys.argv[4], mode)
     if mode == "garbage":
         return garbage(port, limit)
