@@ -8,6 +8,7 @@
                                       reconnecting when cut off
   load.py legit PORT SECONDS PKI DL   mutual-TLS handshake + one echo every 0.2 s; print the worst
                                       latency and how many exceeded DL seconds
+  load.py keyupdates PORT SECONDS PKI openssl s_client sending KeyUpdate(update_requested) every 2 ms
   load.py phaflood PORT SECONDS PKI   GET /pha, then data instead of the client's certificate
   load.py flood PORT SECONDS PKI      mutual TLS, then application data as fast as it can be sent
                                       without reading the echo
@@ -165,6 +166,32 @@ def phaflood(port, seconds, pki):
     print("pha flood: %d bytes sent" % sent)
 
 
+def keyupdates(port, seconds, pki):
+    """openssl s_client sends a KeyUpdate with update_requested for each line "K"."""
+    import subprocess
+    p = subprocess.Popen(["openssl", "s_client", "-connect", "127.0.0.1:%d" % port, "-tls1_3",
+                          "-cert", pki + "/client.pem", "-key", pki + "/client.key",
+                          "-CAfile", pki + "/ca.pem", "-servername", "localhost"],
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    end = time.monotonic() + seconds
+    sent = 0
+    try:
+        while time.monotonic() < end and p.poll() is None:
+            p.stdin.write(b"K\n")
+            p.stdin.flush()
+            sent += 1
+            time.sleep(0.002)
+    except BrokenPipeError:
+        pass
+    cut = p.poll() is not None
+    p.kill()
+    p.wait()
+    print("keyupdate flood: %d KeyUpdate requests, %s" %
+          (sent, "the server ended the connection" if cut else "connection still open"))
+
+
 def main():
     mode, port = sys.argv[1], int(sys.argv[2])
     if mode == "hold":
@@ -175,6 +202,8 @@ def main():
         slow(port, int(sys.argv[3]), float(sys.argv[4]))
     elif mode == "legit":
         legit(port, float(sys.argv[3]), sys.argv[4], float(sys.argv[5]))
+    elif mode == "keyupdates":
+        keyupdates(port, float(sys.argv[3]), sys.argv[4])
     elif mode == "phaflood":
         phaflood(port, float(sys.argv[3]), sys.argv[4])
     elif mode == "flood":

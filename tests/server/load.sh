@@ -135,11 +135,13 @@ SLP=$!; PIDS+=($SLP)
 sleep 3
 $LOAD legit "$HP" 6 "$P" 1 >"$W/legit1.out" 2>&1
 # Phase 2: add clients doing back-to-back handshakes, an echo flood that never
-# reads, and PHA floods that send data instead of answering the CertificateRequest.
+# reads, PHA floods that send data instead of answering the CertificateRequest,
+# and a client requesting KeyUpdates without pause.
 $LOAD rate "$HP" 12 "$P" >"$W/rate1.out" 2>&1 & PIDS+=($!)
 $LOAD rate "$HP" 12 "$P" >"$W/rate2.out" 2>&1 & PIDS+=($!)
 $LOAD flood "$HP" 12 "$P" >"$W/flood.out" 2>&1 & PIDS+=($!)
 for i in 1 2 3 4; do $LOAD phaflood "$HP" 12 "$P" >"$W/pha$i.out" 2>&1 & PIDS+=($!); done
+$LOAD keyupdates "$HP" 10 "$P" >"$W/ku.out" 2>&1 & PIDS+=($!)
 peak=$base
 for _ in $(seq 5); do sleep 0.4; r=$(rss_kb "$HPID"); [ "$r" -gt "$peak" ] && peak=$r; done
 $LOAD legit "$HP" 8 "$P" 5 >"$W/legit2.out" 2>&1 &
@@ -147,9 +149,11 @@ LG=$!
 for _ in $(seq 30); do sleep 0.3; r=$(rss_kb "$HPID"); [ "$r" -gt "$peak" ] && peak=$r; done
 wait $LG
 wait "$SLP"
-echo "hostile load: $SLOW slow clients; then also 2 back-to-back handshakers ($(cat "$W/rate1.out" "$W/rate2.out" | tr '\n' ' ')handshakes/s), an echo flood, 4 PHA floods"
+wait "${PIDS[@]: -1}" 2>/dev/null
+echo "hostile load: $SLOW slow clients; then also 2 back-to-back handshakers ($(cat "$W/rate1.out" "$W/rate2.out" | tr '\n' ' ')handshakes/s), an echo flood, 4 PHA floods, a KeyUpdate flood"
 echo "  $(cat "$W/slow.out")"
 echo "  $(cat "$W/flood.out")"
+echo "  $(cat "$W/ku.out")"
 echo "  phase 1 (slow clients):      $(cat "$W/legit1.out")"
 echo "  phase 2 (+ floods and work): $(cat "$W/legit2.out")"
 grown=$(( (peak - base) / 1024 ))
