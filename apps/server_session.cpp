@@ -152,6 +152,11 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
                       [s = self()](boost::system::error_code ec, std::size_t) {
                         s->echo_.clear();
                         s->echo_.shrink_to_fit();
+                        if (ec && s->expired_) {
+                          s->say(fmt::format("[{}] the client did not take our data for --timeout "
+                                             "{} s; closing\n", s->id_, s->lim().idle.count()));
+                          return s->close_politely();
+                        }
                         if (ec) return s->on_app_error(ec);
                         s->app_step();
                       });

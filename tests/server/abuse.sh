@@ -83,6 +83,15 @@ if [ "${r%% *}" = close_notify ] && in_range "$t" 1.5 6 && grep -q "silent for -
   ok "client silent after the handshake gets close_notify at --timeout 2 (${t} s)"
 else echo "raw peer saw: $r" >>"$W/idle.log"; bad "idle client after the handshake: $r" "$W/idle.log"; fi
 
+# A client that sends without ever reading the echo: the server stops reading
+# while its reply is stuck (back-pressure), and the idle deadline ends it.
+start=$(date +%s.%N)
+timeout 30 python3 "$HERE/load.py" flood "${IPORT:-1}" 20 "$P" >"$W/flood.out" 2>&1
+t=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+if in_range "$t" 1.5 10 && grep -q "did not take our data for --timeout 2 s" "$W/idle.log"; then
+  ok "echo flood that never reads: stalled at the server and closed after ${t} s ($(cat "$W/flood.out"))"
+else cat "$W/flood.out" >>"$W/idle.log"; bad "echo flood lasted ${t} s" "$W/idle.log"; fi
+
 # Post-handshake authentication under a data flood: the client asks for GET /pha
 # and then sends data instead of its certificate. The server stops reading past
 # its cap and the PHA deadline (--handshake-timeout 2) ends the connection.
