@@ -83,7 +83,18 @@ int run_client(const ClientOptions& o) {
   set_timeouts(sock, o.timeout_s);
   int fd = sock.native_handle();
   net::stream<tcp::socket> tls(std::move(sock), cfg);
+  // --timeout bounds the whole handshake, not each read.
+  tls.set_deadline(std::chrono::steady_clock::now() + std::chrono::seconds(o.timeout_s));
   tls.handshake(ec);
+  tls.clear_deadline();
+  if (ec == asio::error::timed_out) {
+    fmt::print(stderr,
+               "glasstls client: the handshake did not complete within --timeout {} s (waiting in "
+               "{}); the server is silent or too slow\n",
+               o.timeout_s, tls.connection().state_name());
+    teacher.finish(&tls.connection(), "glasstls client " + o.target);
+    return 1;
+  }
   if (ec) {
     const auto& c = tls.connection();
     fmt::print(stderr, "glasstls client: handshake failed: {}\n{}", failure_report(c),

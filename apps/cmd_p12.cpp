@@ -118,8 +118,8 @@ int run_p12(P12Options& o) {
       fmt::print(stderr, "error: export failed: {}\n", out.error().reason);
       return 1;
     }
-    if (!write_file(o.export_path, *out, true)) {
-      fmt::print(stderr, "error: cannot write {}\n", o.export_path);
+    if (auto st = write_file(o.export_path, *out, true); !st) {
+      fmt::print(stderr, "error: {}\n", st.error().reason);
       return 1;
     }
     fmt::print("exported {} key(s) and {} certificate(s) to {} with the {} profile{}\n", a.identities.size(),

@@ -1,13 +1,15 @@
 // `glasstls server`: a TLS server on Asio that asks for client certificates.
 // It answers an HTTP request with a page naming the client certificate's
-// subject, and echoes anything else; one thread per connection.
-#include <atomic>
+// subject, and echoes anything else. One io_context run by one thread per
+// core; each connection is a state object driven by completion handlers
+// (apps/server_session.cpp), so an idle connection costs memory, not a thread.
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <list>
-#include <mutex>
-#include <system_error>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include <utility>
 
@@ -15,12 +17,9 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
-#include "apps/diagnose.hpp"
-#include "apps/summary.hpp"
+#include "apps/server_session.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
-#include "handshake/keylog.hpp"
-#include "net/stream.hpp"
 
 namespace glass::apps {
 
@@ -35,165 +34,104 @@ struct ServerOptions {
   std::string verify = "require";
   TlsOptions tls;
   int max_connections = 0;
-  int max_concurrent = 128;
+  int max_concurrent = 10000;
   int timeout_s = 10;
+  int handshake_timeout_s = 10;
+  int threads = 0;
   bool quiet = false;
   TeachOptions teach;
 };
 
-std::mutex g_print;
-
-template <class... Args>
-void log(fmt::format_string<Args...> f, Args&&... args) {
-  std::lock_guard<std::mutex> lock(g_print);
-  fmt::print(stdout, f, std::forward<Args>(args)...);
-  std::fflush(stdout);
+// Soft RLIMIT_NOFILE raised to the hard limit; returns how many connections fit.
+std::size_t raise_fd_limit(int wanted) {
+  rlimit rl{};
+  if (::getrlimit(RLIMIT_NOFILE, &rl) != 0) return static_cast<std::size_t>(wanted);
+  rlim_t need = static_cast<rlim_t>(wanted) + 32;
+  if (rl.rlim_cur < need) {
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > need ? need : rl.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &rl);
+    ::getrlimit(RLIMIT_NOFILE, &rl);
+  }
+  if (rl.rlim_cur >= need) return static_cast<std::size_t>(wanted);
+  return rl.rlim_cur > 64 ? static_cast<std::size_t>(rl.rlim_cur - 32) : 16;
 }
 
-// One thread per connection, at most `limit` at a time. A finished thread is
-// joined when the next connection arrives: until joined it keeps its stack, so a
-// server that runs for days would otherwise collect one per connection served.
-class Workers {
+// Accepts on a strand; holds at most `cap` connections: at the cap it stops
+// accepting (further clients wait in the listen backlog) until one ends.
+class Acceptor {
  public:
-  explicit Workers(int limit) : limit_(limit < 1 ? 1 : limit) {}
-  ~Workers() { join_all(); }
+  Acceptor(asio::io_context& io, tcp::acceptor& a, std::size_t cap, int max_connections)
+      : io_(io), acceptor_(a), strand_(asio::make_strand(io)), notice_(strand_), cap_(cap),
+        max_connections_(max_connections) {}
 
-  // Joins the finished threads; blocks while `limit` connections are in service.
-  void wait_for_slot() {
-    std::unique_lock<std::mutex> lock(mu_);
-    auto has_slot = [&] { return active_ < limit_; };
-    // Said only when the limit holds for a while, not after every short connection.
-    if (!cv_.wait_for(lock, std::chrono::seconds(1), has_slot)) {
-      log("{} connection(s) in service (--max-concurrent {}); not accepting more until one "
-          "ends\n", active_, limit_);
-      cv_.wait(lock, has_slot);
-    }
-    for (auto it = list_.begin(); it != list_.end();) {
-      if (!it->done) {
-        ++it;
-        continue;
+  void start(std::shared_ptr<const ServerShared> shared) {
+    shared_ = std::move(shared);
+    asio::post(strand_, [this] { accept(); });
+  }
+
+  // From any session's strand, when it is destroyed.
+  void session_ended() {
+    asio::post(strand_, [this] {
+      --active_;
+      if (paused_ && !stopped_) {
+        paused_ = false;
+        notice_.cancel();
+        accept();
       }
-      it->thread.join();  // it has set `done` and only returns now
-      it = list_.erase(it);
-    }
-  }
-
-  // False when no thread could be made (the connection, owned by fn, is closed).
-  template <class F>
-  bool start(F fn) {
-    std::lock_guard<std::mutex> lock(mu_);
-    Worker& w = list_.emplace_back();
-    try {
-      // The thread cannot mark itself done before this assignment: it needs mu_.
-      w.thread = std::thread([this, &w, fn = std::move(fn)]() mutable {
-        fn();
-        std::lock_guard<std::mutex> done_lock(mu_);
-        w.done = true;
-        --active_;
-        cv_.notify_all();
-      });
-    } catch (const std::system_error&) {
-      list_.pop_back();
-      return false;
-    }
-    ++active_;
-    return true;
-  }
-
-  void join_all() {
-    for (auto& w : list_)
-      if (w.thread.joinable()) w.thread.join();
-    list_.clear();
+      if (stopped_ && active_ == 0) shared_.reset();
+    });
   }
 
  private:
-  struct Worker {
-    std::thread thread;
-    bool done = false;
-  };
-  int limit_;
-  int active_ = 0;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::list<Worker> list_;  // nodes stay put while their threads point at them
-};
+  void accept() {
+    if (max_connections_ > 0 && accepted_ >= max_connections_) return stop();
+    if (active_ >= cap_) {
+      paused_ = true;
+      // Said only when the cap holds for a while, not after every short connection.
+      notice_.expires_after(std::chrono::seconds(1));
+      notice_.async_wait([this](boost::system::error_code ec) {
+        if (!ec && paused_)
+          server_log(fmt::format("{} connection(s) held (--max-concurrent {}); not accepting "
+                                 "more until one ends\n", active_, cap_));
+      });
+      return;
+    }
+    acceptor_.async_accept(asio::make_strand(io_), [this](boost::system::error_code ec,
+                                                          tcp::socket sock) {
+      asio::dispatch(strand_, [this, ec, sock = std::move(sock)]() mutable {
+        if (ec) {
+          server_log(fmt::format("glasstls server: accept: {}\n", ec.message()));
+          // Out of descriptors and the like: back off instead of spinning.
+          notice_.expires_after(std::chrono::milliseconds(100));
+          return notice_.async_wait([this](boost::system::error_code) { accept(); });
+        }
+        ++active_;
+        ++accepted_;
+        start_server_session(std::move(sock), accepted_, shared_);
+        accept();
+      });
+    });
+  }
 
-void serve_one(tcp::socket sock, handshake::Config cfg, int id, int timeout_s, bool quiet,
-               std::string keylog_path, Teacher* teacher, const TeachOptions* teach) {
-  SeededSide seed;
-  if (teach->seeded) {
-    // Each connection gets its own stream, so two connections never share randoms.
-    seed = seeded_side(teach->seed, "server " + std::to_string(id));
-    apply_seed(seed, cfg);
+  void stop() {
+    stopped_ = true;
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+    if (active_ == 0) shared_.reset();
   }
-  cfg.observer = teacher->side("server", keylog_path, seed.ephemeral_keys);
-  timeval tv{timeout_s, 0};
-  ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  ::setsockopt(sock.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-  boost::system::error_code ec;
-  auto peer = sock.remote_endpoint(ec);
-  net::stream<tcp::socket> tls(std::move(sock), std::move(cfg));
-  tls.handshake(ec);
-  if (ec) {
-    const auto& c = tls.connection();
-    log("[{}] {}: handshake failed: {}\n{}", id, peer.address().to_string(), failure_report(c),
-        c.error() ? diagnose(c) : diagnose_silent_close(c));
-    return;
-  }
-  std::string subject = peer_subject(tls.connection());
-  if (quiet)
-    log("[{}] handshake complete, client certificate: {}\n", id, subject);
-  else
-    log("[{}] handshake complete with {}\n{}", id, peer.address().to_string(),
-        session_summary(tls.connection()));
-  char buf[16384];
-  bool first = true;
-  for (;;) {
-    std::size_t n = tls.read_some(asio::buffer(buf), ec);
-    if (ec) {
-      if (ec != asio::error::eof && tls.connection().error())
-        log("[{}] connection failed: {}\n{}", id, failure_report(tls.connection()),
-            diagnose(tls.connection()));
-      break;
-    }
-    std::string_view data(buf, n);
-    if (first && data.rfind("GET /pha", 0) == 0) {
-      // Post-handshake client authentication (RFC 8446 4.6.2) for this path.
-      auto st = tls.connection().request_client_certificate();
-      if (st) tls.flush_output(ec);
-      while (st && !ec && tls.connection().post_handshake_auth_pending()) tls.fill(ec);
-      if (!st || tls.connection().error()) {
-        log("[{}] post-handshake authentication failed: {}\n", id,
-            st ? failure_report(tls.connection()) : st.error().reason);
-        if (tls.connection().error()) break;
-      } else if (tls.connection().post_handshake_auth_pending()) {
-        log("[{}] the client did not answer the post-handshake CertificateRequest\n", id);
-      } else {
-        subject = peer_subject(tls.connection());
-        log("[{}] post-handshake authentication: client certificate {}\n", id, subject);
-      }
-    }
-    if (first && (data.rfind("GET ", 0) == 0 || data.rfind("HEAD ", 0) == 0)) {
-      const auto& info = tls.connection().info();
-      std::string body = fmt::format(
-          "Hello from glasstls.\nprotocol: {}\ncipher suite: {}\nclient certificate: {}\n"
-          "chain validation: {}\n",
-          handshake::name_of(info.version), handshake::name_of(info.cipher_suite), subject,
-          info.peer_chain.empty() ? "(no certificate)" : info.peer_verify_result);
-      std::string resp = fmt::format(
-          "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n"
-          "Connection: close\r\n\r\n{}",
-          body.size(), body);
-      asio::write(tls, asio::buffer(resp), ec);
-      tls.shutdown(ec);
-      break;
-    }
-    first = false;
-    asio::write(tls, asio::buffer(data), ec);  // echo
-    if (ec) break;
-  }
-  log("[{}] closed\n", id);
-}
+
+  asio::io_context& io_;
+  tcp::acceptor& acceptor_;
+  asio::strand<asio::io_context::executor_type> strand_;
+  asio::steady_timer notice_;
+  std::size_t cap_;
+  int max_connections_;
+  std::size_t active_ = 0;
+  int accepted_ = 0;
+  bool paused_ = false;
+  bool stopped_ = false;
+  std::shared_ptr<const ServerShared> shared_;
+};
 
 int run_server(const ServerOptions& o) {
   handshake::Config cfg;
@@ -236,27 +174,31 @@ int run_server(const ServerOptions& o) {
     fmt::print(stderr, "glasstls server: cannot listen on {}:{}: {}\n", o.bind, o.port, ec.message());
     return 1;
   }
-  log("listening on {}:{} (client certificates: {})\n", o.bind, acceptor.local_endpoint().port(),
-      o.verify);
+  std::size_t cap = raise_fd_limit(o.max_concurrent);
+  server_log(fmt::format("listening on {}:{} (client certificates: {})\n", o.bind,
+                         acceptor.local_endpoint().port(), o.verify));
+  if (cap < static_cast<std::size_t>(o.max_concurrent))
+    server_log(fmt::format("the file-descriptor limit allows {} connections at once, not "
+                           "--max-concurrent {}\n", cap, o.max_concurrent));
   Teacher teacher(o.teach, false, stdout);
-  Workers workers(o.max_concurrent);
-  for (int n = 1; o.max_connections == 0 || n <= o.max_connections; ++n) {
-    workers.wait_for_slot();
-    tcp::socket sock(io);
-    acceptor.accept(sock, ec);
-    if (ec) {
-      fmt::print(stderr, "glasstls server: accept: {}\n", ec.message());
-      continue;
-    }
-    bool started = workers.start([sock = std::move(sock), &cfg, n, &o, &teacher]() mutable {
-      serve_one(std::move(sock), cfg, n, o.timeout_s, o.quiet, o.tls.keylog_path(), &teacher,
-                &o.teach);
-    });
-    if (!started)
-      fmt::print(stderr, "glasstls server: [{}] no thread for this connection (system limit); "
-                 "closed it\n", n);
-  }
-  workers.join_all();
+  auto shared = std::make_shared<ServerShared>();
+  shared->config = std::move(cfg);
+  shared->limits.handshake = std::chrono::seconds(o.handshake_timeout_s);
+  shared->limits.idle = std::chrono::seconds(o.timeout_s);
+  shared->limits.pha = std::chrono::seconds(o.handshake_timeout_s);
+  shared->quiet = o.quiet;
+  shared->keylog_path = o.tls.keylog_path();
+  shared->teacher = &teacher;
+  shared->teach = &o.teach;
+  Acceptor acc(io, acceptor, cap, o.max_connections);
+  shared->on_close = [&acc] { acc.session_ended(); };
+  acc.start(shared);
+  unsigned n = o.threads > 0 ? static_cast<unsigned>(o.threads)
+                             : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < n; ++i) pool.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : pool) t.join();
   return teacher.finish(nullptr, "glasstls server") ? 0 : 1;
 }
 
@@ -272,10 +214,25 @@ void register_server(CLI::App& app) {
   cmd->add_option("--max-connections", o->max_connections,
                   "Exit after serving this many connections (0: run until killed)");
   cmd->add_option("--max-concurrent", o->max_concurrent,
-                  "Connections served at once; further ones wait to be accepted")
+                  "Connections held at once; further ones wait in the listen backlog until one "
+                  "ends")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", o->threads, "Threads running connections (0: one per core)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--timeout", o->timeout_s, "Seconds a connection may stay silent");
+  cmd->add_option("--handshake-timeout", o->handshake_timeout_s,
+                  "Seconds a client has to complete the whole handshake")
+      ->check(CLI::PositiveNumber);
   cmd->add_flag("-q,--quiet", o->quiet, "One line per connection");
+  cmd->footer(
+      "An HTTP request (GET, HEAD) gets a page naming the client certificate and the chain\n"
+      "validation result; anything else is echoed. GET /pha first asks a TLS 1.3 client for its\n"
+      "certificate after the handshake (post-handshake authentication) and shows the result;\n"
+      "a client that did not offer post_handshake_auth is not asked and the page says why.\n"
+      "Limits: the whole handshake within --handshake-timeout; after it, silence up to\n"
+      "--timeout; the post-handshake authentication answer within --handshake-timeout, with at\n"
+      "most 64 KiB of application data read ahead meanwhile. After a fatal alert or\n"
+      "close_notify the server half-closes and drains the client for up to 1 s before closing.");
   o->teach.add_to(*cmd, false);
   cmd->callback([o] { set_exit_code(run_server(*o)); });
 }

@@ -8,6 +8,8 @@
 namespace glass::apps {
 
 core::Result<core::Bytes> read_file(const std::string& path);
+// private_file (keys, .p12): mode 0600 from creation, written to a temporary file
+// in the same folder and renamed into place; a symbolic link at path is refused.
 core::Status write_file(const std::string& path, core::ByteView data, bool private_file = false);
 
 }  // namespace glass::apps

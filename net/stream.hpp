@@ -9,6 +9,7 @@
 #include <boost/asio.hpp>
 #include <chrono>
 #include <poll.h>
+#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -47,6 +48,12 @@ class stream {
   enum class Verdict : std::uint8_t { not_applicable, accepted, rejected, no_verdict_yet };
   void set_verdict_wait(std::chrono::milliseconds wait) { verdict_wait_ = wait; }
   Verdict verdict() const { return verdict_; }
+
+  // Synchronous reads give up at this time with asio::error::timed_out (next
+  // layers with a native_handle(), i.e. sockets). Blocking socket reads ignore
+  // SO_RCVTIMEO under Asio, so this is how a handshake gets a deadline.
+  void set_deadline(std::chrono::steady_clock::time_point t) { deadline_ = t; }
+  void clear_deadline() { deadline_.reset(); }
 
   // ---- synchronous -------------------------------------------------------
 
@@ -221,7 +228,50 @@ class stream {
             out_ = conn_.take_output();
             return asio::async_write(next_, asio::buffer(out_), std::move(self));
           }
+          release(out_);
           self.complete(ec, ec ? 0 : total);
+        },
+        token, next_);
+  }
+
+  // Waits until the next layer is readable, reads what is there into a buffer
+  // shared by the thread (no per-connection read buffer: an idle connection
+  // costs only its engine state), feeds the engine and sends any answer it
+  // queued. Completes with eof, the alert's error code, or the next layer's
+  // error (operation_aborted after cancel()). Needs a socket next layer.
+  template <class CompletionToken>
+  auto async_fill(CompletionToken&& token) {
+    return asio::async_compose<CompletionToken, void(boost::system::error_code)>(
+        [this, state = 0](auto& self, boost::system::error_code ec = {},
+                          std::size_t = 0) mutable {
+          if (state == 0) {  // send what is queued first (the peer may wait for it)
+            state = 1;
+            if (conn_.has_output()) {
+              out_ = conn_.take_output();
+              return asio::async_write(next_, asio::buffer(out_), std::move(self));
+            }
+          }
+          if (state == 1) {
+            release(out_);
+            if (ec) return self.complete(ec);
+            state = 2;
+            return next_.async_wait(next_layer_type::wait_read, std::move(self));
+          }
+          if (state == 2) {
+            if (ec) return self.complete(ec);
+            std::size_t n = read_now(ec);
+            if (ec == asio::error::would_block) {  // spurious wake-up
+              return next_.async_wait(next_layer_type::wait_read, std::move(self));
+            }
+            if (ec) return self.complete(ec);
+            failed_ = !conn_.feed({shared_in().data(), n});
+            if (!conn_.has_output()) return self.complete(failure_code());
+            state = 3;
+            out_ = conn_.take_output();
+            return asio::async_write(next_, asio::buffer(out_), std::move(self));
+          }
+          release(out_);  // state 3: the answer (or the alert) went out
+          self.complete(ec ? ec : failure_code());
         },
         token, next_);
   }
@@ -275,6 +325,24 @@ class stream {
     }
   }
 
+  boost::system::error_code failure_code() const {
+    return failed_ ? error_code_of_failure() : boost::system::error_code{};
+  }
+
+  static void release(std::vector<std::uint8_t>& v) { std::vector<std::uint8_t>().swap(v); }
+
+  static std::vector<std::uint8_t>& shared_in() {
+    thread_local std::vector<std::uint8_t> buf(16 * 1024 + 512);
+    return buf;
+  }
+
+  // One non-blocking read into shared_in().
+  std::size_t read_now(boost::system::error_code& ec) {
+    if (!next_.non_blocking()) next_.non_blocking(true, ec);
+    if (ec) return 0;
+    return next_.read_some(asio::buffer(shared_in()), ec);
+  }
+
   boost::system::error_code error_code_of_failure() const {
     if (conn_.error()) return make_error_code(conn_.error()->alert);
     return make_error_code(core::Alert::internal_error);
@@ -298,10 +366,28 @@ class stream {
 
   // Reads once from the next layer and feeds the engine.
   bool pull(boost::system::error_code& ec) {
+    if (!wait_readable(ec)) return false;
     in_.resize(16 * 1024 + 512);
     std::size_t n = next_.read_some(asio::buffer(in_), ec);
     if (ec) return false;
     return check(conn_.feed({in_.data(), n}), ec);
+  }
+
+  bool wait_readable(boost::system::error_code& ec) {
+    if (!deadline_) return true;
+    if constexpr (requires { next_.native_handle(); }) {
+      for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            *deadline_ - std::chrono::steady_clock::now());
+        pollfd p{static_cast<int>(next_.native_handle()), POLLIN, 0};
+        int r = left.count() <= 0 ? 0 : ::poll(&p, 1, static_cast<int>(left.count()));
+        if (r > 0) return true;
+        if (r < 0 && errno == EINTR) continue;
+        ec = asio::error::timed_out;
+        return false;
+      }
+    }
+    return true;
   }
 
   bool take_app_data() {
@@ -316,14 +402,20 @@ class stream {
     std::size_t n = asio::buffer_copy(
         buffers, asio::buffer(pending_.data() + pending_pos_, pending_.size() - pending_pos_));
     pending_pos_ += n;
+    if (pending_pos_ == pending_.size()) {
+      release(pending_);
+      pending_pos_ = 0;
+    }
     return n;
   }
 
   NextLayer next_;
   handshake::Connection conn_;
   bool started_ = false;
+  bool failed_ = false;  // the last async_fill's feed failed
   std::chrono::milliseconds verdict_wait_{0};
   Verdict verdict_ = Verdict::not_applicable;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
   std::vector<std::uint8_t> in_;
   std::vector<std::uint8_t> out_;
   std::vector<std::uint8_t> pending_;

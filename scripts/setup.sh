@@ -9,6 +9,7 @@ pkgs=(
   afl++
   python3-jsonschema chromium
   tshark
+  nginx-light
 )
 missing=()
 for p in "${pkgs[@]}"; do

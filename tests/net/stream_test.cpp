@@ -4,6 +4,7 @@
 
 #include <boost/asio.hpp>
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include "../handshake/engine_harness.hpp"
@@ -134,4 +135,69 @@ TEST_CASE("net: with a verdict wait, the client handshake itself reports the ser
   server_thread.join();
   CHECK(ec == net::make_error_code(core::Alert::unknown_ca));
   CHECK(client.verdict() == net::stream<tcp::socket>::Verdict::rejected);
+}
+
+TEST_CASE("net: set_deadline ends a synchronous handshake against a silent peer with timed_out") {
+  crypto::SeededRng crng(5), srng(6);
+  auto cfg = test::mtls_configs(pki(), crng, srng);
+  asio::io_context io;
+  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  net::stream<tcp::socket> client(tcp::socket(io), cfg.client);
+  client.next_layer().connect(acceptor.local_endpoint());
+  tcp::socket silent(io);
+  acceptor.accept(silent);  // accepted, never answers
+  auto start = std::chrono::steady_clock::now();
+  client.set_deadline(start + std::chrono::milliseconds(300));
+  boost::system::error_code ec;
+  client.handshake(ec);
+  auto took = std::chrono::steady_clock::now() - start;
+  CHECK(ec == asio::error::timed_out);
+  CHECK(took >= std::chrono::milliseconds(250));
+  CHECK(took < std::chrono::seconds(5));
+  CHECK(client.connection().state_name() == "WAIT_SH");
+}
+
+TEST_CASE("net: async_fill drives a server handshake and reports the peer's EOF") {
+  crypto::SeededRng crng(7), srng(8);
+  auto cfg = test::mtls_configs(pki(), crng, srng);
+  asio::io_context io;
+  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+  net::stream<tcp::socket> server(tcp::socket(io), cfg.server);
+  boost::system::error_code server_ec;
+  bool server_eof = false;
+  std::string got;
+  std::function<void()> step = [&] {
+    if (server.buffered()) {
+      char buf[64];
+      got.append(buf, server.read_some(asio::buffer(buf), server_ec));
+    }
+    server.async_fill([&](boost::system::error_code ec) {
+      if (ec == asio::error::eof) server_eof = true;
+      if (ec) {
+        server_ec = ec;
+        return;
+      }
+      step();
+    });
+  };
+  acceptor.async_accept(server.next_layer(), [&](boost::system::error_code ec) {
+    REQUIRE_FALSE(ec);
+    step();
+  });
+  std::thread client_thread([&] {
+    asio::io_context cio;
+    net::stream<tcp::socket> client(tcp::socket(cio), cfg.client);
+    client.next_layer().connect(acceptor.local_endpoint());
+    client.handshake();
+    asio::write(client, asio::buffer(std::string("hello")));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    client.next_layer().shutdown(tcp::socket::shutdown_send);  // TCP FIN, no close_notify
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  });
+  io.run_for(std::chrono::seconds(20));
+  client_thread.join();
+  CHECK(server.connection().is_handshake_done());
+  CHECK(server.connection().info().peer_verified);
+  CHECK(got == "hello");
+  CHECK(server_eof);
 }
