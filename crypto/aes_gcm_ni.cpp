@@ -93,19 +93,26 @@ GLASS_NI_INLINE V encrypt1(const V* rk, V b) {
 // blocks cost one reduction.
 
 struct Wide {
-  V lo, mid, hi;  // a0·b0, a0·b1 ^ a1·b0, a1·b1
+  V lo, mid, hi;  // Σ a0·b0, Σ (a0^a1)·(b0^b1), Σ a1·b1 (Karatsuba, fixed up in reduce)
 };
 
-GLASS_NI_INLINE void mul_acc(Wide& acc, V a, V b) {
-  acc.lo = _mm_xor_si128(acc.lo, _mm_clmulepi64_si128(a, b, 0x00));
-  acc.hi = _mm_xor_si128(acc.hi, _mm_clmulepi64_si128(a, b, 0x11));
-  acc.mid = _mm_xor_si128(acc.mid, _mm_clmulepi64_si128(a, b, 0x01));
-  acc.mid = _mm_xor_si128(acc.mid, _mm_clmulepi64_si128(a, b, 0x10));
+GLASS_NI_INLINE Wide zero_wide() {
+  return {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
+}
+
+GLASS_NI_INLINE V halves_xor(V v) { return _mm_xor_si128(v, _mm_srli_si128(v, 8)); }
+
+// acc += a·h, where hk = halves_xor(h) is precomputed for the powers of H.
+GLASS_NI_INLINE void mul_acc(Wide& acc, V a, V h, V hk) {
+  acc.lo = _mm_xor_si128(acc.lo, _mm_clmulepi64_si128(a, h, 0x00));
+  acc.hi = _mm_xor_si128(acc.hi, _mm_clmulepi64_si128(a, h, 0x11));
+  acc.mid = _mm_xor_si128(acc.mid, _mm_clmulepi64_si128(halves_xor(a), hk, 0x00));
 }
 
 GLASS_NI_INLINE V reduce(const Wide& w) {
-  V lo = _mm_xor_si128(w.lo, _mm_slli_si128(w.mid, 8));
-  V hi = _mm_xor_si128(w.hi, _mm_srli_si128(w.mid, 8));
+  const V mid = _mm_xor_si128(w.mid, _mm_xor_si128(w.lo, w.hi));
+  V lo = _mm_xor_si128(w.lo, _mm_slli_si128(mid, 8));
+  V hi = _mm_xor_si128(w.hi, _mm_srli_si128(mid, 8));
   // <hi:lo> <<= 1
   const V carry_lo = _mm_srli_epi32(lo, 31), carry_hi = _mm_srli_epi32(hi, 31);
   lo = _mm_slli_epi32(lo, 1);
@@ -123,33 +130,34 @@ GLASS_NI_INLINE V reduce(const Wide& w) {
 }
 
 GLASS_NI_INLINE V gf_mul(V a, V b) {
-  Wide w{_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
-  mul_acc(w, a, b);
+  Wide w = zero_wide();
+  mul_acc(w, a, b, halves_xor(b));
   return reduce(w);
 }
 
 // y = (y ^ x[0])·H^n ^ x[1]·H^(n-1) ^ ... ^ x[n-1]·H, x already byte-reversed, n 1..8.
-GLASS_NI_INLINE V ghash_n(V y, const V* x, int n, const V* hp) {
-  Wide w{_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
-  mul_acc(w, _mm_xor_si128(y, x[0]), hp[n - 1]);
-  for (int i = 1; i < n; ++i) mul_acc(w, x[i], hp[n - 1 - i]);
+GLASS_NI_INLINE V ghash_n(V y, const V* x, int n, const V* hp, const V* hk) {
+  Wide w = zero_wide();
+  mul_acc(w, _mm_xor_si128(y, x[0]), hp[n - 1], hk[n - 1]);
+  for (int i = 1; i < n; ++i) mul_acc(w, x[i], hp[n - 1 - i], hk[n - 1 - i]);
   return reduce(w);
 }
 
-GLASS_NI_INLINE V ghash_8(V y, const V* x, const V* hp) {
-  Wide w{_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
-  mul_acc(w, _mm_xor_si128(y, x[0]), hp[7]);
+GLASS_NI_INLINE V ghash_8(V y, const V* x, const V* hp, const V* hk) {
+  Wide w = zero_wide();
+  mul_acc(w, _mm_xor_si128(y, x[0]), hp[7], hk[7]);
 #pragma GCC unroll 8
-  for (int i = 1; i < 8; ++i) mul_acc(w, x[i], hp[7 - i]);
+  for (int i = 1; i < 8; ++i) mul_acc(w, x[i], hp[7 - i], hk[7 - i]);
   return reduce(w);
 }
 
 // Hashes whole and then partial (zero-padded) blocks of data.
-GLASS_NI_INLINE V ghash_bytes(V y, const std::uint8_t* p, std::size_t n, const V* hp) {
+GLASS_NI_INLINE V ghash_bytes(V y, const std::uint8_t* p, std::size_t n, const V* hp,
+                              const V* hk) {
   V x[8];
   while (n >= 128) {
     for (int i = 0; i < 8; ++i) x[i] = rev(load(p + 16 * i));
-    y = ghash_8(y, x, hp);
+    y = ghash_8(y, x, hp, hk);
     p += 128;
     n -= 128;
   }
@@ -164,10 +172,42 @@ GLASS_NI_INLINE V ghash_bytes(V y, const std::uint8_t* p, std::size_t n, const V
     std::memcpy(last, p, n);
     x[k++] = rev(load(last));
   }
-  return k > 0 ? ghash_n(y, x, k, hp) : y;
+  return k > 0 ? ghash_n(y, x, k, hp, hk) : y;
 }
 
 // ---- GCM ---------------------------------------------------------------------
+
+// One batch of eight counter blocks. Hash: fold eight ciphertext blocks into y
+// while the AES rounds run (open: this batch's input; seal: `pending`, the
+// previous batch's output). Seal leaves this batch's ciphertext in `pending`.
+template <int Rounds, bool Seal, bool Hash>
+GLASS_NI_INLINE void batch8(const V* rk, const V* hp, const V* hk, V& ctr,
+                            const std::uint8_t* in, std::uint8_t* out, V& y, V* pending) {
+  const V one = _mm_set_epi32(0, 0, 0, 1);
+  V b[8], d[8], hx[8];
+#pragma GCC unroll 8
+  for (int i = 0; i < 8; ++i) {
+    ctr = _mm_add_epi32(ctr, one);
+    b[i] = _mm_xor_si128(rev(ctr), rk[0]);
+    d[i] = load(in + 16 * i);
+    if (Hash) hx[i] = Seal ? pending[i] : rev(d[i]);
+  }
+  Wide w = zero_wide();
+  if (Hash) hx[0] = _mm_xor_si128(hx[0], y);
+#pragma GCC unroll 14
+  for (int r = 1; r < Rounds; ++r) {
+#pragma GCC unroll 8
+    for (int i = 0; i < 8; ++i) b[i] = _mm_aesenc_si128(b[i], rk[r]);
+    if (Hash && r <= 8) mul_acc(w, hx[r - 1], hp[8 - r], hk[8 - r]);
+  }
+#pragma GCC unroll 8
+  for (int i = 0; i < 8; ++i) {
+    const V o = _mm_xor_si128(d[i], _mm_aesenclast_si128(b[i], rk[Rounds]));
+    store(out + 16 * i, o);
+    if (Seal) pending[i] = rev(o);
+  }
+  if (Hash) y = reduce(w);
+}
 
 // Counter blocks are kept byte-reversed: the 32-bit big-endian counter of the
 // block is then lane 0, so _mm_add_epi32 is GCM's inc32.
@@ -178,6 +218,7 @@ GLASS_NI_INLINE void gcm_crypt(const AesGcmNiKey& key, const std::uint8_t* nonce
                                std::uint8_t* tag_out) {
   const V* rk = reinterpret_cast<const V*>(key.round_keys);
   const V* hp = reinterpret_cast<const V*>(key.h_powers);
+  const V* hk = reinterpret_cast<const V*>(key.h_karatsuba);
   alignas(16) std::uint8_t j0[16];
   std::memcpy(j0, nonce, 12);
   j0[12] = 0;
@@ -189,33 +230,23 @@ GLASS_NI_INLINE void gcm_crypt(const AesGcmNiKey& key, const std::uint8_t* nonce
   const V one = _mm_set_epi32(0, 0, 0, 1);
   const std::size_t total = len;
 
-  V y = ghash_bytes(_mm_setzero_si128(), aad, aad_len, hp);
+  V y = ghash_bytes(_mm_setzero_si128(), aad, aad_len, hp, hk);
 
+  // Eight blocks per batch. GHASH runs between the AES rounds of a batch: on
+  // open over the batch's own ciphertext, on seal over the previous batch's.
+  V pending[8];
+  bool have_pending = false;
   while (len >= 128) {
-    V b[8], d[8];
-#pragma GCC unroll 8
-    for (int i = 0; i < 8; ++i) {
-      ctr = _mm_add_epi32(ctr, one);
-      b[i] = _mm_xor_si128(rev(ctr), rk[0]);
-      d[i] = load(in + 16 * i);
-    }
-#pragma GCC unroll 14
-    for (int r = 1; r < Rounds; ++r) {
-#pragma GCC unroll 8
-      for (int i = 0; i < 8; ++i) b[i] = _mm_aesenc_si128(b[i], rk[r]);
-    }
-    V x[8];
-#pragma GCC unroll 8
-    for (int i = 0; i < 8; ++i) {
-      const V o = _mm_xor_si128(d[i], _mm_aesenclast_si128(b[i], rk[Rounds]));
-      store(out + 16 * i, o);
-      x[i] = rev(Seal ? o : d[i]);
-    }
-    y = ghash_8(y, x, hp);
+    if (Seal && !have_pending)
+      batch8<Rounds, true, false>(rk, hp, hk, ctr, in, out, y, pending);
+    else
+      batch8<Rounds, Seal, true>(rk, hp, hk, ctr, in, out, y, pending);
+    have_pending = true;
     in += 128;
     out += 128;
     len -= 128;
   }
+  if (Seal && have_pending) y = ghash_8(y, pending, hp, hk);
   // Fewer than eight blocks left: one at a time, hashed together at the end.
   V x[8];
   int k = 0;
@@ -240,7 +271,7 @@ GLASS_NI_INLINE void gcm_crypt(const AesGcmNiKey& key, const std::uint8_t* nonce
     std::memset(buf + len, 0, 16 - len);  // the hash covers the ciphertext zero-padded
     x[k++] = rev(Seal ? load(buf) : d);
   }
-  if (k > 0) y = ghash_n(y, x, k, hp);
+  if (k > 0) y = ghash_n(y, x, k, hp, hk);
   // Lengths block [len(A)]64 ‖ [len(C)]64 in bits; byte-reversed it is (len(A), len(C))
   // as the (high, low) 64-bit halves.
   const V lengths = _mm_set_epi64x(static_cast<long long>(aad_len * 8),
@@ -258,8 +289,10 @@ GLASS_NI void aes_gcm_ni_init(AesGcmNiKey& k, const std::uint8_t* key, std::size
   const V h = rev(k.rounds == 10 ? encrypt1<10>(rk, _mm_setzero_si128())
                                  : encrypt1<14>(rk, _mm_setzero_si128()));
   V* hp = reinterpret_cast<V*>(k.h_powers);
+  V* hk = reinterpret_cast<V*>(k.h_karatsuba);
   hp[0] = h;
   for (int i = 1; i < 8; ++i) hp[i] = gf_mul(hp[i - 1], h);
+  for (int i = 0; i < 8; ++i) hk[i] = halves_xor(hp[i]);
 }
 
 GLASS_NI void aes_gcm_ni_seal(const AesGcmNiKey& k, const std::uint8_t* nonce,

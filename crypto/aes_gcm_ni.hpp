@@ -11,6 +11,8 @@ struct AesGcmNiKey {
   alignas(16) std::uint8_t round_keys[15 * 16];
   // H^1..H^8 (H = AES_K(0^128)) byte-reversed, the form the GHASH code multiplies.
   alignas(16) std::uint8_t h_powers[8 * 16];
+  // For each power, its two 64-bit halves XORed (Karatsuba's middle operand).
+  alignas(16) std::uint8_t h_karatsuba[8 * 16];
   int rounds;  // 10 or 14
 };
 
