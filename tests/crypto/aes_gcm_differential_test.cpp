@@ -3,10 +3,12 @@
 // open must invert seal in place, and any flipped bit must fail with zeroed output.
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <random>
 #include <vector>
 
 #include "crypto/aead.hpp"
+#include "crypto/aes_gcm_ni.hpp"
 #include "crypto/cpu.hpp"
 
 using namespace glass;
@@ -81,4 +83,40 @@ TEST_CASE("crypto: our AES-GCM matches mbedTLS and libsodium on random inputs") 
     }
   }
   MESSAGE("compared with libsodium " << compared_sodium << " times (AES-256-GCM)");
+}
+
+TEST_CASE("crypto: our AES-GCM's 128-bit and 256-bit (VAES) bulk loops agree") {
+  if (!cpu_features().vaes) {
+    MESSAGE("no VAES here (or fallback forced): only the 128-bit loop exists to test");
+    CHECK_FALSE(cpu_features().vaes);
+    return;
+  }
+  std::mt19937_64 rng(0x7ae5);
+  for (int t = 0; t < 80; ++t) {
+    const std::size_t key_len = (t & 1) ? 32 : 16;
+    const auto key = random_bytes(rng, key_len);
+    const auto nonce = random_bytes(rng, 12);
+    const auto aad = random_bytes(rng, rng() % 50);
+    const std::size_t n = t < 10 ? 256 * static_cast<std::size_t>(t) + 15 : rng() % 20000;
+    const auto pt = random_bytes(rng, n);
+    auto wide = std::make_unique<detail::AesGcmNiKey>();
+    detail::aes_gcm_ni_init(*wide, key.data(), key_len);
+    REQUIRE(wide->vaes);
+    auto narrow = std::make_unique<detail::AesGcmNiKey>(*wide);
+    narrow->vaes = false;
+    CAPTURE(n);
+    core::Bytes c1(n + 16), c2(n + 16);
+    detail::aes_gcm_ni_seal(*wide, nonce.data(), aad.data(), aad.size(), pt.data(), n, c1.data(),
+                            c1.data() + n);
+    detail::aes_gcm_ni_seal(*narrow, nonce.data(), aad.data(), aad.size(), pt.data(), n,
+                            c2.data(), c2.data() + n);
+    REQUIRE(c1 == c2);
+    core::Bytes p1(n), p2(n);
+    CHECK(detail::aes_gcm_ni_open(*wide, nonce.data(), aad.data(), aad.size(), c1.data(), n,
+                                  c1.data() + n, p1.data()));
+    CHECK(detail::aes_gcm_ni_open(*narrow, nonce.data(), aad.data(), aad.size(), c1.data(), n,
+                                  c1.data() + n, p2.data()));
+    CHECK(p1 == pt);
+    CHECK(p2 == pt);
+  }
 }
