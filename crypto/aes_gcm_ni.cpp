@@ -229,8 +229,6 @@ GLASS_NI void aes_gcm_ni_init(AesGcmNiKey& k, const std::uint8_t* key, std::size
     hd[i] = pow[15 - i];
     hkd[i] = halves_xor(pow[15 - i]);
   }
-  V* rk2 = reinterpret_cast<V*>(k.round_keys_x2);
-  for (int i = 0; i < 15; ++i) rk2[2 * i] = rk2[2 * i + 1] = rk[i];
   k.vaes = cpu_features().vaes;
 }
 

@@ -14,11 +14,10 @@ struct AesGcmNiKey {
   // For each power, its two 64-bit halves XORed (Karatsuba's middle operand).
   alignas(16) std::uint8_t h_karatsuba[8 * 16];
   int rounds;  // 10 or 14
-  // 256-bit path (VAES + VPCLMULQDQ, when the CPU has them): round keys in both
-  // 128-bit lanes, and H^16..H^1 descending with their Karatsuba halves, so one
-  // 256-bit load gives the powers for two consecutive blocks.
+  // 256-bit path (VAES + VPCLMULQDQ, when the CPU has them): H^16..H^1 descending
+  // with their Karatsuba halves, so one 256-bit load gives the powers for two
+  // consecutive blocks.
   bool vaes;
-  alignas(32) std::uint8_t round_keys_x2[15 * 32];
   alignas(32) std::uint8_t h_desc[16 * 16];
   alignas(32) std::uint8_t hk_desc[16 * 16];
 };

@@ -81,7 +81,11 @@ GLASS_VAES_INLINE void batch16(const Y* rk, const Y* hd, const Y* hkd, Y& ctr2,
 template <int Rounds, bool Seal>
 GLASS_VAES_INLINE void bulk(const AesGcmNiKey& k, V* ctr, V* y, const std::uint8_t** in,
                             std::uint8_t** out, std::size_t* len) {
-  const Y* rk = reinterpret_cast<const Y*>(k.round_keys_x2);
+  // Round keys in both lanes, built per call rather than stored per key (the
+  // key object lives in every connection; this costs 15 broadcasts per message).
+  Y rk[15];
+  const V* rk1 = reinterpret_cast<const V*>(k.round_keys);
+  for (int i = 0; i <= Rounds; ++i) rk[i] = _mm256_broadcastsi128_si256(rk1[i]);
   const Y* hd = reinterpret_cast<const Y*>(k.h_desc);
   const Y* hkd = reinterpret_cast<const Y*>(k.hk_desc);
   // Lanes (low, high) = the next two counter blocks.
