@@ -8,6 +8,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "crypto/aes_gcm_ni.hpp"
+#include "crypto/cpu.hpp"
+
 namespace glass::crypto {
 
 namespace {
@@ -37,10 +40,14 @@ void ensure_sodium() {
   }
 }
 
+// libsodium's AES-GCM also needs AES-NI; the fallback switch turns it off too, so
+// a forced fallback run really exercises the portable mbedTLS code.
 bool sodium_aes_gcm_usable() {
   ensure_sodium();
-  return crypto_aead_aes256gcm_is_available() != 0;
+  return crypto_aead_aes256gcm_is_available() != 0 && !crypto_fallback_forced();
 }
+
+bool our_aes_gcm_usable() { return cpu_features().aes_gcm; }
 
 }  // namespace
 
@@ -101,6 +108,25 @@ class SodiumChaChaPoly final : public Aead::Impl {
 
  private:
   std::uint8_t key_[crypto_aead_chacha20poly1305_ietf_KEYBYTES];
+};
+
+class NiAesGcm final : public Aead::Impl {
+ public:
+  explicit NiAesGcm(ByteView key) { detail::aes_gcm_ni_init(k_, key.data(), key.size()); }
+  ~NiAesGcm() override { sodium_memzero(&k_, sizeof k_); }
+  std::string_view backend() const override { return "glasstls AES-NI"; }
+  void seal(const std::uint8_t* nonce, ByteView aad, ByteView pt, std::uint8_t* out,
+            std::uint8_t* tag) override {
+    detail::aes_gcm_ni_seal(k_, nonce, ptr(aad), aad.size(), ptr(pt), pt.size(), out, tag);
+  }
+  bool open(const std::uint8_t* nonce, ByteView aad, ByteView ct, const std::uint8_t* tag,
+            std::uint8_t* out) override {
+    return detail::aes_gcm_ni_open(k_, nonce, ptr(aad), aad.size(), ptr(ct), ct.size(), tag,
+                                   out);
+  }
+
+ private:
+  detail::AesGcmNiKey k_;  // round keys + powers of H
 };
 
 // mbedTLS decrypts in place (its own TLS record code does so), which open_into's
@@ -167,8 +193,10 @@ class MbedChaChaPoly final : public Aead::Impl {
 AeadBackend default_backend(AeadAlg a) {
   switch (a) {
     case AeadAlg::aes128_gcm:
-      return AeadBackend::mbedtls;  // libsodium 1.0.18 has no AES-128-GCM
+      // libsodium 1.0.18 has no AES-128-GCM
+      return our_aes_gcm_usable() ? AeadBackend::glasstls : AeadBackend::mbedtls;
     case AeadAlg::aes256_gcm:
+      if (our_aes_gcm_usable()) return AeadBackend::glasstls;
       return sodium_aes_gcm_usable() ? AeadBackend::libsodium : AeadBackend::mbedtls;
     case AeadAlg::chacha20_poly1305:
       return AeadBackend::libsodium;
@@ -190,7 +218,15 @@ std::string_view aead_name(AeadAlg a) {
 }
 
 std::string_view aead_backend(AeadAlg a) {
-  return default_backend(a) == AeadBackend::libsodium ? "libsodium" : "mbedTLS";
+  switch (default_backend(a)) {
+    case AeadBackend::glasstls: return "glasstls AES-NI";
+    case AeadBackend::libsodium: return "libsodium";
+    default: return "mbedTLS";
+  }
+}
+
+bool aes_gcm_is_fast() {
+  return our_aes_gcm_usable() || sodium_aes_gcm_usable();
 }
 
 core::Result<Aead> Aead::create(AeadAlg alg, ByteView key, AeadBackend backend) {
@@ -203,7 +239,15 @@ core::Result<Aead> Aead::create(AeadAlg alg, ByteView key, AeadBackend backend) 
   if (backend == AeadBackend::automatic) backend = default_backend(alg);
   ensure_sodium();
   std::unique_ptr<Impl> impl;
-  if (backend == AeadBackend::libsodium) {
+  if (backend == AeadBackend::glasstls) {
+    if (alg == AeadAlg::chacha20_poly1305 || !our_aes_gcm_usable()) {
+      return core::make_error(core::Alert::illegal_parameter,
+                              std::string("glasstls has no ") + std::string(aead_name(alg)) +
+                                  " of its own on this machine (AES-GCM only, needs AES-NI + "
+                                  "PCLMULQDQ and the fallback not forced)");
+    }
+    impl = std::make_unique<NiAesGcm>(key);
+  } else if (backend == AeadBackend::libsodium) {
     if (alg == AeadAlg::chacha20_poly1305) {
       impl = std::make_unique<SodiumChaChaPoly>(key);
     } else if (alg == AeadAlg::aes256_gcm && sodium_aes_gcm_usable()) {

@@ -16,15 +16,22 @@ inline constexpr std::size_t aead_nonce_size = 12;
 inline constexpr std::size_t aead_tag_size = 16;
 std::size_t aead_key_size(AeadAlg a);
 std::string_view aead_name(AeadAlg a);  // "AES-128-GCM"
-// Which library backs this AEAD in this build ("libsodium" / "mbedTLS").
+// Which code backs this AEAD in this process ("glasstls AES-NI" / "libsodium" /
+// "mbedTLS").
 std::string_view aead_backend(AeadAlg a);
+// True when AES-GCM runs on AES-NI + PCLMULQDQ here (ours or libsodium's), i.e.
+// AES-GCM records are cheaper than ChaCha20-Poly1305 ones on this CPU. Suite
+// preference follows it.
+bool aes_gcm_is_fast();
 
-// Library choice for Aead::create. `automatic` is what production code uses (see
+// Code choice for Aead::create. `automatic` is what production code uses (see
 // crypto/README.md); the explicit ones exist so tests can run the same vectors
-// through both libraries and benchmarks can compare them. Asking for a library
-// that cannot do the AEAD here (libsodium AES-GCM without AES-NI, or AES-128-GCM
-// at all) gives illegal_parameter.
-enum class AeadBackend : std::uint8_t { automatic, libsodium, mbedtls };
+// through every implementation and benchmarks can compare them. `glasstls` is our
+// AES-GCM on AES-NI + PCLMULQDQ (crypto/aes_gcm_ni.cpp). Asking for one that
+// cannot do the AEAD here (ours or libsodium's AES-GCM without AES-NI or with the
+// fallback forced, libsodium AES-128-GCM, ours for ChaCha20-Poly1305) gives
+// illegal_parameter.
+enum class AeadBackend : std::uint8_t { automatic, libsodium, mbedtls, glasstls };
 
 class Aead {
  public:
@@ -36,7 +43,7 @@ class Aead {
   ~Aead();
 
   AeadAlg alg() const { return alg_; }
-  // The library this instance runs on ("libsodium" / "mbedTLS").
+  // The code this instance runs on ("glasstls AES-NI" / "libsodium" / "mbedTLS").
   std::string_view backend() const;
   // Returns ciphertext ‖ tag.
   Bytes seal(ByteView nonce, ByteView aad, ByteView plaintext) const;

@@ -7,16 +7,87 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <new>
+
+#include "crypto/cpu.hpp"
+#include "crypto/sha256_ni.hpp"
 
 namespace glass::crypto {
 
-// SHA-256 runs on libsodium (measured ~45% faster than mbedTLS 2.28 here), SHA-1,
-// SHA-384 and SHA-512 on mbedTLS (libsodium has no SHA-1/384; its SHA-512 was
-// slower). All three contexts are plain structs, so snapshots are cheap.
+namespace {
+
+// SHA-256 on the SHA extensions: our own padding and buffering around
+// sha256_ni_blocks. A plain struct, so a snapshot is a copy.
+struct Sha256Ni {
+  std::uint32_t h[8];
+  std::uint64_t bytes;  // total length so far
+  std::uint8_t buf[64];
+  std::size_t fill;
+
+  void init() {
+    static constexpr std::uint32_t kIv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    std::memcpy(h, kIv, sizeof h);
+    bytes = 0;
+    fill = 0;
+  }
+  void update(const std::uint8_t* p, std::size_t n) {
+    bytes += n;
+    if (fill != 0) {
+      const std::size_t take = std::min(n, sizeof buf - fill);
+      std::memcpy(buf + fill, p, take);
+      fill += take;
+      p += take;
+      n -= take;
+      if (fill < sizeof buf) return;
+      detail::sha256_ni_blocks(h, buf, 1);
+      fill = 0;
+    }
+    if (n >= 64) {
+      detail::sha256_ni_blocks(h, p, n / 64);
+      p += n & ~std::size_t{63};
+      n &= 63;
+    }
+    if (n != 0) std::memcpy(buf, p, n);
+    fill = n;
+  }
+  void finish(std::uint8_t* out) {
+    const std::uint64_t bits = bytes * 8;
+    buf[fill++] = 0x80;
+    if (fill > 56) {
+      std::memset(buf + fill, 0, 64 - fill);
+      detail::sha256_ni_blocks(h, buf, 1);
+      fill = 0;
+    }
+    std::memset(buf + fill, 0, 56 - fill);
+    for (int i = 0; i < 8; ++i) buf[56 + i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
+    detail::sha256_ni_blocks(h, buf, 1);
+    for (int i = 0; i < 8; ++i) {
+      out[4 * i] = static_cast<std::uint8_t>(h[i] >> 24);
+      out[4 * i + 1] = static_cast<std::uint8_t>(h[i] >> 16);
+      out[4 * i + 2] = static_cast<std::uint8_t>(h[i] >> 8);
+      out[4 * i + 3] = static_cast<std::uint8_t>(h[i]);
+    }
+  }
+};
+
+bool use_sha_ni() {
+  static const bool on = cpu_features().sha_ni;
+  return on;
+}
+
+}  // namespace
+
+// SHA-256 runs on the SHA extensions when the CPU has them, else on libsodium
+// (measured ~45% faster than mbedTLS 2.28 here); SHA-1, SHA-384 and SHA-512 on
+// mbedTLS (libsodium has no SHA-1/384; its SHA-512 was slower). All contexts are
+// plain structs, so snapshots are cheap.
 struct Hash::State {
   HashAlg alg;
+  bool ni = false;  // SHA-256 on Sha256Ni rather than libsodium
   union {
+    Sha256Ni sni;
     crypto_hash_sha256_state s256;
     mbedtls_sha1_context s1;
     mbedtls_sha512_context s512;  // also SHA-384 (is384 = 1)
@@ -25,7 +96,11 @@ struct Hash::State {
   explicit State(HashAlg a) : alg(a) {
     switch (alg) {
       case HashAlg::sha256:
-        crypto_hash_sha256_init(&s256);
+        ni = use_sha_ni();
+        if (ni)
+          sni.init();
+        else
+          crypto_hash_sha256_init(&s256);
         break;
       case HashAlg::sha1:
         mbedtls_sha1_init(&s1);
@@ -38,10 +113,13 @@ struct Hash::State {
         break;
     }
   }
-  State(const State& o) : alg(o.alg) {
+  State(const State& o) : alg(o.alg), ni(o.ni) {
     switch (alg) {
       case HashAlg::sha256:
-        s256 = o.s256;
+        if (ni)
+          sni = o.sni;
+        else
+          s256 = o.s256;
         break;
       case HashAlg::sha1:
         mbedtls_sha1_init(&s1);
@@ -58,7 +136,12 @@ struct Hash::State {
   // The running state is derived from secrets inside HMAC: wipe it.
   ~State() {
     switch (alg) {
-      case HashAlg::sha256: sodium_memzero(&s256, sizeof s256); break;
+      case HashAlg::sha256:
+        if (ni)
+          sodium_memzero(&sni, sizeof sni);
+        else
+          sodium_memzero(&s256, sizeof s256);
+        break;
       case HashAlg::sha1: mbedtls_sha1_free(&s1); break;
       case HashAlg::sha384:
       case HashAlg::sha512: mbedtls_sha512_free(&s512); break;
@@ -67,7 +150,12 @@ struct Hash::State {
 
   void update(const std::uint8_t* p, std::size_t n) {
     switch (alg) {
-      case HashAlg::sha256: crypto_hash_sha256_update(&s256, p, n); break;
+      case HashAlg::sha256:
+        if (ni)
+          sni.update(p, n);
+        else
+          crypto_hash_sha256_update(&s256, p, n);
+        break;
       case HashAlg::sha1: check(mbedtls_sha1_update_ret(&s1, p, n)); break;
       case HashAlg::sha384:
       case HashAlg::sha512: check(mbedtls_sha512_update_ret(&s512, p, n)); break;
@@ -77,7 +165,12 @@ struct Hash::State {
   void finish(std::uint8_t* out) {
     std::uint8_t buf[64];
     switch (alg) {
-      case HashAlg::sha256: crypto_hash_sha256_final(&s256, out); return;
+      case HashAlg::sha256:
+        if (ni)
+          sni.finish(out);
+        else
+          crypto_hash_sha256_final(&s256, out);
+        return;
       case HashAlg::sha1: check(mbedtls_sha1_finish_ret(&s1, out)); return;
       case HashAlg::sha512: check(mbedtls_sha512_finish_ret(&s512, out)); return;
       case HashAlg::sha384:
@@ -122,6 +215,8 @@ std::string_view hash_name(HashAlg a) {
   }
   return "unknown hash";
 }
+
+std::string_view sha256_backend() { return use_sha_ni() ? "SHA-NI" : "libsodium"; }
 
 static_assert(sizeof(Hash::State) <= 240 && alignof(Hash::State) <= 16,
               "Hash::storage_ must hold the largest library context");

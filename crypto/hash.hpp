@@ -16,6 +16,9 @@ enum class HashAlg : std::uint8_t { sha1, sha256, sha384, sha512 };
 std::size_t hash_size(HashAlg a);        // output bytes
 std::size_t hash_block_size(HashAlg a);  // 64 or 128
 std::string_view hash_name(HashAlg a);   // "SHA-256"
+// The code computing SHA-256 in this process: "SHA-NI" (our compression on the
+// x86 SHA extensions) or "libsodium" (CPU without them, or the fallback forced).
+std::string_view sha256_backend();
 
 class Hash {
  public:

@@ -42,6 +42,7 @@ inline handshake::Config client_config(crypto::Rng& rng, bool tls12_only = false
   c.rng = &rng;
   c.now = [] { return kNow; };
   if (tls12_only) c.max_version = handshake::ProtocolVersion::tls12;
+  c.cipher_suites = handshake::Config::default_cipher_suites(true);  // the corpora's order on any CPU
   return c;
 }
 
@@ -53,6 +54,7 @@ inline handshake::Config server_config(crypto::Rng& rng) {
   c.client_auth = handshake::ClientAuthMode::request;
   c.rng = &rng;
   c.now = [] { return kNow; };
+  c.cipher_suites = handshake::Config::default_cipher_suites(true);
   return c;
 }
 

@@ -1,5 +1,7 @@
 #include "handshake/config.hpp"
 
+#include "crypto/aead.hpp"
+
 namespace glass::handshake {
 
 std::string_view name_of(ClientAuthMode m) {
@@ -11,16 +13,35 @@ std::string_view name_of(ClientAuthMode m) {
   return "unknown";
 }
 
+// Fastest first on this CPU: AES-GCM when it runs on AES-NI, ChaCha20-Poly1305
+// otherwise. A client offers in this order and a server picks the first of these
+// the client offers, so both follow the machine's speed unless configured.
 std::vector<CipherSuite> Config::default_cipher_suites() {
-  return {CipherSuite::TLS_AES_128_GCM_SHA256,
-          CipherSuite::TLS_AES_256_GCM_SHA384,
-          CipherSuite::TLS_CHACHA20_POLY1305_SHA256,
-          CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-          CipherSuite::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-          CipherSuite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-          CipherSuite::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-          CipherSuite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-          CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256};
+  return default_cipher_suites(crypto::aes_gcm_is_fast());
+}
+
+std::vector<CipherSuite> Config::default_cipher_suites(bool aes_gcm_first) {
+  using C = CipherSuite;
+  if (aes_gcm_first) {
+    return {C::TLS_AES_128_GCM_SHA256,
+            C::TLS_AES_256_GCM_SHA384,
+            C::TLS_CHACHA20_POLY1305_SHA256,
+            C::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+            C::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+            C::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+            C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+            C::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+            C::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256};
+  }
+  return {C::TLS_CHACHA20_POLY1305_SHA256,
+          C::TLS_AES_128_GCM_SHA256,
+          C::TLS_AES_256_GCM_SHA384,
+          C::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+          C::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+          C::TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+          C::TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+          C::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+          C::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384};
 }
 
 std::vector<crypto::SignatureScheme> Config::default_signature_schemes() {

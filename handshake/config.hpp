@@ -100,7 +100,10 @@ struct Config {
   // RFC 8448 replays: use these private keys instead of generating ephemerals.
   std::vector<std::pair<crypto::NamedGroup, core::Bytes>> fixed_ephemeral_keys;
 
+  // Fastest AEAD first on this CPU (crypto::aes_gcm_is_fast()); the overload fixes
+  // the order (AES-GCM first or ChaCha20-Poly1305 first) for byte-exact replays.
   static std::vector<CipherSuite> default_cipher_suites();
+  static std::vector<CipherSuite> default_cipher_suites(bool aes_gcm_first);
   static std::vector<crypto::SignatureScheme> default_signature_schemes();
 };
 

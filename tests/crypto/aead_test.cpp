@@ -9,6 +9,7 @@
 
 #include "core/hex.hpp"
 #include "crypto/aead.hpp"
+#include "crypto/cpu.hpp"
 
 using namespace glass;
 using namespace glass::crypto;
@@ -28,7 +29,7 @@ struct Vec {
 
 std::vector<Aead> all_backends(AeadAlg alg, core::ByteView key) {
   std::vector<Aead> out;
-  for (auto b : {AeadBackend::libsodium, AeadBackend::mbedtls}) {
+  for (auto b : {AeadBackend::glasstls, AeadBackend::libsodium, AeadBackend::mbedtls}) {
     auto a = Aead::create(alg, key, b);
     if (a) out.push_back(std::move(*a));
   }
@@ -276,8 +277,18 @@ TEST_CASE("crypto: AEAD names, key sizes, backends and wrong-size keys") {
   CHECK(aead_key_size(AeadAlg::aes128_gcm) == 16);
   CHECK(aead_key_size(AeadAlg::aes256_gcm) == 32);
   CHECK(aead_key_size(AeadAlg::chacha20_poly1305) == 32);
-  CHECK(aead_backend(AeadAlg::aes128_gcm) == "mbedTLS");
+  // Ours on AES-NI + PCLMULQDQ unless the CPU lacks them or the fallback is forced.
+  CHECK(aead_backend(AeadAlg::aes128_gcm) ==
+        (cpu_features().aes_gcm ? "glasstls AES-NI" : "mbedTLS"));
+  CHECK(aead_backend(AeadAlg::aes256_gcm) ==
+        (cpu_features().aes_gcm ? "glasstls AES-NI"
+                                : (aes_gcm_is_fast() ? "libsodium" : "mbedTLS")));
+  CHECK(aes_gcm_is_fast() == (cpu_features().aes_gcm || aead_backend(AeadAlg::aes256_gcm) == "libsodium"));
   CHECK(aead_backend(AeadAlg::chacha20_poly1305) == "libsodium");
+  // Ours never does ChaCha20-Poly1305; with the fallback forced it does nothing.
+  CHECK_FALSE(Aead::create(AeadAlg::chacha20_poly1305, core::Bytes(32, 1), AeadBackend::glasstls).ok());
+  CHECK(Aead::create(AeadAlg::aes128_gcm, core::Bytes(16, 1), AeadBackend::glasstls).ok() ==
+        cpu_features().aes_gcm);
   auto k32 = core::Bytes(32, 1);
   auto def = Aead::create(AeadAlg::aes256_gcm, k32);
   REQUIRE(def.ok());
