@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "crypto/ecp_group_cache.hpp"
+#include "crypto/p256_ecdsa.hpp"
 
 namespace glass::crypto {
 
@@ -94,6 +95,19 @@ class NistCurve final : public KeyShare::Impl {
   NistCurve& operator=(const NistCurve&) = delete;
 
   core::Status generate(Rng& rng) {
+    if (native_) {
+      p256_d_ = core::SecretBytes(32);
+      if (!p256::generate_private(p256_d_.data(), rng))
+        return core::make_error(core::Alert::internal_error,
+                                name_of(group_) + " key generation failed");
+      // mbedTLS draws two 32-byte blinding values after d; drawing them too keeps
+      // a seeded Rng's stream the same on either backend.
+      std::uint8_t skip[32];
+      rng.fill(MutByteView(skip, 32));
+      rng.fill(MutByteView(skip, 32));
+      p256::public_key(p256_pub_, p256_d_.data());
+      return {};
+    }
     if (!loaded_)
       return core::make_error(core::Alert::internal_error, "mbedtls_ecp_group_load failed");
     // d*G on the shared group, whose table of multiples of G is built once.
@@ -112,6 +126,13 @@ class NistCurve final : public KeyShare::Impl {
       return illegal(name_of(group_) + " private key must be " + std::to_string(fs) +
                      " bytes, got " + std::to_string(scalar.size()));
     }
+    if (native_) {
+      if (!p256::private_key_valid(scalar.data()))
+        return illegal(name_of(group_) + " private key is not in [1, n-1]");
+      p256_d_ = core::SecretBytes(scalar);
+      p256::public_key(p256_pub_, p256_d_.data());
+      return {};
+    }
     if (mbedtls_mpi_read_binary(&d_, scalar.data(), scalar.size()) != 0 ||
         mbedtls_ecp_check_privkey(&grp_, &d_) != 0) {
       return illegal(name_of(group_) + " private key is not in [1, n-1]");
@@ -124,6 +145,7 @@ class NistCurve final : public KeyShare::Impl {
   }
 
   Bytes public_key() const {
+    if (native_) return Bytes(p256_pub_, p256_pub_ + sizeof p256_pub_);
     Bytes pub(1 + 2 * field_size(group_));
     std::size_t olen = 0;
     if (mbedtls_ecp_point_write_binary(&grp_, &q_, MBEDTLS_ECP_PF_UNCOMPRESSED, &olen, pub.data(),
@@ -147,6 +169,12 @@ class NistCurve final : public KeyShare::Impl {
       std::snprintf(buf, sizeof buf, "0x%02x", peer[0]);
       return illegal(name + " key share does not start with 0x04 (uncompressed point), got " +
                      buf);
+    }
+    if (native_) {
+      core::SecretBytes out(32);
+      if (!p256::ecdh(out.data(), p256_d_.data(), peer.data(), peer.size()))
+        return illegal(name + " key share is not a point on the curve");
+      return out;
     }
     mbedtls_ecp_point qp;
     mbedtls_ecp_point_init(&qp);
@@ -180,6 +208,10 @@ class NistCurve final : public KeyShare::Impl {
   mbedtls_mpi d_;
   mbedtls_ecp_point q_;
   bool loaded_ = false;
+  // secp256r1 with our P-256 (p256_ecdsa.hpp): d and 04||X||Y.
+  bool native_ = group_ == NamedGroup::secp256r1 && p256::native_enabled();
+  core::SecretBytes p256_d_;
+  std::uint8_t p256_pub_[65] = {};
 };
 
 core::Error unsupported(NamedGroup g) {

@@ -10,12 +10,14 @@
 #include <mbedtls/rsa.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <mutex>
 #include <string>
 
 #include "crypto/ecdsa_der.hpp"
 #include "crypto/ecp_group_cache.hpp"
+#include "crypto/p256_ecdsa.hpp"
 
 namespace glass::crypto {
 
@@ -206,6 +208,9 @@ struct VerifyingKey::Impl {
   mbedtls_ecp_point q;
   mutable mbedtls_rsa_context rsa;
   mutable std::mutex mu;
+  // secp256r1 keys made while our P-256 is enabled verify with it (p256_ecdsa.hpp).
+  bool p256 = false;
+  p256::Affine p256_q{};
 
   Impl() {
     mbedtls_ecp_group_init(&grp);
@@ -254,6 +259,12 @@ core::Result<VerifyingKey> VerifyingKey::ecdsa(NamedGroup curve, ByteView point)
       mbedtls_ecp_check_pubkey(&impl->grp, &impl->q) != 0)
     return make_error(Alert::illegal_parameter,
                       "ECDSA public key is not a valid point on " + curve_label(curve));
+  if (curve == NamedGroup::secp256r1 && p256::native_enabled()) {
+    if (!p256::point_decode(impl->p256_q, point.data(), point.size()))
+      return make_error(Alert::illegal_parameter,
+                        "ECDSA public key is not a valid point on " + curve_label(curve));
+    impl->p256 = true;
+  }
   return VerifyingKey(ec_key_type(curve), core::to_bytes(point), std::move(impl));
 }
 
@@ -340,6 +351,23 @@ Status VerifyingKey::verify(const SigAlgorithm& alg, ByteView message, ByteView 
   }
 
   Bytes h = digest(alg.hash, message);
+  if (alg.kind == SigAlgorithm::Kind::ecdsa && impl_->p256) {
+    auto decoded = ecdsa_sig_decode(sig);
+    if (!decoded) return fail("is malformed: " + decoded.error().reason);
+    // verify() checks the range too; these say which integer is out of it.
+    const std::uint8_t n[32] = {0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0xff, 0xff, 0xff,
+                                0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad,
+                                0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc,
+                                0x63, 0x25, 0x51};
+    auto below_n = [&](const Bytes& v) {
+      return v.size() < 32 || (v.size() == 32 && std::lexicographical_compare(
+                                                     v.begin(), v.end(), n, n + 32));
+    };
+    if (!below_n(decoded->r)) return fail("is invalid: r is not below the curve order");
+    if (!below_n(decoded->s)) return fail("is invalid: s is not below the curve order");
+    if (!p256::verify(impl_->p256_q, h, decoded->r, decoded->s)) return fail("does not verify");
+    return {};
+  }
   std::lock_guard<std::mutex> lock(impl_->mu);
 
   if (alg.kind == SigAlgorithm::Kind::ecdsa) {
@@ -393,6 +421,7 @@ struct SigningKey::Impl {
   mbedtls_mpi d;
   mutable mbedtls_rsa_context rsa;
   mutable std::mutex mu;
+  SecretBytes p256_d;  // 32 bytes when our P-256 signs for this key
 
   Impl() {
     mbedtls_ecp_group_init(&grp);
@@ -444,6 +473,16 @@ core::Result<SigningKey> SigningKey::ecdsa(NamedGroup curve, ByteView scalar) {
       mbedtls_ecp_check_privkey(&impl->grp, &impl->d) != 0)
     return make_error(Alert::illegal_parameter,
                       "ECDSA private key is not in 1..n-1 for " + curve_label(curve));
+  if (curve == NamedGroup::secp256r1 && p256::native_enabled()) {
+    impl->p256_d = SecretBytes(32);
+    if (mbedtls_mpi_write_binary(&impl->d, impl->p256_d.data(), 32) != 0)
+      return make_error(Alert::internal_error, "ECDSA private key export failed");
+    std::uint8_t point[65];
+    p256::public_key(point, impl->p256_d.data());
+    GLASS_TRY(VerifyingKey pub, VerifyingKey::ecdsa(curve, ByteView(point, sizeof point)));
+    return SigningKey(ec_key_type(curve), std::move(impl),
+                      std::make_unique<VerifyingKey>(std::move(pub)));
+  }
   mbedtls_ecp_point q;
   mbedtls_ecp_point_init(&q);
   // The RNG only blinds the scalar multiplication; it does not change Q.
@@ -563,6 +602,17 @@ core::Result<SigningKey> SigningKey::generate(KeyType t, Rng& rng, std::size_t r
     case KeyType::ecdsa_p384: {
       NamedGroup g = t == KeyType::ecdsa_p256 ? NamedGroup::secp256r1 : NamedGroup::secp384r1;
       GLASS_TRY(mbedtls_ecp_group_id id, curve_id(g));
+      if (g == NamedGroup::secp256r1 && p256::native_enabled()) {
+        SecretBytes scalar(32);
+        if (!p256::generate_private(scalar.data(), rng))
+          return make_error(Alert::internal_error, "EC key generation failed (no valid scalar drawn)");
+        // mbedTLS draws two more 32-byte blinding values here; drawing them too
+        // keeps a seeded Rng's stream the same on either backend.
+        std::uint8_t skip[32];
+        rng.fill(MutByteView(skip, 32));
+        rng.fill(MutByteView(skip, 32));
+        return ecdsa(g, scalar);
+      }
       mbedtls_ecp_point q;
       mbedtls_ecp_point_init(&q);
       Mpi d;
@@ -608,6 +658,15 @@ core::Result<Bytes> SigningKey::sign(const SigAlgorithm& alg, ByteView message, 
   }
 
   Bytes h = digest(alg.hash, message);
+  if (alg.kind == SigAlgorithm::Kind::ecdsa && !impl_->p256_d.empty()) {
+    // Same RFC 6979 nonce as mbedTLS, so the same signature. mbedTLS also draws
+    // three 32-byte blinding values from rng; so do we, to keep seeded runs equal.
+    std::uint8_t skip[32];
+    for (int i = 0; i < 3; ++i) rng.fill(MutByteView(skip, 32));
+    std::uint8_t r[32], s[32];
+    p256::sign(r, s, impl_->p256_d.data(), alg.hash, h);
+    return ecdsa_sig_encode(ByteView(r, 32), ByteView(s, 32));
+  }
   std::lock_guard<std::mutex> lock(impl_->mu);
 
   if (alg.kind == SigAlgorithm::Kind::ecdsa) {

@@ -1,0 +1,175 @@
+#include "crypto/p256_field.hpp"
+
+#include "core/bytes.hpp"
+
+namespace glass::crypto::p256 {
+
+namespace {
+
+using u128 = unsigned __int128;
+
+// Montgomery product by word-by-word (CIOS) reduction. With M a compile-time
+// constant the zero limb of p and its n0 = 1 fold away. The result before the
+// final step is below 2m, so one masked subtraction finishes it.
+template <const Modulus& M>
+inline void mont_mul(Limbs& r, const Limbs& a, const Limbs& b) {
+  u64 t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+  for (int i = 0; i < 4; ++i) {
+    const u64 bi = b.v[i];
+    u128 acc = static_cast<u128>(a.v[0]) * bi + t0;
+    t0 = static_cast<u64>(acc);
+    acc = static_cast<u128>(a.v[1]) * bi + t1 + (acc >> 64);
+    t1 = static_cast<u64>(acc);
+    acc = static_cast<u128>(a.v[2]) * bi + t2 + (acc >> 64);
+    t2 = static_cast<u64>(acc);
+    acc = static_cast<u128>(a.v[3]) * bi + t3 + (acc >> 64);
+    t3 = static_cast<u64>(acc);
+    acc = static_cast<u128>(t4) + (acc >> 64);
+    t4 = static_cast<u64>(acc);
+    const u64 t5 = static_cast<u64>(acc >> 64);
+
+    const u64 q = t0 * M.n0;
+    acc = static_cast<u128>(q) * M.m[0] + t0;
+    acc = static_cast<u128>(q) * M.m[1] + t1 + (acc >> 64);
+    t0 = static_cast<u64>(acc);
+    acc = static_cast<u128>(q) * M.m[2] + t2 + (acc >> 64);
+    t1 = static_cast<u64>(acc);
+    acc = static_cast<u128>(q) * M.m[3] + t3 + (acc >> 64);
+    t2 = static_cast<u64>(acc);
+    acc = static_cast<u128>(t4) + (acc >> 64);
+    t3 = static_cast<u64>(acc);
+    t4 = t5 + static_cast<u64>(acc >> 64);
+  }
+  // d = t - m; keep t only when the subtraction borrows past t4.
+  u128 d = static_cast<u128>(t0) - M.m[0];
+  const u64 d0 = static_cast<u64>(d);
+  d = static_cast<u128>(t1) - M.m[1] - static_cast<u64>((d >> 64) & 1);
+  const u64 d1 = static_cast<u64>(d);
+  d = static_cast<u128>(t2) - M.m[2] - static_cast<u64>((d >> 64) & 1);
+  const u64 d2 = static_cast<u64>(d);
+  d = static_cast<u128>(t3) - M.m[3] - static_cast<u64>((d >> 64) & 1);
+  const u64 d3 = static_cast<u64>(d);
+  d = static_cast<u128>(t4) - static_cast<u64>((d >> 64) & 1);
+  const u64 keep_t = 0 - static_cast<u64>((d >> 64) & 1);
+  r.v[0] = (t0 & keep_t) | (d0 & ~keep_t);
+  r.v[1] = (t1 & keep_t) | (d1 & ~keep_t);
+  r.v[2] = (t2 & keep_t) | (d2 & ~keep_t);
+  r.v[3] = (t3 & keep_t) | (d3 & ~keep_t);
+}
+
+// r = x - m[] with the borrow out (0 or 1).
+inline u64 sub_limbs(u64 r[4], const u64 x[4], const u64 m[4]) {
+  u64 borrow = 0;
+  for (int i = 0; i < 4; ++i) {
+    const u128 d = static_cast<u128>(x[i]) - m[i] - borrow;
+    r[i] = static_cast<u64>(d);
+    borrow = static_cast<u64>(d >> 64) & 1;
+  }
+  return borrow;
+}
+
+}  // namespace
+
+void fe_mul(Limbs& r, const Limbs& a, const Limbs& b) { mont_mul<kP>(r, a, b); }
+
+void mod_mul(const Modulus& m, Limbs& r, const Limbs& a, const Limbs& b) {
+  // Which modulus is public; both products are constant time.
+  if (&m == &kP)
+    mont_mul<kP>(r, a, b);
+  else
+    mont_mul<kN>(r, a, b);
+}
+
+void mod_add(const Modulus& m, Limbs& r, const Limbs& a, const Limbs& b) {
+  u64 s[4];
+  u64 carry = 0;
+  for (int i = 0; i < 4; ++i) {
+    const u128 t = static_cast<u128>(a.v[i]) + b.v[i] + carry;
+    s[i] = static_cast<u64>(t);
+    carry = static_cast<u64>(t >> 64);
+  }
+  u64 d[4];
+  const u64 borrow = sub_limbs(d, s, m.m);
+  // Keep the sum when it did not overflow and is below m.
+  const u64 keep_s = 0 - (borrow & (carry ^ 1));
+  for (int i = 0; i < 4; ++i) r.v[i] = (s[i] & keep_s) | (d[i] & ~keep_s);
+}
+
+void mod_sub(const Modulus& m, Limbs& r, const Limbs& a, const Limbs& b) {
+  u64 d[4];
+  const u64 mask = 0 - sub_limbs(d, a.v, b.v);
+  u64 carry = 0;
+  for (int i = 0; i < 4; ++i) {
+    const u128 t = static_cast<u128>(d[i]) + (m.m[i] & mask) + carry;
+    r.v[i] = static_cast<u64>(t);
+    carry = static_cast<u64>(t >> 64);
+  }
+}
+
+void mod_to_mont(const Modulus& m, Limbs& r, const Limbs& a) {
+  Limbs rr;
+  for (int i = 0; i < 4; ++i) rr.v[i] = m.rr[i];
+  mod_mul(m, r, a, rr);
+}
+
+void mod_from_mont(const Modulus& m, Limbs& r, const Limbs& a) {
+  const Limbs one = {{1, 0, 0, 0}};
+  mod_mul(m, r, a, one);
+}
+
+void mod_inv(const Modulus& m, Limbs& r, const Limbs& a) {
+  // Fixed 4-bit windows over the public exponent m - 2: 252 squarings and
+  // 64 products (plus 14 for the table), the same for every input.
+  u64 e[4];
+  const u64 two[4] = {2, 0, 0, 0};
+  sub_limbs(e, m.m, two);
+  Limbs table[16];
+  for (int i = 0; i < 4; ++i) table[0].v[i] = m.one[i];
+  table[1] = a;
+  for (int i = 2; i < 16; ++i) mod_mul(m, table[i], table[i - 1], a);
+  Limbs acc = table[0];
+  for (int w = 63; w >= 0; --w) {
+    if (w != 63)
+      for (int k = 0; k < 4; ++k) mod_mul(m, acc, acc, acc);
+    const unsigned nib = static_cast<unsigned>(e[w / 16] >> (4 * (w % 16))) & 15;
+    mod_mul(m, acc, acc, table[nib]);
+  }
+  r = acc;
+  for (auto& t : table) limbs_wipe(t);
+  limbs_wipe(acc);
+}
+
+void mod_reduce_once(const Modulus& m, Limbs& r, const Limbs& x) {
+  u64 d[4];
+  const u64 keep_x = 0 - sub_limbs(d, x.v, m.m);
+  for (int i = 0; i < 4; ++i) r.v[i] = (x.v[i] & keep_x) | (d[i] & ~keep_x);
+}
+
+void limbs_from_be(Limbs& r, const std::uint8_t in[32]) {
+  for (int i = 0; i < 4; ++i) {
+    u64 w = 0;
+    for (int j = 0; j < 8; ++j) w = (w << 8) | in[(3 - i) * 8 + j];
+    r.v[i] = w;
+  }
+}
+
+void limbs_to_be(std::uint8_t out[32], const Limbs& a) {
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 8; ++j)
+      out[(3 - i) * 8 + j] = static_cast<std::uint8_t>(a.v[i] >> (56 - 8 * j));
+}
+
+u64 limbs_lt(const Limbs& a, const u64 m[4]) {
+  u64 d[4];
+  return 0 - sub_limbs(d, a.v, m);
+}
+
+u64 limbs_is_zero(const Limbs& a) {
+  const u64 x = a.v[0] | a.v[1] | a.v[2] | a.v[3];
+  // (x | -x) has its top bit set exactly when x != 0.
+  return ((x | (0 - x)) >> 63) - 1;
+}
+
+void limbs_wipe(Limbs& a) { core::secure_wipe(a.v, sizeof a.v); }
+
+}  // namespace glass::crypto::p256
