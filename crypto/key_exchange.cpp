@@ -9,6 +9,7 @@
 
 #include "crypto/ecp_group_cache.hpp"
 #include "crypto/p256_ecdsa.hpp"
+#include "crypto/hybrid_kex.hpp"
 
 namespace glass::crypto {
 
@@ -214,6 +215,21 @@ class NistCurve final : public KeyShare::Impl {
   std::uint8_t p256_pub_[65] = {};
 };
 
+class Hybrid final : public KeyShare::Impl {
+ public:
+  explicit Hybrid(HybridKeyShare k) : k_(std::move(k)) {}
+  core::Result<core::SecretBytes> shared(ByteView peer) override { return k_.decapsulate(peer); }
+  ByteView public_key() const { return k_.public_share(); }
+
+ private:
+  HybridKeyShare k_;
+};
+
+core::Result<KeyShare::Impl*> hybrid_impl(core::Result<HybridKeyShare> k) {
+  if (!k) return k.error();
+  return new Hybrid(std::move(*k));
+}
+
 core::Error unsupported(NamedGroup g) {
   return core::make_error(core::Alert::illegal_parameter,
                           "key exchange group " + name_of(g) + " is not supported");
@@ -229,6 +245,8 @@ std::string name_of(NamedGroup g) {
     case NamedGroup::x25519: return "x25519";
     case NamedGroup::x448: return "x448";
     case NamedGroup::ffdhe2048: return "ffdhe2048";
+    case NamedGroup::SecP256r1MLKEM768: return "SecP256r1MLKEM768";
+    case NamedGroup::X25519MLKEM768: return "X25519MLKEM768";
   }
   char buf[24];
   std::snprintf(buf, sizeof buf, "unknown(0x%04x)", static_cast<unsigned>(g));
@@ -236,19 +254,31 @@ std::string name_of(NamedGroup g) {
 }
 
 bool group_supported(NamedGroup g) {
-  return g == NamedGroup::x25519 || g == NamedGroup::secp256r1 || g == NamedGroup::secp384r1;
+  return g == NamedGroup::x25519 || g == NamedGroup::secp256r1 || g == NamedGroup::secp384r1 ||
+         is_hybrid_group(g);
 }
+
+bool group_tls13_only(NamedGroup g) { return is_hybrid_group(g); }
 
 std::size_t group_public_size(NamedGroup g) {
   switch (g) {
     case NamedGroup::x25519: return 32;
     case NamedGroup::secp256r1: return 65;
     case NamedGroup::secp384r1: return 97;
+    case NamedGroup::X25519MLKEM768: return 1184 + 32;
+    case NamedGroup::SecP256r1MLKEM768: return 65 + 1184;
     default: return 0;
   }
 }
 
 core::Result<KeyShare> KeyShare::generate(NamedGroup g, Rng& rng) {
+  if (is_hybrid_group(g)) {
+    ensure_sodium();
+    GLASS_TRY(auto* raw, hybrid_impl(HybridKeyShare::generate(g, rng)));
+    std::unique_ptr<Impl> impl(raw);
+    Bytes pub = core::to_bytes(static_cast<Hybrid*>(raw)->public_key());
+    return KeyShare(g, std::move(pub), std::move(impl));
+  }
   if (g == NamedGroup::x25519) {
     core::SecretBytes priv(crypto_scalarmult_SCALARBYTES);
     rng.fill(priv.mut());
@@ -263,6 +293,12 @@ core::Result<KeyShare> KeyShare::generate(NamedGroup g, Rng& rng) {
 
 core::Result<KeyShare> KeyShare::from_private(NamedGroup g, ByteView private_key) {
   ensure_sodium();
+  if (is_hybrid_group(g)) {
+    GLASS_TRY(auto* raw, hybrid_impl(HybridKeyShare::from_private(g, private_key)));
+    std::unique_ptr<Impl> impl(raw);
+    Bytes pub = core::to_bytes(static_cast<Hybrid*>(raw)->public_key());
+    return KeyShare(g, std::move(pub), std::move(impl));
+  }
   if (g == NamedGroup::x25519) {
     if (private_key.size() != crypto_scalarmult_SCALARBYTES) {
       return illegal("x25519 private key must be 32 bytes, got " +
@@ -277,6 +313,18 @@ core::Result<KeyShare> KeyShare::from_private(NamedGroup g, ByteView private_key
   GLASS_CHECK(impl->set_private(private_key));
   Bytes pub = impl->public_key();
   return KeyShare(g, std::move(pub), std::move(impl));
+}
+
+core::Result<KeyShareReply> KeyShare::respond(NamedGroup g, ByteView client_share, Rng& rng) {
+  ensure_sodium();
+  if (is_hybrid_group(g)) return hybrid_encapsulate(g, client_share, rng);
+  GLASS_TRY(auto ours, generate(g, rng));
+  GLASS_TRY(auto secret, ours.shared_secret(client_share));
+  KeyShareReply reply;
+  reply.group = g;
+  reply.share = core::to_bytes(ours.public_key());
+  reply.secret = std::move(secret);
+  return reply;
 }
 
 KeyShare::KeyShare(NamedGroup g, Bytes pub, std::unique_ptr<Impl> impl)
