@@ -186,6 +186,15 @@ class PathBuilder {
           return nullptr;
         }
         // A candidate that cannot be a CA is refused before its signature costs anything.
+        if (pass == 0 && !cand.is_ca()) {
+          note(3, make_error(Alert::bad_certificate,
+                             "trust anchor " + cand.subject().short_form() +
+                                 " is a trust anchor that issues certificates but is not a CA "
+                                 "(basicConstraints cA is " +
+                                 (cand.extensions().basic_constraints ? "FALSE" : "absent") +
+                                 ") (RFC 5280 4.2.1.9)"));
+          continue;
+        }
         if (pass == 1 && !cand.is_ca()) {
           note(3, make_error(Alert::bad_certificate,
                              "intermediate " + cand.subject().short_form() +

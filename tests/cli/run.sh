@@ -47,6 +47,16 @@ q openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1
 "$G" verify --ca ca.pem --name server.example srv.pem >v7.out 2>&1; rc7=$?
 "$G" verify --ca ca.pem --name server.example --profile strict srv.pem >v8.out 2>&1; rc8=$?
 if [ $rc7 = 0 ] && [ $rc8 = 1 ] && grep -q "BR 7.1.4.3, strict profile" v8.out; then ok "glasstls verify --profile strict refuses a CN that is not a SAN; default accepts it"; else bad "verify --profile ($rc7 $rc8)" v8.out; fi
+# The same certificate served by glasstls server (127.0.0.1, port 0, bounded waits):
+# our client accepts it by default and refuses it with --profile strict.
+"$G" server --port 0 --cert srv.pem --key srv.key --verify none --max-connections 2 --timeout 10 >srv.log 2>&1 &
+SRV=$!
+PORT=
+for _ in $(seq 100); do PORT=$(grep -o 'listening on 127.0.0.1:[0-9]*' srv.log | cut -d: -f2); [ -n "$PORT" ] && break; sleep 0.1; done
+echo | timeout 20 "$G" client 127.0.0.1:"$PORT" --name server.example --ca ca.pem --timeout 10 >c1.out 2>&1; rc1=$?
+echo | timeout 20 "$G" client 127.0.0.1:"$PORT" --name server.example --ca ca.pem --timeout 10 --profile strict >c2.out 2>&1; rc2=$?
+kill $SRV 2>/dev/null; wait $SRV 2>/dev/null
+if [ -n "$PORT" ] && [ $rc1 = 0 ] && [ $rc2 != 0 ] && grep -q "BR 7.1.4.3, strict profile" c2.out; then ok "glasstls client --profile strict refuses the server the default profile accepts"; else cat c1.out srv.log >>c2.out; bad "client --profile ($rc1 $rc2)" c2.out; fi
 "$G" verify --ca ca.pem --profile lenient srv.pem >v9.out 2>&1; rc9=$?
 if [ $rc9 = 1 ] && grep -q "default or strict" v9.out; then ok "glasstls verify --profile takes default or strict"; else bad "verify --profile bad ($rc9)" v9.out; fi
 
