@@ -55,6 +55,10 @@ const char* fail_story(const std::string& mode) {
   if (mode == "expired")
     return "The client's certificate expired ten days ago.";
   if (mode == "no-cert") return "The client has no certificate at all.";
+  if (mode == "revoked")
+    return "The CA revoked the client's certificate (`glasstls pki --revoke client.pem` wrote\n"
+           "crl.pem, reason keyCompromise) and the server checks client certificates against\n"
+           "that CRL (`--crl crl.pem`). The client still presents its otherwise valid client.p12.";
   if (mode == "wrong-password")
     return "The client is given the wrong password for client.p12.";
   if (mode == "wrong-key")
@@ -108,10 +112,10 @@ int run_demo(const DemoOptions& o) {
   }
   const std::string& fail = o.fail;
   if (!fail.empty() && fail != "unknown-ca" && fail != "expired" && fail != "no-cert" &&
-      fail != "wrong-password" && fail != "wrong-key") {
+      fail != "wrong-password" && fail != "wrong-key" && fail != "revoked") {
     fmt::print(stderr,
-               "glasstls demo: --fail must be unknown-ca, expired, no-cert, wrong-password or "
-               "wrong-key\n");
+               "glasstls demo: --fail must be unknown-ca, expired, no-cert, wrong-password, "
+               "wrong-key or revoked\n");
     return 2;
   }
   std::string dir = o.keep;
@@ -180,6 +184,20 @@ int run_demo(const DemoOptions& o) {
   scfg.role = handshake::Role::server;
   scfg.client_auth = handshake::ClientAuthMode::require;
   if (fail == "unknown-ca") scfg.send_ca_names = false;
+  if (fail == "revoked") {
+    RevokeRequest rr;
+    rr.dir = dir;
+    rr.cert = path("client.pem");
+    rr.now = now;
+    rr.rng = &rng;
+    auto revoked = revoke_certificate(rr);
+    if (!revoked) {
+      fmt::print(stderr, "glasstls demo: revoking client.pem failed: {}\n", revoked.error().reason);
+      return 1;
+    }
+    st.crl_files = {revoked->crl_path};
+    st.crl_check = "leaf";
+  }
   if (auto s = st.apply(scfg); !s) {
     fmt::print(stderr, "glasstls demo: server setup: {}\n", s.error().reason);
     return 1;
@@ -189,9 +207,9 @@ int run_demo(const DemoOptions& o) {
   TlsOptions ct;
   ct.ca = path("ca.pem");
   ct.tls12_only = o.tls12;
-  if (fail.empty() || fail == "wrong-password") {
+  if (fail.empty() || fail == "wrong-password" || fail == "revoked") {
     ct.p12 = path("client.p12");
-    ct.pass_spec = fail.empty() ? "pass:demo" : "pass:not-the-password";
+    ct.pass_spec = fail == "wrong-password" ? "pass:not-the-password" : "pass:demo";
   }
   handshake::Config ccfg;
   ccfg.role = handshake::Role::client;
@@ -337,8 +355,8 @@ void register_demo(CLI::App& app) {
   cmd->add_flag("--tls1.2", o->tls12, "Use TLS 1.2 instead of TLS 1.3");
   cmd->add_option("--key-type", o->key_type, "Key type of the test PKI: ecdsa, p384, ed25519 or rsa");
   cmd->add_option("--fail", o->fail,
-                  "Show a failure from both sides: unknown-ca, expired, no-cert, wrong-password "
-                  "or wrong-key");
+                  "Show a failure from both sides: unknown-ca, expired, no-cert, wrong-password, "
+                  "wrong-key or revoked");
   cmd->add_option("--keep", o->keep, "Write the PKI into this folder and keep it");
   cmd->add_option("--port", o->port, "Loopback TCP port for the session (0: any free port)");
   cmd->add_option("--keylog", o->keylog,

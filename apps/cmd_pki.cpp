@@ -1,5 +1,6 @@
 // `glasstls pki`: write a test PKI (CA, server certificate, client .p12) with
-// our own certificate builder and PKCS#12 writer, so no outside tool is needed.
+// our own certificate builder and PKCS#12 writer, so no outside tool is needed;
+// `glasstls pki --revoke CERT` adds a certificate to the PKI's CRL (crl.pem).
 #include <filesystem>
 
 #include <fmt/core.h>
@@ -8,6 +9,7 @@
 #include "apps/files.hpp"
 #include "apps/pass_spec.hpp"
 #include "apps/pki_files.hpp"
+#include "x509/crl.hpp"
 
 namespace glass::apps {
 
@@ -19,9 +21,45 @@ struct PkiCmdOptions {
   std::string pass_spec = "pass:glasstls";
   int days = 30;
   std::string profile = "modern";
+  std::string revoke;
+  std::string reason = "keyCompromise";
+  int crl_days = 7;
 };
 
+int run_revoke(const PkiCmdOptions& o) {
+  auto reason = x509::parse_reason(o.reason);
+  if (!reason || *reason == x509::RevocationReason::remove_from_crl) {
+    fmt::print(stderr,
+               "glasstls pki: --reason must be a CRLReason: unspecified, keyCompromise, "
+               "cACompromise, affiliationChanged, superseded, cessationOfOperation, "
+               "certificateHold, privilegeWithdrawn or aACompromise\n");
+    return 2;
+  }
+  RevokeRequest req;
+  req.dir = o.out;
+  req.cert = o.revoke;
+  req.reason = *reason;
+  req.crl_days = o.crl_days;
+  auto r = revoke_certificate(req);
+  if (!r) {
+    fmt::print(stderr, "glasstls pki: --revoke: {}\n", r.error().reason);
+    return 1;
+  }
+  if (r->already)
+    fmt::print("{} (serial {}) was already revoked; {} re-issued\n", r->subject, r->serial_hex,
+               r->crl_path);
+  else
+    fmt::print("revoked {} (serial {}, {})\n", r->subject, r->serial_hex,
+               x509::reason_name(*reason));
+  fmt::print("  {}: CRL number {}, lists {} certificate(s), next update {}\n", r->crl_path,
+             r->crl_number, r->listed, x509::der::format_time(r->next_update));
+  fmt::print("  use it with: glasstls server ... --crl {}   (or nginx ssl_crl, openssl -CRLfile)\n",
+             r->crl_path);
+  return 0;
+}
+
 int run_pki(const PkiCmdOptions& o) {
+  if (!o.revoke.empty()) return run_revoke(o);
   auto kt = parse_key_type(o.key_type);
   if (!kt) {
     fmt::print(stderr, "glasstls pki: {}\n", kt.error().reason);
@@ -48,6 +86,7 @@ int run_pki(const PkiCmdOptions& o) {
   }
   fmt::print("wrote a test PKI ({} keys) to {}/:\n", o.key_type, o.out);
   fmt::print("  ca.pem            the CA certificate (give it to --ca)\n");
+  fmt::print("  ca.key            the CA private key (for pki --revoke; keep it off servers)\n");
   fmt::print("  server.pem        server certificate chain (SAN localhost, 127.0.0.1)\n");
   fmt::print("  server.key        server private key (PKCS#8, unencrypted)\n");
   fmt::print("  client.pem        client certificate chain (EKU clientAuth)\n");
@@ -67,6 +106,11 @@ void register_pki(CLI::App& app) {
   cmd->add_option("--pass", o->pass_spec, "Password for client.p12 (SPEC as for openssl)");
   cmd->add_option("--days", o->days, "Validity in days");
   cmd->add_option("--profile", o->profile, "PKCS#12 encoding: modern or legacy");
+  cmd->add_option("--revoke", o->revoke,
+                  "Revoke this certificate (issued by OUT/ca.pem): add it to OUT/crl.pem, "
+                  "signed with OUT/ca.key, instead of making a PKI");
+  cmd->add_option("--reason", o->reason, "CRL reason for --revoke (default keyCompromise)");
+  cmd->add_option("--crl-days", o->crl_days, "Days until the CRL's nextUpdate (default 7)");
   cmd->callback([o] { set_exit_code(run_pki(*o)); });
 }
 

@@ -8,6 +8,7 @@
 #include "x509/certificate.hpp"
 #include "x509/der.hpp"
 #include "x509/name.hpp"
+#include "x509/revocation.hpp"
 
 namespace glass::apps {
 
@@ -77,6 +78,31 @@ const handshake::Identity* first_identity(const handshake::Config& cfg) {
   return nullptr;
 }
 
+// Revocation failures: certificate_revoked, or certificate_unknown from the CRL check.
+bool revocation_failure(const core::Error& e) {
+  return e.alert == Alert::certificate_revoked ||
+         (e.alert == Alert::certificate_unknown && e.reason.rfind("revocation status", 0) == 0);
+}
+
+std::string revocation_advice(const handshake::Config& cfg, const core::Error& e,
+                              const char* whose) {
+  std::string out;
+  if (e.alert == Alert::certificate_revoked) {
+    out += fmt::format("likely cause: revocation: the {}'s certificate is revoked: {}\n", whose,
+                       e.reason);
+    out += fmt::format("  a CRL given with --crl ({} CRL(s), --crl-check {}) lists its serial; "
+                       "the {} needs a new certificate\n",
+                       cfg.crls.size(), x509::crl_check_name(cfg.crl_check), whose);
+  } else {
+    out += fmt::format("likely cause: revocation: the {}'s certificate has no known revocation "
+                       "status: {}\n", whose, e.reason);
+    out += fmt::format("  with --crl-check {} every checked certificate needs a current CRL of "
+                       "its issuer (--crl FILE; {} given); fetch a fresh CRL from the CA\n",
+                       x509::crl_check_name(cfg.crl_check), cfg.crls.size());
+  }
+  return out;
+}
+
 std::string client_side(const handshake::Connection& c, std::int64_t now) {
   const auto& e = *c.error();
   const auto& i = c.info();
@@ -84,6 +110,14 @@ std::string client_side(const handshake::Connection& c, std::int64_t now) {
   const auto* id = first_identity(cfg);
   std::string label = id ? (id->label.empty() ? std::string("our identity") : id->label) : "";
   std::string out;
+  if (!c.error_from_peer() && revocation_failure(e)) return revocation_advice(cfg, e, "server");
+  if (c.error_from_peer() && e.alert == Alert::certificate_revoked) {
+    out += "likely cause: revocation: the server says our certificate is revoked (a CRL it "
+           "checks lists its serial)\n";
+    if (id) out += fmt::format("  {} holds {}; ask its CA for a new certificate\n", label,
+                               subject_of(id->chain));
+    return out;
+  }
   if (!c.error_from_peer()) {
     if (e.alert == Alert::unknown_ca || e.alert == Alert::certificate_expired ||
         e.alert == Alert::bad_certificate || e.alert == Alert::certificate_unknown) {
@@ -155,6 +189,10 @@ std::string server_side(const handshake::Connection& c, std::int64_t now) {
   const auto& i = c.info();
   const auto& cfg = c.config();
   std::string out;
+  if (!c.error_from_peer() && revocation_failure(e)) return revocation_advice(cfg, e, "client");
+  if (c.error_from_peer() && e.alert == Alert::certificate_revoked)
+    return "likely cause: revocation: the client says our certificate is revoked (a CRL it "
+           "checks lists its serial); ask our CA for a new certificate\n";
   if (c.error_from_peer()) {
     if (e.alert == Alert::unknown_ca || e.alert == Alert::bad_certificate ||
         e.alert == Alert::certificate_expired || e.alert == Alert::certificate_unknown) {

@@ -4,6 +4,8 @@
 #include <filesystem>
 
 #include "apps/files.hpp"
+#include "x509/certificate_file.hpp"
+#include "x509/crl.hpp"
 #include "x509/pem.hpp"
 #include "x509/pkcs12_writer.hpp"
 #include "x509/private_key.hpp"
@@ -43,7 +45,8 @@ core::Result<x509::TestPki> write_test_pki(const PkiRequest& req, const x509::pb
   GLASS_CHECK(write_file(path("server.pem"), core::as_bytes(server)));
   std::string client = cert_pem(pki.client.der) + ca;
   GLASS_CHECK(write_file(path("client.pem"), core::as_bytes(client)));
-  for (auto [file, key] : {std::pair{"server.key", pki.server.key.get()},
+  for (auto [file, key] : {std::pair{"ca.key", pki.ca.key.get()},
+                           std::pair{"server.key", pki.server.key.get()},
                            std::pair{"client.key", pki.client.key.get()}}) {
     GLASS_TRY(auto der, x509::encode_pkcs8(*key));
     std::string pem = x509::pem::encode("PRIVATE KEY", der);
@@ -61,6 +64,81 @@ core::Result<x509::TestPki> write_test_pki(const PkiRequest& req, const x509::pb
   GLASS_TRY(auto p12, x509::pkcs12::write({e}, pw, opts, rng));
   GLASS_CHECK(write_file(path("client.p12"), p12, true));
   return pki;
+}
+
+core::Result<RevokeResult> revoke_certificate(const RevokeRequest& req) {
+  auto path = [&](const char* f) { return (std::filesystem::path(req.dir) / f).string(); };
+  GLASS_TRY(auto cas, x509::load_certificate_file(path("ca.pem")));
+  GLASS_TRY(auto key_file, read_file(path("ca.key")));
+  auto loaded = x509::load_private_key(key_file);
+  core::secure_wipe(key_file);
+  if (!loaded) return make_error(loaded.error().alert, path("ca.key") + ": " + loaded.error().reason);
+  x509::IssuedCertificate ca;
+  ca.der = core::to_bytes(cas[0].der());
+  ca.key = std::make_shared<crypto::SigningKey>(std::move(loaded->key));
+  auto ca_pub = cas[0].public_key();
+  if (!ca_pub || !ca_pub->key || !ca.key->public_key().same_key(*ca_pub->key))
+    return make_error(Alert::internal_error, path("ca.key") + " is not the key of " + path("ca.pem"));
+  GLASS_TRY(auto certs, x509::load_certificate_file(req.cert));
+  const x509::Certificate& cert = certs[0];
+  if (!cert.issuer().matches(cas[0].subject()))
+    return make_error(Alert::internal_error,
+                      req.cert + " was issued by " + cert.issuer().short_form() + ", not by " +
+                          cas[0].subject().short_form() + " (" + path("ca.pem") + ")");
+  std::int64_t now = req.now ? req.now
+                             : std::chrono::duration_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+  RevokeResult out;
+  out.crl_path = path("crl.pem");
+  out.subject = cert.subject().short_form();
+  out.serial_hex = cert.serial_hex();
+  std::vector<x509::CrlEntryTemplate> entries;
+  std::uint64_t number = 1;
+  // Keep what the previous CRL of this CA listed.
+  if (std::filesystem::exists(out.crl_path)) {
+    GLASS_TRY(auto old, x509::load_crl_file(out.crl_path));
+    const auto& prev = old[0];
+    GLASS_CHECK(x509::verify_signature(prev, ca.key->public_key()));
+    if (auto n = prev.crl_number(); n && n->size() <= 7) {
+      std::uint64_t v = 0;
+      for (auto b : *n) v = (v << 8) | b;
+      number = v + 1;
+    }
+    auto it = prev.revoked();
+    x509::RevokedEntry e;
+    while (it.next(e)) {
+      x509::CrlEntryTemplate t;
+      x509::der::Reader sr(e.whole);
+      auto seq = sr.sequence("entry");
+      if (!seq) continue;
+      auto mag = seq->unsigned_integer("serial");
+      if (!mag) continue;
+      t.serial = core::to_bytes(*mag);
+      t.revocation_date = e.revocation_date;
+      t.reason = e.reason;
+      t.invalidity_date = e.invalidity_date;
+      if (core::equal(e.serial, cert.serial())) out.already = true;
+      entries.push_back(std::move(t));
+    }
+  }
+  if (!out.already) {
+    x509::CrlEntryTemplate t;
+    x509::der::Reader sr(cert.fields().serial);
+    GLASS_TRY(auto mag, sr.unsigned_integer("serial"));
+    t.serial = core::to_bytes(mag);
+    t.revocation_date = now;
+    t.reason = req.reason;
+    entries.push_back(std::move(t));
+  }
+  auto& rng = req.rng ? *req.rng : crypto::system_rng();
+  GLASS_TRY(auto der, x509::issue_crl(ca, entries, now, req.crl_days, number, rng));
+  std::string pem = x509::pem::encode("X509 CRL", der);
+  GLASS_CHECK(write_file(out.crl_path, core::as_bytes(pem)));
+  out.listed = entries.size();
+  out.crl_number = number;
+  out.next_update = now + std::int64_t{req.crl_days} * 86400;
+  return out;
 }
 
 }  // namespace glass::apps

@@ -20,7 +20,26 @@ struct PkiRequest {
   crypto::Rng* rng = nullptr;  // nullptr: the system generator (--seed passes a seeded one)
 };
 
-// Writes ca.pem, server.pem, server.key, client.pem, client.key, client.p12.
+// Writes ca.pem, ca.key, server.pem, server.key, client.pem, client.key, client.p12.
 core::Result<x509::TestPki> write_test_pki(const PkiRequest& req, const x509::pbe::Password& pw);
+
+struct RevokeRequest {
+  std::string dir;          // holds ca.pem and ca.key; crl.pem is read (if present) and rewritten
+  std::string cert;         // certificate file to revoke (its first certificate)
+  x509::RevocationReason reason = x509::RevocationReason::key_compromise;
+  int crl_days = 7;         // nextUpdate
+  std::int64_t now = 0;     // 0: the system clock
+  crypto::Rng* rng = nullptr;
+};
+struct RevokeResult {
+  std::string subject, serial_hex, crl_path;
+  std::size_t listed = 0;   // certificates the new CRL lists
+  std::uint64_t crl_number = 0;
+  x509::der::Time next_update = 0;
+  bool already = false;     // the serial was listed before
+};
+// Adds the certificate's serial to DIR/crl.pem (signed with DIR/ca.key), keeping the
+// entries of the previous crl.pem and raising its cRLNumber.
+core::Result<RevokeResult> revoke_certificate(const RevokeRequest& req);
 
 }  // namespace glass::apps

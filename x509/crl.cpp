@@ -1,5 +1,6 @@
 #include "x509/crl.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <iterator>
 
@@ -221,6 +222,21 @@ std::string_view reason_name(RevocationReason r) {
     case RevocationReason::aa_compromise: return "aACompromise";
   }
   return "?";
+}
+
+std::optional<RevocationReason> parse_reason(std::string_view name) {
+  for (int v = 0; v <= 10; ++v) {
+    if (v == 7) continue;
+    auto r = static_cast<RevocationReason>(v);
+    std::string_view n = reason_name(r);
+    if (n.size() != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < n.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(n[i])) ==
+             std::tolower(static_cast<unsigned char>(name[i]));
+    if (same) return r;
+  }
+  return std::nullopt;
 }
 
 bool RevokedIterator::next(RevokedEntry& out) {

@@ -33,6 +33,8 @@ enum class RevocationReason : std::uint8_t {
   aa_compromise = 10,
 };
 std::string_view reason_name(RevocationReason r);  // "keyCompromise"
+// The reason named as reason_name() spells it (case-insensitive); nullopt otherwise.
+std::optional<RevocationReason> parse_reason(std::string_view name);
 
 struct RevokedEntry {
   ByteView serial;  // INTEGER contents, as encoded (compare with Certificate::serial())

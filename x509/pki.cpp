@@ -1,5 +1,6 @@
 #include "x509/pki.hpp"
 
+#include "x509/certificate.hpp"
 #include "x509/certificate_writer.hpp"
 #include "x509/extensions.hpp"
 #include "x509/oid.hpp"
@@ -70,6 +71,23 @@ core::Result<TestPki> make_test_pki(const PkiOptions& o, crypto::Rng& rng) {
   GLASS_TRY(pki.client, issue_leaf(pki.ca, o.ca_name, o.client_name, o.key_type, from, to,
                                    oid::kp_client_auth, {}, {}, rng, 3));
   return pki;
+}
+
+core::Result<core::Bytes> issue_crl(const IssuedCertificate& ca,
+                                    const std::vector<CrlEntryTemplate>& entries, der::Time now,
+                                    std::int64_t validity_days, std::uint64_t crl_number,
+                                    crypto::Rng& rng) {
+  GLASS_TRY(auto cert, Certificate::parse(ca.der));
+  CrlTemplate t;
+  t.issuer_der = core::to_bytes(cert.subject().der());
+  t.this_update = now - 3600;
+  t.next_update = now + validity_days * 86400;
+  t.crl_number = serial_bytes(crl_number);
+  while (t.crl_number->size() > 1 && t.crl_number->front() == 0)
+    t.crl_number->erase(t.crl_number->begin());
+  GLASS_TRY(t.authority_key_id, key_identifier(ca.key->public_key()));
+  t.entries = entries;
+  return build_crl(t, *ca.key, default_algorithm(*ca.key), rng);
 }
 
 }  // namespace glass::x509

@@ -11,6 +11,7 @@
 #include "core/result.hpp"
 #include "crypto/random.hpp"
 #include "crypto/signature.hpp"
+#include "x509/crl_writer.hpp"
 #include "x509/der.hpp"
 
 namespace glass::x509 {
@@ -49,5 +50,13 @@ core::Result<IssuedCertificate> issue_leaf(const IssuedCertificate& issuer,
                                            const std::vector<std::string>& dns_names,
                                            const std::vector<std::string>& ips, crypto::Rng& rng,
                                            std::uint64_t serial);
+
+// A v2 CRL of `ca` (its certificate and key) listing `entries`: thisUpdate an
+// hour before `now` (clock skew), nextUpdate `validity_days` after `now`, with
+// cRLNumber and the CA's key identifier.
+core::Result<core::Bytes> issue_crl(const IssuedCertificate& ca,
+                                    const std::vector<CrlEntryTemplate>& entries, der::Time now,
+                                    std::int64_t validity_days, std::uint64_t crl_number,
+                                    crypto::Rng& rng);
 
 }  // namespace glass::x509

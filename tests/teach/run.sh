@@ -4,7 +4,7 @@
 #    TLS 1.3 and 1.2), plain when piped, and the same --seed gives the same bytes;
 #  - every "check: $ openssl ..." command it prints reproduces the value it shows;
 #  - --vectors has the RFC 8448 sections, --json parses, --html is a page;
-#  - each --fail mode gives its own diagnosis on both sides;
+#  - each --fail mode (revoked included) gives its own diagnosis on both sides;
 #  - client/server --explain narrate their side; --keylog and SSLKEYLOGFILE work;
 #  - a loopback session captured by tshark decrypts with our key log.
 # Usage: run.sh /path/to/glasstls
@@ -226,6 +226,11 @@ run_fail wrong-key
 expect "$W/f-wrong-key.txt" "alert +sends a fatal alert: decrypt_error" "wrong-key: the server sends decrypt_error"
 expect "$W/f-wrong-key.txt" "likely cause: the client's CertificateVerify signature does not verify" "wrong-key: server-side diagnosis"
 expect "$W/f-wrong-key.txt" "likely cause: the server could not verify our CertificateVerify signature" "wrong-key: client-side diagnosis"
+run_fail revoked
+expect "$W/f-revoked.txt" "alert +sends a fatal alert: certificate_revoked" "revoked: the server sends certificate_revoked"
+expect "$W/f-revoked.txt" "rejected by revocation checking: leaf CN=glasstls test client is revoked \(keyCompromise\) since 2026-01-01T00:00:00Z by the CRL of CN=glasstls Test CA" "revoked: the narration names the CRL, reason and date"
+expect "$W/f-revoked.txt" "likely cause: revocation: the client's certificate is revoked" "revoked: server-side diagnosis"
+expect "$W/f-revoked.txt" "likely cause: revocation: the server says our certificate is revoked" "revoked: client-side diagnosis"
 "$G" demo --tls1.2 --fail no-cert > "$W/f12.txt" 2>&1
 expect "$W/f12.txt" "likely cause: the server requires a client certificate and we have none configured" "no-cert over TLS 1.2 (handshake_failure) is diagnosed too"
 
