@@ -138,6 +138,7 @@ struct Connection::Impl {
   core::Status fail(core::Error e) {
     if (!error) {
       error = e;
+      if (closed) return e;  // our close_notify was the last thing we write
       auto a = record::make_alert(e.alert);
       (void)ch.writer.write_alert(a);  // the writer reports it to the observer
       (void)ch.writer.flush();

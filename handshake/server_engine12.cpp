@@ -24,6 +24,13 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
                                                  const record::HandshakeMessage& m) {
   const Config& c = ch_.cfg;
   go(S::RECVD_CH, "ClientHello (TLS 1.2)");
+  // RFC 8422 5.1.2: a client that lists point formats must list uncompressed (0);
+  // an empty list does not parse (decode_error).
+  GLASS_TRY(auto pf, hello.extensions.get<EcPointFormats>());
+  if (pf && std::find(pf->formats.begin(), pf->formats.end(), 0) == pf->formats.end())
+    return make_error(Alert::illegal_parameter,
+                      "ec_point_formats does not include uncompressed (RFC 8422 5.1.2)");
+
   GLASS_TRY(auto sa, hello.extensions.get<SignatureAlgorithms>());
   if (!sa)
     return make_error(Alert::handshake_failure,
@@ -85,13 +92,6 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
                       "renegotiation_info must be empty on an initial handshake (RFC 5746 3.6)");
   bool secure_reneg =
       ri || hello.offers(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
-
-  // RFC 8422 5.1.2: a client that lists point formats must list uncompressed (0);
-  // an empty list does not parse (decode_error).
-  GLASS_TRY(auto pf, hello.extensions.get<EcPointFormats>());
-  if (pf && std::find(pf->formats.begin(), pf->formats.end(), 0) == pf->formats.end())
-    return make_error(Alert::illegal_parameter,
-                      "ec_point_formats does not include uncompressed (RFC 8422 5.1.2)");
 
   client_random_ = hello.random;
   server_random_ = make_random(ch_);

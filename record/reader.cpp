@@ -118,9 +118,11 @@ core::Result<ReadEvent> RecordReader::next_record() {
     // A peer that gave up on us (our certificate, say) may send its fatal alert in
     // plaintext although we expect protected records. Two bytes cannot be an AEAD
     // record, so this is unambiguous: hand it over as the alert it is.
-    const bool plaintext_fatal_alert = prot_ && ctype == ContentType::alert && len == 2 &&
-                                       have >= header_size + 2 &&
-                                       h[5] == static_cast<std::uint8_t>(core::AlertLevel::fatal);
+    const bool two_byte_alert = prot_ && ctype == ContentType::alert && len == 2;
+    if (two_byte_alert && have < header_size + 2)
+      return ReadEvent{NeedMore{header_size + 2 - have}};
+    const bool plaintext_fatal_alert =
+        two_byte_alert && h[5] == static_cast<std::uint8_t>(core::AlertLevel::fatal);
     if (prot13 && !plaintext_fatal_alert &&
         (ctype == ContentType::handshake || ctype == ContentType::alert)) {
       std::string what = "plaintext " + content_type_name(type) +

@@ -11,6 +11,8 @@
 
 #include "../engine_common.hpp"
 #include "../engine_transcript.hpp"
+#include "handshake/extensions_typed.hpp"
+#include "handshake/tamper.hpp"
 
 using namespace glass;
 
@@ -23,9 +25,26 @@ void save(const std::filesystem::path& dir, const std::string& name, core::ByteV
             static_cast<std::streamsize>(split_and_data.size()));
 }
 
-void record(const std::filesystem::path& root, bool tls12) {
+// The unusual client of the "hostile" seeds: it offers early data and sends
+// records the server cannot decrypt, plus two compatibility CCS, after its hello.
+struct UnusualClient : handshake::Tamper {
+  void shape(handshake::ClientHello& ch) override {
+    ch.extensions.set(handshake::EarlyDataIndication{});
+  }
+  void after(handshake::HandshakeType t, record::RecordWriter& w) override {
+    if (t != handshake::HandshakeType::client_hello) return;
+    (void)w.write_change_cipher_spec();
+    (void)w.write_change_cipher_spec();
+    (void)w.write(record::ContentType::application_data, core::Bytes(64, 0xe0));
+  }
+};
+
+void record_flights(const std::filesystem::path& root, bool tls12, bool hostile = false) {
   crypto::SeededRng crng(fuzz::kClientSeed), srng(fuzz::kServerSeed);
-  handshake::Connection client(fuzz::client_config(crng, tls12));
+  UnusualClient unusual;
+  auto ccfg = fuzz::client_config(crng, tls12);
+  if (hostile) ccfg.tamper = &unusual;
+  handshake::Connection client(ccfg);
   handshake::Connection server(fuzz::server_config(srng));
   core::Bytes to_client, to_server;
   (void)client.start();
@@ -48,18 +67,21 @@ void record(const std::filesystem::path& root, bool tls12) {
     (void)server.key_update(true);
     (void)client.key_update(false);
   }
+  if (hostile)  // several requests while the server is silent: one reply
+    for (int i = 0; i < 3; ++i) (void)client.key_update(true);
   client.close();
   server.close();
   core::append(to_server, client.take_output());
   core::append(to_client, server.take_output());
-  std::string v = tls12 ? "tls12" : "tls13";
+  std::string v = std::string(tls12 ? "tls12" : "tls13") + (hostile ? "_unusual" : "");
   // First byte: bit 7 = TLS 1.2-only client (see client_engine.cpp); low bits: split.
   for (std::uint8_t split : {0x00, 0x10}) {
     std::uint8_t first = static_cast<std::uint8_t>(split | (tls12 ? 0x80 : 0));
     core::Bytes a{first}, b{first};
     core::append(a, to_client);
     core::append(b, to_server);
-    save(root / "client_engine", v + "_server_flights_split" + std::to_string(split), a);
+    // The server's answers to the unusual hello do not fit the fuzz client's own hello.
+    if (!hostile) save(root / "client_engine", v + "_server_flights_split" + std::to_string(split), a);
     save(root / "server_engine", v + "_client_flights_split" + std::to_string(split), b);
   }
 }
@@ -117,8 +139,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s FUZZ_CORPUS_DIR\n", argv[0]);
     return 2;
   }
-  record(argv[1], false);
-  record(argv[1], true);
+  record_flights(argv[1], false);
+  record_flights(argv[1], true);
+  record_flights(argv[1], false, true);
   transcript_seeds(argv[1]);
   return 0;
 }

@@ -41,5 +41,5 @@ TEST_CASE("handshake: engine fuzz seeds still drive both engines to CONNECTED") 
     CHECK(server.info().client_cert_sent);
     ++seen;
   }
-  CHECK(seen == 8);
+  CHECK(seen == 10);
 }

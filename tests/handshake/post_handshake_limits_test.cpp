@@ -148,6 +148,10 @@ TEST_CASE("handshake: after our close_notify we answer neither KeyUpdate nor Cer
     CHECK_FALSE(server.has_output());
     CHECK(core::as_chars(server.read()) == "still talking");  // half-closed: we still read
     CHECK_FALSE(server.error());
+    // Not even a fatal alert goes out after close_notify.
+    REQUIRE_FALSE(server.feed(s.raw->record(static_cast<ContentType>(0), {}, 4)).ok());
+    CHECK(server.error());
+    CHECK_FALSE(server.has_output());
   }
   SUBCASE("client: no Certificate to a post-handshake CertificateRequest") {
     Scripted s([](test::Peers& p) { p.server.client_auth = ClientAuthMode::none; });

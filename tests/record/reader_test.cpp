@@ -177,6 +177,15 @@ TEST_CASE("record: TLSInnerPlaintext over 2^14 + 1 bytes is record_overflow") {
   auto r = reader13();
   auto why = rtest::expect_error(r, core::concat({hdr, ct}), Alert::record_overflow);
   CHECK(why.find("2^14 + 1") != std::string::npos);
+
+  // 2^14 + 1 bytes of content and no padding at all: the same alert.
+  Bytes full(16384 + 1, 'a');
+  full.push_back(23);
+  Bytes hdr2 = {23, 3, 3, static_cast<std::uint8_t>((full.size() + 16) >> 8),
+                static_cast<std::uint8_t>(full.size() + 16)};
+  Bytes ct2 = aead->seal(p->nonce(0), hdr2, full);
+  auto r2 = reader13();
+  rtest::expect_error(r2, core::concat({hdr2, ct2}), Alert::record_overflow);
 }
 
 TEST_CASE("record: application data before keys is unexpected_message") {
@@ -238,8 +247,12 @@ TEST_CASE("record: a plaintext fatal alert where protected records are expected 
       r.set_version(Version::tls12);
       r.set_protection(rtest::p12(AeadAlg::aes128_gcm, key16, hex("01020304")));
     }
-    r.feed(record_bytes(21, 0x0303, hex("022a")));
-    auto recs = rtest::drain(r);
+    // One byte at a time: the header alone must not be judged yet.
+    std::vector<Record> recs;
+    for (auto b : record_bytes(21, 0x0303, hex("022a"))) {
+      r.feed(core::ByteView(&b, 1));
+      for (auto& x : rtest::drain(r)) recs.push_back(std::move(x));
+    }
     REQUIRE(recs.size() == 1);
     CHECK(recs[0].type == ContentType::alert);
     CHECK_FALSE(recs[0].was_protected);
