@@ -168,6 +168,13 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
 
   // ---- post-handshake client authentication (RFC 8446 4.6.2) ----------------
   void start_pha() {
+    // Known here without asking the engine, so the connection stays up.
+    if (tls_.connection().info().version != handshake::ProtocolVersion::tls13) {
+      say(fmt::format("[{}] post-handshake authentication refused here: it exists only in TLS "
+                      "1.3\n", id_));
+      return send_page("post-handshake authentication: not possible: it exists only in TLS 1.3 "
+                       "(RFC 8446 4.6.2); this connection is TLS 1.2\n");
+    }
     auto st = tls_.connection().request_client_certificate();
     if (!st) {
       std::string why = st.error().reason;

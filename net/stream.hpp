@@ -225,10 +225,10 @@ class stream {
                 return self.complete(ec, 0);
               total += b.size();
             }
-            out_ = conn_.take_output();
-            return asio::async_write(next_, asio::buffer(out_), std::move(self));
+            wout_ = conn_.take_output();
+            return asio::async_write(next_, asio::buffer(wout_), std::move(self));
           }
-          release(out_);
+          release(wout_);
           self.complete(ec, ec ? 0 : total);
         },
         token, next_);
@@ -418,6 +418,9 @@ class stream {
   std::optional<std::chrono::steady_clock::time_point> deadline_;
   std::vector<std::uint8_t> in_;
   std::vector<std::uint8_t> out_;
+  // async_write_some's own buffer: a read operation in flight at the same time
+  // (full duplex) may be sending a protocol answer from out_.
+  std::vector<std::uint8_t> wout_;
   std::vector<std::uint8_t> pending_;
   std::size_t pending_pos_ = 0;
 };

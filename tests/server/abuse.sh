@@ -92,6 +92,16 @@ if in_range "$t" 1.5 10 && grep -q "did not take our data for --timeout 2 s" "$W
   ok "echo flood that never reads: stalled at the server and closed after ${t} s ($(cat "$W/flood.out"))"
 else cat "$W/flood.out" >>"$W/idle.log"; bad "echo flood lasted ${t} s" "$W/idle.log"; fi
 
+# GET /pha over TLS 1.2: refused by the server itself, the page says why and the
+# connection carries on (no alert).
+(echo "GET /pha HTTP/1.0"; sleep 1) | timeout 15 "$G" client 127.0.0.1:"$PORT" --name localhost --ca $P/ca.pem \
+  --p12 $P/client.p12 --pass pass:secret --tls1.2 --timeout 10 -q >"$W/pha12.out" 2>&1
+rc=$?
+if [ $rc = 0 ] && grep -q "post-handshake authentication: not possible: it exists only in TLS 1.3" "$W/pha12.out" &&
+   grep -q "client certificate: CN=" "$W/pha12.out"; then
+  ok "GET /pha over TLS 1.2: the page says post-handshake authentication is TLS 1.3 only; no alert"
+else cat "$LOG" >>"$W/pha12.out"; bad "GET /pha over TLS 1.2 (rc $rc)" "$W/pha12.out"; fi
+
 # Post-handshake authentication under a data flood: the client asks for GET /pha
 # and then sends data instead of its certificate. The server stops reading past
 # its cap and the PHA deadline (--handshake-timeout 2) ends the connection.

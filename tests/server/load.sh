@@ -14,6 +14,12 @@ BENCH=${2:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 LOAD="python3 $HERE/load.py"
 if [ "$BENCH" = --bench ]; then N=10000 SLOW=3000 RSS_MAX_KB=20; else N=${LOAD_N:-1000} SLOW=${LOAD_SLOW:-500} RSS_MAX_KB=40; fi
+LEGIT1=1
+# Under AddressSanitizer memory is shadowed and freed blocks are quarantined, so
+# RSS says nothing about the server; the figures are printed, the RSS bounds not
+# asserted (said below), and the loads are smaller and the first deadline looser.
+ASAN=no
+if grep -q __asan_init "$G"; then ASAN=yes N=${LOAD_N:-400} SLOW=${LOAD_SLOW:-300} LEGIT1=3; fi
 ulimit -n "$(ulimit -Hn)" 2>/dev/null
 if [ "$(ulimit -n)" -lt $((N + 200)) ]; then
   echo "FAIL server_load: the file-descriptor limit ($(ulimit -n)) is below $((N + 200))"; exit 1
@@ -116,7 +122,10 @@ printf '  %-16s %14s %22s %20s\n' server "RSS/idle conn" "handshakes/s (4 conns)
 printf '  %-16s %11s KB %22s %20s\n' "glasstls server" "$g_rss" "$g_hold_hs" "$g_rate"
 printf '  %-16s %11s KB %22s %20s\n' "nginx (1 worker)" "$n_rss" "$n_hold_hs" "$n_rate"
 printf '  %-16s %14s %22s %20s\n' "openssl s_server" "-" "-" "$s_rate"
-if [ "$g_rss" != 0 ] && awk -v r="$g_rss" -v m="$RSS_MAX_KB" 'BEGIN { exit !(r <= m) }'; then
+if [ $ASAN = yes ]; then
+  [ "$g_rss" != 0 ] && ok "$N idle connections held (ASan build: ${g_rss} KB RSS each, bound not asserted)" ||
+    bad "not all $N idle connections were held" "$W/glass.log"
+elif [ "$g_rss" != 0 ] && awk -v r="$g_rss" -v m="$RSS_MAX_KB" 'BEGIN { exit !(r <= m) }'; then
   ok "$N idle mutual-TLS connections held at ${g_rss} KB of RSS each (bound ${RSS_MAX_KB} KB)"
 else bad "RSS per idle connection ${g_rss} KB (bound ${RSS_MAX_KB} KB; 0: not all $N connections held)" "$W/glass.log"; fi
 kill "$GPID" 2>/dev/null
@@ -133,15 +142,17 @@ base=$(rss_kb "$HPID")
 $LOAD slow "$HP" "$SLOW" 24 >"$W/slow.out" 2>&1 &
 SLP=$!; PIDS+=($SLP)
 sleep 3
-$LOAD legit "$HP" 6 "$P" 1 >"$W/legit1.out" 2>&1
+$LOAD legit "$HP" 6 "$P" "$LEGIT1" >"$W/legit1.out" 2>&1
 # Phase 2: add clients doing back-to-back handshakes, an echo flood that never
 # reads, PHA floods that send data instead of answering the CertificateRequest,
 # and a client requesting KeyUpdates without pause.
-$LOAD rate "$HP" 12 "$P" >"$W/rate1.out" 2>&1 & PIDS+=($!)
-$LOAD rate "$HP" 12 "$P" >"$W/rate2.out" 2>&1 & PIDS+=($!)
-$LOAD flood "$HP" 12 "$P" >"$W/flood.out" 2>&1 & PIDS+=($!)
-for i in 1 2 3 4; do $LOAD phaflood "$HP" 12 "$P" >"$W/pha$i.out" 2>&1 & PIDS+=($!); done
-$LOAD keyupdates "$HP" 10 "$P" >"$W/ku.out" 2>&1 & PIDS+=($!)
+HOSTILE=()
+$LOAD rate "$HP" 12 "$P" >"$W/rate1.out" 2>&1 & HOSTILE+=($!)
+$LOAD rate "$HP" 12 "$P" >"$W/rate2.out" 2>&1 & HOSTILE+=($!)
+$LOAD flood "$HP" 12 "$P" >"$W/flood.out" 2>&1 & HOSTILE+=($!)
+for i in 1 2 3 4; do $LOAD phaflood "$HP" 12 "$P" >"$W/pha$i.out" 2>&1 & HOSTILE+=($!); done
+$LOAD keyupdates "$HP" 10 "$P" >"$W/ku.out" 2>&1 & HOSTILE+=($!)
+PIDS+=("${HOSTILE[@]}")
 peak=$base
 for _ in $(seq 5); do sleep 0.4; r=$(rss_kb "$HPID"); [ "$r" -gt "$peak" ] && peak=$r; done
 $LOAD legit "$HP" 8 "$P" 5 >"$W/legit2.out" 2>&1 &
@@ -149,7 +160,7 @@ LG=$!
 for _ in $(seq 30); do sleep 0.3; r=$(rss_kb "$HPID"); [ "$r" -gt "$peak" ] && peak=$r; done
 wait $LG
 wait "$SLP"
-wait "${PIDS[@]: -1}" 2>/dev/null
+wait "${HOSTILE[@]}" 2>/dev/null  # each stops by itself within 13 s
 echo "hostile load: $SLOW slow clients; then also 2 back-to-back handshakers ($(cat "$W/rate1.out" "$W/rate2.out" | tr '\n' ' ')handshakes/s), an echo flood, 4 PHA floods, a KeyUpdate flood"
 echo "  $(cat "$W/slow.out")"
 echo "  $(cat "$W/flood.out")"
@@ -163,7 +174,8 @@ for f in legit1 legit2; do
     ok "$f: the legitimate mutual-TLS client was served within its deadline every time"
   else bad "$f: $(cat "$W/$f.out")" "$W/hostile.log"; fi
 done
-if [ "$grown" -lt 64 ]; then ok "server RSS grew ${grown} MB under the floods (bound 64 MB)"
+if [ $ASAN = yes ]; then echo "NOTE server_load: ASan build: RSS growth under the floods (${grown} MB) not asserted"
+elif [ "$grown" -lt 64 ]; then ok "server RSS grew ${grown} MB under the floods (bound 64 MB)"
 else bad "server RSS grew ${grown} MB under the floods" "$W/hostile.log"; fi
 grep -q "not reading more" "$W/hostile.log" && ok "PHA floods hit the held-data cap and were not read further" ||
   bad "no PHA flood hit the held-data cap" "$W/hostile.log"
