@@ -38,10 +38,12 @@ CpuFeatures detect() {
   return f;
 }
 
+#ifndef GLASS_CRYPTO_FALLBACK
 bool env_forces_fallback() {
   const char* v = std::getenv("GLASS_CRYPTO_FALLBACK");
   return v != nullptr && v[0] != '\0' && !(v[0] == '0' && v[1] == '\0');
 }
+#endif
 
 }  // namespace
 

@@ -11,24 +11,25 @@
 #include <new>
 
 #include "crypto/cpu.hpp"
+#include "crypto/sha1_ni.hpp"
 #include "crypto/sha256_ni.hpp"
 
 namespace glass::crypto {
 
 namespace {
 
-// SHA-256 on the SHA extensions: our own padding and buffering around
-// sha256_ni_blocks. A plain struct, so a snapshot is a copy.
-struct Sha256Ni {
+// SHA-1 / SHA-256 on the SHA extensions: our own padding and buffering (the
+// Merkle-Damgård framing both share) around the compression functions. A plain
+// struct, so a snapshot is a copy.
+template <int Words, void (*Blocks)(std::uint32_t*, const std::uint8_t*, std::size_t)>
+struct MdNi {
   std::uint32_t h[8];
   std::uint64_t bytes;  // total length so far
   std::uint8_t buf[64];
   std::size_t fill;
 
-  void init() {
-    static constexpr std::uint32_t kIv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                             0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    std::memcpy(h, kIv, sizeof h);
+  void init(const std::uint32_t* iv) {
+    std::memcpy(h, iv, Words * sizeof(std::uint32_t));
     bytes = 0;
     fill = 0;
   }
@@ -41,11 +42,11 @@ struct Sha256Ni {
       p += take;
       n -= take;
       if (fill < sizeof buf) return;
-      detail::sha256_ni_blocks(h, buf, 1);
+      Blocks(h, buf, 1);
       fill = 0;
     }
     if (n >= 64) {
-      detail::sha256_ni_blocks(h, p, n / 64);
+      Blocks(h, p, n / 64);
       p += n & ~std::size_t{63};
       n &= 63;
     }
@@ -57,13 +58,13 @@ struct Sha256Ni {
     buf[fill++] = 0x80;
     if (fill > 56) {
       std::memset(buf + fill, 0, 64 - fill);
-      detail::sha256_ni_blocks(h, buf, 1);
+      Blocks(h, buf, 1);
       fill = 0;
     }
     std::memset(buf + fill, 0, 56 - fill);
     for (int i = 0; i < 8; ++i) buf[56 + i] = static_cast<std::uint8_t>(bits >> (56 - 8 * i));
-    detail::sha256_ni_blocks(h, buf, 1);
-    for (int i = 0; i < 8; ++i) {
+    Blocks(h, buf, 1);
+    for (int i = 0; i < Words; ++i) {
       out[4 * i] = static_cast<std::uint8_t>(h[i] >> 24);
       out[4 * i + 1] = static_cast<std::uint8_t>(h[i] >> 16);
       out[4 * i + 2] = static_cast<std::uint8_t>(h[i] >> 8);
@@ -71,6 +72,14 @@ struct Sha256Ni {
     }
   }
 };
+
+using Sha256Ni = MdNi<8, detail::sha256_ni_blocks>;
+using Sha1Ni = MdNi<5, detail::sha1_ni_blocks>;
+
+constexpr std::uint32_t kSha256Iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+constexpr std::uint32_t kSha1Iv[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476,
+                                      0xc3d2e1f0};
 
 bool use_sha_ni() {
   static const bool on = cpu_features().sha_ni;
@@ -85,9 +94,10 @@ bool use_sha_ni() {
 // plain structs, so snapshots are cheap.
 struct Hash::State {
   HashAlg alg;
-  bool ni = false;  // SHA-256 on Sha256Ni rather than libsodium
+  bool ni = false;  // SHA-256 on Sha256Ni rather than libsodium, SHA-1 on Sha1Ni rather than mbedTLS
   union {
     Sha256Ni sni;
+    Sha1Ni s1ni;
     crypto_hash_sha256_state s256;
     mbedtls_sha1_context s1;
     mbedtls_sha512_context s512;  // also SHA-384 (is384 = 1)
@@ -98,13 +108,18 @@ struct Hash::State {
       case HashAlg::sha256:
         ni = use_sha_ni();
         if (ni)
-          sni.init();
+          sni.init(kSha256Iv);
         else
           crypto_hash_sha256_init(&s256);
         break;
       case HashAlg::sha1:
-        mbedtls_sha1_init(&s1);
-        check(mbedtls_sha1_starts_ret(&s1));
+        ni = use_sha_ni();
+        if (ni) {
+          s1ni.init(kSha1Iv);
+        } else {
+          mbedtls_sha1_init(&s1);
+          check(mbedtls_sha1_starts_ret(&s1));
+        }
         break;
       case HashAlg::sha384:
       case HashAlg::sha512:
@@ -122,8 +137,12 @@ struct Hash::State {
           s256 = o.s256;
         break;
       case HashAlg::sha1:
-        mbedtls_sha1_init(&s1);
-        mbedtls_sha1_clone(&s1, &o.s1);
+        if (ni) {
+          s1ni = o.s1ni;
+        } else {
+          mbedtls_sha1_init(&s1);
+          mbedtls_sha1_clone(&s1, &o.s1);
+        }
         break;
       case HashAlg::sha384:
       case HashAlg::sha512:
@@ -142,7 +161,12 @@ struct Hash::State {
         else
           sodium_memzero(&s256, sizeof s256);
         break;
-      case HashAlg::sha1: mbedtls_sha1_free(&s1); break;
+      case HashAlg::sha1:
+        if (ni)
+          sodium_memzero(&s1ni, sizeof s1ni);
+        else
+          mbedtls_sha1_free(&s1);
+        break;
       case HashAlg::sha384:
       case HashAlg::sha512: mbedtls_sha512_free(&s512); break;
     }
@@ -156,7 +180,12 @@ struct Hash::State {
         else
           crypto_hash_sha256_update(&s256, p, n);
         break;
-      case HashAlg::sha1: check(mbedtls_sha1_update_ret(&s1, p, n)); break;
+      case HashAlg::sha1:
+        if (ni)
+          s1ni.update(p, n);
+        else
+          check(mbedtls_sha1_update_ret(&s1, p, n));
+        break;
       case HashAlg::sha384:
       case HashAlg::sha512: check(mbedtls_sha512_update_ret(&s512, p, n)); break;
     }
@@ -171,7 +200,12 @@ struct Hash::State {
         else
           crypto_hash_sha256_final(&s256, out);
         return;
-      case HashAlg::sha1: check(mbedtls_sha1_finish_ret(&s1, out)); return;
+      case HashAlg::sha1:
+        if (ni)
+          s1ni.finish(out);
+        else
+          check(mbedtls_sha1_finish_ret(&s1, out));
+        return;
       case HashAlg::sha512: check(mbedtls_sha512_finish_ret(&s512, out)); return;
       case HashAlg::sha384:
         // mbedTLS writes 64 bytes even for SHA-384.
@@ -217,6 +251,7 @@ std::string_view hash_name(HashAlg a) {
 }
 
 std::string_view sha256_backend() { return use_sha_ni() ? "SHA-NI" : "libsodium"; }
+std::string_view sha1_backend() { return use_sha_ni() ? "SHA-NI" : "mbedTLS"; }
 
 static_assert(sizeof(Hash::State) <= 240 && alignof(Hash::State) <= 16,
               "Hash::storage_ must hold the largest library context");

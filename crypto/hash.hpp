@@ -19,6 +19,8 @@ std::string_view hash_name(HashAlg a);   // "SHA-256"
 // The code computing SHA-256 in this process: "SHA-NI" (our compression on the
 // x86 SHA extensions) or "libsodium" (CPU without them, or the fallback forced).
 std::string_view sha256_backend();
+// The same for SHA-1: "SHA-NI" or "mbedTLS".
+std::string_view sha1_backend();
 
 class Hash {
  public:

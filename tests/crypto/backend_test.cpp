@@ -13,11 +13,11 @@
 using namespace glass::crypto;
 
 TEST_CASE("crypto: the fallback switch decides which SHA-256 runs") {
+#ifdef GLASS_CRYPTO_FALLBACK
+  CHECK(crypto_fallback_forced());  // built with -DGLASS_CRYPTO_FALLBACK=ON
+#else
   const char* env = std::getenv("GLASS_CRYPTO_FALLBACK");
   const bool env_on = env != nullptr && std::string(env) != "" && std::string(env) != "0";
-#ifdef GLASS_CRYPTO_FALLBACK
-  CHECK(crypto_fallback_forced());
-#else
   CHECK(crypto_fallback_forced() == env_on);
 #endif
   if (crypto_fallback_forced()) {
@@ -25,10 +25,12 @@ TEST_CASE("crypto: the fallback switch decides which SHA-256 runs") {
     CHECK_FALSE(cpu_features().aes_gcm);
     CHECK_FALSE(cpu_features().vaes);
     CHECK(sha256_backend() == "libsodium");
+    CHECK(sha1_backend() == "mbedTLS");
   } else {
     CHECK(cpu_features().sha_ni == cpu_features_detected().sha_ni);
     CHECK(cpu_features().aes_gcm == cpu_features_detected().aes_gcm);
     CHECK(sha256_backend() == (cpu_features_detected().sha_ni ? "SHA-NI" : "libsodium"));
+    CHECK(sha1_backend() == (cpu_features_detected().sha_ni ? "SHA-NI" : "mbedTLS"));
   }
   MESSAGE("SHA-256 on " << sha256_backend() << "; CPU: sha_ni=" << cpu_features_detected().sha_ni
                         << " aes_gcm=" << cpu_features_detected().aes_gcm

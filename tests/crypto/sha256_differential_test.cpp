@@ -1,8 +1,9 @@
-// SHA-256 as Hash computes it (SHA-NI when the CPU has it) against libsodium's
-// crypto_hash_sha256, on random lengths up to 70,000 bytes and on every split of
-// a streaming update for short inputs, so buffering and padding are covered at
-// every block boundary.
+// SHA-256 and SHA-1 as Hash computes them (SHA-NI when the CPU has it) against
+// libsodium's crypto_hash_sha256 and mbedTLS's SHA-1, on random lengths up to
+// 70,000 bytes and on every split of a streaming update for short inputs, so
+// buffering and padding are covered at every block boundary.
 #include <doctest/doctest.h>
+#include <mbedtls/sha1.h>
 #include <sodium.h>
 
 #include <random>
@@ -91,5 +92,38 @@ TEST_CASE("crypto: SHA-256 streaming gives the one-shot digest at every split po
     std::vector<std::uint8_t> out(32);
     h.digest_into(out.data(), ByteView(m.data() + n / 2, n - n / 2));
     CHECK(out == want);
+  }
+}
+
+TEST_CASE("crypto: SHA-1 matches mbedTLS on random lengths and every split point") {
+  std::mt19937_64 rng(0x5a1);
+  auto mbed_sha1 = [](const std::vector<std::uint8_t>& m) {
+    std::vector<std::uint8_t> out(20);
+    REQUIRE(mbedtls_sha1_ret(m.data(), m.size(), out.data()) == 0);
+    return out;
+  };
+  auto as_vec = [](const Bytes& d) { return std::vector<std::uint8_t>(d.begin(), d.end()); };
+  std::vector<std::size_t> lengths = {0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 4096, 70000};
+  for (int i = 0; i < 60; ++i) lengths.push_back(rng() % 70001);
+  for (auto n : lengths) {
+    CAPTURE(n);
+    auto m = random_bytes(rng, n);
+    CHECK(as_vec(hash(HashAlg::sha1, m)) == mbed_sha1(m));
+  }
+  for (std::size_t n = 0; n <= 150; ++n) {
+    auto m = random_bytes(rng, n);
+    const auto want = mbed_sha1(m);
+    for (std::size_t split = 0; split <= n; ++split) {
+      Hash h(HashAlg::sha1);
+      h.update(ByteView(m.data(), split));
+      Hash snapshot = h;
+      h.update(ByteView(m.data() + split, n - split));
+      snapshot.update(ByteView(m.data() + split, n - split));
+      const bool ok = as_vec(h.digest()) == want && as_vec(snapshot.digest()) == want;
+      if (!ok) {
+        CAPTURE(split);
+        CHECK(ok);
+      }
+    }
   }
 }
