@@ -70,12 +70,10 @@ inline u64 sub_limbs(u64 r[4], const u64 x[4], const u64 m[4]) {
 
 }  // namespace
 
-void fe_mul(Limbs& r, const Limbs& a, const Limbs& b) { mont_mul<kP>(r, a, b); }
-
 void mod_mul(const Modulus& m, Limbs& r, const Limbs& a, const Limbs& b) {
   // Which modulus is public; both products are constant time.
   if (&m == &kP)
-    mont_mul<kP>(r, a, b);
+    fe_mul(r, a, b);
   else
     mont_mul<kN>(r, a, b);
 }
