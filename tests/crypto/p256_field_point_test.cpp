@@ -170,6 +170,32 @@ std::vector<std::uint8_t> mbed_mul(const Limbs& k, const std::uint8_t* point65) 
   return out;
 }
 
+// u1*G + u2*P by mbedTLS (mbedtls_ecp_muladd), empty for the identity.
+std::vector<std::uint8_t> mbed_mul_add(const Limbs& u1, const Limbs& u2, const std::uint8_t* point65) {
+  mbedtls_ecp_group grp;
+  mbedtls_ecp_group_init(&grp);
+  REQUIRE(mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP256R1) == 0);
+  mbedtls_ecp_point p, r;
+  mbedtls_ecp_point_init(&p);
+  mbedtls_ecp_point_init(&r);
+  REQUIRE(mbedtls_ecp_point_read_binary(&grp, &p, point65, 65) == 0);
+  Limbs a, b;
+  mod_reduce_once(kN, a, u1);
+  mod_reduce_once(kN, b, u2);
+  Mpi ma(a), mb(b);
+  REQUIRE(mbedtls_ecp_muladd(&grp, &r, &ma.v, &grp.G, &mb.v, &p) == 0);
+  std::vector<std::uint8_t> out;
+  if (!mbedtls_ecp_is_zero(&r)) {
+    out.resize(65);
+    std::size_t olen = 0;
+    REQUIRE(mbedtls_ecp_point_write_binary(&grp, &r, MBEDTLS_ECP_PF_UNCOMPRESSED, &olen, out.data(), 65) == 0);
+  }
+  mbedtls_ecp_point_free(&p);
+  mbedtls_ecp_point_free(&r);
+  mbedtls_ecp_group_free(&grp);
+  return out;
+}
+
 std::vector<std::uint8_t> ours(const Point& p) {
   Affine a;
   if (!point_to_affine(a, p)) return {};
@@ -243,18 +269,31 @@ TEST_CASE("p256 scalar multiplication matches mbedTLS for random and edge scalar
     scalar_mult(r, k, qa);
     CHECK(ours(r) == mbed_mul(k, q.data()));
   }
-  // u1*G + u2*Q
-  for (int i = 0; i < 8; ++i) {
-    Limbs u1 = random_limbs(rng), u2 = random_limbs(rng);
+  // u1*G + u2*Q (variable time) against the constant-time routines: random values,
+  // then small and edge u2 that exercise the NAF's carries and the addition's special cases.
+  std::vector<Limbs> u2s;
+  for (u64 v : {0ULL, 1ULL, 2ULL, 3ULL, 15ULL, 16ULL, 17ULL, 31ULL, 32ULL, 33ULL, 0x5555ULL})
+    u2s.push_back(Limbs{{v, 0, 0, 0}});
+  for (const Limbs& k : edge_scalars(rng)) u2s.push_back(k);
+  for (std::size_t i = 0; i < u2s.size(); ++i) {
+    Limbs u1 = random_limbs(rng), u2 = u2s[i];
     mod_reduce_once(kN, u1, u1);
-    mod_reduce_once(kN, u2, u2);
     Point r, a, b, sum;
     double_scalar_mult(r, u1, u2, qa);
     scalar_mult_base(a, u1);
     scalar_mult(b, u2, qa);
     point_add(sum, a, b);
     CHECK(ours(r) == ours(sum));
-    CHECK(!ours(r).empty());
+    CHECK(ours(r) == mbed_mul_add(u1, u2, q.data()));
+  }
+  // u1*G + u2*G with u1 + u2 = n is the identity; u1 = u2 makes the final sum P + P.
+  {
+    Limbs u1 = {{5, 0, 0, 0}}, u2 = {{kN.m[0] - 5, kN.m[1], kN.m[2], kN.m[3]}};
+    Point r;
+    double_scalar_mult(r, u1, u2, generator());
+    CHECK(ours(r).empty());
+    double_scalar_mult(r, u1, u1, generator());
+    CHECK(ours(r) == mbed_mul(Limbs{{10, 0, 0, 0}}, nullptr));
   }
 }
 
