@@ -8,49 +8,63 @@ namespace {
 
 using u128 = unsigned __int128;
 
-// Montgomery product by word-by-word (CIOS) reduction. With M a compile-time
-// constant the zero limb of p and its n0 = 1 fold away. The result before the
-// final step is below 2m, so one masked subtraction finishes it.
+// Montgomery product, word by word (CIOS) like fe_mul but for any modulus given
+// as a compile-time constant (used for n). The running value stays below 2m.
 template <const Modulus& M>
 inline void mont_mul(Limbs& r, const Limbs& a, const Limbs& b) {
-  u64 t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+  using detail::adc;
+  u64 t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5;
   for (int i = 0; i < 4; ++i) {
-    const u64 bi = b.v[i];
-    u128 acc = static_cast<u128>(a.v[0]) * bi + t0;
-    t0 = static_cast<u64>(acc);
-    acc = static_cast<u128>(a.v[1]) * bi + t1 + (acc >> 64);
-    t1 = static_cast<u64>(acc);
-    acc = static_cast<u128>(a.v[2]) * bi + t2 + (acc >> 64);
-    t2 = static_cast<u64>(acc);
-    acc = static_cast<u128>(a.v[3]) * bi + t3 + (acc >> 64);
-    t3 = static_cast<u64>(acc);
-    acc = static_cast<u128>(t4) + (acc >> 64);
-    t4 = static_cast<u64>(acc);
-    const u64 t5 = static_cast<u64>(acc >> 64);
-
+    const u64 ai = a.v[i];
+    const u128 p0 = static_cast<u128>(ai) * b.v[0];
+    const u128 p1 = static_cast<u128>(ai) * b.v[1];
+    const u128 p2 = static_cast<u128>(ai) * b.v[2];
+    const u128 p3 = static_cast<u128>(ai) * b.v[3];
+    unsigned char c = 0;
+    t0 = adc(t0, static_cast<u64>(p0), c);
+    t1 = adc(t1, static_cast<u64>(p1), c);
+    t2 = adc(t2, static_cast<u64>(p2), c);
+    t3 = adc(t3, static_cast<u64>(p3), c);
+    t4 = adc(t4, 0, c);
+    t5 = c;
+    c = 0;
+    t1 = adc(t1, static_cast<u64>(p0 >> 64), c);
+    t2 = adc(t2, static_cast<u64>(p1 >> 64), c);
+    t3 = adc(t3, static_cast<u64>(p2 >> 64), c);
+    t4 = adc(t4, static_cast<u64>(p3 >> 64), c);
+    t5 += c;
     const u64 q = t0 * M.n0;
-    acc = static_cast<u128>(q) * M.m[0] + t0;
-    acc = static_cast<u128>(q) * M.m[1] + t1 + (acc >> 64);
-    t0 = static_cast<u64>(acc);
-    acc = static_cast<u128>(q) * M.m[2] + t2 + (acc >> 64);
-    t1 = static_cast<u64>(acc);
-    acc = static_cast<u128>(q) * M.m[3] + t3 + (acc >> 64);
-    t2 = static_cast<u64>(acc);
-    acc = static_cast<u128>(t4) + (acc >> 64);
-    t3 = static_cast<u64>(acc);
-    t4 = t5 + static_cast<u64>(acc >> 64);
+    const u128 m0 = static_cast<u128>(q) * M.m[0];
+    const u128 m1 = static_cast<u128>(q) * M.m[1];
+    const u128 m2 = static_cast<u128>(q) * M.m[2];
+    const u128 m3 = static_cast<u128>(q) * M.m[3];
+    c = 0;
+    t0 = adc(t0, static_cast<u64>(m0), c);  // becomes 0
+    t1 = adc(t1, static_cast<u64>(m1), c);
+    t2 = adc(t2, static_cast<u64>(m2), c);
+    t3 = adc(t3, static_cast<u64>(m3), c);
+    t4 = adc(t4, 0, c);
+    t5 += c;
+    c = 0;
+    t1 = adc(t1, static_cast<u64>(m0 >> 64), c);
+    t2 = adc(t2, static_cast<u64>(m1 >> 64), c);
+    t3 = adc(t3, static_cast<u64>(m2 >> 64), c);
+    t4 = adc(t4, static_cast<u64>(m3 >> 64), c);
+    t5 += c;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
   }
   // d = t - m; keep t only when the subtraction borrows past t4.
-  u128 d = static_cast<u128>(t0) - M.m[0];
-  const u64 d0 = static_cast<u64>(d);
-  d = static_cast<u128>(t1) - M.m[1] - static_cast<u64>((d >> 64) & 1);
-  const u64 d1 = static_cast<u64>(d);
-  d = static_cast<u128>(t2) - M.m[2] - static_cast<u64>((d >> 64) & 1);
-  const u64 d2 = static_cast<u64>(d);
-  d = static_cast<u128>(t3) - M.m[3] - static_cast<u64>((d >> 64) & 1);
-  const u64 d3 = static_cast<u64>(d);
-  d = static_cast<u128>(t4) - static_cast<u64>((d >> 64) & 1);
-  const u64 keep_t = 0 - static_cast<u64>((d >> 64) & 1);
+  unsigned char bw = 0;
+  const u64 d0 = detail::sbb(t0, M.m[0], bw);
+  const u64 d1 = detail::sbb(t1, M.m[1], bw);
+  const u64 d2 = detail::sbb(t2, M.m[2], bw);
+  const u64 d3 = detail::sbb(t3, M.m[3], bw);
+  detail::sbb(t4, 0, bw);
+  const u64 keep_t = 0 - static_cast<u64>(bw);
   r.v[0] = (t0 & keep_t) | (d0 & ~keep_t);
   r.v[1] = (t1 & keep_t) | (d1 & ~keep_t);
   r.v[2] = (t2 & keep_t) | (d2 & ~keep_t);
@@ -70,12 +84,10 @@ inline u64 sub_limbs(u64 r[4], const u64 x[4], const u64 m[4]) {
 
 }  // namespace
 
-void fe_mul(Limbs& r, const Limbs& a, const Limbs& b) { mont_mul<kP>(r, a, b); }
-
 void mod_mul(const Modulus& m, Limbs& r, const Limbs& a, const Limbs& b) {
   // Which modulus is public; both products are constant time.
   if (&m == &kP)
-    mont_mul<kP>(r, a, b);
+    fe_mul(r, a, b);
   else
     mont_mul<kN>(r, a, b);
 }

@@ -3,6 +3,9 @@
 // (little-endian), Montgomery form (R = 2^256), no branches or memory accesses
 // that depend on the values. Used by p256_point and p256_ecdsa only.
 #include <cstdint>
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
 
 namespace glass::crypto::p256 {
 
@@ -56,10 +59,123 @@ inline void limbs_cmov(Limbs& r, const Limbs& b, u64 mask) {
 }
 void limbs_wipe(Limbs& a);
 
-// Field shorthands (Montgomery form mod p).
-void fe_mul(Limbs& r, const Limbs& a, const Limbs& b);  // specialised for p
+// Field operations mod p (Montgomery form), inline so the point formulas compile
+// to straight-line code. Carries go through add-with-carry helpers, which compile
+// to adc/sbb chains on x86-64.
+namespace detail {
+using u128 = unsigned __int128;
+constexpr u64 kP1 = 0x00000000ffffffffULL;
+constexpr u64 kP3 = 0xffffffff00000001ULL;
+
+#if defined(__x86_64__)
+inline u64 adc(u64 a, u64 b, unsigned char& c) {
+  unsigned long long r;
+  c = _addcarry_u64(c, a, b, &r);
+  return r;
+}
+inline u64 sbb(u64 a, u64 b, unsigned char& c) {
+  unsigned long long r;
+  c = _subborrow_u64(c, a, b, &r);
+  return r;
+}
+#else
+inline u64 adc(u64 a, u64 b, unsigned char& c) {
+  const u128 t = static_cast<u128>(a) + b + c;
+  c = static_cast<unsigned char>(t >> 64);
+  return static_cast<u64>(t);
+}
+inline u64 sbb(u64 a, u64 b, unsigned char& c) {
+  const u128 t = static_cast<u128>(a) - b - c;
+  c = static_cast<unsigned char>((t >> 64) & 1);
+  return static_cast<u64>(t);
+}
+#endif
+
+// r = t - p when (top:t) is at least p, else t; masks only.
+inline void fe_final_sub(Limbs& r, u64 t0, u64 t1, u64 t2, u64 t3, u64 top) {
+  unsigned char b = 0;
+  const u64 d0 = sbb(t0, ~0ULL, b);
+  const u64 d1 = sbb(t1, kP1, b);
+  const u64 d2 = sbb(t2, 0, b);
+  const u64 d3 = sbb(t3, kP3, b);
+  sbb(top, 0, b);
+  const u64 keep = 0 - static_cast<u64>(b);
+  r.v[0] = (t0 & keep) | (d0 & ~keep);
+  r.v[1] = (t1 & keep) | (d1 & ~keep);
+  r.v[2] = (t2 & keep) | (d2 & ~keep);
+  r.v[3] = (t3 & keep) | (d3 & ~keep);
+}
+}  // namespace detail
+
+// a*b/R mod p, word by word: add a[i]*b, then divide by 2^64 after adding q*p
+// for q = the low limb, using p's shape: q*p = q*2^96 - q + q*0xffffffff00000001*2^192
+// (the -q cancels the low limb). The running value stays below 2p, in 6 words.
+inline void fe_mul(Limbs& r, const Limbs& a, const Limbs& b) {
+  using detail::adc;
+  using detail::u128;
+  u64 t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5;
+#pragma GCC unroll 4
+  for (int i = 0; i < 4; ++i) {
+    const u64 ai = a.v[i];
+    const u128 p0 = static_cast<u128>(ai) * b.v[0];
+    const u128 p1 = static_cast<u128>(ai) * b.v[1];
+    const u128 p2 = static_cast<u128>(ai) * b.v[2];
+    const u128 p3 = static_cast<u128>(ai) * b.v[3];
+    unsigned char c = 0;
+    t0 = adc(t0, static_cast<u64>(p0), c);
+    t1 = adc(t1, static_cast<u64>(p1), c);
+    t2 = adc(t2, static_cast<u64>(p2), c);
+    t3 = adc(t3, static_cast<u64>(p3), c);
+    t4 = adc(t4, 0, c);
+    t5 = c;
+    c = 0;
+    t1 = adc(t1, static_cast<u64>(p0 >> 64), c);
+    t2 = adc(t2, static_cast<u64>(p1 >> 64), c);
+    t3 = adc(t3, static_cast<u64>(p2 >> 64), c);
+    t4 = adc(t4, static_cast<u64>(p3 >> 64), c);
+    t5 += c;
+    const u64 q = t0;
+    const u128 m = static_cast<u128>(q) * detail::kP3;
+    c = 0;
+    t1 = adc(t1, q << 32, c);
+    t2 = adc(t2, q >> 32, c);
+    t3 = adc(t3, static_cast<u64>(m), c);
+    t4 = adc(t4, static_cast<u64>(m >> 64), c);
+    t5 += c;
+    t0 = t1;
+    t1 = t2;
+    t2 = t3;
+    t3 = t4;
+    t4 = t5;
+  }
+  detail::fe_final_sub(r, t0, t1, t2, t3, t4);
+}
 inline void fe_sqr(Limbs& r, const Limbs& a) { fe_mul(r, a, a); }
-inline void fe_add(Limbs& r, const Limbs& a, const Limbs& b) { mod_add(kP, r, a, b); }
-inline void fe_sub(Limbs& r, const Limbs& a, const Limbs& b) { mod_sub(kP, r, a, b); }
+
+inline void fe_add(Limbs& r, const Limbs& a, const Limbs& b) {
+  using detail::adc;
+  unsigned char c = 0;
+  const u64 s0 = adc(a.v[0], b.v[0], c);
+  const u64 s1 = adc(a.v[1], b.v[1], c);
+  const u64 s2 = adc(a.v[2], b.v[2], c);
+  const u64 s3 = adc(a.v[3], b.v[3], c);
+  detail::fe_final_sub(r, s0, s1, s2, s3, c);
+}
+
+inline void fe_sub(Limbs& r, const Limbs& a, const Limbs& b) {
+  using detail::adc;
+  using detail::sbb;
+  unsigned char bw = 0;
+  const u64 d0 = sbb(a.v[0], b.v[0], bw);
+  const u64 d1 = sbb(a.v[1], b.v[1], bw);
+  const u64 d2 = sbb(a.v[2], b.v[2], bw);
+  const u64 d3 = sbb(a.v[3], b.v[3], bw);
+  const u64 mask = 0 - static_cast<u64>(bw);  // add p back on borrow
+  unsigned char c = 0;
+  r.v[0] = adc(d0, mask, c);
+  r.v[1] = adc(d1, mask & detail::kP1, c);
+  r.v[2] = adc(d2, 0, c);
+  r.v[3] = adc(d3, mask & detail::kP3, c);
+}
 
 }  // namespace glass::crypto::p256

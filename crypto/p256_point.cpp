@@ -305,13 +305,6 @@ void scalar_mult_base(Point& r, const Limbs& k) {
   point_wipe(sum);
 }
 
-void double_scalar_mult(Point& r, const Limbs& u1, const Limbs& u2, const Affine& q) {
-  Point a, b;
-  scalar_mult_base(a, u1);
-  scalar_mult(b, u2, q);
-  point_add(r, a, b);
-}
-
 bool point_decode(Affine& r, const std::uint8_t* in, std::size_t len) {
   if (len != 65 || in[0] != 0x04) return false;
   Limbs x, y;

@@ -29,7 +29,8 @@ u64 point_to_affine(Affine& r, const Point& a);
 void scalar_mult(Point& r, const Limbs& k, const Affine& p);
 // k*G with a table of j*32^i*G (built once per process on first use).
 void scalar_mult_base(Point& r, const Limbs& k);
-// u1*G + u2*Q for verification (public inputs).
+// u1*G + u2*Q for verification, variable time: public inputs only, u1, u2 < 2^256
+// (p256_vartime.cpp).
 void double_scalar_mult(Point& r, const Limbs& u1, const Limbs& u2, const Affine& q);
 
 // Uncompressed 04||X||Y: exact length, X and Y below p, on the curve. The
