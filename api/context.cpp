@@ -316,7 +316,10 @@ void context::set_cipher_suites(const std::vector<std::string>& names) {
 }
 void context::set_groups(const std::vector<std::string>& names) {
   using G = crypto::NamedGroup;
-  impl_->s.groups = by_name(names, std::vector<G>{G::x25519, G::secp256r1, G::secp384r1}, "group");
+  impl_->s.groups = by_name(names,
+                            std::vector<G>{G::x25519, G::secp256r1, G::secp384r1,
+                                           G::X25519MLKEM768, G::SecP256r1MLKEM768},
+                            "group");
 }
 void context::set_signature_schemes(const std::vector<std::string>& names) {
   impl_->s.signature_schemes =

@@ -43,6 +43,7 @@ struct DemoOptions {
   std::string keep;
   std::string fail;
   std::string keylog;
+  std::string groups;  // --groups: both sides' key exchange groups
   int port = 0;
   TeachOptions teach;
 };
@@ -109,6 +110,15 @@ int run_demo(const DemoOptions& o) {
   if (!kt) {
     fmt::print(stderr, "glasstls demo: {}\n", kt.error().reason);
     return 2;
+  }
+  std::vector<crypto::NamedGroup> groups;
+  if (!o.groups.empty()) {
+    auto g = parse_groups(o.groups);
+    if (!g) {
+      fmt::print(stderr, "glasstls demo: {}\n", g.error().reason);
+      return 2;
+    }
+    groups = std::move(*g);
   }
   const std::string& fail = o.fail;
   if (!fail.empty() && fail != "unknown-ca" && fail != "expired" && fail != "no-cert" &&
@@ -271,6 +281,7 @@ int run_demo(const DemoOptions& o) {
   std::string keylog = o.keylog;
   if (keylog.empty())
     if (const char* env = std::getenv("SSLKEYLOGFILE")) keylog = env;
+  if (!groups.empty()) ccfg.groups = scfg.groups = groups;
   ccfg.observer = teacher.side("client", keylog, cseed.ephemeral_keys);
   scfg.observer = teacher.side("server", "", sseed.ephemeral_keys);
 
@@ -353,6 +364,8 @@ void register_demo(CLI::App& app) {
   auto* cmd = app.add_subcommand(
       "demo", "A mutual-TLS handshake between our client and server, explained step by step");
   cmd->add_flag("--tls1.2", o->tls12, "Use TLS 1.2 instead of TLS 1.3");
+  cmd->add_option("--groups", o->groups,
+                  "Key exchange groups of both sides in order, e.g. X25519MLKEM768 or x25519");
   cmd->add_option("--key-type", o->key_type, "Key type of the test PKI: ecdsa, p384, ed25519 or rsa");
   cmd->add_option("--fail", o->fail,
                   "Show a failure from both sides: unknown-ca, expired, no-cert, wrong-password, "

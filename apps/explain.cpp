@@ -311,6 +311,15 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
       }
     }
     if (!detail.empty() && detail.back() == '\n') detail.pop_back();
+  } else if (label == "ECDHE shared secret" && value.size() == 64) {
+    // Only the ML-KEM hybrids give 64 bytes (X25519 and P-256 give 32, P-384 48).
+    detail = fmt::format(
+        "        = a hybrid: two 32-byte secrets concatenated, in the group's order\n"
+        "          (X25519MLKEM768: ML-KEM-768 || X25519; SecP256r1MLKEM768: ECDH || ML-KEM-768)\n"
+        "          first  {}\n"
+        "          second {}\n"
+        "        both feed the key schedule as one input: an attacker must break both",
+        core::to_hex(value.first(32)), core::to_hex(value.subspan(32)));
   } else if (label == "ECDHE shared secret" || label == "pre_master_secret") {
     detail = "        = the (EC)DH of our ephemeral private key and the peer's key share";
   }

@@ -27,7 +27,7 @@ void TlsOptions::add_to(CLI::App& cmd, bool server) {
                         : "CA certificates trusted to issue the server's certificate (PEM bundle)");
   cmd.add_flag("--tls1.2", tls12_only, "Speak only TLS 1.2");
   cmd.add_flag("--tls1.3", tls13_only, "Speak only TLS 1.3");
-  cmd.add_option("--groups", groups, "Key exchange groups in order, e.g. x25519,secp256r1");
+  cmd.add_option("--groups", groups, "Key exchange groups in order, e.g. X25519MLKEM768,x25519,secp256r1");
   cmd.add_option("--sigalgs", sigalgs, "Signature schemes in order, e.g. ed25519,rsa_pss_rsae_sha256");
   cmd.add_option("--ciphers", ciphers, "Cipher suites in order (IANA names)");
   cmd.add_option("--alpn", alpn, "ALPN protocols, comma-separated (e.g. h2,http/1.1)");
@@ -89,7 +89,8 @@ core::Error unknown_item(const char* what, const std::string& name, const std::s
 
 core::Result<std::vector<crypto::NamedGroup>> parse_groups(const std::string& list) {
   using G = crypto::NamedGroup;
-  const G all[] = {G::x25519, G::secp256r1, G::secp384r1};
+  const G all[] = {G::X25519MLKEM768, G::SecP256r1MLKEM768, G::x25519, G::secp256r1,
+                   G::secp384r1};
   std::vector<G> out;
   for (auto& n : split_list(list)) {
     bool found = false;
@@ -99,7 +100,9 @@ core::Result<std::vector<crypto::NamedGroup>> parse_groups(const std::string& li
         out.push_back(g);
         found = true;
       }
-    if (!found) return unknown_item("group", n, "x25519, secp256r1, secp384r1");
+    if (!found)
+      return unknown_item("group", n,
+                          "X25519MLKEM768, SecP256r1MLKEM768, x25519, secp256r1, secp384r1");
   }
   return out;
 }

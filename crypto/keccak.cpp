@@ -57,9 +57,8 @@ static_assert(kRoundConstants[23] == 0x8000000080008008ull);
 }  // namespace
 
 void keccak_f1600(std::uint64_t a[25]) {
-  std::uint64_t b[25];
+  std::uint64_t b[25], c[5], d[5];
   for (unsigned round = 0; round < 24; ++round) {
-    std::uint64_t c[5], d[5];
     for (unsigned x = 0; x < 5; ++x) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
     for (unsigned x = 0; x < 5; ++x) d[x] = c[(x + 4) % 5] ^ rotl(c[(x + 1) % 5], 1);
     for (unsigned i = 0; i < 25; ++i) a[i] ^= d[i % 5];
@@ -72,7 +71,10 @@ void keccak_f1600(std::uint64_t a[25]) {
         a[x + 5 * y] = b[x + 5 * y] ^ (~b[(x + 1) % 5 + 5 * y] & b[(x + 2) % 5 + 5 * y]);
     a[0] ^= kRoundConstants[round];
   }
+  // Intermediates of a permutation over secret input (G, J, PRF in ML-KEM).
   core::secure_wipe(b, sizeof b);
+  core::secure_wipe(c, sizeof c);
+  core::secure_wipe(d, sizeof d);
 }
 
 KeccakSponge::~KeccakSponge() { core::secure_wipe(s_, sizeof s_); }

@@ -41,6 +41,10 @@ inline handshake::Config client_config(crypto::Rng& rng, bool tls12_only = false
   c.identities = {identity(pki().client)};
   c.rng = &rng;
   c.now = [] { return kNow; };
+  // Classical groups only, so the recorded seed transcripts stay valid and small;
+  // the hybrid key share has its own harness (fuzz/hybrid_key_share.cpp).
+  c.groups = {crypto::NamedGroup::x25519, crypto::NamedGroup::secp256r1,
+              crypto::NamedGroup::secp384r1};
   if (tls12_only) c.max_version = handshake::ProtocolVersion::tls12;
   c.cipher_suites = handshake::Config::default_cipher_suites(true);  // the corpora's order on any CPU
   return c;

@@ -110,11 +110,13 @@ core::Status ClientEngine::send_client_hello() {
     if (offers_tls12(c)) sv.versions.push_back(ProtocolVersion::tls12);
     ext.set(sv);
     if (c.groups.empty()) return make_error(Alert::internal_error, "no key exchange group configured");
-    GLASS_TRY(auto share, make_key_share(ch_, c.groups.front()));
     KeyShareClientHello ks;
-    ks.client_shares.push_back({share.group(), core::to_bytes(share.public_key())});
     shares_.clear();
-    shares_.push_back(std::move(share));
+    for (auto g : initial_share_groups(c)) {
+      GLASS_TRY(auto share, make_key_share(ch_, g));
+      ks.client_shares.push_back({share.group(), core::to_bytes(share.public_key())});
+      shares_.push_back(std::move(share));
+    }
     ext.set(ks);
     ext.set(RecordSizeLimit{our_record_size_limit13});
     if (!c.identities.empty() && c.offer_post_handshake_auth) ext.set(PostHandshakeAuth{});

@@ -100,6 +100,10 @@ core::Status ClientEngine::on_server_key_exchange12(const record::HandshakeMessa
     return make_error(Alert::illegal_parameter,
                       "ServerKeyExchange uses group " + crypto::name_of(ske.group) +
                           ", which we did not offer");
+  if (crypto::group_tls13_only(ske.group))
+    return make_error(Alert::illegal_parameter,
+                      "ServerKeyExchange uses " + crypto::name_of(ske.group) +
+                          ", a TLS 1.3-only group, in TLS 1.2");
   auto& ours = ch_.cfg.signature_schemes;
   if (std::find(ours.begin(), ours.end(), ske.scheme) == ours.end() ||
       !crypto::scheme_fits_key(ske.scheme, server_key_->type(), false))

@@ -43,10 +43,16 @@ struct Config {
   ProtocolVersion max_version = ProtocolVersion::tls13;
   // In preference order; TLS 1.3 and TLS 1.2 suites may be mixed.
   std::vector<CipherSuite> cipher_suites = default_cipher_suites();
-  // In preference order; the client sends a key share for the first.
-  std::vector<crypto::NamedGroup> groups = {crypto::NamedGroup::x25519,
+  // In preference order. The post-quantum hybrid X25519MLKEM768 comes first (TLS 1.3
+  // only; a TLS 1.2 handshake skips it).
+  std::vector<crypto::NamedGroup> groups = {crypto::NamedGroup::X25519MLKEM768,
+                                            crypto::NamedGroup::x25519,
                                             crypto::NamedGroup::secp256r1,
                                             crypto::NamedGroup::secp384r1};
+  // Client: the groups the first ClientHello carries key shares for. Empty: the first
+  // of `groups`, plus x25519 when that first group is a hybrid and x25519 is listed
+  // (so servers without ML-KEM need no HelloRetryRequest).
+  std::vector<crypto::NamedGroup> key_share_groups;
   std::vector<crypto::SignatureScheme> signature_schemes = default_signature_schemes();
 
   // Our certificate(s); a server needs one, a client may offer several and the

@@ -19,6 +19,20 @@ namespace glass::handshake {
 Random make_random(Channel& ch);
 // An ephemeral key for g: the fixed one from the config if given, else fresh.
 core::Result<crypto::KeyShare> make_key_share(Channel& ch, crypto::NamedGroup g);
+// The server's answer to a client share: a fixed key from the config if given
+// (RFC 8448 replays), else crypto::KeyShare::respond (an encapsulation for hybrids).
+core::Result<crypto::KeyShareReply> respond_key_share(Channel& ch, crypto::NamedGroup g,
+                                                      core::ByteView client_share);
+// Client: the groups the first ClientHello sends key shares for (Config::key_share_groups).
+std::vector<crypto::NamedGroup> initial_share_groups(const Config& c);
+struct KeyShareClientHello;
+// Server: a post-quantum hybrid worth a HelloRetryRequest although the client sent a
+// share we could use for `chosen`: one we rank above `chosen`, that the client lists
+// before `chosen` in supported_groups, with no share for it (what a browser sending
+// only x25519 first would get from servers that prefer the hybrid).
+std::optional<crypto::NamedGroup> preferred_hybrid_without_share(
+    const std::vector<crypto::NamedGroup>& ours, const std::vector<crypto::NamedGroup>& client_groups,
+    const KeyShareClientHello& shares, crypto::NamedGroup chosen);
 
 // What we advertise in record_size_limit (RFC 8449 4): the protocol maximum, i.e.
 // we accept any record; TLS 1.3 counts the inner content type byte.

@@ -244,6 +244,10 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   auto params = suite_params(suite_);
   hash_ = params->hash;
   aead_ = params->aead;
+  if (share && !hrr_sent_) {
+    if (auto g = preferred_hybrid_without_share(c.groups, groups.groups, ks, share->group))
+      return send_hello_retry_request(hello, m, *g);
+  }
   if (!share) {
     for (auto g : c.groups) {
       if (!crypto::group_supported(g)) continue;
@@ -280,8 +284,8 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   go(S::NEGOTIATED, "select " + name_of(suite_) + ", " + crypto::name_of(share->group));
 
   // ServerHello
-  GLASS_TRY(auto ours, make_key_share(ch_, share->group));
-  GLASS_TRY(auto shared, ours.shared_secret(share->key_exchange));
+  GLASS_TRY(auto ours, respond_key_share(ch_, share->group, share->key_exchange));
+  const core::SecretBytes& shared = ours.secret;
   if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
   ServerHello sh;
   server_random_ = make_random(ch_);
@@ -289,7 +293,7 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   sh.legacy_session_id_echo = session_id_;
   sh.cipher_suite = suite_;
   sh.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
-  sh.extensions.set(KeyShareServerHello{{share->group, core::to_bytes(ours.public_key())}});
+  sh.extensions.set(KeyShareServerHello{{share->group, ours.share}});
   GLASS_CHECK(ch_.send(sh));
   // RFC 8446 D.4: in compatibility mode the server sends a dummy CCS after its first message.
   if (c.middlebox_compat && !session_id_.empty() && !ccs_sent_) {

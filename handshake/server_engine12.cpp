@@ -68,7 +68,7 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   }
   std::optional<crypto::NamedGroup> group;
   for (auto g : c.groups) {
-    if (!crypto::group_supported(g)) continue;
+    if (!crypto::group_supported(g) || crypto::group_tls13_only(g)) continue;
     if (any_group ||
         std::find(client_groups.begin(), client_groups.end(), g) != client_groups.end()) {
       group = g;

@@ -97,6 +97,33 @@ std::string fmt_mfl(std::uint8_t v) {
   return "invalid (" + std::to_string(v) + ")";
 }
 
+// X25519MLKEM768 / SecP256r1MLKEM768 (draft-ietf-tls-ecdhe-mlkem): how the share splits.
+void hybrid_share_note(Field& e, std::uint16_t g, std::size_t size, std::size_t at) {
+  const bool x = g == 0x11ec;
+  const std::size_t classical = x ? 32 : 65;
+  const std::string cl = x ? "X25519 public key (32 bytes)" : "P-256 point 04||X||Y (65 bytes)";
+  std::string split;
+  if (size == 1184 + classical)
+    split = x ? "ML-KEM-768 encapsulation key (1184 bytes) || " + cl
+              : cl + " || ML-KEM-768 encapsulation key (1184 bytes)";
+  else if (size == 1088 + classical)
+    split = x ? "ML-KEM-768 ciphertext (1088 bytes) || " + cl
+              : cl + " || ML-KEM-768 ciphertext (1088 bytes)";
+  if (split.empty()) {
+    e.add(leaf("warning", at, 0,
+               "key_exchange is " + nbytes(size) + ": a client share is " + nbytes(1184 + classical) +
+                   ", a server share " + nbytes(1088 + classical),
+               "a peer must reject a hybrid share of the wrong size (illegal_parameter)"));
+    return;
+  }
+  e.add(leaf("hybrid", at, 0, split,
+             "post-quantum hybrid: both halves give a 32-byte secret and the key schedule gets "
+             "both, concatenated (" + std::string(x ? "ML-KEM first" : "ECDH first") +
+             "); x25519 alone sends 32 bytes each way. Why: traffic recorded today could be "
+             "decrypted once a quantum computer breaks elliptic curves (harvest now, decrypt "
+             "later), which ML-KEM resists; the classical half keeps it safe if ML-KEM falls"));
+}
+
 bool key_share_entry(Reader& r, Field& parent) {
   Field e = leaf("key_share_entry", r.offset(), 0, {}, "one (EC)DHE public key for one group");
   auto g = u16(r, e, "group", fmt_group, "the key-exchange group of this public key");
@@ -110,6 +137,7 @@ bool key_share_entry(Reader& r, Field& parent) {
       if (*g == 0x001d) want = 32;
       else if (*g == 0x0017) want = 65;
       else if (*g == 0x0018) want = 97;
+      if (*g == 0x11ec || *g == 0x11eb) hybrid_share_note(e, *g, kx->size(), r.offset());
       if (want && kx->size() != want)
         e.add(leaf("warning", r.offset(), 0,
                    "key_exchange is " + nbytes(kx->size()) + ", " + nbytes(want) + " expected",

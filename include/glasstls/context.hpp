@@ -123,7 +123,7 @@ class context {
   // ---- what we negotiate (names as IANA spells them; unknown names throw) -------
   void set_versions(version min, version max);
   void set_cipher_suites(const std::vector<std::string>& names);  // "TLS_AES_128_GCM_SHA256"
-  void set_groups(const std::vector<std::string>& names);         // "x25519", "secp256r1"
+  void set_groups(const std::vector<std::string>& names);         // "X25519MLKEM768", "x25519"
   void set_signature_schemes(const std::vector<std::string>& names);  // "ed25519"
   void set_alpn_protocols(const std::vector<std::string>& protocols);  // "h2", "http/1.1"
   // Client: SNI and the name the server's certificate must match (a stream may override).

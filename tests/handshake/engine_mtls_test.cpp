@@ -8,7 +8,7 @@ using handshake::CipherSuite;
 using handshake::Connection;
 using handshake::ProtocolVersion;
 
-TEST_CASE("handshake: TLS 1.3 mutual TLS in memory, ECDSA P-256, X25519") {
+TEST_CASE("handshake: TLS 1.3 mutual TLS in memory, ECDSA P-256, X25519MLKEM768 (the default)") {
   auto pki = test::make_pki(crypto::KeyType::ecdsa_p256, 1);
   crypto::SeededRng crng(2), srng(3);
   auto cfg = test::mtls_configs(pki, crng, srng);
@@ -22,7 +22,7 @@ TEST_CASE("handshake: TLS 1.3 mutual TLS in memory, ECDSA P-256, X25519") {
   REQUIRE(server.is_handshake_done());
   CHECK(client.info().version == ProtocolVersion::tls13);
   CHECK(client.info().cipher_suite == CipherSuite::TLS_AES_128_GCM_SHA256);
-  CHECK(client.info().group == crypto::NamedGroup::x25519);
+  CHECK(client.info().group == crypto::NamedGroup::X25519MLKEM768);
   CHECK(client.info().peer_verified);
   CHECK(server.info().peer_verified);
   CHECK(server.info().client_cert_sent);

@@ -248,6 +248,9 @@ Config client_config(crypto::Rng& rng, Tap& tap, TraceShaper& shaper, std::strin
   c.observer = &tap;
   c.tamper = &shaper;
   shaper.replace = {ExtensionType::supported_groups, ExtensionType::signature_algorithms};
+  // The trace predates the ML-KEM hybrids: one x25519 share.
+  c.groups = {crypto::NamedGroup::x25519, crypto::NamedGroup::secp256r1,
+              crypto::NamedGroup::secp384r1};
   return c;
 }
 

@@ -283,5 +283,25 @@ else
   done
 fi
 
+# ---- the post-quantum hybrid, narrated ------------------------------------------
+"$G" demo --seed 7 --groups X25519MLKEM768 > "$W/pq.txt" 2>&1; rc=$?
+[ $rc -eq 0 ] && pass "demo --groups X25519MLKEM768 exits 0" || fail "demo --groups X25519MLKEM768 exit code $rc"
+expect "$W/pq.txt" "key exchange +X25519MLKEM768" "demo --groups X25519MLKEM768 negotiates the hybrid"
+expect "$W/pq.txt" "hybrid +ML-KEM-768 encapsulation key \(1184 bytes\) \|\| X25519 public key \(32 bytes\)" \
+  "the client's hybrid share is shown split (1184 + 32 bytes)"
+expect "$W/pq.txt" "hybrid +ML-KEM-768 ciphertext \(1088 bytes\) \|\| X25519 public key \(32 bytes\)" \
+  "the server's hybrid share is shown split (1088 + 32 bytes)"
+expect "$W/pq.txt" "harvest now, decrypt later" "the narration says why hybrid"
+# The 64-byte secret is shown as its two halves, and they are what both sides derived.
+sec=$(grep -m1 -oE "\[client\] secret +ECDHE shared secret = [0-9a-f]{128}" "$W/pq.txt" | grep -oE "[0-9a-f]{128}$")
+first=$(grep -m1 -oE "^ +first +[0-9a-f]{64}" "$W/pq.txt" | grep -oE "[0-9a-f]{64}")
+second=$(grep -m1 -oE "^ +second +[0-9a-f]{64}" "$W/pq.txt" | grep -oE "[0-9a-f]{64}")
+if [ -n "$sec" ] && [ "$sec" = "$first$second" ]; then pass "the hybrid secret is the concatenation of the two shown halves"
+else fail "hybrid secret halves (secret '$sec', halves '$first' '$second')"; fi
+"$G" demo --seed 7 --groups x25519 > "$W/x.txt" 2>&1
+if grep -qE "key exchange +x25519$" "$W/x.txt"; then pass "demo --groups x25519 stays classical"
+else fail "demo --groups x25519"; fi
+if ! grep -q "ML-KEM" "$W/x.txt"; then pass "no hybrid narration without the hybrid"; else fail "ML-KEM narrated for x25519"; fi
+
 echo "teach: $fails failure(s)"
 [ $fails -eq 0 ]
