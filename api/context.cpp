@@ -395,7 +395,7 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
   if (s.signature_schemes) cfg.signature_schemes = *s.signature_schemes;
   cfg.identities = s.identities;
   cfg.trust_anchors = s.trust_anchors;
-  cfg.crls = s.crls;
+  if (!s.crls.empty()) cfg.crls = std::make_shared<const std::vector<x509::Crl>>(s.crls);
   cfg.crl_check = s.crl_check.value_or(s.crls.empty() ? x509::CrlCheck::none : x509::CrlCheck::leaf);
   cfg.alpn = s.alpn;
   if (client) cfg.server_name = server_name.empty() ? s.server_name : server_name;

@@ -7,6 +7,8 @@
 
 #include "glasstls/context.hpp"
 #include "handshake/config.hpp"
+#include "x509/crl.hpp"
+#include "x509/revocation.hpp"
 
 namespace glass::detail {
 

@@ -8,6 +8,7 @@
 #include "x509/certificate.hpp"
 #include "x509/der.hpp"
 #include "x509/name.hpp"
+#include "x509/crl.hpp"
 #include "x509/revocation.hpp"
 
 namespace glass::apps {
@@ -92,13 +93,13 @@ std::string revocation_advice(const handshake::Config& cfg, const core::Error& e
                        e.reason);
     out += fmt::format("  a CRL given with --crl ({} CRL(s), --crl-check {}) lists its serial; "
                        "the {} needs a new certificate\n",
-                       cfg.crls.size(), x509::crl_check_name(cfg.crl_check), whose);
+                       (cfg.crls ? cfg.crls->size() : 0), x509::crl_check_name(cfg.crl_check), whose);
   } else {
     out += fmt::format("likely cause: revocation: the {}'s certificate has no known revocation "
                        "status: {}\n", whose, e.reason);
     out += fmt::format("  with --crl-check {} every checked certificate needs a current CRL of "
                        "its issuer (--crl FILE; {} given); fetch a fresh CRL from the CA\n",
-                       x509::crl_check_name(cfg.crl_check), cfg.crls.size());
+                       x509::crl_check_name(cfg.crl_check), (cfg.crls ? cfg.crls->size() : 0));
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include "apps/pass_spec.hpp"
 #include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
+#include "x509/revocation.hpp"
 #include "x509/pkcs12_reader.hpp"
 #include "x509/private_key.hpp"
 
@@ -51,11 +52,13 @@ void TlsOptions::add_to(CLI::App& cmd, bool server) {
 
 core::Status apply_crl_options(const std::vector<std::string>& files, const std::string& mode,
                                handshake::Config& cfg) {
+  std::vector<x509::Crl> all;
   for (const auto& f : files) {
     auto crls = x509::load_crl_file(f);
     if (!crls) return make_error(crls.error().alert, "--crl " + crls.error().reason);
-    for (auto& c : *crls) cfg.crls.push_back(std::move(c));
+    for (auto& c : *crls) all.push_back(std::move(c));
   }
+  if (!files.empty()) cfg.crls = std::make_shared<const std::vector<x509::Crl>>(std::move(all));
   if (!mode.empty()) {
     auto m = x509::parse_crl_check(mode);
     if (!m) return make_error(Alert::internal_error, "--crl-check must be leaf, chain or none");

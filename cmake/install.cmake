@@ -39,9 +39,7 @@ foreach(h core/alert.hpp core/bytes.hpp core/observer.hpp core/result.hpp
           crypto/aead.hpp crypto/hash.hpp crypto/key_exchange.hpp crypto/random.hpp
           crypto/signature.hpp handshake/config.hpp handshake/connection.hpp
           handshake/types.hpp net/error.hpp net/stream.hpp
-          x509/certificate.hpp x509/crl.hpp x509/der.hpp x509/extensions.hpp
-          x509/limits.hpp x509/name.hpp x509/name_constraints.hpp x509/profile.hpp
-          x509/public_key.hpp x509/revocation.hpp x509/validate.hpp)
+          x509/limits.hpp x509/profile.hpp)
   get_filename_component(_dir ${h} DIRECTORY)
   install(FILES ${PROJECT_SOURCE_DIR}/${h} DESTINATION ${GLASS_INTERNAL_INCLUDE}/${_dir})
 endforeach()

@@ -16,8 +16,12 @@
 #include "handshake/types.hpp"
 #include "x509/limits.hpp"
 #include "x509/profile.hpp"
-#include "x509/crl.hpp"
-#include "x509/revocation.hpp"
+
+// Declared, not included, so the installed headers need only x509/limits.hpp and x509/profile.hpp.
+namespace glass::x509 {
+class Crl;
+enum class CrlCheck : std::uint8_t;
+}  // namespace glass::x509
 
 namespace glass::handshake {
 
@@ -69,9 +73,10 @@ struct Config {
   // Server: name our trust anchors in CertificateRequest (certificate_authorities).
   bool send_ca_names = true;
   // Revocation of the peer's chain, checked after path validation (x509/revocation.hpp).
-  // With crl_check leaf or chain, a certificate no CRL here covers is refused.
-  std::vector<x509::Crl> crls;
-  x509::CrlCheck crl_check = x509::CrlCheck::none;
+  // With crl_check leaf or chain, a certificate no CRL here covers is refused. Shared:
+  // the same loaded CRLs serve every connection.
+  std::shared_ptr<const std::vector<x509::Crl>> crls;
+  x509::CrlCheck crl_check{};  // CrlCheck::none
 
   std::string server_name;  // client: SNI and the name the server's certificate must match
   std::vector<std::string> alpn;

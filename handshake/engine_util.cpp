@@ -8,6 +8,8 @@
 #include "handshake/key_update.hpp"
 #include "record/protection12.hpp"
 #include "x509/certificate.hpp"
+#include "x509/crl.hpp"
+#include "x509/revocation.hpp"
 #include "x509/validate.hpp"
 
 namespace glass::handshake {
@@ -230,7 +232,9 @@ core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain
     return res.error();
   }
   if (ch.cfg.crl_check != x509::CrlCheck::none) {
-    auto rev = x509::check_revocation(*res, ch.cfg.crls, ch.cfg.crl_check, opt.time);
+    static const std::vector<x509::Crl> no_crls;
+    const auto& crls = ch.cfg.crls ? *ch.cfg.crls : no_crls;
+    auto rev = x509::check_revocation(*res, crls, ch.cfg.crl_check, opt.time);
     if (!rev) {
       ch.info.peer_verified = false;
       ch.info.peer_verify_result = rev.error().reason;
@@ -239,7 +243,7 @@ core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain
       return rev.error();
     }
     if (ch.obs)
-      ch.note("revocation: no CRL (of " + std::to_string(ch.cfg.crls.size()) +
+      ch.note("revocation: no CRL (of " + std::to_string(crls.size()) +
               ") revokes the peer's " +
               (ch.cfg.crl_check == x509::CrlCheck::leaf ? "certificate" : "chain"));
   }

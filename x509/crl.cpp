@@ -3,6 +3,7 @@
 #include <cctype>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 
 #include "x509/extensions.hpp"
 #include "x509/oid.hpp"
@@ -377,10 +378,16 @@ core::Result<Crl> Crl::parse(ByteView der) {
   return c;
 }
 
+struct Crl::VerifiedKeys {
+  std::mutex m;
+  std::vector<Bytes> keys;  // VerifyingKey::identity() with the key type in front
+};
+
 core::Result<Crl> Crl::parse_owned(Bytes der) {
   auto owned = std::make_shared<const Bytes>(std::move(der));
   GLASS_TRY(auto c, parse(*owned));
   c.owned_ = std::move(owned);
+  c.verified_ = std::make_shared<VerifiedKeys>();
   return c;
 }
 
@@ -393,9 +400,23 @@ std::string Crl::signature_algorithm_name() const {
 }
 
 core::Status verify_signature(const Crl& crl, const crypto::VerifyingKey& key) {
+  Bytes id;
+  if (crl.verified_) {
+    id.push_back(static_cast<std::uint8_t>(key.type()));
+    core::append(id, key.identity());
+    std::lock_guard lock(crl.verified_->m);
+    for (const auto& k : crl.verified_->keys)
+      if (k == id) return {};
+  }
   GLASS_TRY(auto alg, crl.signature_algorithm());
   auto st = key.verify(alg, crl.tbs(), crl.signature());
-  if (st) return {};
+  if (st) {
+    if (crl.verified_) {
+      std::lock_guard lock(crl.verified_->m);
+      if (crl.verified_->keys.size() < 8) crl.verified_->keys.push_back(std::move(id));
+    }
+    return {};
+  }
   const auto& e = st.error();
   if (e.alert == Alert::decrypt_error)
     return make_error(Alert::bad_certificate,

@@ -100,6 +100,10 @@ class Crl {
   // Why this CRL cannot be used to decide revocation status; nullopt when it can.
   const std::optional<std::string>& unusable() const { return unusable_; }
 
+  // Keys whose signature check of these (owned, immutable) bytes already passed, shared
+  // by copies, so a server checking every client against one CRL verifies it once per key.
+  struct VerifiedKeys;
+
  private:
   ByteView der_, tbs_, sig_alg_, signature_, revoked_;
   int version_ = 1;
@@ -111,9 +115,12 @@ class Crl {
   std::optional<IssuingDistributionPoint> idp_;
   std::optional<std::string> unusable_;
   std::shared_ptr<const Bytes> owned_;
+  std::shared_ptr<VerifiedKeys> verified_;  // only for parse_owned CRLs
+  friend core::Status verify_signature(const Crl& crl, const crypto::VerifyingKey& issuer_key);
 };
 
-// Verifies the CRL's signature with its issuer's key (bad_certificate when it does not).
+// Verifies the CRL's signature with its issuer's key (bad_certificate when it does not);
+// a success is remembered for owned CRLs.
 core::Status verify_signature(const Crl& crl, const crypto::VerifyingKey& issuer_key);
 
 // CRLs from a file or buffer: PEM (any number of "X509 CRL" blocks; other blocks

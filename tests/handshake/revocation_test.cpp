@@ -8,6 +8,7 @@
 #include "x509/certificate.hpp"
 #include "x509/certificate_writer.hpp"
 #include "x509/crl_writer.hpp"
+#include "x509/revocation.hpp"
 
 using namespace glass;
 using core::Alert;
@@ -50,6 +51,10 @@ x509::Crl crl_revoking(const std::vector<const core::Bytes*>& revoked) {
   return *crl;
 }
 
+std::shared_ptr<const std::vector<x509::Crl>> crls_of(x509::Crl crl) {
+  return std::make_shared<const std::vector<x509::Crl>>(std::vector<x509::Crl>{std::move(crl)});
+}
+
 struct Run {
   Connection client;
   Connection server;
@@ -73,7 +78,7 @@ TEST_CASE("handshake: the server refuses a revoked client certificate with certi
     crypto::SeededRng crng(71), srng(72);
     auto cfg = test::mtls_configs(rpki(), crng, srng);
     cfg.client.min_version = cfg.client.max_version = v;
-    cfg.server.crls = {crl_revoking({&rpki().client.der})};
+    cfg.server.crls = crls_of(crl_revoking({&rpki().client.der}));
     cfg.server.crl_check = x509::CrlCheck::leaf;
     auto r = run(cfg.client, cfg.server);
     REQUIRE(r.server.error());
@@ -88,7 +93,7 @@ TEST_CASE("handshake: the server refuses a revoked client certificate with certi
 TEST_CASE("handshake: a CRL that does not list the client lets it in; no CRL at all does not") {
   crypto::SeededRng crng(73), srng(74);
   auto cfg = test::mtls_configs(rpki(), crng, srng);
-  cfg.server.crls = {crl_revoking({&rpki().server.der})};
+  cfg.server.crls = crls_of(crl_revoking({&rpki().server.der}));
   cfg.server.crl_check = x509::CrlCheck::chain;
   auto ok = run(cfg.client, cfg.server);
   CHECK_FALSE(ok.server.error());
@@ -108,7 +113,7 @@ TEST_CASE("handshake: a CRL that does not list the client lets it in; no CRL at 
 TEST_CASE("handshake: the client refuses a revoked server certificate") {
   crypto::SeededRng crng(77), srng(78);
   auto cfg = test::mtls_configs(rpki(), crng, srng);
-  cfg.client.crls = {crl_revoking({&rpki().server.der})};
+  cfg.client.crls = crls_of(crl_revoking({&rpki().server.der}));
   cfg.client.crl_check = x509::CrlCheck::leaf;
   auto r = run(cfg.client, cfg.server);
   REQUIRE(r.client.error());

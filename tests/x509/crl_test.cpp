@@ -179,3 +179,27 @@ TEST_CASE("x509: truncated or altered CRL encodings are refused, never crash") {
   REQUIRE_FALSE(none.ok());
   CHECK(none.error().reason.find("no X509 CRL") != std::string::npos);
 }
+
+TEST_CASE("x509: a remembered CRL signature check still refuses other keys") {
+  const auto& dir = openssl_ca();
+  Crl crl = load_one_crl(dir / "crl.pem");
+  auto ca_key = load_one_cert(dir / "ca.pem").public_key();
+  auto other_key = load_one_cert(dir / "inter.pem").public_key();
+  REQUIRE(ca_key.ok());
+  REQUIRE(other_key.ok());
+  for (int round = 0; round < 2; ++round) {
+    CAPTURE(round);
+    CHECK(glass::x509::verify_signature(crl, *ca_key->key).ok());
+    auto wrong = glass::x509::verify_signature(crl, *other_key->key);
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().alert == glass::core::Alert::bad_certificate);
+  }
+  Crl copy = crl;  // copies share what was verified, and still refuse the wrong key
+  CHECK(glass::x509::verify_signature(copy, *ca_key->key).ok());
+  CHECK_FALSE(glass::x509::verify_signature(copy, *other_key->key).ok());
+  // A view (not owned) is checked every time.
+  auto view = Crl::parse(crl.der());
+  REQUIRE(view.ok());
+  CHECK(glass::x509::verify_signature(*view, *ca_key->key).ok());
+  CHECK_FALSE(glass::x509::verify_signature(*view, *other_key->key).ok());
+}
