@@ -24,6 +24,8 @@ struct Case {
   handshake::CipherSuite suite;
   const char* openssl_suite;  // TLS 1.3 ciphersuites name or TLS 1.2 cipher list name
   crypto::SignatureScheme scheme;  // what both sides are expected to negotiate
+  // glasstls uses X25519MLKEM768; OpenSSL 3.0 has no ML-KEM, so its side stays on X25519.
+  bool hybrid = false;
 };
 
 std::vector<Case> handshake_cases();

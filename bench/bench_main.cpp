@@ -30,6 +30,8 @@
 #include "crypto/aead.hpp"
 #include "crypto/cpu.hpp"
 #include "crypto/hash.hpp"
+#include "crypto/key_exchange.hpp"
+#include "crypto/mlkem768.hpp"
 #include "x509/certificate.hpp"
 #include "x509/pem.hpp"
 #include "x509/pkcs12_reader.hpp"
@@ -39,6 +41,34 @@
 #endif
 
 namespace glass::bench {
+
+// ML-KEM-768 and the hybrid key share on their own (glasstls only).
+std::vector<std::unique_ptr<Op>> make_mlkem_ops() {
+  std::vector<std::unique_ptr<Op>> ops;
+  static crypto::SeededRng rng(0x6d6c6b656dULL);
+  static const auto kp = crypto::mlkem768::keygen(rng);
+  static const auto enc = crypto::mlkem768::encaps(kp.encaps_key, rng).value();
+  static const auto client = crypto::KeyShare::generate(crypto::NamedGroup::X25519MLKEM768, rng).value();
+  static const auto reply =
+      crypto::KeyShare::respond(crypto::NamedGroup::X25519MLKEM768, client.public_key(), rng).value();
+  auto add = [&](const char* name, std::function<void()> fn) {
+    auto op = std::make_unique<Op>();
+    op->name = name;
+    op->fn = std::move(fn);
+    ops.push_back(std::move(op));
+  };
+  add("ML-KEM-768 key generation", [] { (void)crypto::mlkem768::keygen(rng); });
+  add("ML-KEM-768 encapsulation", [] { (void)crypto::mlkem768::encaps(kp.encaps_key, rng); });
+  add("ML-KEM-768 decapsulation", [] { (void)crypto::mlkem768::decaps(kp.decaps_key, enc.ciphertext); });
+  add("X25519MLKEM768 client share (keygen)", [] {
+    (void)crypto::KeyShare::generate(crypto::NamedGroup::X25519MLKEM768, rng);
+  });
+  add("X25519MLKEM768 server answer (encapsulate + X25519)", [] {
+    (void)crypto::KeyShare::respond(crypto::NamedGroup::X25519MLKEM768, client.public_key(), rng);
+  });
+  add("X25519MLKEM768 client finish (decapsulate + X25519)", [] { (void)client.shared_secret(reply.share); });
+  return ops;
+}
 namespace {
 
 struct Args {
@@ -130,6 +160,8 @@ void bench_handshakes(const Timing& timing) {
   }
   auto floors = make_floor_ops(types);
   for (Op* op : floors->all()) order.push_back(op);
+  auto kem = make_mlkem_ops();
+  for (auto& op : kem) order.push_back(op.get());
   std::fprintf(stderr, "handshakes + primitives: %d rounds of %zu ops...\n", timing.rounds,
                order.size());
   run_interleaved(order, timing);
@@ -156,6 +188,9 @@ void bench_handshakes(const Timing& timing) {
                 us(o.median_ns()).c_str(), ratio(g.median_ns(), o.median_ns()).c_str());
   };
   row("X25519 key generation", floors->glass.keygen, floors->openssl.keygen);
+  for (auto& op : kem)
+    std::printf("| %s | %s | — (OpenSSL 3.0 has no ML-KEM) | |\n", op->name.c_str(),
+                us(op->median_ns()).c_str());
   row("X25519 shared secret", floors->glass.derive, floors->openssl.derive);
   for (auto t : types) {
     std::string tn(crypto::key_type_name(t));

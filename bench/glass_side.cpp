@@ -16,6 +16,7 @@ GlassEnv glass_env(const Case& c, const Material& m) {
     // As OpenSSL: TLS 1.2 offers P-256 too (the ECDSA certificate's curve).
     cfg.groups = {crypto::NamedGroup::x25519};
     if (!c.tls13) cfg.groups.push_back(crypto::NamedGroup::secp256r1);
+    if (c.hybrid) cfg.groups = {crypto::NamedGroup::X25519MLKEM768};
     cfg.trust_anchors = {m.pki.ca.der};
   };
   common(e.client);

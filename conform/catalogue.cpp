@@ -128,15 +128,38 @@ void add_capabilities(std::vector<Probe>& v) {
                    return p;
                  }});
   }
-  for (auto g : {G::x25519, G::secp256r1, G::secp384r1}) {
+  for (auto g : {G::x25519, G::secp256r1, G::secp384r1, G::X25519MLKEM768}) {
     v.push_back({"capability.group." + crypto::name_of(g), Group::capability, "RFC 8446 4.2.7",
                  "is " + crypto::name_of(g) + " accepted alone (TLS 1.3)?", E::information(),
                  [g](const Context& c) {
                    Plan p = tls13(c);
                    p.cfg.groups = {g};
+                   p.cfg.key_share_groups = {g};
                    return p;
                  }});
   }
+  // The post-quantum hybrid (draft-ietf-tls-ecdhe-mlkem): picked when offered second?
+  // Asked for by HelloRetryRequest when listed first without a share?
+  v.push_back({"capability.group.hybrid-preferred", Group::capability,
+               "RFC 8446 4.2.8, draft-ietf-tls-ecdhe-mlkem",
+               "with x25519 listed first and shares for x25519 and X25519MLKEM768, which does "
+               "the server pick?",
+               E::information(), [](const Context& c) {
+                 Plan p = tls13(c);
+                 p.cfg.groups = {G::x25519, G::X25519MLKEM768};
+                 p.cfg.key_share_groups = {G::x25519, G::X25519MLKEM768};
+                 return p;
+               }});
+  v.push_back({"capability.group.hybrid-retry", Group::capability,
+               "RFC 8446 4.1.4, draft-ietf-tls-ecdhe-mlkem",
+               "X25519MLKEM768 listed first but only an x25519 share: HelloRetryRequest for the "
+               "hybrid, or x25519 at once?",
+               E::information(), [](const Context& c) {
+                 Plan p = tls13(c);
+                 p.cfg.groups = {G::X25519MLKEM768, G::x25519};
+                 p.cfg.key_share_groups = {G::x25519};
+                 return p;
+               }});
   for (auto s : handshake::Config::default_signature_schemes()) {
     if (!crypto::scheme_supported(s)) continue;
     v.push_back({"capability.sigalg." + crypto::name_of(s), Group::capability, "RFC 8446 4.2.3",
@@ -583,6 +606,15 @@ void add_protocol(std::vector<Probe>& v) {
                                        static_cast<handshake::CipherSuite>(0xfe01)};
                  };
                  d->note = "cipher_suites = {0xfe00, 0xfe01}";
+                 return p;
+               }});
+  v.push_back({"protocol.tls1.2-no-hybrid", Group::protocol,
+               "RFC 8422 5.1.1, draft-ietf-tls-ecdhe-mlkem",
+               "a TLS 1.2 ClientHello listing X25519MLKEM768 first: the server must pick a "
+               "TLS 1.2 curve (the hybrid is TLS 1.3 only) and the handshake completes",
+               E::completes(), [](const Context& c) {
+                 Plan p = tls12(c);
+                 p.cfg.groups = {G::X25519MLKEM768, G::x25519, G::secp256r1};
                  return p;
                }});
   v.push_back({"protocol.hello-unknown-groups", Group::protocol, "RFC 8446 4.1.1",

@@ -236,3 +236,26 @@ TEST_CASE("handshake: malformed hybrid server shares are illegal_parameter at th
   REQUIRE(p.client.error());
   CHECK(p.client.error()->alert == Alert::bad_record_mac);
 }
+
+TEST_CASE("handshake: a TLS 1.2 ServerKeyExchange naming X25519MLKEM768 is illegal_parameter") {
+  // The server's ServerKeyExchange rewritten on the wire: namedcurve = 0x11ec.
+  struct HybridCurve : handshake::Tamper {
+    bool outgoing(handshake::HandshakeType t, core::Bytes& framed) override {
+      if (t == handshake::HandshakeType::server_key_exchange && framed.size() > 7) {
+        framed[5] = 0x11;  // after the 4-byte header and curve_type
+        framed[6] = 0xec;
+      }
+      return true;
+    }
+  };
+  crypto::SeededRng crng(21), srng(22);
+  auto cfg = test::mtls_configs(hybrid_pki(), crng, srng);
+  cfg.server.max_version = ProtocolVersion::tls12;
+  HybridCurve t;
+  cfg.server.tamper = &t;
+  auto p = hybrid_run(cfg.client, cfg.server);
+  REQUIRE(p.client.error());
+  CHECK(p.client.error()->alert == Alert::illegal_parameter);
+  CHECK_MESSAGE(p.client.error()->reason.find("TLS 1.3-only group") != std::string::npos,
+                p.client.error()->reason);
+}
