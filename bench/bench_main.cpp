@@ -109,9 +109,10 @@ void print_environment() {
               __VERSION__, GLASS_BENCH_FLAGS, loadavg().c_str());
   const auto& f = crypto::cpu_features_detected();
   std::printf("- CPU paths: SHA-NI %s, AES-NI+PCLMULQDQ %s, VAES+VPCLMULQDQ %s; fallback forced: %s; "
-              "SHA-256 on %s, AES-128-GCM on %s, AES-256-GCM on %s, ChaCha20-Poly1305 on %s\n\n",
+              "SHA-256 on %s, SHA-1 on %s, AES-128-GCM on %s, AES-256-GCM on %s, ChaCha20-Poly1305 on %s\n\n",
               f.sha_ni ? "yes" : "no", f.aes_gcm ? "yes" : "no", f.vaes ? "yes" : "no",
               crypto::crypto_fallback_forced() ? "yes" : "no", std::string(crypto::sha256_backend()).c_str(),
+              std::string(crypto::sha1_backend()).c_str(),
               std::string(crypto::aead_backend(crypto::AeadAlg::aes128_gcm)).c_str(),
               std::string(crypto::aead_backend(crypto::AeadAlg::aes256_gcm)).c_str(),
               std::string(crypto::aead_backend(crypto::AeadAlg::chacha20_poly1305)).c_str());
