@@ -102,6 +102,16 @@ if [ $rc = 0 ] && grep -q "post-handshake authentication: not possible: it exist
   ok "GET /pha over TLS 1.2: the page says post-handshake authentication is TLS 1.3 only; no alert"
 else cat "$LOG" >>"$W/pha12.out"; bad "GET /pha over TLS 1.2 (rc $rc)" "$W/pha12.out"; fi
 
+# GET /pha over TLS 1.3 from a client that did not offer post_handshake_auth (openssl
+# s_client offers it only with -enable_pha): the engine refuses locally, the page says
+# why, and no alert ends the connection.
+(printf 'GET /pha HTTP/1.0\r\n\r\n'; sleep 1) | timeout 15 openssl s_client -connect 127.0.0.1:"$PORT" \
+  -tls1_3 -CAfile $P/ca.pem -cert $P/client.pem -key $P/client.key -quiet >"$W/pha13.out" 2>&1
+if grep -q "post-handshake authentication: not possible: .*did not offer post_handshake_auth" "$W/pha13.out" &&
+   ! grep -qi "alert" "$W/pha13.out"; then
+  ok "GET /pha over TLS 1.3 without post_handshake_auth offered: the page says why; no alert"
+else cat "$LOG" >>"$W/pha13.out"; bad "GET /pha over TLS 1.3 without post_handshake_auth" "$W/pha13.out"; fi
+
 # Post-handshake authentication under a data flood: the client asks for GET /pha
 # and then sends data instead of its certificate. The server stops reading past
 # its cap and the PHA deadline (--handshake-timeout 2) ends the connection.
