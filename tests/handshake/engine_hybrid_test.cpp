@@ -178,8 +178,8 @@ TEST_CASE("handshake: malformed hybrid client shares are illegal_parameter at th
     const char* words;
   };
   const Case cases[] = {
-      {"one byte short", [](core::Bytes& b) { b.pop_back(); }, "must be 1216 bytes"},
-      {"one byte long", [](core::Bytes& b) { b.push_back(0); }, "must be 1216 bytes"},
+      {"one byte short", [](core::Bytes& b) { b.pop_back(); }, "1215 bytes, expected 1216"},
+      {"one byte long", [](core::Bytes& b) { b.push_back(0); }, "1217 bytes, expected 1216"},
       {"modulus check", [](core::Bytes& b) { b[0] = 0xff; b[1] |= 0x0f; }, "modulus check"},
       {"all-zero X25519 half", [](core::Bytes& b) { std::fill(b.begin() + 1184, b.end(), 0); },
        "all zeros"},
