@@ -5,12 +5,24 @@
 set -u
 G=${1:?usage: run.sh path/to/glasstls}
 W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$W"' EXIT
 cd "$W"
 pass=0 fail=0
 ok() { echo "PASS cli: $1"; pass=$((pass+1)); }
 bad() { echo "FAIL cli: $1"; sed 's/^/  | /' "$2" | tail -20; fail=$((fail+1)); }
 q() { "$@" >/dev/null 2>&1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# serve LOG ARGS...: our server on a free loopback port for one connection; sets $port, $spid.
+serve() {
+  local log=$1; shift
+  port=$(free_port)
+  "$G" server --port "$port" --bind 127.0.0.1 --max-connections 1 --timeout 10 "$@" >"$log" 2>&1 &
+  spid=$!; PIDS+=($spid)
+  for _ in $(seq 50); do grep -qs listening "$log" && break; sleep 0.1; done
+}
+# reap: wait (at most 10 s) for the last server to finish its one connection.
+reap() { timeout 10 tail --pid "$spid" -f /dev/null; kill "$spid" 2>/dev/null; }
 
 q openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem \
   -subj "/O=Tests/CN=Test Root" -days 30 -addext "basicConstraints=critical,CA:TRUE" \
@@ -73,6 +85,23 @@ openssl x509 -in pkir/client.pem -noout -ext keyUsage >kr3.out 2>&1
 if grep -q "Digital Signature, Key Encipherment" kr2.out && ! grep -q "Key Encipherment" kr3.out && \
    "$G" verify --ca pkir/ca.pem --profile strict --name localhost pkir/server.pem >>kr2.out 2>&1 && \
    "$G" verify --ca pkir/ca.pem --profile strict --purpose client pkir/client.pem >>kr2.out 2>&1; then ok "glasstls pki --key-type rsa: the server can encipher keys, both pass --profile strict"; else bad "pki rsa keyUsage" kr2.out; fi
+
+# client --send-cert: the server names only its own CA; our certificate (from the
+# openssl "Test Root" above) is not under it.
+"$G" pki --out sc --pass pass:pw >/dev/null 2>&1
+cat leaf.pem ca.pem >leafchain.pem
+for mode in auto always never; do
+  serve sc-$mode.srv --cert sc/server.pem --key sc/server.key --ca sc/ca.pem --verify require
+  printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca sc/ca.pem --cert leafchain.pem \
+    --key leaf.key --send-cert $mode --explain >sc-$mode.out 2>&1
+  echo "rc=$?" >>sc-$mode.out
+  reap; cat sc-$mode.srv >>sc-$mode.out
+done
+if grep -q "empty Certificate is sent (rule --send-cert auto)" sc-auto.out && grep -q "curl and OpenSSL would send CN=client one" sc-auto.out && \
+   grep -q "certificate_required" sc-auto.out && grep -q "rc=1" sc-auto.out; then ok "client --send-cert auto: no certificate when the CA names miss, and says what curl/OpenSSL would send"; else bad "send-cert auto" sc-auto.out; fi
+if grep -q "sending CN=client one.*by rule --send-cert always, although its chain does not reach" sc-always.out && \
+   grep -q "unknown_ca" sc-always.out && grep -q "rc=1" sc-always.out; then ok "client --send-cert always: sends the chain anyway; the server refuses it as unknown_ca"; else bad "send-cert always" sc-always.out; fi
+if grep -q "rule --send-cert never: an empty Certificate is sent" sc-never.out && grep -q "certificate_required" sc-never.out; then ok "client --send-cert never: an empty Certificate"; else bad "send-cert never" sc-never.out; fi
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
