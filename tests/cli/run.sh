@@ -60,7 +60,7 @@ q openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1
 "$G" verify --ca ca.pem --name server.example --profile strict srv.pem >v8.out 2>&1; rc8=$?
 if [ $rc7 = 0 ] && [ $rc8 = 1 ] && grep -q "BR 7.1.4.3, strict profile" v8.out; then ok "glasstls verify --profile strict refuses a CN that is not a SAN; default accepts it"; else bad "verify --profile ($rc7 $rc8)" v8.out; fi
 "$G" verify --ca ca.pem --profile lenient srv.pem >v9.out 2>&1; rc9=$?
-if [ $rc9 = 1 ] && grep -q "default or strict" v9.out; then ok "glasstls verify --profile takes default or strict"; else bad "verify --profile bad ($rc9)" v9.out; fi
+if [ $rc9 = 2 ] && grep -q "default or strict" v9.out; then ok "glasstls verify --profile takes default or strict (else a usage error, exit 2)"; else bad "verify --profile bad ($rc9)" v9.out; fi
 
 # p12 doctor on openssl's files
 q openssl pkcs12 -export -inkey leaf.key -in leaf.pem -certfile ca.pem -out modern.p12 -passout pass:pw
@@ -85,6 +85,19 @@ openssl x509 -in pkir/client.pem -noout -ext keyUsage >kr3.out 2>&1
 if grep -q "Digital Signature, Key Encipherment" kr2.out && ! grep -q "Key Encipherment" kr3.out && \
    "$G" verify --ca pkir/ca.pem --profile strict --name localhost pkir/server.pem >>kr2.out 2>&1 && \
    "$G" verify --ca pkir/ca.pem --profile strict --purpose client pkir/client.pem >>kr2.out 2>&1; then ok "glasstls pki --key-type rsa: the server can encipher keys, both pass --profile strict"; else bad "pki rsa keyUsage" kr2.out; fi
+
+# exit status: 0 success, 1 negative verdict, 2 usage error (CLI11's own errors included)
+usage_rcs=""
+for args in "verify --no-such-option x leaf.pem" "verify leaf.pem" "client --bogus 127.0.0.1:1" "client" \
+            "p12" "x509" "pki --key-type dsa --out never" "client 127.0.0.1:1 --send-cert sometimes" \
+            "conform 127.0.0.1:1 --send-cert sometimes" "no-such-command"; do
+  "$G" $args >eu.out 2>&1; usage_rcs="$usage_rcs $?"
+done
+"$G" verify --ca ca.pem --purpose server leaf.pem >ev.out 2>&1; verdict_rc=$?
+"$G" --help >eh.out 2>&1; help_rc=$?
+"$G" verify --help >>eh.out 2>&1
+if [ "$usage_rcs" = " 2 2 2 2 2 2 2 2 2 2" ] && [ $verdict_rc = 1 ] && [ $help_rc = 0 ] && \
+   [ "$(grep -c "Exit status: 0 success; 1 a negative verdict" eh.out)" = 2 ]; then ok "exit status: 2 for unknown, missing and bad options on every command, 1 for a failed verify, documented in --help"; else echo "usage:$usage_rcs verdict:$verdict_rc help:$help_rc" >>eh.out; bad "exit status" eh.out; fi
 
 # client --send-cert: the server names only its own CA; our certificate (from the
 # openssl "Test Root" above) is not under it.
