@@ -99,6 +99,20 @@ done
 if [ "$usage_rcs" = " 2 2 2 2 2 2 2 2 2 2" ] && [ $verdict_rc = 1 ] && [ $help_rc = 0 ] && \
    [ "$(grep -c "Exit status: 0 success; 1 a negative verdict" eh.out)" = 2 ]; then ok "exit status: 2 for unknown, missing and bad options on every command, 1 for a failed verify, documented in --help"; else echo "usage:$usage_rcs verdict:$verdict_rc help:$help_rc" >>eh.out; bad "exit status" eh.out; fi
 
+# pki --name / --seed: a word in every subject, the .p12 password shown
+subj() { openssl x509 -in "$1" -noout -subject -nameopt RFC2253 | sed 's/^subject=//'; }
+"$G" pki --out n1 --seed 5 >n1.out 2>&1; "$G" pki --out n2 --seed 5 >n2.out 2>&1; "$G" pki --out n3 --seed 6 >n3.out 2>&1
+"$G" pki --out n4 --name blue --pass pass:pw4 >n4.out 2>&1
+"$G" pki --out n5 --name 'a,b' >n5.out 2>&1; rc5=$?
+{ subj n1/ca.pem; subj n2/ca.pem; subj n3/ca.pem; subj n4/ca.pem; subj n4/server.pem; subj n4/client.pem; cat n1.out n4.out n5.out; } >n.out
+k1=$(openssl x509 -in n1/ca.pem -noout -pubkey); k2=$(openssl x509 -in n2/ca.pem -noout -pubkey)
+if grep -Eq "^CN=glasstls Test CA [0-9a-f]{6},O=glasstls$" n.out && [ "$(subj n1/ca.pem)" = "$(subj n2/ca.pem)" ] && \
+   [ "$(subj n1/ca.pem)" != "$(subj n3/ca.pem)" ] && [ "$k1" = "$k2" ] && \
+   grep -q "^CN=glasstls Test CA blue,O=glasstls$" n.out && grep -q "^CN=localhost,O=glasstls blue$" n.out && \
+   grep -q "^CN=glasstls test client blue,O=glasstls$" n.out && grep -q "client.p12 password: glasstls$" n1.out && \
+   grep -q "client.p12 password: pw4$" n4.out && [ $rc5 = 2 ] && \
+   "$G" verify --ca n4/ca.pem --name localhost --profile strict n4/server.pem >>n.out 2>&1; then ok "pki --name puts the word in every subject, --seed makes the tag and keys reproducible, the password is shown"; else bad "pki --name/--seed" n.out; fi
+
 # client --send-cert: the server names only its own CA; our certificate (from the
 # openssl "Test Root" above) is not under it.
 "$G" pki --out sc --pass pass:pw >/dev/null 2>&1
