@@ -130,5 +130,18 @@ if grep -q "sending CN=client one.*by rule --send-cert always, although its chai
    grep -q "unknown_ca" sc-always.out && grep -q "rc=1" sc-always.out; then ok "client --send-cert always: sends the chain anyway; the server refuses it as unknown_ca"; else bad "send-cert always" sc-always.out; fi
 if grep -q "rule --send-cert never: an empty Certificate is sent" sc-never.out && grep -q "certificate_required" sc-never.out; then ok "client --send-cert never: an empty Certificate"; else bad "send-cert never" sc-never.out; fi
 
+# client diagnoses of a refused client certificate, each from a broken setup
+cat srv.pem ca.pem >srvchain.pem   # EKU serverAuth only, from Test Root
+serve dg-eku.srv --cert sc/server.pem --key sc/server.key --ca ca.pem --verify require
+printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca sc/ca.pem --cert srvchain.pem --key srv.key >dg-eku.out 2>&1
+reap; cat dg-eku.srv >>dg-eku.out
+if grep -q "likely cause: our certificate CN=other.example is not allowed for client authentication: its extendedKeyUsage lists serverAuth but not clientAuth" dg-eku.out; then ok "client diagnosis: a certificate without the clientAuth EKU is named as the cause"; else bad "diagnosis wrong EKU" dg-eku.out; fi
+"$G" pki --out same-a --name same --seed 1 >/dev/null 2>&1; "$G" pki --out same-b --name same --seed 2 >/dev/null 2>&1
+serve dg-same.srv --cert same-a/server.pem --key same-a/server.key --ca same-a/ca.pem --verify require
+printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca same-a/ca.pem --p12 same-b/client.p12 --pass pass:glasstls >dg-same.out 2>&1
+reap; cat dg-same.srv >>dg-same.out
+if grep -q "likely cause: the server trusts a CA named CN=glasstls Test CA same,O=glasstls but refused our chain" dg-same.out && \
+   grep -q "confirmed: the CA certificate named CN=glasstls Test CA same,O=glasstls that we know" dg-same.out; then ok "client diagnosis: a same-name CA with a different key is named and confirmed by key"; else bad "diagnosis same-name CA" dg-same.out; fi
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
