@@ -136,6 +136,14 @@ serve dg-eku.srv --cert sc/server.pem --key sc/server.key --ca ca.pem --verify r
 printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca sc/ca.pem --cert srvchain.pem --key srv.key >dg-eku.out 2>&1
 reap; cat dg-eku.srv >>dg-eku.out
 if grep -q "likely cause: our certificate CN=other.example is not allowed for client authentication: its extendedKeyUsage lists serverAuth but not clientAuth" dg-eku.out; then ok "client diagnosis: a certificate without the clientAuth EKU is named as the cause"; else bad "diagnosis wrong EKU" dg-eku.out; fi
+q openssl req -newkey rsa:2048 -nodes -keyout ku.key -out ku.csr -subj "/O=Tests/CN=no signing"
+printf 'extendedKeyUsage=clientAuth\nkeyUsage=critical,keyEncipherment\n' >ku.cnf
+q openssl x509 -req -in ku.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 10 -extfile ku.cnf -out ku.pem
+cat ku.pem ca.pem >kuchain.pem
+serve dg-ku.srv --cert sc/server.pem --key sc/server.key --ca ca.pem --verify require
+printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca sc/ca.pem --cert kuchain.pem --key ku.key >dg-ku.out 2>&1
+reap; cat dg-ku.srv >>dg-ku.out
+if grep -q "likely cause: our certificate CN=no signing,O=Tests has a keyUsage without digitalSignature" dg-ku.out; then ok "client diagnosis: a keyUsage without digitalSignature is named as the cause"; else bad "diagnosis keyUsage" dg-ku.out; fi
 "$G" pki --out same-a --name same --seed 1 >/dev/null 2>&1; "$G" pki --out same-b --name same --seed 2 >/dev/null 2>&1
 serve dg-same.srv --cert same-a/server.pem --key same-a/server.key --ca same-a/ca.pem --verify require
 printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca same-a/ca.pem --p12 same-b/client.p12 --pass pass:glasstls >dg-same.out 2>&1
