@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The x509, verify, p12 and pki commands on files made by openssl (and the
-# other way round: openssl reading what glasstls writes).
+# other way round: openssl reading what glasstls writes); exit statuses; and
+# client/conform --send-cert and client diagnoses against our own server on a
+# free loopback port (one connection per server, each wait bounded).
 # Usage: run.sh GLASSTLS_BINARY
 set -u
 G=${1:?usage: run.sh path/to/glasstls}
@@ -130,6 +132,12 @@ if grep -q "sending CN=client one.*by rule --send-cert always, although its chai
    grep -q "unknown_ca" sc-always.out && grep -q "rc=1" sc-always.out; then ok "client --send-cert always: sends the chain anyway; the server refuses it as unknown_ca"; else bad "send-cert always" sc-always.out; fi
 if grep -q "rule --send-cert never: an empty Certificate is sent" sc-never.out && grep -q "certificate_required" sc-never.out; then ok "client --send-cert never: an empty Certificate"; else bad "send-cert never" sc-never.out; fi
 
+serve cf.srv --cert sc/server.pem --key sc/server.key --ca sc/ca.pem --verify require
+timeout 30 "$G" conform "127.0.0.1:$port" --name localhost --ca sc/ca.pem --p12 sc/client.p12 --pass pass:pw \
+  --send-cert never --explain client-cert.valid.tls1.3 >cf.out 2>&1; echo "rc=$?" >>cf.out
+reap
+if grep -q "note .*rule --send-cert never: an empty Certificate is sent; curl and OpenSSL would send CN=glasstls test client" cf.out && \
+   grep -q "verdict: FAIL" cf.out && grep -q "rc=1" cf.out; then ok "conform --send-cert never: the probe's client sends an empty Certificate, and says so"; else bad "conform --send-cert never" cf.out; fi
 # client diagnoses of a refused client certificate, each from a broken setup
 cat srv.pem ca.pem >srvchain.pem   # EKU serverAuth only, from Test Root
 serve dg-eku.srv --cert sc/server.pem --key sc/server.key --ca ca.pem --verify require
