@@ -280,6 +280,13 @@ void context::set_crl_check(crl_check mode) {
                                                  : x509::CrlCheck::chain;
 }
 
+void context::set_client_certificate(client_certificate policy) {
+  using P = handshake::ClientCertPolicy;
+  impl_->s.send_cert = policy == client_certificate::always  ? P::always
+                       : policy == client_certificate::never ? P::never
+                                                             : P::automatic;
+}
+
 void context::set_verify_mode(verify_mode m) { impl_->s.verify_mode = m; }
 
 void context::set_validation_profile(validation_profile p) {
@@ -394,6 +401,7 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
   if (s.groups) cfg.groups = *s.groups;
   if (s.signature_schemes) cfg.signature_schemes = *s.signature_schemes;
   cfg.identities = s.identities;
+  cfg.send_cert = s.send_cert;
   cfg.trust_anchors = s.trust_anchors;
   if (!s.crls.empty()) cfg.crls = std::make_shared<const std::vector<x509::Crl>>(s.crls);
   cfg.crl_check = s.crl_check.value_or(s.crls.empty() ? x509::CrlCheck::none : x509::CrlCheck::leaf);

@@ -30,6 +30,7 @@ struct settings {
   observer* obs = nullptr;
   std::vector<x509::Crl> crls;
   std::optional<x509::CrlCheck> crl_check;  // unset: leaf once a CRL is added
+  handshake::ClientCertPolicy send_cert = handshake::ClientCertPolicy::automatic;
 };
 
 }  // namespace glass::detail

@@ -24,6 +24,7 @@ struct ConformOptions {
   TlsOptions id;  // --p12/--pass or --cert/--key (only those fields are used)
   std::string ca, ca_key, ca_key_pass;
   std::string only, probe, json, explain;
+  std::string send_cert = "auto";
   bool bisect = false, list = false;
   int timeout_ms = 2000;
   int verdict_ms = 400;
@@ -60,6 +61,12 @@ int run_conform(const ConformOptions& o) {
   }
   conform::ContextOptions co;
   co.server_name = o.name.empty() ? hp->first : o.name;
+  auto policy = parse_send_cert(o.send_cert);
+  if (!policy) {
+    fmt::print(stderr, "glasstls conform: {}\n", policy.error().reason);
+    return 2;
+  }
+  co.send_cert = *policy;
   if (!o.ca.empty()) {
     auto cas = load_certificates(o.ca);
     if (!cas) {
@@ -174,6 +181,7 @@ void register_conform(CLI::App& app) {
   cmd->add_option("--ca-key", o->ca_key,
                   "The private key of --ca: lets the probes issue an expired certificate and a "
                   "chain with intermediates");
+  add_send_cert_option(*cmd, o->send_cert);
   cmd->add_option("--ca-key-pass", o->ca_key_pass, "Password source for --ca-key");
   cmd->add_option("--name", o->name, "Server name for SNI and certificate checking (default: HOST)");
   cmd->add_option("--only", o->only, "Run one group (capability, client-cert, protocol) or the probes whose name starts with this");

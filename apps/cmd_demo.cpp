@@ -24,6 +24,7 @@
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
 #include "handshake/connection.hpp"
+#include "x509/certificate.hpp"
 #include "x509/oid.hpp"
 #include "x509/pem.hpp"
 
@@ -156,6 +157,11 @@ int run_demo(const DemoOptions& o) {
   req.key_type = *kt;
   req.now = now;
   req.rng = &rng;
+  {
+    // Its own stream, so the tag does not shift the seeded keys and transcript.
+    auto tag_rng = seeded ? seeded_rng(o.teach.seed, "pki-name") : nullptr;
+    req.name = pki_tag(tag_rng ? *tag_rng : crypto::system_rng());
+  }
   // A seeded PKI starts at the fixed clock; ten years keep --keep files usable today.
   if (seeded) req.days = 3650;
   auto pki = write_test_pki(req, x509::pbe::Password::utf8("demo"));
@@ -250,7 +256,9 @@ int run_demo(const DemoOptions& o) {
     write_pem("client-other-ca.pem", id.chain);
     ccfg.identities.push_back(std::move(id));
   } else if (fail == "expired") {
-    auto leaf = x509::issue_leaf(pki->ca, "CN=glasstls Test CA,O=glasstls",
+    auto ca_cert = x509::Certificate::parse(pki->ca.der);
+    if (!ca_cert) return 1;
+    auto leaf = x509::issue_leaf(pki->ca, ca_cert->subject().to_string(),
                                  "CN=glasstls expired client,O=glasstls", *kt, now - 40 * 86400,
                                  now - 10 * 86400, x509::oid::kp_client_auth, {}, {}, rng, 99);
     if (!leaf) return 1;

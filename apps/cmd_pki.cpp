@@ -2,6 +2,8 @@
 // our own certificate builder and PKCS#12 writer, so no outside tool is needed;
 // `glasstls pki --revoke CERT` adds a certificate to the PKI's CRL (crl.pem).
 #include <filesystem>
+#include <memory>
+#include <optional>
 
 #include <fmt/core.h>
 
@@ -10,6 +12,7 @@
 #include "apps/pass_spec.hpp"
 #include "apps/pki_files.hpp"
 #include "x509/crl.hpp"
+#include "apps/seeded.hpp"
 
 namespace glass::apps {
 
@@ -24,6 +27,8 @@ struct PkiCmdOptions {
   std::string revoke;
   std::string reason = "keyCompromise";
   int crl_days = 7;
+  std::string name;            // --name: the word in every subject (default: a tag)
+  std::optional<std::uint64_t> seed;  // --seed: keys and tag from a seed
 };
 
 int run_revoke(const PkiCmdOptions& o) {
@@ -74,8 +79,21 @@ int run_pki(const PkiCmdOptions& o) {
     fmt::print(stderr, "glasstls pki: {}\n", pw.error().reason);
     return 2;
   }
+  std::unique_ptr<crypto::SeededRng> seeded;
+  if (o.seed) seeded = seeded_rng(*o.seed, "pki");
+  std::string name = o.name;
+  if (name.empty()) {
+    // Its own stream, so the tag does not shift the seeded keys.
+    auto tag_rng = o.seed ? seeded_rng(*o.seed, "pki-name") : nullptr;
+    name = pki_tag(tag_rng ? *tag_rng : crypto::system_rng());
+  } else if (auto why = check_pki_name(name); !why.empty()) {
+    fmt::print(stderr, "glasstls pki: {}\n", why);
+    return 2;
+  }
   PkiRequest req;
   req.dir = o.out;
+  req.name = name;
+  req.rng = seeded.get();
   req.key_type = *kt;
   req.days = o.days;
   req.legacy_p12 = o.profile == "legacy";
@@ -84,15 +102,22 @@ int run_pki(const PkiCmdOptions& o) {
     fmt::print(stderr, "glasstls pki: {}\n", files.error().reason);
     return 1;
   }
-  fmt::print("wrote a test PKI ({} keys) to {}/:\n", o.key_type, o.out);
+  fmt::print("wrote a test PKI ({} keys, name \"{}\") to {}/:\n", o.key_type, name, o.out);
   fmt::print("  ca.pem            the CA certificate (give it to --ca)\n");
   fmt::print("  ca.key            the CA private key (for pki --revoke; keep it off servers)\n");
   fmt::print("  server.pem        server certificate chain (SAN localhost, 127.0.0.1)\n");
   fmt::print("  server.key        server private key (PKCS#8, unencrypted)\n");
   fmt::print("  client.pem        client certificate chain (EKU clientAuth)\n");
   fmt::print("  client.key        client private key (PKCS#8, unencrypted)\n");
-  fmt::print("  client.p12        client identity, {} PKCS#12 profile, password from --pass\n",
-             o.profile);
+  fmt::print("  client.p12        client identity, {} PKCS#12 profile\n", o.profile);
+  fmt::print("  subjects          CN=glasstls Test CA {0}; CN=localhost,O=glasstls {0}; "
+             "CN=glasstls test client {0}\n", name);
+  // A password given on the command line is shown back (the default one otherwise
+  // goes unnoticed); one read from elsewhere is only named.
+  if (o.pass_spec.rfind("pass:", 0) == 0)
+    fmt::print("client.p12 password: {}\n", o.pass_spec.substr(5));
+  else
+    fmt::print("client.p12 password: the one read from {}\n", o.pass_spec);
   return 0;
 }
 
@@ -111,6 +136,12 @@ void register_pki(CLI::App& app) {
                   "signed with OUT/ca.key, instead of making a PKI");
   cmd->add_option("--reason", o->reason, "CRL reason for --revoke (default keyCompromise)");
   cmd->add_option("--crl-days", o->crl_days, "Days until the CRL's nextUpdate (default 7)");
+  cmd->add_option("--name", o->name,
+                  "A word put in every subject (the CA's and client's CN, the server's O), so "
+                  "two PKIs do not share names (default: a random 6-hex-digit tag)");
+  cmd->add_option("--seed", o->seed,
+                  "Derive the keys and the default name from N: the same N gives the same PKI "
+                  "(for tests and teaching; never for real use)");
   cmd->callback([o] { set_exit_code(run_pki(*o)); });
 }
 

@@ -28,6 +28,10 @@ int run_verify(const VerifyArgs& a) {
     fmt::print("{}\n", why);
     return 1;
   };
+  auto usage = [](const std::string& why) {  // a bad option value: exit status 2
+    fmt::print(stderr, "{}\n", why);
+    return 2;
+  };
   auto anchors = x509::load_certificate_file(a.ca);
   if (!anchors) return fail("error: --ca " + anchors.error().reason);
   std::vector<x509::Certificate> bag;
@@ -45,18 +49,18 @@ int run_verify(const VerifyArgs& a) {
   opt.time = std::time(nullptr);
   if (!a.at.empty()) {
     auto t = x509::der::parse_rfc3339_precise(a.at);
-    if (!t) return fail("error: --at " + t.error().reason);
+    if (!t) return usage("error: --at " + t.error().reason);
     opt.time = t->seconds;
     opt.time_nanos = t->nanos;
   }
   if (a.purpose == "server") opt.purpose = x509::Purpose::server_auth;
   else if (a.purpose == "client") opt.purpose = x509::Purpose::client_auth;
   else if (a.purpose == "any") opt.purpose = x509::Purpose::any;
-  else return fail("error: --purpose must be server, client or any");
+  else return usage("error: --purpose must be server, client or any");
   opt.host = a.name;
   opt.limits.max_intermediates = a.max_depth;
   auto profile = x509::parse_profile(a.profile);
-  if (!profile) return fail("error: --profile must be default or strict");
+  if (!profile) return usage("error: --profile must be default or strict");
   opt.profile = *profile;
 
   std::vector<x509::Crl> crls;
@@ -68,7 +72,7 @@ int run_verify(const VerifyArgs& a) {
   auto mode = a.crls.empty() ? x509::CrlCheck::none : x509::CrlCheck::leaf;
   if (!a.crl_check.empty()) {
     auto m = x509::parse_crl_check(a.crl_check);
-    if (!m) return fail("error: --crl-check must be leaf, chain or none");
+    if (!m) return usage("error: --crl-check must be leaf, chain or none");
     mode = *m;
   }
 

@@ -4,6 +4,11 @@
 
 namespace glass::apps {
 
+// Exit status of every command: 0 success, 1 a negative verdict or a failed
+// operation, 2 a usage error. exit_status_help() is the --help footer saying so.
+inline constexpr int kExitOk = 0, kExitVerdict = 1, kExitUsage = 2;
+const char* exit_status_help();
+
 void register_all(CLI::App& app);
 void set_exit_code(int code);
 int exit_code();

@@ -2,9 +2,11 @@
 
 #include <cctype>
 #include <chrono>
+#include <optional>
 
 #include <fmt/core.h>
 
+#include "core/hex.hpp"
 #include "x509/certificate.hpp"
 #include "x509/der.hpp"
 #include "x509/name.hpp"
@@ -104,6 +106,82 @@ std::string revocation_advice(const handshake::Config& cfg, const core::Error& e
   return out;
 }
 
+// Why our leaf may not be used for TLS client authentication (RFC 5280 4.2.1.3,
+// 4.2.1.12; RFC 8446 4.4.2.2), or empty.
+std::string client_auth_misfit(const std::vector<core::Bytes>& chain) {
+  if (chain.empty()) return {};
+  auto c = x509::Certificate::parse(chain.front());
+  if (!c) return {};
+  const auto& x = c->extensions();
+  if (x.ext_key_usage && !x.eku_client_auth && !x.eku_any) {
+    std::string has = x.eku_server_auth ? "serverAuth" : "other purposes";
+    return fmt::format("our certificate {} is not allowed for client authentication: its "
+                       "extendedKeyUsage lists {} but not clientAuth (RFC 5280 4.2.1.12)\n"
+                       "  reissue it with extendedKeyUsage clientAuth (openssl: "
+                       "-addext extendedKeyUsage=clientAuth)",
+                       c->subject().to_string(), has);
+  }
+  if (x.key_usage && !(*x.key_usage & x509::key_usage::digital_signature))
+    return fmt::format("our certificate {} has a keyUsage without digitalSignature, so its key "
+                       "may not sign the handshake (RFC 5280 4.2.1.3, RFC 8446 4.4.2.2)\n"
+                       "  reissue it with keyUsage digitalSignature",
+                       c->subject().to_string());
+  return {};
+}
+
+// Our chain's top issuer name is one the server named, yet the server refused the
+// chain: look for a CA certificate of that name we know (our --ca, the server's
+// chain, our own chain) and compare keys. Empty when the names do not match.
+std::string same_name_other_key(const handshake::Connection& c, const handshake::Identity& id,
+                                bool need_proof) {
+  const auto& i = c.info();
+  auto top = x509::Certificate::parse(id.chain.back());
+  if (!top || i.ca_names_requested.empty()) return {};
+  // The name the chain ends at: its top certificate's issuer (the root's own
+  // subject when the chain carries its root).
+  core::ByteView want = top->issuer().der();
+  bool named = false;
+  for (auto& n : i.ca_names_requested) named = named || core::equal(n, want);
+  if (!named) return {};
+  std::string name = top->issuer().to_string();
+  // The key our chain was signed with: the root's own key when we carry the root,
+  // else the authorityKeyIdentifier of the top certificate.
+  std::optional<core::ByteView> our_spki, our_keyid;
+  if (top->self_issued()) our_spki = top->spki();
+  if (top->self_issued() && top->extensions().subject_key_id)
+    our_keyid = *top->extensions().subject_key_id;
+  else if (top->extensions().authority_key_id)
+    our_keyid = *top->extensions().authority_key_id;
+  std::string out = fmt::format(
+      "likely cause: the server trusts a CA named {} but refused our chain, which ends at a CA "
+      "of that name: probably a different CA with the same name (a different key), e.g. two "
+      "test PKIs made apart\n", name);
+  std::vector<core::Bytes> known = c.config().trust_anchors;
+  for (auto& d : i.peer_chain) known.push_back(d);
+  bool proven = false;
+  for (auto& d : known) {
+    auto k = x509::Certificate::parse(d);
+    if (!k || !core::equal(k->subject().der(), want)) continue;
+    bool same = our_spki ? core::equal(*our_spki, k->spki())
+                : our_keyid && k->extensions().subject_key_id
+                    ? core::equal(*our_keyid, *k->extensions().subject_key_id)
+                    : true;
+    if (same) continue;
+    auto kid = k->extensions().subject_key_id;
+    out += fmt::format("  confirmed: the CA certificate named {} that we know (from --ca or the "
+                       "server's chain) has key identifier {}, but our chain was issued by the key "
+                       "with identifier {}\n",
+                       name, kid ? core::to_hex(*kid) : std::string("(none)"),
+                       our_keyid ? core::to_hex(*our_keyid) : std::string("(none given)"));
+    proven = true;
+    break;
+  }
+  if (need_proof && !proven) return {};
+  out += "  issue our certificate from the CA the server actually trusts (compare key "
+         "identifiers, not names), or give the two CAs different names (glasstls pki --name)\n";
+  return out;
+}
+
 std::string client_side(const handshake::Connection& c, std::int64_t now) {
   const auto& e = *c.error();
   const auto& i = c.info();
@@ -154,6 +232,19 @@ std::string client_side(const handshake::Connection& c, std::int64_t now) {
     }
     if (!i.client_cert_choice.empty()) out += "  our choice: " + i.client_cert_choice + "\n";
     return out;
+  }
+  // Our certificate reached the server and was refused: look at what we sent first.
+  if (i.client_cert_sent && id &&
+      (e.alert == Alert::unsupported_certificate || e.alert == Alert::bad_certificate ||
+       e.alert == Alert::certificate_unknown || e.alert == Alert::unknown_ca ||
+       e.alert == Alert::handshake_failure || e.alert == Alert::access_denied)) {
+    if (auto misfit = client_auth_misfit(id->chain); !misfit.empty())
+      return "likely cause: " + misfit + "\n  (the server answered " +
+             std::string(core::alert_name(e.alert)) + ")\n";
+    // unknown_ca for a CA the server itself named says "same name, other key" on
+    // its own; other alerts have other causes unless the keys prove it.
+    if (auto same = same_name_other_key(c, *id, e.alert != Alert::unknown_ca); !same.empty())
+      return same;
   }
   if (e.alert == Alert::unknown_ca) {
     out += "likely cause: the server does not trust the CA that issued our certificate\n";

@@ -1,5 +1,6 @@
 #include "apps/pki_files.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 
@@ -24,6 +25,26 @@ core::Result<crypto::KeyType> parse_key_type(const std::string& name) {
                     "unknown key type '" + name + "' (ecdsa, p384, ed25519 or rsa)");
 }
 
+std::string pki_tag(crypto::Rng& rng) {
+  auto b = rng.bytes(3);
+  static const char hex[] = "0123456789abcdef";
+  std::string out;
+  for (auto x : b) {
+    out += hex[x >> 4];
+    out += hex[x & 15];
+  }
+  return out;
+}
+
+std::string check_pki_name(const std::string& name) {
+  if (name.empty() || name.size() > 32) return "--name takes 1 to 32 characters";
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' && c != ' ')
+      return "--name takes letters, digits, space, '-', '_' and '.'";
+  if (name.front() == ' ' || name.back() == ' ') return "--name must not start or end with a space";
+  return {};
+}
+
 core::Result<x509::TestPki> write_test_pki(const PkiRequest& req, const x509::pbe::Password& pw) {
   std::error_code ec;
   std::filesystem::create_directories(req.dir, ec);
@@ -36,6 +57,11 @@ core::Result<x509::TestPki> write_test_pki(const PkiRequest& req, const x509::pb
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
   auto& rng = req.rng ? *req.rng : crypto::system_rng();
+  if (!req.name.empty()) {
+    o.ca_name = "CN=glasstls Test CA " + req.name + ",O=glasstls";
+    o.server_name = "CN=localhost,O=glasstls " + req.name;
+    o.client_name = "CN=glasstls test client " + req.name + ",O=glasstls";
+  }
   GLASS_TRY(auto pki, x509::make_test_pki(o, rng));
   auto path = [&](const char* f) { return (std::filesystem::path(req.dir) / f).string(); };
   auto cert_pem = [](core::ByteView der) { return x509::pem::encode("CERTIFICATE", der); };

@@ -18,7 +18,15 @@ struct PkiRequest {
   bool legacy_p12 = false;
   std::int64_t now = 0;  // 0: the system clock
   crypto::Rng* rng = nullptr;  // nullptr: the system generator (--seed passes a seeded one)
+  // A word put in every subject, so PKIs made apart have different names: the CA's
+  // and the client's CN end with it, the server's O (its CN stays "localhost").
+  std::string name;
 };
+
+// A short random tag for PkiRequest::name: 6 lowercase hex digits from rng.
+std::string pki_tag(crypto::Rng& rng);
+// Empty when `name` can go into a distinguished name as given, else the reason.
+std::string check_pki_name(const std::string& name);
 
 // Writes ca.pem, ca.key, server.pem, server.key, client.pem, client.key, client.p12.
 core::Result<x509::TestPki> write_test_pki(const PkiRequest& req, const x509::pbe::Password& pw);

@@ -40,14 +40,33 @@ void TlsOptions::add_to(CLI::App& cmd, bool server) {
   cmd.add_option("--profile", profile,
                  "Certificate validation rules: default (RFC 5280 + TLS) or strict (adds the "
                  "CA/B Forum BR checks)");
-  if (!server)
+  if (!server) {
     cmd.add_flag("--insecure", no_verify, "Do not validate the server's certificate chain");
+    add_send_cert_option(cmd, send_cert);
+  }
   cmd.add_option("--crl", crl_files,
                  "CRL file (PEM or DER, repeatable) for revocation checking of the peer's chain");
   cmd.add_option("--crl-check", crl_check,
                  "Revocation checking: leaf (the peer's certificate; default with --crl) or "
                  "chain (every certificate below the trust anchor); a certificate no CRL "
                  "covers is refused");
+}
+
+void add_send_cert_option(CLI::App& cmd, std::string& target) {
+  cmd.add_option("--send-cert", target,
+                 "Answer to a CertificateRequest: auto (our certificate only when its chain "
+                 "reaches a CA the server names), always (send it anyway, as curl and OpenSSL "
+                 "do) or never (an empty Certificate)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+}
+
+core::Result<handshake::ClientCertPolicy> parse_send_cert(const std::string& s) {
+  using P = handshake::ClientCertPolicy;
+  if (s.empty() || s == "auto") return P::automatic;
+  if (s == "always") return P::always;
+  if (s == "never") return P::never;
+  return make_error(Alert::illegal_parameter, "--send-cert must be auto, always or never");
 }
 
 core::Status apply_crl_options(const std::vector<std::string>& files, const std::string& mode,
@@ -239,6 +258,7 @@ core::Status TlsOptions::apply(handshake::Config& cfg) const {
     GLASS_TRY(cfg.trust_anchors, load_certificates(ca));
   }
   GLASS_CHECK(apply_crl_options(crl_files, crl_check, cfg));
+  GLASS_TRY(cfg.send_cert, parse_send_cert(send_cert));
   if (!p12.empty() || !cert.empty() || !key.empty()) {
     GLASS_TRY(auto id, load_identity(*this));
     cfg.identities.push_back(std::move(id));

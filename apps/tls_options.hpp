@@ -23,6 +23,7 @@ struct TlsOptions {
   std::string keylog;  // --keylog FILE, else $SSLKEYLOGFILE
   std::vector<std::string> crl_files;  // --crl FILE (repeatable)
   std::string crl_check;               // --crl-check leaf|chain (leaf when only --crl is given)
+  std::string send_cert = "auto";      // client: --send-cert auto|always|never
 
   // Where to write NSS key log lines, or empty.
   std::string keylog_path() const;
@@ -35,6 +36,10 @@ struct TlsOptions {
 // --crl files and --crl-check into cfg.crls / cfg.crl_check.
 core::Status apply_crl_options(const std::vector<std::string>& files, const std::string& mode,
                                handshake::Config& cfg);
+
+// --send-cert on `client` and `conform`: how to answer a CertificateRequest.
+void add_send_cert_option(CLI::App& cmd, std::string& target);
+core::Result<handshake::ClientCertPolicy> parse_send_cert(const std::string& s);
 
 // Certificates from a PEM bundle or a DER file.
 core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path);

@@ -75,6 +75,7 @@ core::Result<Context> make_context(const ContextOptions& o) {
   ctx.base.trust_anchors = o.ca_certs;
   ctx.base.verify_peer = !o.ca_certs.empty();
   ctx.base.now = [now] { return now; };
+  ctx.base.send_cert = o.send_cert;
   if (o.identity) ctx.base.identities.push_back(*o.identity);
   ctx.identity = o.identity;
   ctx.ca_certs = o.ca_certs;

@@ -31,6 +31,7 @@ struct ContextOptions {
   std::optional<handshake::Identity> identity;   // --p12 / --cert+--key
   std::optional<handshake::Identity> ca_signer;  // --ca-cert's key (--ca-key): chain[0] = CA
   std::int64_t now = 0;                          // 0: system clock
+  handshake::ClientCertPolicy send_cert = handshake::ClientCertPolicy::automatic;  // --send-cert
 };
 // The base client config and the extra identities (unknown CA, expired,
 // intermediates, a wrong key), made in memory.

@@ -13,6 +13,15 @@ std::string_view name_of(ClientAuthMode m) {
   return "unknown";
 }
 
+std::string_view name_of(ClientCertPolicy p) {
+  switch (p) {
+    case ClientCertPolicy::automatic: return "auto";
+    case ClientCertPolicy::always: return "always";
+    case ClientCertPolicy::never: return "never";
+  }
+  return "unknown";
+}
+
 // Fastest first on this CPU: AES-GCM when it runs on AES-NI, ChaCha20-Poly1305
 // otherwise. A client offers in this order and a server picks the first of these
 // the client offers, so both follow the machine's speed unless configured.

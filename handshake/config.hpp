@@ -34,6 +34,13 @@ inline std::string_view role_name(Role r) { return r == Role::client ? "client" 
 enum class ClientAuthMode : std::uint8_t { none, request, require };
 std::string_view name_of(ClientAuthMode m);
 
+// Client: what to answer a CertificateRequest with. automatic follows RFC 8446
+// 4.4.2.4 / RFC 5246 7.4.6 guidance (a certificate whose chain reaches a CA the
+// server named); always sends our certificate even when the names do not match
+// (what OpenSSL and curl do); never sends an empty Certificate.
+enum class ClientCertPolicy : std::uint8_t { automatic, always, never };
+std::string_view name_of(ClientCertPolicy p);
+
 // A certificate chain (DER, leaf first) and the private key of its leaf.
 struct Identity {
   std::vector<core::Bytes> chain;
@@ -62,6 +69,7 @@ struct Config {
   // Our certificate(s); a server needs one, a client may offer several and the
   // engine picks the one that fits the CertificateRequest.
   std::vector<Identity> identities;
+  ClientCertPolicy send_cert = ClientCertPolicy::automatic;  // client only
   // DER certificates of the CAs we trust to vouch for the peer.
   std::vector<core::Bytes> trust_anchors;
   // Client: check the server's chain (and name). Server: check client chains.

@@ -146,7 +146,13 @@ IdentityChoice choose_client_identity(const Channel& ch,
     out.why = "no client certificate is configured, so an empty Certificate is sent";
     return out;
   }
+  const auto policy = ch.cfg.send_cert;
+  // OpenSSL and curl send the configured certificate whenever its key can sign
+  // with a requested scheme, whatever CA names the server listed.
+  const Identity* tools_pick = nullptr;
+  std::string tools_who;
   std::string passed;
+  bool picked_reaches = false;
   for (auto& id : ch.cfg.identities) {
     if (id.chain.empty() || !id.key) continue;
     auto leaf = x509::Certificate::parse(id.chain.front());
@@ -157,19 +163,48 @@ IdentityChoice choose_client_identity(const Channel& ch,
                 " key, but the server accepts only " + scheme_list(requested);
       continue;
     }
-    if (!ca_names.empty() && !chain_reaches(leaf ? &*leaf : nullptr, id.chain, ca_names)) {
+    bool reaches = ca_names.empty() || chain_reaches(leaf ? &*leaf : nullptr, id.chain, ca_names);
+    if (!tools_pick) {
+      tools_pick = &id;
+      tools_who = who;
+    }
+    if (!reaches)
       passed += "; the chain of " + who +
                 " does not reach any CA the server named in certificate_authorities";
-      continue;
-    }
+    if (policy == ClientCertPolicy::never || out.identity) continue;
+    if (!reaches && policy != ClientCertPolicy::always) continue;
     out.identity = &id;
     out.scheme = *scheme;
+    picked_reaches = reaches;
     out.why = "sending " + who + " (" + std::string(crypto::key_type_name(id.key->type())) +
               " key, signing with " + crypto::name_of(*scheme) + ")";
+  }
+  std::string tools = tools_pick ? "curl and OpenSSL would send " + tools_who
+                                 : "curl and OpenSSL would also send an empty Certificate";
+  if (policy == ClientCertPolicy::never) {
+    out.why = "rule --send-cert never: an empty Certificate is sent; " + tools;
     return out;
   }
-  out.why = "no configured certificate fits the request, so an empty Certificate is sent" +
-            passed;
+  if (policy == ClientCertPolicy::always) {
+    if (!out.identity) {
+      out.why = "rule --send-cert always: no configured certificate can sign with a scheme the "
+                "server accepts, so an empty Certificate is sent" + passed + "; " + tools;
+      return out;
+    }
+    out.why += std::string(" by rule --send-cert always") +
+               (picked_reaches ? "" : ", although its chain does not reach any CA the server named") +
+               ", as curl and OpenSSL do";
+    return out;
+  }
+  if (out.identity) {
+    out.why += ca_names.empty() ? " by rule --send-cert auto: the server named no CAs"
+                                : " by rule --send-cert auto: its chain reaches a CA the server named";
+    out.why += out.identity == tools_pick ? "; curl and OpenSSL would send the same" : "; " + tools;
+    return out;
+  }
+  out.why = "no configured certificate fits the request, so an empty Certificate is sent (rule "
+            "--send-cert auto)" + passed + "; " + tools +
+            (tools_pick ? " anyway (--send-cert always does the same)" : "");
   return out;
 }
 

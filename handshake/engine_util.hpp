@@ -54,9 +54,11 @@ struct IdentityChoice {
   crypto::SignatureScheme scheme{};
   std::string why;  // a sentence for the observer and for failure diagnosis
 };
-// Client side of a CertificateRequest: the first identity whose key can sign with
-// one of the requested schemes and whose chain reaches one of the requested CA
-// names (when the server named any). Says why each candidate was passed over.
+// Client side of a CertificateRequest, by cfg.send_cert: automatic picks the first
+// identity whose key can sign with one of the requested schemes and whose chain
+// reaches one of the requested CA names (when the server named any); always drops
+// the CA-name condition; never sends nothing. `why` names the rule, each candidate
+// passed over and what curl/OpenSSL would have sent.
 IdentityChoice choose_client_identity(const Channel& ch,
                                       const std::vector<crypto::SignatureScheme>& requested,
                                       const std::vector<core::Bytes>& ca_names, bool tls13);

@@ -86,6 +86,12 @@ class context {
   void use_private_key(std::span<const std::uint8_t> pem_or_der, file_format f,
                        std::error_code& ec);
   void set_password_callback(password_callback cb);
+  // Client: what to answer a server's CertificateRequest with. automatic sends the
+  // first identity whose chain reaches a CA the server names (RFC 8446 4.4.2.4);
+  // always sends it even when the names do not match (OpenSSL's and curl's
+  // behaviour); never sends an empty Certificate.
+  enum class client_certificate { automatic, always, never };
+  void set_client_certificate(client_certificate policy);
 
   // ---- whom we trust -----------------------------------------------------------
   void load_verify_file(const std::string& path);

@@ -299,6 +299,31 @@ TEST_CASE("api: verify_fail_if_no_peer_cert refuses a client without a certifica
   }
 }
 
+TEST_CASE("api: set_client_certificate: always sends a chain the server's CA names miss, never sends none") {
+  auto stranger = [](context::client_certificate policy) {
+    context ctx(context::tls_client);
+    ctx.use_pkcs12(p12_of(pki().other.client, pki().other.ca, "pw"), "pw");
+    ctx.add_certificate_authority(pem_cert(pki().pki.ca.der));
+    ctx.set_server_name("localhost");
+    ctx.set_client_certificate(policy);
+    return ctx;
+  };
+  {
+    Run run(server_context(), stranger(context::client_certificate::automatic));
+    CHECK(run.server_ec == alert::certificate_required);
+  }
+  {
+    Run run(server_context(), stranger(context::client_certificate::always));
+    CHECK(run.server_ec == alert::unknown_ca);
+  }
+  {
+    auto own = client_context();
+    own.set_client_certificate(context::client_certificate::never);
+    Run run(server_context(), own);
+    CHECK(run.server_ec == alert::certificate_required);
+  }
+}
+
 TEST_CASE("api: a client rejects a server from an unknown CA; the alert and reason are reachable") {
   auto server = server_context(pki().other);
   Run run(server, client_context());

@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
 # The x509, verify, p12 and pki commands on files made by openssl (and the
-# other way round: openssl reading what glasstls writes).
+# other way round: openssl reading what glasstls writes); exit statuses; and
+# client/conform --send-cert and client diagnoses against our own server on a
+# free loopback port (one connection per server, each wait bounded).
 # Usage: run.sh GLASSTLS_BINARY
 set -u
 G=${1:?usage: run.sh path/to/glasstls}
 W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$W"' EXIT
 cd "$W"
 pass=0 fail=0
 ok() { echo "PASS cli: $1"; pass=$((pass+1)); }
 bad() { echo "FAIL cli: $1"; sed 's/^/  | /' "$2" | tail -20; fail=$((fail+1)); }
 q() { "$@" >/dev/null 2>&1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# serve LOG ARGS...: our server on a free loopback port for one connection; sets $port, $spid.
+serve() {
+  local log=$1; shift
+  port=$(free_port)
+  "$G" server --port "$port" --bind 127.0.0.1 --max-connections 1 --timeout 10 "$@" >"$log" 2>&1 &
+  spid=$!; PIDS+=($spid)
+  for _ in $(seq 50); do grep -qs listening "$log" && break; sleep 0.1; done
+}
+# reap: wait (at most 10 s) for the last server to finish its one connection.
+reap() { timeout 10 tail --pid "$spid" -f /dev/null; kill "$spid" 2>/dev/null; }
 
 q openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem \
   -subj "/O=Tests/CN=Test Root" -days 30 -addext "basicConstraints=critical,CA:TRUE" \
@@ -58,7 +72,7 @@ echo | timeout 20 "$G" client 127.0.0.1:"$PORT" --name server.example --ca ca.pe
 kill $SRV 2>/dev/null; wait $SRV 2>/dev/null
 if [ -n "$PORT" ] && [ $rc1 = 0 ] && [ $rc2 != 0 ] && grep -q "BR 7.1.4.3, strict profile" c2.out; then ok "glasstls client --profile strict refuses the server the default profile accepts"; else cat c1.out srv.log >>c2.out; bad "client --profile ($rc1 $rc2)" c2.out; fi
 "$G" verify --ca ca.pem --profile lenient srv.pem >v9.out 2>&1; rc9=$?
-if [ $rc9 = 1 ] && grep -q "default or strict" v9.out; then ok "glasstls verify --profile takes default or strict"; else bad "verify --profile bad ($rc9)" v9.out; fi
+if [ $rc9 = 2 ] && grep -q "default or strict" v9.out; then ok "glasstls verify --profile takes default or strict (else a usage error, exit 2)"; else bad "verify --profile bad ($rc9)" v9.out; fi
 
 # p12 doctor on openssl's files
 q openssl pkcs12 -export -inkey leaf.key -in leaf.pem -certfile ca.pem -out modern.p12 -passout pass:pw
@@ -83,6 +97,77 @@ openssl x509 -in pkir/client.pem -noout -ext keyUsage >kr3.out 2>&1
 if grep -q "Digital Signature, Key Encipherment" kr2.out && ! grep -q "Key Encipherment" kr3.out && \
    "$G" verify --ca pkir/ca.pem --profile strict --name localhost pkir/server.pem >>kr2.out 2>&1 && \
    "$G" verify --ca pkir/ca.pem --profile strict --purpose client pkir/client.pem >>kr2.out 2>&1; then ok "glasstls pki --key-type rsa: the server can encipher keys, both pass --profile strict"; else bad "pki rsa keyUsage" kr2.out; fi
+
+# exit status: 0 success, 1 negative verdict, 2 usage error (CLI11's own errors included)
+usage_rcs=""
+for args in "verify --no-such-option x leaf.pem" "verify leaf.pem" "client --bogus 127.0.0.1:1" "client" \
+            "p12" "x509" "pki --key-type dsa --out never" "client 127.0.0.1:1 --send-cert sometimes" \
+            "conform 127.0.0.1:1 --send-cert sometimes" "no-such-command"; do
+  "$G" $args >eu.out 2>&1; usage_rcs="$usage_rcs $?"
+done
+"$G" verify --ca ca.pem --purpose server leaf.pem >ev.out 2>&1; verdict_rc=$?
+"$G" --help >eh.out 2>&1; help_rc=$?
+"$G" verify --help >>eh.out 2>&1
+if [ "$usage_rcs" = " 2 2 2 2 2 2 2 2 2 2" ] && [ $verdict_rc = 1 ] && [ $help_rc = 0 ] && \
+   [ "$(grep -c "Exit status: 0 success; 1 a negative verdict" eh.out)" = 2 ]; then ok "exit status: 2 for unknown, missing and bad options on every command, 1 for a failed verify, documented in --help"; else echo "usage:$usage_rcs verdict:$verdict_rc help:$help_rc" >>eh.out; bad "exit status" eh.out; fi
+
+# pki --name / --seed: a word in every subject, the .p12 password shown
+subj() { openssl x509 -in "$1" -noout -subject -nameopt RFC2253 | sed 's/^subject=//'; }
+"$G" pki --out n1 --seed 5 >n1.out 2>&1; "$G" pki --out n2 --seed 5 >n2.out 2>&1; "$G" pki --out n3 --seed 6 >n3.out 2>&1
+"$G" pki --out n4 --name blue --pass pass:pw4 >n4.out 2>&1
+"$G" pki --out n5 --name 'a,b' >n5.out 2>&1; rc5=$?
+{ subj n1/ca.pem; subj n2/ca.pem; subj n3/ca.pem; subj n4/ca.pem; subj n4/server.pem; subj n4/client.pem; cat n1.out n4.out n5.out; } >n.out
+k1=$(openssl x509 -in n1/ca.pem -noout -pubkey); k2=$(openssl x509 -in n2/ca.pem -noout -pubkey)
+if grep -Eq "^CN=glasstls Test CA [0-9a-f]{6},O=glasstls$" n.out && [ "$(subj n1/ca.pem)" = "$(subj n2/ca.pem)" ] && \
+   [ "$(subj n1/ca.pem)" != "$(subj n3/ca.pem)" ] && [ "$k1" = "$k2" ] && \
+   grep -q "^CN=glasstls Test CA blue,O=glasstls$" n.out && grep -q "^CN=localhost,O=glasstls blue$" n.out && \
+   grep -q "^CN=glasstls test client blue,O=glasstls$" n.out && grep -q "client.p12 password: glasstls$" n1.out && \
+   grep -q "client.p12 password: pw4$" n4.out && [ $rc5 = 2 ] && \
+   "$G" verify --ca n4/ca.pem --name localhost --profile strict n4/server.pem >>n.out 2>&1; then ok "pki --name puts the word in every subject, --seed makes the tag and keys reproducible, the password is shown"; else bad "pki --name/--seed" n.out; fi
+
+# client --send-cert: the server names only its own CA; our certificate (from the
+# openssl "Test Root" above) is not under it.
+"$G" pki --out sc --pass pass:pw >/dev/null 2>&1
+cat leaf.pem ca.pem >leafchain.pem
+for mode in auto always never; do
+  serve sc-$mode.srv --cert sc/server.pem --key sc/server.key --ca sc/ca.pem --verify require
+  printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca sc/ca.pem --cert leafchain.pem \
+    --key leaf.key --send-cert $mode --explain >sc-$mode.out 2>&1
+  echo "rc=$?" >>sc-$mode.out
+  reap; cat sc-$mode.srv >>sc-$mode.out
+done
+if grep -q "empty Certificate is sent (rule --send-cert auto)" sc-auto.out && grep -q "curl and OpenSSL would send CN=client one" sc-auto.out && \
+   grep -q "certificate_required" sc-auto.out && grep -q "rc=1" sc-auto.out; then ok "client --send-cert auto: no certificate when the CA names miss, and says what curl/OpenSSL would send"; else bad "send-cert auto" sc-auto.out; fi
+if grep -q "sending CN=client one.*by rule --send-cert always, although its chain does not reach" sc-always.out && \
+   grep -q "unknown_ca" sc-always.out && grep -q "rc=1" sc-always.out; then ok "client --send-cert always: sends the chain anyway; the server refuses it as unknown_ca"; else bad "send-cert always" sc-always.out; fi
+if grep -q "rule --send-cert never: an empty Certificate is sent" sc-never.out && grep -q "certificate_required" sc-never.out; then ok "client --send-cert never: an empty Certificate"; else bad "send-cert never" sc-never.out; fi
+
+serve cf.srv --cert sc/server.pem --key sc/server.key --ca sc/ca.pem --verify require
+timeout 30 "$G" conform "127.0.0.1:$port" --name localhost --ca sc/ca.pem --p12 sc/client.p12 --pass pass:pw \
+  --send-cert never --explain client-cert.valid.tls1.3 >cf.out 2>&1; echo "rc=$?" >>cf.out
+reap
+if grep -q "note .*rule --send-cert never: an empty Certificate is sent; curl and OpenSSL would send CN=glasstls test client" cf.out && \
+   grep -q "verdict: FAIL" cf.out && grep -q "rc=1" cf.out; then ok "conform --send-cert never: the probe's client sends an empty Certificate, and says so"; else bad "conform --send-cert never" cf.out; fi
+# client diagnoses of a refused client certificate, each from a broken setup
+cat srv.pem ca.pem >srvchain.pem   # EKU serverAuth only, from Test Root
+serve dg-eku.srv --cert sc/server.pem --key sc/server.key --ca ca.pem --verify require
+printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca sc/ca.pem --cert srvchain.pem --key srv.key >dg-eku.out 2>&1
+reap; cat dg-eku.srv >>dg-eku.out
+if grep -q "likely cause: our certificate CN=other.example is not allowed for client authentication: its extendedKeyUsage lists serverAuth but not clientAuth" dg-eku.out; then ok "client diagnosis: a certificate without the clientAuth EKU is named as the cause"; else bad "diagnosis wrong EKU" dg-eku.out; fi
+q openssl req -newkey rsa:2048 -nodes -keyout ku.key -out ku.csr -subj "/O=Tests/CN=no signing"
+printf 'extendedKeyUsage=clientAuth\nkeyUsage=critical,keyEncipherment\n' >ku.cnf
+q openssl x509 -req -in ku.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 10 -extfile ku.cnf -out ku.pem
+cat ku.pem ca.pem >kuchain.pem
+serve dg-ku.srv --cert sc/server.pem --key sc/server.key --ca ca.pem --verify require
+printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca sc/ca.pem --cert kuchain.pem --key ku.key >dg-ku.out 2>&1
+reap; cat dg-ku.srv >>dg-ku.out
+if grep -q "likely cause: our certificate CN=no signing,O=Tests has a keyUsage without digitalSignature" dg-ku.out; then ok "client diagnosis: a keyUsage without digitalSignature is named as the cause"; else bad "diagnosis keyUsage" dg-ku.out; fi
+"$G" pki --out same-a --name same --seed 1 >/dev/null 2>&1; "$G" pki --out same-b --name same --seed 2 >/dev/null 2>&1
+serve dg-same.srv --cert same-a/server.pem --key same-a/server.key --ca same-a/ca.pem --verify require
+printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca same-a/ca.pem --p12 same-b/client.p12 --pass pass:glasstls >dg-same.out 2>&1
+reap; cat dg-same.srv >>dg-same.out
+if grep -q "likely cause: the server trusts a CA named CN=glasstls Test CA same,O=glasstls but refused our chain" dg-same.out && \
+   grep -q "confirmed: the CA certificate named CN=glasstls Test CA same,O=glasstls that we know" dg-same.out; then ok "client diagnosis: a same-name CA with a different key is named and confirmed by key"; else bad "diagnosis same-name CA" dg-same.out; fi
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -258,6 +258,45 @@ TEST_CASE("handshake: a client whose chain misses the requested CA names sends n
   CHECK(r.client.info().ca_names_requested.size() == 1);
 }
 
+TEST_CASE("handshake: --send-cert always sends a chain the CA names do not cover; never sends none") {
+  auto other = test::make_pki(crypto::KeyType::ecdsa_p256, 503, "CN=Other CA");
+  for (auto v : {ProtocolVersion::tls13, ProtocolVersion::tls12}) {
+    crypto::SeededRng crng(35), srng(36);
+    auto cfg = test::mtls_configs(pki(), crng, srng);
+    cfg.client.min_version = cfg.client.max_version = v;
+    cfg.client.identities = {test::identity_of(other.client, other.ca, "stranger")};
+    cfg.client.send_cert = handshake::ClientCertPolicy::always;
+    auto r = run(cfg.client, cfg.server);
+    INFO("server: " << why(r.server) << " / client: " << why(r.client));
+    CHECK(r.client.info().client_cert_sent);
+    auto& choice = r.client.info().client_cert_choice;
+    CHECK(choice.find("by rule --send-cert always, although its chain does not reach") !=
+          std::string::npos);
+    // The server got the stranger's chain and refused it as unknown, not as missing.
+    REQUIRE(r.server.error());
+    CHECK(r.server.error()->alert == Alert::unknown_ca);
+
+    crypto::SeededRng crng2(37), srng2(38);
+    auto auto_cfg = test::mtls_configs(pki(), crng2, srng2);
+    auto_cfg.client.min_version = auto_cfg.client.max_version = v;
+    auto_cfg.client.identities = cfg.client.identities;
+    auto ra = run(auto_cfg.client, auto_cfg.server);
+    CHECK_FALSE(ra.client.info().client_cert_sent);
+    CHECK(ra.client.info().client_cert_choice.find("curl and OpenSSL would send") !=
+          std::string::npos);
+
+    crypto::SeededRng crng3(39), srng3(40);
+    auto never = test::mtls_configs(pki(), crng3, srng3);
+    never.client.min_version = never.client.max_version = v;
+    never.client.send_cert = handshake::ClientCertPolicy::never;
+    auto rn = run(never.client, never.server);
+    CHECK_FALSE(rn.client.info().client_cert_sent);
+    CHECK(rn.client.info().client_cert_choice.find("rule --send-cert never") != std::string::npos);
+    REQUIRE(rn.server.error());
+    CHECK(rn.server.error()->reason.find("sent no certificate") != std::string::npos);
+  }
+}
+
 TEST_CASE("handshake: ALPN is negotiated and reported on both sides in TLS 1.3 and TLS 1.2") {
   for (auto v : {ProtocolVersion::tls13, ProtocolVersion::tls12}) {
     crypto::SeededRng crng(1), srng(2);
