@@ -89,7 +89,7 @@ core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
       return on_finished12(m);
     case S::CONNECTED_12:
       if (type == HandshakeType::client_hello) {
-        // RFC 5746 / issue policy: no renegotiation, ever.
+        // RFC 5746 and our protocol policy: no renegotiation, ever.
         ch_.note("client tried to renegotiate: refused with a no_renegotiation warning");
         return ch_.writer.write_alert(record::make_alert(Alert::no_renegotiation));
       }

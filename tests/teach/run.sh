@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The teaching views of `glasstls` (issue #7 part B):
+# The teaching views of `glasstls`:
 #  - demo --explain names every message and secret in order (golden structure,
 #    TLS 1.3 and 1.2), plain when piped, and the same --seed gives the same bytes;
 #  - every "check: $ openssl ..." command it prints reproduces the value it shows;
