@@ -565,6 +565,31 @@ void add_protocol(std::vector<Probe>& v) {
                  d->note = "key share (1, 1) on secp256r1";
                  return p;
                }});
+  // A server that takes the hybrid must check its share's length (and the ML-KEM
+  // key's modulus check); one without ML-KEM, or one that picks x25519 without
+  // reading the hybrid share, completes on the x25519 share, which the RFC allows.
+  v.push_back({"protocol.key-share-hybrid-short", Group::protocol,
+               "RFC 8446 4.2.8, draft-ietf-tls-ecdhe-mlkem",
+               "an X25519MLKEM768 share one byte short (x25519 share beside it): a server that "
+               "selects the hybrid MUST refuse it with illegal_parameter; completing on x25519 "
+               "is allowed",
+               Expectation{Expectation::Kind::alert, {Alert::illegal_parameter, Alert::decode_error},
+                           Expectation::IfCompleted::pass, false, {}},
+               [](const Context& c) {
+                 Plan p = tls13(c);
+                 p.cfg.groups = {G::X25519MLKEM768, G::x25519};
+                 p.cfg.key_share_groups = {G::X25519MLKEM768, G::x25519};
+                 auto d = deviate(p);
+                 d->hello = [](ClientHello& ch, int) {
+                   edit_ext<handshake::KeyShareClientHello>(ch, [](handshake::KeyShareClientHello& k) {
+                     for (auto& e : k.client_shares)
+                       if (e.group == G::X25519MLKEM768 && !e.key_exchange.empty())
+                         e.key_exchange.pop_back();
+                   });
+                 };
+                 d->note = "X25519MLKEM768 share of 1215 bytes";
+                 return p;
+               }});
   v.push_back({"protocol.key-share-x25519-zero", Group::protocol, "RFC 8446 7.4.2; RFC 7748 6.1",
                "an x25519 share giving the all-zero secret MUST be refused",
                E::any_alert(), [](const Context& c) {
