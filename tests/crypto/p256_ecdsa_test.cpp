@@ -10,6 +10,7 @@
 #include "crypto/key_exchange.hpp"
 #include "crypto/p256_ecdsa.hpp"
 #include "crypto/signature.hpp"
+#include "rfc6979_p256.hpp"
 
 using namespace glass::crypto;
 using glass::core::as_bytes;
@@ -27,35 +28,11 @@ struct P256Backend {
   ~P256Backend() { p256::set_native_enabled(prev); }
 };
 
-const char* kRfcKey = "C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721";
+const char* kRfcKey = glass::test::kRfc6979P256Key;
 const char* kRfcPub =
     "0460FED4BA255A9D31C961EB74C6356D68C049B8923B61FA6CE669622E60F29FB6"
     "7903FE1008B8BC99A41AE9E95628BC64F2F1B20C2D7E9F5177A3C294D4462299";
 
-struct P256Vector {
-  HashAlg hash;
-  const char* msg;
-  const char* r;
-  const char* s;
-};
-const P256Vector kRfc6979P256[] = {
-    {HashAlg::sha1, "sample", "61340C88C3AAEBEB4F6D667F672CA9759A6CCAA9FA8811313039EE4A35471D32",
-     "6D7F147DAC089441BB2E2FE8F7A3FA264B9C475098FDCF6E00D7C996E1B8B7EB"},
-    {HashAlg::sha256, "sample", "EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716",
-     "F7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8"},
-    {HashAlg::sha384, "sample", "0EAFEA039B20E9B42309FB1D89E213057CBF973DC0CFC8F129EDDDC800EF7719",
-     "4861F0491E6998B9455193E34E7B0D284DDD7149A74B95B9261F13ABDE940954"},
-    {HashAlg::sha512, "sample", "8496A60B5E9B47C825488827E0495B0E3FA109EC4568FD3F8D1097678EB97F00",
-     "2362AB1ADBE2B8ADF9CB9EDAB740EA6049C028114F2460F96554F61FAE3302FE"},
-    {HashAlg::sha1, "test", "0CBCC86FD6ABD1D99E703E1EC50069EE5C0B4BA4B9AC60E409E8EC5910D81A89",
-     "01B9D7B73DFAA60D5651EC4591A0136F87653E0FD780C3B1BC872FFDEAE479B1"},
-    {HashAlg::sha256, "test", "F1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367",
-     "019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083"},
-    {HashAlg::sha384, "test", "83910E8B48BB0C74244EBDF7F07A1C5413D61472BD941EF3920E623FBCCEBEB6",
-     "8DDBEC54CF8CD5874883841D712142A56A8D0F218F5003CB0296B6B509619F2C"},
-    {HashAlg::sha512, "test", "461D93F31B6540894788FD206C07CFA0CC35F46FA3C91816FFF1040AD1581A04",
-     "39AF9F15DE0DB8D97E72719C74820D304CE5226E32DEDAE67519E840D1194E55"},
-};
 
 SigAlgorithm p256_ecdsa_alg(HashAlg h) {
   SigAlgorithm a{};
@@ -89,10 +66,10 @@ TEST_CASE("p256: RFC 6979 A.2.5 signatures and public key, directly and through 
   CHECK(to_hex(ByteView(u, 65)) == to_hex(hex(kRfcPub)));
   p256::Affine q;
   REQUIRE(p256::point_decode(q, u, 65));
-  for (const P256Vector& v : kRfc6979P256) {
-    CAPTURE(v.msg);
+  for (const auto& v : glass::test::kRfc6979P256) {
+    CAPTURE(v.message);
     CAPTURE(hash_name(v.hash));
-    const Bytes h = hash(v.hash, as_bytes(v.msg));
+    const Bytes h = hash(v.hash, as_bytes(v.message));
     std::uint8_t r[32], s[32];
     p256::sign(r, s, d.data(), v.hash, h);
     CHECK(to_hex(ByteView(r, 32)) == to_hex(hex(v.r)));
@@ -106,10 +83,10 @@ TEST_CASE("p256: RFC 6979 A.2.5 signatures and public key, directly and through 
       auto key = SigningKey::ecdsa(NamedGroup::secp256r1, d);
       REQUIRE(key);
       SystemRng rng;
-      auto sig = key->sign(p256_ecdsa_alg(v.hash), as_bytes(v.msg), rng);
+      auto sig = key->sign(p256_ecdsa_alg(v.hash), as_bytes(v.message), rng);
       REQUIRE(sig);
       CHECK(*sig == ecdsa_sig_encode(hex(v.r), hex(v.s)));
-      CHECK(key->public_key().verify(p256_ecdsa_alg(v.hash), as_bytes(v.msg), *sig).ok());
+      CHECK(key->public_key().verify(p256_ecdsa_alg(v.hash), as_bytes(v.message), *sig).ok());
     }
   }
 }

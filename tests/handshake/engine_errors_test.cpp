@@ -19,21 +19,8 @@ const x509::TestPki& pki() {
   return p;
 }
 
-struct Run {
-  Connection client;
-  Connection server;
-};
-
-Run run(const handshake::Config& c, const handshake::Config& s) {
-  Run r{Connection(c), Connection(s)};
-  test::pump(r.client, r.server);
-  // A TLS 1.3 client finishes before the server judges its certificate: the
-  // verdict arrives with the server's first records, so let data flow once.
-  if (r.client.is_handshake_done() && !r.server.error()) {
-    (void)r.client.write(core::as_bytes("x"));
-    test::pump(r.client, r.server);
-  }
-  return r;
+test::Pair run(const handshake::Config& c, const handshake::Config& s) {
+  return test::handshake_and_data(c, s);
 }
 
 std::string why(const Connection& c) { return c.error() ? c.error()->to_string() : c.state_name(); }

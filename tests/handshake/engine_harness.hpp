@@ -67,6 +67,24 @@ inline void pump(handshake::Connection& client, handshake::Connection& server) {
   }
 }
 
+// A client and a server wired together and pumped to the end of the handshake.
+struct Pair {
+  handshake::Connection client;
+  handshake::Connection server;
+};
+
+// A TLS 1.3 client finishes before the server judges its certificate: the
+// verdict arrives with the server's first records, so one byte of data flows.
+inline Pair handshake_and_data(const handshake::Config& c, const handshake::Config& s) {
+  Pair r{handshake::Connection(c), handshake::Connection(s)};
+  pump(r.client, r.server);
+  if (r.client.is_handshake_done() && !r.server.error()) {
+    (void)r.client.write(core::as_bytes("x"));
+    pump(r.client, r.server);
+  }
+  return r;
+}
+
 inline x509::TestPki make_pki(crypto::KeyType t, std::uint64_t seed,
                              const std::string& ca_name = "CN=glasstls Test CA,O=glasstls") {
   crypto::SeededRng rng(seed);

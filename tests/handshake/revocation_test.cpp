@@ -55,19 +55,8 @@ std::shared_ptr<const std::vector<x509::Crl>> crls_of(x509::Crl crl) {
   return std::make_shared<const std::vector<x509::Crl>>(std::vector<x509::Crl>{std::move(crl)});
 }
 
-struct Run {
-  Connection client;
-  Connection server;
-};
-
-Run run(const handshake::Config& c, const handshake::Config& s) {
-  Run r{Connection(c), Connection(s)};
-  test::pump(r.client, r.server);
-  if (r.client.is_handshake_done() && !r.server.error()) {
-    (void)r.client.write(core::as_bytes("x"));
-    test::pump(r.client, r.server);
-  }
-  return r;
+test::Pair run(const handshake::Config& c, const handshake::Config& s) {
+  return test::handshake_and_data(c, s);
 }
 
 }  // namespace
