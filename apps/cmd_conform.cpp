@@ -12,6 +12,7 @@
 #include "apps/explain.hpp"
 #include "apps/tls_options.hpp"
 #include "conform/bisect.hpp"
+#include "conform/preflight.hpp"
 #include "conform/report.hpp"
 #include "conform/runner.hpp"
 
@@ -22,13 +23,33 @@ namespace {
 struct ConformOptions {
   std::string target, name;
   TlsOptions id;  // --p12/--pass or --cert/--key (only those fields are used)
-  std::string ca, ca_key, ca_key_pass;
+  std::string ca, server_ca, client_ca, ca_key, ca_key_pass;  // --ca: both server and client CA
   std::string only, probe, json, explain;
   std::string send_cert = "auto";
   bool bisect = false, list = false;
   int timeout_ms = 2000;
   int verdict_ms = 400;
 };
+
+// --server-ca / --client-ca, each defaulting to --ca.
+int load_cas(const ConformOptions& o, conform::ContextOptions& co) {
+  struct Which {
+    const char* option;
+    const std::string& file;
+    std::vector<core::Bytes>& out;
+  };
+  for (Which w : {Which{"--server-ca", o.server_ca.empty() ? o.ca : o.server_ca, co.server_cas},
+                  Which{"--client-ca", o.client_ca.empty() ? o.ca : o.client_ca, co.client_cas}}) {
+    if (w.file.empty()) continue;
+    auto cas = load_certificates(w.file);
+    if (!cas) {
+      fmt::print(stderr, "glasstls conform: {} {}: {}\n", w.option, w.file, cas.error().reason);
+      return 2;
+    }
+    w.out = std::move(*cas);
+  }
+  return 0;
+}
 
 bool matches(const conform::Probe& p, const ConformOptions& o) {
   if (!o.only.empty()) {
@@ -67,14 +88,7 @@ int run_conform(const ConformOptions& o) {
     return 2;
   }
   co.send_cert = *policy;
-  if (!o.ca.empty()) {
-    auto cas = load_certificates(o.ca);
-    if (!cas) {
-      fmt::print(stderr, "glasstls conform: --ca {}: {}\n", o.ca, cas.error().reason);
-      return 2;
-    }
-    co.ca_certs = *cas;
-  }
+  if (int rc = load_cas(o, co); rc != 0) return rc;
   if (!o.id.p12.empty() || !o.id.cert.empty()) {
     auto id = load_identity(o.id);
     if (!id) {
@@ -84,17 +98,18 @@ int run_conform(const ConformOptions& o) {
     co.identity = std::move(*id);
   }
   if (!o.ca_key.empty()) {
-    if (o.ca.empty()) {
-      fmt::print(stderr, "glasstls conform: --ca-key needs --ca (the CA's certificate)\n");
+    const std::string& ca_file = o.client_ca.empty() ? o.ca : o.client_ca;
+    if (ca_file.empty()) {
+      fmt::print(stderr, "glasstls conform: --client-ca-key needs --client-ca (or --ca): the CA's certificate\n");
       return 2;
     }
     TlsOptions ca;
-    ca.cert = o.ca;
+    ca.cert = ca_file;
     ca.key = o.ca_key;
     ca.pass_spec = o.ca_key_pass;
     auto signer = load_identity(ca);
     if (!signer) {
-      fmt::print(stderr, "glasstls conform: --ca-key: {}\n", signer.error().reason);
+      fmt::print(stderr, "glasstls conform: --client-ca-key: {}\n", signer.error().reason);
       return 2;
     }
     co.ca_signer = std::move(*signer);
@@ -105,6 +120,13 @@ int run_conform(const ConformOptions& o) {
     return 2;
   }
   conform::Target t{hp->first, hp->second, o.timeout_ms, o.verdict_ms};
+  conform::Preflight pre;
+  if (!o.bisect) {
+    pre = conform::run_preflight(t, {&*ctx, co.client_cas, co.now});
+    ctx->identity_problem = pre.identity_problem;
+    ctx->client_ca_problem = pre.client_ca_problem;
+    fmt::print("{}\n", conform::render_preflight(pre));
+  }
 
   if (!o.explain.empty()) {
     const auto* p = conform::find_probe(o.explain);
@@ -123,7 +145,7 @@ int run_conform(const ConformOptions& o) {
     narrator.text(fmt::format("\nserver did: {}\n  {}\nverdict: {} — {}\n",
                               conform::describe(r.outcome), r.outcome.detail,
                               conform::name_of(r.judgement.verdict), r.judgement.why));
-    return r.judgement.verdict == conform::Verdict::fail ? 1 : 0;
+    return conform::exit_status(conform::summarize({r}));
   }
 
   if (o.bisect) {
@@ -149,9 +171,10 @@ int run_conform(const ConformOptions& o) {
       return 2;
     }
   }
+  conform::judge_together(results);
   fmt::print("{}", conform::render_table(results, o.target, want_colour(1)));
   if (!o.json.empty()) {
-    auto json = conform::render_json(results, o.target);
+    auto json = conform::render_json(results, o.target, conform::render_preflight_json(pre));
     if (o.json == "-") {
       fmt::print("{}", json);
     } else {
@@ -163,7 +186,7 @@ int run_conform(const ConformOptions& o) {
       }
     }
   }
-  return conform::summarize(results).fail > 0 ? 1 : 0;
+  return conform::exit_status(conform::summarize(results));
 }
 
 }  // namespace
@@ -177,12 +200,18 @@ void register_conform(CLI::App& app) {
   cmd->add_option("--pass", o->id.pass_spec, "Password source for --p12/--key: pass:TEXT, env:VAR, file:PATH, stdin");
   cmd->add_option("--cert", o->id.cert, "Client identity: certificate chain file, leaf first");
   cmd->add_option("--key", o->id.key, "Client identity: private key file");
-  cmd->add_option("--ca", o->ca, "The CA that issued the server's certificate and that the server trusts for clients");
-  cmd->add_option("--ca-key", o->ca_key,
-                  "The private key of --ca: lets the probes issue an expired certificate and a "
-                  "chain with intermediates");
+  cmd->add_option("--server-ca", o->server_ca,
+                  "The CA that issued the server's certificate (we verify the server with it)");
+  cmd->add_option("--client-ca", o->client_ca,
+                  "The CA the server trusts for client certificates (the preflight checks our "
+                  "chain reaches it; probes put it in chains)");
+  cmd->add_option("--ca", o->ca, "Shorthand for --server-ca FILE --client-ca FILE (one CA for both)");
+  cmd->add_option("--client-ca-key,--ca-key", o->ca_key,
+                  "The private key of the client CA: lets the probes issue an expired certificate "
+                  "and a chain with intermediates (--ca-key is the older name)");
   add_send_cert_option(*cmd, o->send_cert);
-  cmd->add_option("--ca-key-pass", o->ca_key_pass, "Password source for --ca-key");
+  cmd->add_option("--client-ca-key-pass,--ca-key-pass", o->ca_key_pass,
+                  "Password source for --client-ca-key");
   cmd->add_option("--name", o->name, "Server name for SNI and certificate checking (default: HOST)");
   cmd->add_option("--only", o->only, "Run one group (capability, client-cert, protocol) or the probes whose name starts with this");
   cmd->add_option("--json", o->json, "Also write the results as JSON to FILE ('-': stdout)");
