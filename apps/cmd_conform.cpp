@@ -59,7 +59,8 @@ bool matches(const conform::Probe& p, const ConformOptions& o) {
   return true;
 }
 
-int run_conform(const ConformOptions& o) {
+// --list, and a check that --only names a group or a probe prefix (exit code, -1: go on).
+int list_or_check_only(const ConformOptions& o) {
   if (o.list) {
     for (auto& p : conform::catalogue())
       fmt::print("{:<46} {:<12} {:<28} {}\n", p.name, conform::name_of(p.group), p.rfc,
@@ -75,13 +76,12 @@ int run_conform(const ConformOptions& o) {
       return 2;
     }
   }
-  auto hp = split_host_port(o.target);
-  if (!hp) {
-    fmt::print(stderr, "glasstls conform: {}\n", hp.error().reason);
-    return 2;
-  }
-  conform::ContextOptions co;
-  co.server_name = o.name.empty() ? hp->first : o.name;
+  return -1;
+}
+
+// The command line into ContextOptions (exit code 2 on a bad option, else 0).
+int context_options(const ConformOptions& o, const std::string& host, conform::ContextOptions& co) {
+  co.server_name = o.name.empty() ? host : o.name;
   auto policy = parse_send_cert(o.send_cert);
   if (!policy) {
     fmt::print(stderr, "glasstls conform: {}\n", policy.error().reason);
@@ -97,75 +97,63 @@ int run_conform(const ConformOptions& o) {
     }
     co.identity = std::move(*id);
   }
-  if (!o.ca_key.empty()) {
-    const std::string& ca_file = o.client_ca.empty() ? o.ca : o.client_ca;
-    if (ca_file.empty()) {
-      fmt::print(stderr, "glasstls conform: --client-ca-key needs --client-ca (or --ca): the CA's certificate\n");
-      return 2;
-    }
-    TlsOptions ca;
-    ca.cert = ca_file;
-    ca.key = o.ca_key;
-    ca.pass_spec = o.ca_key_pass;
-    auto signer = load_identity(ca);
-    if (!signer) {
-      fmt::print(stderr, "glasstls conform: --client-ca-key: {}\n", signer.error().reason);
-      return 2;
-    }
-    co.ca_signer = std::move(*signer);
-  }
-  auto ctx = conform::make_context(co);
-  if (!ctx) {
-    fmt::print(stderr, "glasstls conform: {}\n", ctx.error().reason);
+  if (o.ca_key.empty()) return 0;
+  const std::string& ca_file = o.client_ca.empty() ? o.ca : o.client_ca;
+  if (ca_file.empty()) {
+    fmt::print(stderr, "glasstls conform: --client-ca-key needs --client-ca (or --ca): the CA's certificate\n");
     return 2;
   }
-  conform::Target t{hp->first, hp->second, o.timeout_ms, o.verdict_ms};
-  conform::Preflight pre;
-  if (!o.bisect) {
-    pre = conform::run_preflight(t, {&*ctx, co.client_cas, co.now});
-    ctx->identity_problem = pre.identity_problem;
-    ctx->client_ca_problem = pre.client_ca_problem;
-    fmt::print("{}\n", conform::render_preflight(pre));
+  TlsOptions ca;
+  ca.cert = ca_file;
+  ca.key = o.ca_key;
+  ca.pass_spec = o.ca_key_pass;
+  auto signer = load_identity(ca);
+  if (!signer) {
+    fmt::print(stderr, "glasstls conform: --client-ca-key: {}\n", signer.error().reason);
+    return 2;
   }
+  co.ca_signer = std::move(*signer);
+  return 0;
+}
 
-  if (!o.explain.empty()) {
-    const auto* p = conform::find_probe(o.explain);
-    if (!p) {
-      fmt::print(stderr, "glasstls conform: no probe named '{}' (see --list)\n", o.explain);
-      return 2;
-    }
-    NarratorOptions no;
-    no.colour = want_colour(1);
-    no.show_work = false;
-    Narrator narrator(stdout, no);
-    narrator.text(fmt::format("probe {} ({})\n  requirement: {}\n  expected: {}\n\n", p->name,
-                              p->rfc, p->requirement, conform::describe(p->expect)));
-    ExplainObserver obs(narrator, "client");
-    auto r = conform::run_probe(t, *ctx, *p, &obs);
-    narrator.text(fmt::format("\nserver did: {}\n  {}\nverdict: {} — {}\n",
-                              conform::describe(r.outcome), r.outcome.detail,
-                              conform::name_of(r.judgement.verdict), r.judgement.why));
-    return conform::exit_status(conform::summarize({r}));
-  }
-
-  if (o.bisect) {
-    auto r = conform::bisect(t, *ctx);
-    fmt::print("{}", conform::render_bisect(r));
-    if (!o.json.empty()) {
-      std::ofstream f(o.json);
-      f << conform::render_bisect_json(r, o.target);
-      if (!f) {
-        fmt::print(stderr, "glasstls conform: cannot write {}\n", o.json);
-        return 2;
-      }
-    }
+int write_json(const std::string& path, const std::string& json) {
+  if (path == "-") {
+    fmt::print("{}", json);
     return 0;
   }
+  std::ofstream f(path);
+  f << json;
+  if (f) return 0;
+  fmt::print(stderr, "glasstls conform: cannot write {}\n", path);
+  return 2;
+}
 
+int run_explain(const ConformOptions& o, const conform::Target& t, const conform::Context& ctx) {
+  const auto* p = conform::find_probe(o.explain);
+  if (!p) {
+    fmt::print(stderr, "glasstls conform: no probe named '{}' (see --list)\n", o.explain);
+    return 2;
+  }
+  NarratorOptions no;
+  no.colour = want_colour(1);
+  no.show_work = false;
+  Narrator narrator(stdout, no);
+  narrator.text(fmt::format("probe {} ({})\n  requirement: {}\n  expected: {}\n\n", p->name,
+                            p->rfc, p->requirement, conform::describe(p->expect)));
+  ExplainObserver obs(narrator, "client");
+  auto r = conform::run_probe(t, ctx, *p, &obs);
+  narrator.text(fmt::format("\nserver did: {}\n  {}\nverdict: {} — {}\n",
+                            conform::describe(r.outcome), r.outcome.detail,
+                            conform::name_of(r.judgement.verdict), r.judgement.why));
+  return conform::exit_status(conform::summarize({r}));
+}
+
+int run_table(const ConformOptions& o, const conform::Target& t, const conform::Context& ctx,
+              const conform::Preflight& pre) {
   std::vector<conform::ProbeResult> results;
   for (auto& p : conform::catalogue()) {
     if (!matches(p, o)) continue;
-    results.push_back(conform::run_probe(t, *ctx, p));
+    results.push_back(conform::run_probe(t, ctx, p));
     if (results.back().outcome.kind == conform::Outcome::Kind::connect_failed) {
       fmt::print(stderr, "glasstls conform: {}\n", results.back().outcome.detail);
       return 2;
@@ -175,18 +163,39 @@ int run_conform(const ConformOptions& o) {
   fmt::print("{}", conform::render_table(results, o.target, want_colour(1)));
   if (!o.json.empty()) {
     auto json = conform::render_json(results, o.target, conform::render_preflight_json(pre));
-    if (o.json == "-") {
-      fmt::print("{}", json);
-    } else {
-      std::ofstream f(o.json);
-      f << json;
-      if (!f) {
-        fmt::print(stderr, "glasstls conform: cannot write {}\n", o.json);
-        return 2;
-      }
-    }
+    if (int rc = write_json(o.json, json); rc != 0) return rc;
   }
   return conform::exit_status(conform::summarize(results));
+}
+
+int run_conform(const ConformOptions& o) {
+  if (int rc = list_or_check_only(o); rc >= 0) return rc;
+  auto hp = split_host_port(o.target);
+  if (!hp) {
+    fmt::print(stderr, "glasstls conform: {}\n", hp.error().reason);
+    return 2;
+  }
+  conform::ContextOptions co;
+  if (int rc = context_options(o, hp->first, co); rc != 0) return rc;
+  auto ctx = conform::make_context(co);
+  if (!ctx) {
+    fmt::print(stderr, "glasstls conform: {}\n", ctx.error().reason);
+    return 2;
+  }
+  conform::Target t{hp->first, hp->second, o.timeout_ms, o.verdict_ms};
+  if (o.bisect) {
+    auto r = conform::bisect(t, *ctx);
+    fmt::print("{}", conform::render_bisect(r));
+    return o.json.empty() ? 0 : write_json(o.json, conform::render_bisect_json(r, o.target));
+  }
+  // --explain replays one probe over exactly one connection: no preflight.
+  if (!o.explain.empty()) return run_explain(o, t, *ctx);
+  // The identity preflight: what the server asks for and whether our identity fits it.
+  auto pre = conform::run_preflight(t, {&*ctx, co.client_cas, co.now});
+  ctx->identity_problem = pre.identity_problem;
+  ctx->client_ca_problem = pre.client_ca_problem;
+  fmt::print("{}\n", conform::render_preflight(pre));
+  return run_table(o, t, *ctx, pre);
 }
 
 }  // namespace
