@@ -145,6 +145,14 @@ assert d["summary"]["inconclusive"] > 10
 EOF
 then ok "openssl trusting another CA: the preflight's reason is on the INCONCLUSIVE rows, 'sent:' says what went"
 else bad "openssl trusting another CA: preflight / INCONCLUSIVE reasons" $W/openssl-wrong-ca.out; fi
+# Only INCONCLUSIVE rows: nothing could be tested, exit status 2.
+out=$W/only-inconclusive.out
+timeout 30 "$G" conform 127.0.0.1:$port --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.valid >$out 2>&1
+rc=$?
+if [ $rc = 2 ] && grep -q "0 pass, 0 fail, 0 warn, 0 info, 0 skipped, 2 inconclusive" $out; then
+  ok "openssl trusting another CA: only INCONCLUSIVE rows give exit status 2"
+else bad "only INCONCLUSIVE rows (rc $rc, expected 2)" $out; fi
 kill "${pids[-1]}" 2>/dev/null
 
 # --- openssl s_server -Verify without -verify_return_error: accepts any certificate -------
