@@ -3,6 +3,7 @@
 #include <set>
 
 #include "conform/bisect.hpp"
+#include "conform/preflight.hpp"
 #include "conform/report.hpp"
 #include "conform/runner.hpp"
 #include "x509/pki.hpp"
@@ -305,4 +306,37 @@ TEST_CASE("conform: INCONCLUSIVE rows, the exit status and rows judged together"
   CHECK(json.find("\"inconclusive\": 1") != std::string::npos);
   CHECK(json.find("\"preflight\": {\"usable\": false}") != std::string::npos);
   CHECK(json.find("\"sent\": \"chain of 1, leaf CN=x, valid\"") != std::string::npos);
+}
+
+TEST_CASE("conform: the preflight text and JSON carry the request, each check and the verdict") {
+  conform::Preflight p;
+  auto ca = x509::Certificate::parse(pki().ca.der);
+  REQUIRE(ca);
+  conform::SeenRequest seen;
+  seen.requested = true;
+  seen.request.ca_names = {core::to_bytes(ca->subject().der())};
+  seen.request.schemes = {crypto::SignatureScheme::ecdsa_secp256r1_sha256};
+  p.seen = seen;
+  x509::IdentityCheckInput in;
+  in.chain = {pki().client.der};
+  in.key = pki().client.key.get();
+  in.client_cas = {pki().ca.der};
+  in.request = seen.request;
+  in.our_schemes = handshake::Config::default_signature_schemes();
+  in.now = kNow;
+  p.report = x509::check_client_identity(in);
+  CHECK(p.report->usable);
+  auto text = conform::render_preflight(p);
+  CHECK(text.find("CertificateRequest (TLS 1.3): schemes ecdsa_secp256r1_sha256; CA names: CN=glasstls Test CA") !=
+        std::string::npos);
+  CHECK(text.find("ok    server CA") != std::string::npos);
+  CHECK(text.find("verdict: usable") != std::string::npos);
+  auto json = conform::render_preflight_json(p);
+  CHECK(json.find("\"usable\": true") != std::string::npos);
+  CHECK(json.find("{\"name\": \"key\", \"status\": \"ok\"") != std::string::npos);
+  CHECK(json.find("\"identity_problem\": \"\"") != std::string::npos);
+
+  conform::Preflight none;
+  none.fetch_error = "no TCP connection";
+  CHECK(conform::render_preflight_json(none) == "{\"request\": \"not read: no TCP connection\", \"usable\": null}");
 }
