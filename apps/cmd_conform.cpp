@@ -12,6 +12,7 @@
 #include "apps/explain.hpp"
 #include "apps/tls_options.hpp"
 #include "conform/bisect.hpp"
+#include "conform/preflight.hpp"
 #include "conform/report.hpp"
 #include "conform/runner.hpp"
 
@@ -22,13 +23,33 @@ namespace {
 struct ConformOptions {
   std::string target, name;
   TlsOptions id;  // --p12/--pass or --cert/--key (only those fields are used)
-  std::string ca, ca_key, ca_key_pass;
+  std::string ca, server_ca, client_ca, ca_key, ca_key_pass;  // --ca: both server and client CA
   std::string only, probe, json, explain;
   std::string send_cert = "auto";
   bool bisect = false, list = false;
   int timeout_ms = 2000;
   int verdict_ms = 400;
 };
+
+// --server-ca / --client-ca, each defaulting to --ca.
+int load_cas(const ConformOptions& o, conform::ContextOptions& co) {
+  struct Which {
+    const char* option;
+    const std::string& file;
+    std::vector<core::Bytes>& out;
+  };
+  for (Which w : {Which{"--server-ca", o.server_ca.empty() ? o.ca : o.server_ca, co.server_cas},
+                  Which{"--client-ca", o.client_ca.empty() ? o.ca : o.client_ca, co.client_cas}}) {
+    if (w.file.empty()) continue;
+    auto cas = load_certificates(w.file);
+    if (!cas) {
+      fmt::print(stderr, "glasstls conform: {} {}: {}\n", w.option, w.file, cas.error().reason);
+      return 2;
+    }
+    w.out = std::move(*cas);
+  }
+  return 0;
+}
 
 bool matches(const conform::Probe& p, const ConformOptions& o) {
   if (!o.only.empty()) {
@@ -38,7 +59,8 @@ bool matches(const conform::Probe& p, const ConformOptions& o) {
   return true;
 }
 
-int run_conform(const ConformOptions& o) {
+// --list, and a check that --only names a group or a probe prefix (exit code, -1: go on).
+int list_or_check_only(const ConformOptions& o) {
   if (o.list) {
     for (auto& p : conform::catalogue())
       fmt::print("{:<46} {:<12} {:<28} {}\n", p.name, conform::name_of(p.group), p.rfc,
@@ -54,27 +76,19 @@ int run_conform(const ConformOptions& o) {
       return 2;
     }
   }
-  auto hp = split_host_port(o.target);
-  if (!hp) {
-    fmt::print(stderr, "glasstls conform: {}\n", hp.error().reason);
-    return 2;
-  }
-  conform::ContextOptions co;
-  co.server_name = o.name.empty() ? hp->first : o.name;
+  return -1;
+}
+
+// The command line into ContextOptions (exit code 2 on a bad option, else 0).
+int context_options(const ConformOptions& o, const std::string& host, conform::ContextOptions& co) {
+  co.server_name = o.name.empty() ? host : o.name;
   auto policy = parse_send_cert(o.send_cert);
   if (!policy) {
     fmt::print(stderr, "glasstls conform: {}\n", policy.error().reason);
     return 2;
   }
   co.send_cert = *policy;
-  if (!o.ca.empty()) {
-    auto cas = load_certificates(o.ca);
-    if (!cas) {
-      fmt::print(stderr, "glasstls conform: --ca {}: {}\n", o.ca, cas.error().reason);
-      return 2;
-    }
-    co.ca_certs = *cas;
-  }
+  if (int rc = load_cas(o, co); rc != 0) return rc;
   if (!o.id.p12.empty() || !o.id.cert.empty()) {
     auto id = load_identity(o.id);
     if (!id) {
@@ -83,87 +97,105 @@ int run_conform(const ConformOptions& o) {
     }
     co.identity = std::move(*id);
   }
-  if (!o.ca_key.empty()) {
-    if (o.ca.empty()) {
-      fmt::print(stderr, "glasstls conform: --ca-key needs --ca (the CA's certificate)\n");
-      return 2;
-    }
-    TlsOptions ca;
-    ca.cert = o.ca;
-    ca.key = o.ca_key;
-    ca.pass_spec = o.ca_key_pass;
-    auto signer = load_identity(ca);
-    if (!signer) {
-      fmt::print(stderr, "glasstls conform: --ca-key: {}\n", signer.error().reason);
-      return 2;
-    }
-    co.ca_signer = std::move(*signer);
+  if (o.ca_key.empty()) return 0;
+  const std::string& ca_file = o.client_ca.empty() ? o.ca : o.client_ca;
+  if (ca_file.empty()) {
+    fmt::print(stderr, "glasstls conform: --client-ca-key needs --client-ca (or --ca): the CA's certificate\n");
+    return 2;
   }
+  TlsOptions ca;
+  ca.cert = ca_file;
+  ca.key = o.ca_key;
+  ca.pass_spec = o.ca_key_pass;
+  auto signer = load_identity(ca);
+  if (!signer) {
+    fmt::print(stderr, "glasstls conform: --client-ca-key: {}\n", signer.error().reason);
+    return 2;
+  }
+  co.ca_signer = std::move(*signer);
+  return 0;
+}
+
+int write_json(const std::string& path, const std::string& json) {
+  if (path == "-") {
+    fmt::print("{}", json);
+    return 0;
+  }
+  std::ofstream f(path);
+  f << json;
+  if (f) return 0;
+  fmt::print(stderr, "glasstls conform: cannot write {}\n", path);
+  return 2;
+}
+
+int run_explain(const ConformOptions& o, const conform::Target& t, const conform::Context& ctx) {
+  const auto* p = conform::find_probe(o.explain);
+  if (!p) {
+    fmt::print(stderr, "glasstls conform: no probe named '{}' (see --list)\n", o.explain);
+    return 2;
+  }
+  NarratorOptions no;
+  no.colour = want_colour(1);
+  no.show_work = false;
+  Narrator narrator(stdout, no);
+  narrator.text(fmt::format("probe {} ({})\n  requirement: {}\n  expected: {}\n\n", p->name,
+                            p->rfc, p->requirement, conform::describe(p->expect)));
+  ExplainObserver obs(narrator, "client");
+  auto r = conform::run_probe(t, ctx, *p, &obs);
+  narrator.text(fmt::format("\nserver did: {}\n  {}\nverdict: {} — {}\n",
+                            conform::describe(r.outcome), r.outcome.detail,
+                            conform::name_of(r.judgement.verdict), r.judgement.why));
+  return conform::exit_status(conform::summarize({r}));
+}
+
+int run_table(const ConformOptions& o, const conform::Target& t, const conform::Context& ctx,
+              const conform::Preflight& pre) {
+  std::vector<conform::ProbeResult> results;
+  for (auto& p : conform::catalogue()) {
+    if (!matches(p, o)) continue;
+    results.push_back(conform::run_probe(t, ctx, p));
+    if (results.back().outcome.kind == conform::Outcome::Kind::connect_failed) {
+      fmt::print(stderr, "glasstls conform: {}\n", results.back().outcome.detail);
+      return 2;
+    }
+  }
+  conform::judge_together(results);
+  fmt::print("{}", conform::render_table(results, o.target, want_colour(1)));
+  if (!o.json.empty()) {
+    auto json = conform::render_json(results, o.target, conform::render_preflight_json(pre));
+    if (int rc = write_json(o.json, json); rc != 0) return rc;
+  }
+  return conform::exit_status(conform::summarize(results));
+}
+
+int run_conform(const ConformOptions& o) {
+  if (int rc = list_or_check_only(o); rc >= 0) return rc;
+  auto hp = split_host_port(o.target);
+  if (!hp) {
+    fmt::print(stderr, "glasstls conform: {}\n", hp.error().reason);
+    return 2;
+  }
+  conform::ContextOptions co;
+  if (int rc = context_options(o, hp->first, co); rc != 0) return rc;
   auto ctx = conform::make_context(co);
   if (!ctx) {
     fmt::print(stderr, "glasstls conform: {}\n", ctx.error().reason);
     return 2;
   }
   conform::Target t{hp->first, hp->second, o.timeout_ms, o.verdict_ms};
-
-  if (!o.explain.empty()) {
-    const auto* p = conform::find_probe(o.explain);
-    if (!p) {
-      fmt::print(stderr, "glasstls conform: no probe named '{}' (see --list)\n", o.explain);
-      return 2;
-    }
-    NarratorOptions no;
-    no.colour = want_colour(1);
-    no.show_work = false;
-    Narrator narrator(stdout, no);
-    narrator.text(fmt::format("probe {} ({})\n  requirement: {}\n  expected: {}\n\n", p->name,
-                              p->rfc, p->requirement, conform::describe(p->expect)));
-    ExplainObserver obs(narrator, "client");
-    auto r = conform::run_probe(t, *ctx, *p, &obs);
-    narrator.text(fmt::format("\nserver did: {}\n  {}\nverdict: {} — {}\n",
-                              conform::describe(r.outcome), r.outcome.detail,
-                              conform::name_of(r.judgement.verdict), r.judgement.why));
-    return r.judgement.verdict == conform::Verdict::fail ? 1 : 0;
-  }
-
   if (o.bisect) {
     auto r = conform::bisect(t, *ctx);
     fmt::print("{}", conform::render_bisect(r));
-    if (!o.json.empty()) {
-      std::ofstream f(o.json);
-      f << conform::render_bisect_json(r, o.target);
-      if (!f) {
-        fmt::print(stderr, "glasstls conform: cannot write {}\n", o.json);
-        return 2;
-      }
-    }
-    return 0;
+    return o.json.empty() ? 0 : write_json(o.json, conform::render_bisect_json(r, o.target));
   }
-
-  std::vector<conform::ProbeResult> results;
-  for (auto& p : conform::catalogue()) {
-    if (!matches(p, o)) continue;
-    results.push_back(conform::run_probe(t, *ctx, p));
-    if (results.back().outcome.kind == conform::Outcome::Kind::connect_failed) {
-      fmt::print(stderr, "glasstls conform: {}\n", results.back().outcome.detail);
-      return 2;
-    }
-  }
-  fmt::print("{}", conform::render_table(results, o.target, want_colour(1)));
-  if (!o.json.empty()) {
-    auto json = conform::render_json(results, o.target);
-    if (o.json == "-") {
-      fmt::print("{}", json);
-    } else {
-      std::ofstream f(o.json);
-      f << json;
-      if (!f) {
-        fmt::print(stderr, "glasstls conform: cannot write {}\n", o.json);
-        return 2;
-      }
-    }
-  }
-  return conform::summarize(results).fail > 0 ? 1 : 0;
+  // --explain replays one probe over exactly one connection: no preflight.
+  if (!o.explain.empty()) return run_explain(o, t, *ctx);
+  // The identity preflight: what the server asks for and whether our identity fits it.
+  auto pre = conform::run_preflight(t, {&*ctx, co.client_cas, co.now});
+  ctx->identity_problem = pre.identity_problem;
+  ctx->client_ca_problem = pre.client_ca_problem;
+  fmt::print("{}\n", conform::render_preflight(pre));
+  return run_table(o, t, *ctx, pre);
 }
 
 }  // namespace
@@ -177,12 +209,18 @@ void register_conform(CLI::App& app) {
   cmd->add_option("--pass", o->id.pass_spec, "Password source for --p12/--key: pass:TEXT, env:VAR, file:PATH, stdin");
   cmd->add_option("--cert", o->id.cert, "Client identity: certificate chain file, leaf first");
   cmd->add_option("--key", o->id.key, "Client identity: private key file");
-  cmd->add_option("--ca", o->ca, "The CA that issued the server's certificate and that the server trusts for clients");
-  cmd->add_option("--ca-key", o->ca_key,
-                  "The private key of --ca: lets the probes issue an expired certificate and a "
-                  "chain with intermediates");
+  cmd->add_option("--server-ca", o->server_ca,
+                  "The CA that issued the server's certificate (we verify the server with it)");
+  cmd->add_option("--client-ca", o->client_ca,
+                  "The CA the server trusts for client certificates (the preflight checks our "
+                  "chain reaches it; probes put it in chains)");
+  cmd->add_option("--ca", o->ca, "Shorthand for --server-ca FILE --client-ca FILE (one CA for both)");
+  cmd->add_option("--client-ca-key,--ca-key", o->ca_key,
+                  "The private key of the client CA: lets the probes issue an expired certificate "
+                  "and a chain with intermediates (--ca-key is the older name)");
   add_send_cert_option(*cmd, o->send_cert);
-  cmd->add_option("--ca-key-pass", o->ca_key_pass, "Password source for --ca-key");
+  cmd->add_option("--client-ca-key-pass,--ca-key-pass", o->ca_key_pass,
+                  "Password source for --client-ca-key");
   cmd->add_option("--name", o->name, "Server name for SNI and certificate checking (default: HOST)");
   cmd->add_option("--only", o->only, "Run one group (capability, client-cert, protocol) or the probes whose name starts with this");
   cmd->add_option("--json", o->json, "Also write the results as JSON to FILE ('-': stdout)");

@@ -190,7 +190,7 @@ core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path
   return out;
 }
 
-core::Result<handshake::Identity> load_identity(const TlsOptions& o) {
+core::Result<handshake::Identity> load_identity(const TlsOptions& o, bool require_key_match) {
   handshake::Identity id;
   if (!o.p12.empty()) {
     GLASS_TRY(auto file, read_file(o.p12));
@@ -219,7 +219,7 @@ core::Result<handshake::Identity> load_identity(const TlsOptions& o) {
   core::secure_wipe(keyfile);
   if (!key) return make_error(key.error().alert, o.key + ": " + key.error().reason);
   GLASS_TRY(bool match, x509::key_matches_certificate(key->key, chain.front()));
-  if (!match)
+  if (!match && require_key_match)
     return make_error(Alert::internal_error,
                       o.key + " is not the private key of the first certificate in " + o.cert);
   id.chain = std::move(chain);

@@ -44,7 +44,9 @@ core::Result<handshake::ClientCertPolicy> parse_send_cert(const std::string& s);
 // Certificates from a PEM bundle or a DER file.
 core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path);
 // Identity from a .p12 file, or from a certificate chain file and a key file.
-core::Result<handshake::Identity> load_identity(const TlsOptions& o);
+// require_key_match = false keeps a --key that is not the certificate's (for
+// `glasstls identity`, which reports it instead of refusing to load).
+core::Result<handshake::Identity> load_identity(const TlsOptions& o, bool require_key_match = true);
 
 // "x25519,secp256r1" → groups, "ecdsa_secp256r1_sha256,..." → schemes, suite names.
 core::Result<std::vector<crypto::NamedGroup>> parse_groups(const std::string& list);

@@ -45,11 +45,11 @@ BisectReport bisect(const Target& t, const Context& ctx) {
       }));
     }
   }
-  // The user's CA (--ca) appended, in case the server needs the whole path.
-  if (!ctx.ca_certs.empty())
-    r.steps.push_back(attempt(t, ctx, "chain + the --ca certificate", [&](Plan& p) {
+  // The client CA (--client-ca) appended, in case the server needs the whole path.
+  if (!ctx.client_cas.empty())
+    r.steps.push_back(attempt(t, ctx, "chain + the --client-ca certificate", [&](Plan& p) {
       auto more = id;
-      for (auto& c : ctx.ca_certs) more.chain.push_back(c);
+      for (auto& c : ctx.client_cas) more.chain.push_back(c);
       p.cfg.identities = {more};
     }));
   // The schemes the server's CertificateRequest offered (ours when it sent none).

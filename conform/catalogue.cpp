@@ -36,11 +36,16 @@ struct Deviation : ProbeTamper {
   }
   void shape(handshake::Certificate& c) override {
     empty_certificate = c.certificate_list.empty();
-    if (wire_chain && !c.certificate_list.empty())
+    if (wire_chain && !c.certificate_list.empty()) {
       c = handshake::Certificate::from_chain(*wire_chain, c.certificate_request_context);
+      sent_chain = wire_chain;
+    }
   }
   void shape(handshake::Certificate12& c) override {
-    if (wire_chain && !c.certificate_list.empty()) c.certificate_list = *wire_chain;
+    if (wire_chain && !c.certificate_list.empty()) {
+      c.certificate_list = *wire_chain;
+      sent_chain = wire_chain;
+    }
   }
   void shape(handshake::CertificateVerify& v) override {
     if (cv) cv(v, conn);
@@ -242,6 +247,8 @@ void add_client_cert(std::vector<Probe>& v) {
                  certificate_alert(true), [ver](const Context& c) {
                    Plan p = only(c, ver);
                    p.cfg.identities = {*c.unknown_ca};
+                   // Sent whatever CAs the server names: the deviation is the point.
+                   p.cfg.send_cert = handshake::ClientCertPolicy::always;
                    auto d = deviate(p);
                    d->wire_chain = std::vector<core::Bytes>(c.unknown_ca->chain.begin(),
                                                             c.unknown_ca->chain.begin() + 2);
@@ -312,12 +319,12 @@ void add_client_cert(std::vector<Probe>& v) {
                "the sender's certificate MUST come first: a chain starting with the CA is refused",
                E::any_alert(), [](const Context& c) {
                  Plan p = needs_identity(tls13(c), c);
-                 if (!c.identity || c.ca_certs.empty()) {
-                   if (c.identity) p.skip = "needs --ca (the CA certificate to put first)";
+                 if (!c.identity || c.client_cas.empty()) {
+                   if (c.identity) p.skip = "needs --client-ca (the CA certificate to put first)";
                    return p;
                  }
                  auto d = deviate(p);
-                 std::vector<core::Bytes> chain = {c.ca_certs.front()};
+                 std::vector<core::Bytes> chain = {c.client_cas.front()};
                  for (auto& x : c.identity->chain) chain.push_back(x);
                  d->wire_chain = chain;
                  d->note = "sent the CA certificate before the leaf";

@@ -72,13 +72,13 @@ core::Result<Context> make_context(const ContextOptions& o) {
 
   ctx.base.role = handshake::Role::client;
   ctx.base.server_name = o.server_name;
-  ctx.base.trust_anchors = o.ca_certs;
-  ctx.base.verify_peer = !o.ca_certs.empty();
+  ctx.base.trust_anchors = o.server_cas;
+  ctx.base.verify_peer = !o.server_cas.empty();
   ctx.base.now = [now] { return now; };
   ctx.base.send_cert = o.send_cert;
   if (o.identity) ctx.base.identities.push_back(*o.identity);
   ctx.identity = o.identity;
-  ctx.ca_certs = o.ca_certs;
+  ctx.client_cas = o.client_cas;
 
   auto type = o.identity && o.identity->key ? o.identity->key->type() : crypto::KeyType::ecdsa_p256;
   {
@@ -95,14 +95,14 @@ core::Result<Context> make_context(const ContextOptions& o) {
   po.client_name = "CN=glasstls conform unknown-CA client,O=glasstls";
   GLASS_TRY(auto foreign, x509::make_test_pki(po, rng));
   ctx.unknown_ca = identity_of(foreign.client, {foreign.ca.der}, "leaf from an unknown CA");
-  for (auto& ca : o.ca_certs) ctx.unknown_ca->chain.push_back(ca);
+  for (auto& ca : o.client_cas) ctx.unknown_ca->chain.push_back(ca);
 
   if (!o.ca_signer || o.ca_signer->chain.empty() || !o.ca_signer->key) {
-    ctx.missing_ca_key = "needs the CA's private key (--ca-key) to issue test certificates";
+    ctx.missing_ca_key = "needs the client CA's private key (--client-ca-key) to issue test certificates";
     return ctx;
   }
   auto ca_cert = x509::Certificate::parse(o.ca_signer->chain.front());
-  if (!ca_cert) return make_error(Alert::bad_certificate, "--ca-key's certificate: " + ca_cert.error().reason);
+  if (!ca_cert) return make_error(Alert::bad_certificate, "--client-ca-key's certificate: " + ca_cert.error().reason);
   std::string ca_name = ca_cert->subject().to_string();
   x509::IssuedCertificate ca{std::const_pointer_cast<crypto::SigningKey>(o.ca_signer->key),
                              o.ca_signer->chain.front()};

@@ -79,6 +79,7 @@ std::string_view name_of(Verdict v) {
     case Verdict::warn: return "WARN";
     case Verdict::info: return "INFO";
     case Verdict::skip: return "SKIP";
+    case Verdict::inconclusive: return "INCONCLUSIVE";
   }
   return "?";
 }

@@ -3,7 +3,8 @@
 // deliberate deviation (a Config change, a Tamper, a rewrite of the first
 // flight's bytes, a post-handshake action) and the outcome the RFC requires.
 // The runner (runner.hpp) plays it against a server and classify() turns what
-// the server did into PASS / FAIL / WARN / INFO / SKIP.
+// the server did into PASS / FAIL / WARN / INFO / SKIP; the runner then makes it
+// INCONCLUSIVE when our own identity explains the outcome.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -39,6 +40,9 @@ struct Outcome {
   bool handshake_done = false;
   bool answered = false;  // the server sent application data
   std::string detail;     // negotiated parameters, the reason of an error, ...
+  // What our client answered the CertificateRequest with ("chain of 2, leaf
+  // CN=..., valid" / "empty Certificate ..."); empty when none was requested.
+  std::string sent;
   handshake::SessionInfo info;
 };
 std::string_view name_of(Outcome::Kind k);
@@ -70,7 +74,9 @@ struct Expectation {
 // "alert decrypt_error", "alert handshake_failure or insufficient_security", ...
 std::string describe(const Expectation& e);
 
-enum class Verdict : std::uint8_t { pass, fail, warn, info, skip };
+// INCONCLUSIVE: the server answered, but what it did is explained by our own
+// client identity (unusable here, or no certificate was sent), not by the deviation.
+enum class Verdict : std::uint8_t { pass, fail, warn, info, skip, inconclusive };
 std::string_view name_of(Verdict v);  // "PASS", ...
 
 struct Judgement {
@@ -84,6 +90,7 @@ Judgement classify(const Expectation& e, const Outcome& o);
 struct ProbeTamper : handshake::Tamper {
   const handshake::Connection* conn = nullptr;
   std::string note;  // what was changed, for --explain and the detail column
+  std::optional<std::vector<core::Bytes>> sent_chain;  // the Certificate as sent, when rewritten
 };
 
 // One connection attempt, built by a probe from the context.
@@ -96,13 +103,16 @@ struct Plan {
   // After the handshake: what to send. Default: an HTTP request right away.
   enum class After : std::uint8_t { data, wait_then_data, key_update, none } after = After::data;
   std::string skip;  // non-empty: the probe cannot run here (why)
+  // Stop (close_notify) as soon as the server's CertificateRequest was read or
+  // the handshake is done: the preflight only wants to see what the server asks.
+  bool stop_at_request = false;
 };
 
 // What every probe starts from: the target and the identities to play with.
 struct Context {
   handshake::Config base;  // client config: SNI, anchors, the user's identity, defaults
-  std::optional<handshake::Identity> identity;  // the user's (valid) client identity
-  std::vector<core::Bytes> ca_certs;            // --ca (the CA the server should trust)
+  std::optional<handshake::Identity> identity;  // the user's client identity
+  std::vector<core::Bytes> client_cas;          // --client-ca (the CA the server trusts for clients)
   // Made in memory by make_context():
   std::optional<handshake::Identity> unknown_ca;      // leaf + foreign root (root only to pass our own
                                                       // client's CA-name filter; stripped on the wire)
@@ -110,6 +120,11 @@ struct Context {
   std::optional<handshake::Identity> via_intermediates;  // leaf, int2, int1 (needs the CA key)
   std::shared_ptr<const crypto::SigningKey> other_key;   // same type as the user's key, unrelated
   std::string missing_ca_key;  // why expired/intermediate probes cannot run
+  // Set from the preflight (conform/preflight.hpp): why the outcome of a probe
+  // sent with the user's identity (resp. a certificate minted by the client CA)
+  // says nothing about the server. Empty: no such problem found.
+  std::string identity_problem;
+  std::string client_ca_problem;
 };
 
 struct Probe {

@@ -19,6 +19,7 @@ std::string painted(Verdict v, bool colour) {
   const char* code = v == Verdict::pass   ? "32"
                      : v == Verdict::fail ? "31"
                      : v == Verdict::warn ? "33"
+                     : v == Verdict::inconclusive ? "35"
                                           : "36";
   return std::string("\x1b[") + code + "m" + n + "\x1b[0m";
 }
@@ -39,9 +40,16 @@ Summary summarize(const std::vector<ProbeResult>& results) {
       case Verdict::warn: ++s.warn; break;
       case Verdict::info: ++s.info; break;
       case Verdict::skip: ++s.skip; break;
+      case Verdict::inconclusive: ++s.inconclusive; break;
     }
   }
   return s;
+}
+
+int exit_status(const Summary& s) {
+  if (s.fail > 0) return 1;
+  if (s.pass + s.warn == 0 && s.inconclusive > 0) return 2;
+  return 0;
 }
 
 std::string render_table(const std::vector<ProbeResult>& results, const std::string& target,
@@ -68,11 +76,14 @@ std::string render_table(const std::vector<ProbeResult>& results, const std::str
         r.judgement.why.find(r.outcome.detail) == std::string::npos)
       detail += " — " + r.outcome.detail;
     if (!detail.empty()) out += "    " + detail + "\n";
+    if (!r.outcome.sent.empty() && r.judgement.verdict != Verdict::inconclusive &&
+        r.judgement.verdict != Verdict::info)
+      out += "    sent: " + r.outcome.sent + "\n";
   }
   auto s = summarize(results);
   out += "\n" + std::to_string(s.pass) + " pass, " + std::to_string(s.fail) + " fail, " +
          std::to_string(s.warn) + " warn, " + std::to_string(s.info) + " info, " +
-         std::to_string(s.skip) + " skipped\n";
+         std::to_string(s.skip) + " skipped, " + std::to_string(s.inconclusive) + " inconclusive\n";
   auto auth = client_auth_summary(results);
   if (!auth.empty()) out += "\n" + auth;
   return out;
@@ -100,13 +111,16 @@ std::string json_string(std::string_view s) {
   return o + "\"";
 }
 
-std::string render_json(const std::vector<ProbeResult>& results, const std::string& target) {
+std::string render_json(const std::vector<ProbeResult>& results, const std::string& target,
+                        const std::string& preflight_json) {
   auto s = summarize(results);
   std::string o = "{\n  \"target\": " + json_string(target) + ",\n  \"summary\": {\"pass\": " +
                   std::to_string(s.pass) + ", \"fail\": " + std::to_string(s.fail) +
                   ", \"warn\": " + std::to_string(s.warn) + ", \"info\": " +
                   std::to_string(s.info) + ", \"skip\": " + std::to_string(s.skip) +
-                  "},\n  \"probes\": [";
+                  ", \"inconclusive\": " + std::to_string(s.inconclusive) + "},\n";
+  if (!preflight_json.empty()) o += "  \"preflight\": " + preflight_json + ",\n";
+  o += "  \"probes\": [";
   for (std::size_t i = 0; i < results.size(); ++i) {
     auto& r = results[i];
     o += i ? ",\n    {" : "\n    {";
@@ -122,6 +136,7 @@ std::string render_json(const std::vector<ProbeResult>& results, const std::stri
     o += ", \"verdict\": " + json_string(name_of(r.judgement.verdict));
     o += ", \"why\": " + json_string(r.judgement.why);
     o += ", \"detail\": " + json_string(r.outcome.detail);
+    o += ", \"sent\": " + json_string(r.outcome.sent);
     o += "}";
   }
   o += "\n  ],\n  \"client_auth\": " + json_string(client_auth_summary(results)) + "\n}\n";

@@ -8,19 +8,26 @@
 namespace glass::conform {
 
 struct Summary {
-  int pass = 0, fail = 0, warn = 0, info = 0, skip = 0;
+  int pass = 0, fail = 0, warn = 0, info = 0, skip = 0, inconclusive = 0;
 };
 Summary summarize(const std::vector<ProbeResult>& results);
+
+// Exit status of a conform run: 1 when a probe FAILed; 2 when no probe produced
+// a verdict (PASS/FAIL/WARN) but some were INCONCLUSIVE: nothing could be tested;
+// 0 otherwise (INCONCLUSIVE, INFO and SKIP rows do not change it).
+int exit_status(const Summary& s);
 
 // One row per probe: probe, RFC section, required, what the server did, verdict,
 // and below it the detail (why, negotiated parameters, the deviation made).
 std::string render_table(const std::vector<ProbeResult>& results, const std::string& target,
                          bool colour = false);
 
-// {"target": ..., "summary": {...}, "probes": [{"name", "group", "rfc", "requirement",
-//   "expected", "outcome", "alert", "verdict", "why", "detail"}, ...]}
+// {"target": ..., "summary": {...}, "preflight": {...}, "probes": [{"name", "group", "rfc",
+//   "requirement", "expected", "outcome", "alert", "verdict", "why", "detail", "sent"}, ...]}
 //   ... "client_auth": "<client_auth_summary>"}
-std::string render_json(const std::vector<ProbeResult>& results, const std::string& target);
+// `preflight_json` is a JSON object (conform/preflight.hpp), or empty to leave it out.
+std::string render_json(const std::vector<ProbeResult>& results, const std::string& target,
+                        const std::string& preflight_json = {});
 
 // What the CertificateRequest asked for and whether the server requires a
 // certificate, drawn from the capability and client-cert rows.

@@ -9,6 +9,8 @@
 
 #include <boost/asio.hpp>
 
+#include "x509/certificate.hpp"
+
 namespace glass::conform {
 
 namespace {
@@ -75,6 +77,23 @@ std::string session_line(const handshake::SessionInfo& i) {
   return s;
 }
 
+// "chain of 2, leaf CN=client, valid" / "empty Certificate (why)".
+std::string sent_text(const Plan& plan, const handshake::SessionInfo& i) {
+  if (!i.client_cert_sent) return "empty Certificate";
+  const std::vector<core::Bytes>* chain = nullptr;
+  if (plan.tamper && plan.tamper->sent_chain) chain = &*plan.tamper->sent_chain;
+  else if (!plan.cfg.identities.empty()) chain = &plan.cfg.identities.front().chain;
+  if (!chain || chain->empty()) return "a certificate";
+  std::string s = "chain of " + std::to_string(chain->size());
+  auto leaf = x509::Certificate::parse(chain->front());
+  if (!leaf) return s + ", unparsable leaf";
+  std::int64_t now = plan.cfg.now ? plan.cfg.now() : static_cast<std::int64_t>(std::time(nullptr));
+  s += ", leaf " + leaf->subject().short_form();
+  if (now > leaf->not_after()) return s + ", expired";
+  if (now < leaf->not_before()) return s + ", not yet valid";
+  return s + ", valid";
+}
+
 }  // namespace
 
 Outcome run_plan(const Target& t, Plan plan, core::Observer* observer) {
@@ -105,6 +124,7 @@ Outcome run_plan(const Target& t, Plan plan, core::Observer* observer) {
       out.detail = session_line(out.info) + "; then " + out.detail;
     if (plan.tamper && !plan.tamper->note.empty())
       out.detail = out.detail.empty() ? plan.tamper->note : out.detail + " [" + plan.tamper->note + "]";
+    if (out.info.client_cert_requested) out.sent = sent_text(plan, out.info);
     return out;
   };
 
@@ -193,6 +213,13 @@ Outcome run_plan(const Target& t, Plan plan, core::Observer* observer) {
       out.detail = "our client stopped: " + (err ? err->to_string() : st.error().to_string());
       return finish(Outcome::Kind::local_error);
     }
+    if (plan.stop_at_request && (conn.info().client_cert_requested || conn.is_handshake_done())) {
+      out.handshake_done = conn.is_handshake_done();
+      conn.close();
+      if (conn.has_output() && can_send) send_all(fd, conn.take_output());
+      out.detail = session_line(conn.info()) + "; stopped once the server's request was read";
+      return finish(Outcome::Kind::completed);
+    }
     if (conn.has_app_data()) {
       (void)conn.read();
       out.answered = true;
@@ -206,18 +233,99 @@ Outcome run_plan(const Target& t, Plan plan, core::Observer* observer) {
   }
 }
 
+namespace {
+
+enum class Sender : std::uint8_t { nobody, user, minted, other };
+
+// Whose certificate the plan answers a CertificateRequest with.
+Sender sender_of(const Plan& plan, const Context& ctx) {
+  if (plan.cfg.identities.empty() || plan.cfg.send_cert == handshake::ClientCertPolicy::never)
+    return Sender::nobody;
+  const auto& chain = plan.cfg.identities.front().chain;
+  auto same = [&](const std::optional<handshake::Identity>& id) {
+    return id && !id->chain.empty() && !chain.empty() && core::equal(id->chain.front(), chain.front());
+  };
+  if (same(ctx.identity)) return Sender::user;
+  if (same(ctx.expired) || same(ctx.via_intermediates)) return Sender::minted;
+  return Sender::other;
+}
+
+// What a server does about a client certificate it will not take: a certificate
+// alert, handshake_failure (TLS 1.2 without one), decrypt_error (OpenSSL for a
+// signature that does not verify), or it just closes or stops answering.
+bool certificate_reaction(const Outcome& o) {
+  using core::Alert;
+  if (o.kind == Outcome::Kind::closed || o.kind == Outcome::Kind::timeout) return true;
+  if (o.kind != Outcome::Kind::alert || !o.alert) return false;
+  for (auto a : {Alert::certificate_required, Alert::bad_certificate, Alert::unsupported_certificate,
+                 Alert::certificate_revoked, Alert::certificate_expired, Alert::certificate_unknown,
+                 Alert::unknown_ca, Alert::access_denied, Alert::handshake_failure, Alert::decrypt_error})
+    if (*o.alert == a) return true;
+  return false;
+}
+
+// Why our own side explains the outcome (empty: it does not). A probe about our
+// certificate messages is explained whenever the cause is there; any other probe
+// only when the server reacted as it does to an unacceptable certificate.
+std::string own_side_explains(Sender who, const Context& ctx, const Probe& p, const Outcome& o) {
+  if (who == Sender::nobody || !o.info.client_cert_requested) return {};
+  std::string cause;
+  if (who == Sender::user) cause = ctx.identity_problem;
+  if (who == Sender::minted) cause = ctx.client_ca_problem;
+  if (cause.empty() && !o.info.client_cert_sent)
+    cause = "the probe meant to send a certificate but our client sent none (" +
+            o.info.client_cert_choice + ")";
+  bool about_certificate = p.group == Group::client_cert || p.needs_certificate_request;
+  if (cause.empty() || !(about_certificate || certificate_reaction(o))) return {};
+  return cause;
+}
+
+}  // namespace
+
 ProbeResult run_probe(const Target& t, const Context& ctx, const Probe& p,
                       core::Observer* observer) {
   ProbeResult r;
   r.probe = &p;
-  r.outcome = run_plan(t, p.plan(ctx), observer);
+  Plan plan = p.plan(ctx);
+  Sender who = sender_of(plan, ctx);
+  r.outcome = run_plan(t, std::move(plan), observer);
   bool needs_request = p.group == Group::client_cert || p.needs_certificate_request;
   if (needs_request && r.outcome.handshake_done && !r.outcome.info.client_cert_requested) {
     r.outcome.kind = Outcome::Kind::skipped;
     r.outcome.detail = "the server did not request a client certificate (" + r.outcome.detail + ")";
   }
   r.judgement = classify(p.expect, r.outcome);
+  auto v = r.judgement.verdict;
+  if (v == Verdict::pass || v == Verdict::fail || v == Verdict::warn) {
+    auto why = own_side_explains(who, ctx, p, r.outcome);
+    if (!why.empty())
+      r.judgement = {Verdict::inconclusive, why + "; sent: " + r.outcome.sent + "; the server did: " +
+                                                describe(r.outcome)};
+  }
   return r;
+}
+
+void judge_together(std::vector<ProbeResult>& results) {
+  const ProbeResult* refused13 = nullptr;
+  const ProbeResult* refused12 = nullptr;
+  for (auto& r : results)
+    if (r.judgement.verdict == Verdict::pass && r.outcome.kind == Outcome::Kind::alert) {
+      if (r.probe->name == "client-cert.none.tls1.3") refused13 = &r;
+      if (r.probe->name == "client-cert.none.tls1.2") refused12 = &r;
+    }
+  for (auto& r : results) {
+    if (r.judgement.verdict != Verdict::warn || r.outcome.kind != Outcome::Kind::completed ||
+        !r.outcome.info.client_cert_sent || r.probe->expect.if_completed != Expectation::IfCompleted::warn)
+      continue;
+    bool tls12 = r.outcome.info.version == handshake::ProtocolVersion::tls12;
+    const ProbeResult* refused_empty = tls12 && refused12 ? refused12 : refused13 ? refused13 : refused12;
+    if (!refused_empty) continue;
+    r.judgement = {Verdict::fail,
+                   "continued after this certificate although it refuses an empty Certificate (" +
+                       refused_empty->probe->name + ": " + describe(refused_empty->outcome) +
+                       "): it took the bad certificate as authentication; RFC 8446 4.4.2.4 lets a "
+                       "server continue only with the client unauthenticated"};
+  }
 }
 
 }  // namespace glass::conform

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "conform/bisect.hpp"
+#include "conform/preflight.hpp"
 #include "conform/report.hpp"
 #include "conform/runner.hpp"
 #include "x509/pki.hpp"
@@ -199,7 +200,7 @@ TEST_CASE("conform: groups parse by name; the table and JSON carry every row") {
 TEST_CASE("conform: the context issues expired and chained certificates from the CA key") {
   conform::ContextOptions o;
   o.server_name = "localhost";
-  o.ca_certs = {pki().ca.der};
+  o.server_cas = o.client_cas = {pki().ca.der};
   o.identity = identity(pki().client);
   o.ca_signer = identity(pki().ca);
   o.now = kNow;
@@ -241,13 +242,13 @@ TEST_CASE("conform: the context issues expired and chained certificates from the
 
 TEST_CASE("conform: without the CA key the dependent probes SKIP and say why") {
   conform::ContextOptions o;
-  o.ca_certs = {pki().ca.der};
+  o.server_cas = o.client_cas = {pki().ca.der};
   o.identity = identity(pki().client);
   o.now = kNow;
   auto ctx = conform::make_context(o);
   REQUIRE(ctx);
   CHECK(!ctx->expired);
-  CHECK(ctx->missing_ca_key.find("--ca-key") != std::string::npos);
+  CHECK(ctx->missing_ca_key.find("--client-ca-key") != std::string::npos);
   conform::Target t{"127.0.0.1", "1", 100, 100};
   for (auto name : {"client-cert.expired", "client-cert.chain.in-order", "client-cert.chain.incomplete"}) {
     auto r = conform::run_probe(t, *ctx, *conform::find_probe(name));
@@ -261,4 +262,81 @@ TEST_CASE("conform: without the CA key the dependent probes SKIP and say why") {
   auto r = conform::run_probe(t, *bare, *conform::find_probe("client-cert.cv-wrong-key"));
   CHECK(r.judgement.verdict == Verdict::skip);
   CHECK(r.outcome.detail.find("--p12") != std::string::npos);
+}
+
+TEST_CASE("conform: INCONCLUSIVE rows, the exit status and rows judged together") {
+  const auto* none = conform::find_probe("client-cert.none.tls1.3");
+  const auto* unknown = conform::find_probe("client-cert.unknown-ca.tls1.3");
+  const auto* valid = conform::find_probe("client-cert.valid.tls1.3");
+  REQUIRE(none);
+  REQUIRE(unknown);
+  REQUIRE(valid);
+
+  // A server that refuses an empty Certificate but continues after an unknown CA's.
+  auto refused = alert(Alert::certificate_required, true);
+  auto accepted = of(Outcome::Kind::completed);
+  accepted.info.client_cert_requested = accepted.info.client_cert_sent = true;
+  accepted.sent = "chain of 1, leaf CN=x, valid";
+  std::vector<conform::ProbeResult> rs = {{none, refused, conform::classify(none->expect, refused)},
+                                          {unknown, accepted, conform::classify(unknown->expect, accepted)}};
+  CHECK(rs[1].judgement.verdict == Verdict::warn);  // alone: continuing is allowed
+  conform::judge_together(rs);
+  CHECK(rs[1].judgement.verdict == Verdict::fail);
+  CHECK(rs[1].judgement.why.find("took the bad certificate as authentication") != std::string::npos);
+  // Without the refusal of an empty Certificate it stays WARN.
+  std::vector<conform::ProbeResult> alone = {rs[1]};
+  alone[0].judgement = conform::classify(unknown->expect, accepted);
+  conform::judge_together(alone);
+  CHECK(alone[0].judgement.verdict == Verdict::warn);
+  CHECK(conform::exit_status(conform::summarize(rs)) == 1);
+
+  // INCONCLUSIVE: counted, shown, and alone it means nothing could be tested.
+  conform::ProbeResult inc{valid, accepted, {Verdict::inconclusive, "our identity is not usable here"}};
+  std::vector<conform::ProbeResult> only_inc = {inc};
+  auto s = conform::summarize(only_inc);
+  CHECK(s.inconclusive == 1);
+  CHECK(conform::exit_status(s) == 2);
+  std::vector<conform::ProbeResult> mixed = {inc, rs[0]};
+  CHECK(conform::exit_status(conform::summarize(mixed)) == 0);
+  auto table = conform::render_table(mixed, "127.0.0.1:1");
+  CHECK(table.find("INCONCLUSIVE") != std::string::npos);
+  CHECK(table.find("1 inconclusive") != std::string::npos);
+  auto json = conform::render_json(mixed, "127.0.0.1:1", "{\"usable\": false}");
+  CHECK(json.find("\"verdict\": \"INCONCLUSIVE\"") != std::string::npos);
+  CHECK(json.find("\"inconclusive\": 1") != std::string::npos);
+  CHECK(json.find("\"preflight\": {\"usable\": false}") != std::string::npos);
+  CHECK(json.find("\"sent\": \"chain of 1, leaf CN=x, valid\"") != std::string::npos);
+}
+
+TEST_CASE("conform: the preflight text and JSON carry the request, each check and the verdict") {
+  conform::Preflight p;
+  auto ca = x509::Certificate::parse(pki().ca.der);
+  REQUIRE(ca);
+  conform::SeenRequest seen;
+  seen.requested = true;
+  seen.request.ca_names = {core::to_bytes(ca->subject().der())};
+  seen.request.schemes = {crypto::SignatureScheme::ecdsa_secp256r1_sha256};
+  p.seen = seen;
+  x509::IdentityCheckInput in;
+  in.chain = {pki().client.der};
+  in.key = pki().client.key.get();
+  in.client_cas = {pki().ca.der};
+  in.request = seen.request;
+  in.our_schemes = handshake::Config::default_signature_schemes();
+  in.now = kNow;
+  p.report = x509::check_client_identity(in);
+  CHECK(p.report->usable);
+  auto text = conform::render_preflight(p);
+  CHECK(text.find("CertificateRequest (TLS 1.3): schemes ecdsa_secp256r1_sha256; CA names: CN=glasstls Test CA") !=
+        std::string::npos);
+  CHECK(text.find("ok    server CA") != std::string::npos);
+  CHECK(text.find("verdict: usable") != std::string::npos);
+  auto json = conform::render_preflight_json(p);
+  CHECK(json.find("\"usable\": true") != std::string::npos);
+  CHECK(json.find("{\"name\": \"key\", \"status\": \"ok\"") != std::string::npos);
+  CHECK(json.find("\"identity_problem\": \"\"") != std::string::npos);
+
+  conform::Preflight none;
+  none.fetch_error = "no TCP connection";
+  CHECK(conform::render_preflight_json(none) == "{\"request\": \"not read: no TCP connection\", \"usable\": null}");
 }

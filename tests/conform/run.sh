@@ -4,7 +4,10 @@
 # port, bounded by `timeout`, stopped on exit. Each server's verdicts are compared
 # with the expected table next to this script (expected_<server>.txt), where every
 # FAIL of a reference server carries a comment saying what it does and what the
-# RFC says. Our own server must pass every probe.
+# RFC says. Our own server must pass every probe. Two more openssl setups check
+# that conform blames the right side: a server trusting another client CA than
+# ours (the probes our identity explains are INCONCLUSIVE, with the preflight's
+# reason) and a server that accepts any certificate (its bad-certificate rows FAIL).
 # Usage: run.sh GLASSTLS_BINARY
 set -u
 G=${1:?usage: run.sh path/to/glasstls}
@@ -39,6 +42,10 @@ P=$W/pki; mkdir -p $P
       -extfile $who.ext -out $who.pem
   done
   openssl pkcs12 -export -inkey client.key -in client.pem -passout pass:secret -out client.p12
+  # Another CA, for a server that trusts other clients than ours.
+  openssl ecparam -name prime256v1 -genkey -noout -out other.key
+  openssl req -x509 -new -key other.key -sha256 -days 2 -subj "/O=conform test/CN=Other Client CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out other.pem
 ) >$W/pki.log 2>&1 || { bad "test PKI (openssl)" $W/pki.log; exit 1; }
 
 # Compares the JSON verdicts with expected_<name>.txt ("probe VERDICT  # why").
@@ -65,16 +72,16 @@ sys.exit(1 if bad else 0)
 EOF
 }
 
-# run_conform NAME PORT EXPECTED_RC IDENTITY_ARGS...
+# run_conform NAME PORT EXPECTED_RC ARGS... (identity and CA options); VALID is the
+# verdict expected for client-cert.valid.tls1.3 (default PASS).
 run_conform() {
   local name=$1 port=$2 want_rc=$3; shift 3
   local out=$W/$name.out
   local t0=$SECONDS
-  timeout 60 "$G" conform 127.0.0.1:$port "$@" --ca $P/ca.pem --ca-key $P/ca.key \
-    --json $W/$name.json >$out 2>&1
+  timeout 90 "$G" conform 127.0.0.1:$port "$@" --json $W/$name.json >$out 2>&1
   local rc=$?
   if [ $rc != "$want_rc" ]; then bad "$name: conform exit status $rc, expected $want_rc" $out; return; fi
-  if ! grep -q "^client-cert.valid.tls1.3 .*PASS" $out; then bad "$name: table lacks the valid-certificate row" $out; return; fi
+  if ! grep -q "^client-cert.valid.tls1.3 .*${VALID:-PASS}" $out; then bad "$name: table lacks the valid-certificate row" $out; return; fi
   if compare $W/$name.json "$HERE/expected_$name.txt" >$W/$name.cmp 2>&1; then
     ok "$name: every verdict matches expected_$name.txt ($((SECONDS - t0)) s; $(grep -o '[0-9]* pass, [0-9]* fail, [0-9]* warn' $out))"
   else
@@ -87,7 +94,8 @@ port=$(free_port)
 timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
   -CAfile $P/ca.pem -Verify 1 -verify_return_error -www >$W/openssl.log 2>&1 &
 pids+=($!); wait_port $port
-run_conform openssl $port 1 --cert $P/client.pem --key $P/client.key
+run_conform openssl $port 1 --cert $P/client.pem --key $P/client.key \
+  --server-ca $P/ca.pem --client-ca $P/ca.pem --client-ca-key $P/ca.key
 
 # The JSON is one document with a row per probe; the table names the client-auth demands.
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["pass"] > 20 and d["client_auth"]' $W/openssl.json 2>/dev/null &&
@@ -113,12 +121,60 @@ if grep -q "^baseline .*: accepted" $out && grep -q "smallest change that flips 
 else bad "--bisect against openssl" $out; fi
 kill "${pids[-1]}" 2>/dev/null
 
+# --- openssl s_server trusting another client CA: our identity cannot be judged -----------
+# The preflight sees the CertificateRequest name "Other Client CA"; every probe whose
+# outcome that explains is INCONCLUSIVE with the preflight's reason, never PASS or FAIL.
+port=$(free_port)
+timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
+  -CAfile $P/other.pem -Verify 1 -verify_return_error -www >$W/openssl-wrong-ca.log 2>&1 &
+pids+=($!); wait_port $port
+VALID=INCONCLUSIVE run_conform openssl-wrong-ca $port 0 --cert $P/client.pem --key $P/client.key \
+  --server-ca $P/ca.pem --client-ca $P/ca.pem --client-ca-key $P/ca.key
+if grep -q "FAIL  server CA  the server names CN=Other Client CA" $W/openssl-wrong-ca.out &&
+   python3 - $W/openssl-wrong-ca.json <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = {x["name"]: x for x in d["probes"]}
+assert d["preflight"]["usable"] is False
+v = p["client-cert.valid.tls1.3"]
+assert "our identity is not usable here (server CA:" in v["why"], v["why"]
+assert v["sent"].startswith("empty Certificate"), v["sent"]
+e = p["client-cert.expired"]
+assert "not the client CA CN=Conform Test CA" in e["why"], e["why"]
+assert d["summary"]["inconclusive"] > 10
+EOF
+then ok "openssl trusting another CA: the preflight's reason is on the INCONCLUSIVE rows, 'sent:' says what went"
+else bad "openssl trusting another CA: preflight / INCONCLUSIVE reasons" $W/openssl-wrong-ca.out; fi
+# Only INCONCLUSIVE rows: nothing could be tested, exit status 2.
+out=$W/only-inconclusive.out
+timeout 30 "$G" conform 127.0.0.1:$port --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.valid >$out 2>&1
+rc=$?
+if [ $rc = 2 ] && grep -q "0 pass, 0 fail, 0 warn, 0 info, 0 skipped, 2 inconclusive" $out; then
+  ok "openssl trusting another CA: only INCONCLUSIVE rows give exit status 2"
+else bad "only INCONCLUSIVE rows (rc $rc, expected 2)" $out; fi
+kill "${pids[-1]}" 2>/dev/null
+
+# --- openssl s_server -Verify without -verify_return_error: accepts any certificate -------
+# It refuses an empty Certificate but continues after an unknown-CA, expired or badly
+# signed one: it takes them as authentication, so those rows FAIL and the exit status is 1.
+port=$(free_port)
+timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
+  -CAfile $P/ca.pem -Verify 3 -www >$W/openssl-accept-any.log 2>&1 &
+pids+=($!); wait_port $port
+run_conform openssl-accept-any $port 1 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --ca-key $P/ca.key
+if grep -A1 "^client-cert.unknown-ca.tls1.3 .*FAIL" $W/openssl-accept-any.out | grep -q "took the bad certificate as authentication"; then
+  ok "openssl accepting any certificate: unknown-CA row FAILs with the reason"
+else bad "openssl accepting any certificate: unknown-CA row" $W/openssl-accept-any.out; fi
+kill "${pids[-1]}" 2>/dev/null
+
 # --- gnutls-serv: certificate required and verified -----------------------------------
 port=$(free_port)
 timeout 120 gnutls-serv --port $port --x509certfile $P/server.pem --x509keyfile $P/server.key \
   --x509cafile $P/ca.pem --require-client-cert --verify-client-cert --http >$W/gnutls.log 2>&1 &
 pids+=($!); wait_port $port
-run_conform gnutls $port 1 --p12 $P/client.p12 --pass pass:secret
+run_conform gnutls $port 1 --p12 $P/client.p12 --pass pass:secret --ca $P/ca.pem --ca-key $P/ca.key
 kill "${pids[-1]}" 2>/dev/null
 
 # --- glasstls server --verify require: must pass every probe -----------------------------
@@ -129,7 +185,7 @@ pids+=($!)
 PORT=
 for _ in $(seq 50); do PORT=$(grep -o 'listening on 127.0.0.1:[0-9]*' $LOG | cut -d: -f2); [ -n "$PORT" ] && break; sleep 0.1; done
 if [ -z "$PORT" ]; then bad "glasstls server did not start" $LOG; else
-  run_conform glasstls $PORT 0 --cert $P/client.pem --key $P/client.key
+  run_conform glasstls $PORT 0 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem --ca-key $P/ca.key
   if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["fail"] == 0 and d["summary"]["warn"] == 0' $W/glasstls.json 2>/dev/null; then
     ok "glasstls server: no FAIL and no WARN"
   else bad "glasstls server: not every probe passes" $W/glasstls.out; fi
@@ -139,8 +195,8 @@ fi
 out=$W/skip.out
 timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
   --only client-cert.expired >$out 2>&1
-if grep -q "client-cert.expired .*SKIP" $out && grep -q "needs the CA's private key" $out; then
-  ok "without --ca-key: client-cert.expired is SKIP with the reason"
+if grep -q "client-cert.expired .*SKIP" $out && grep -q "needs the client CA's private key" $out; then
+  ok "without --client-ca-key: client-cert.expired is SKIP with the reason"
 else bad "SKIP without --ca-key" $out; fi
 
 # A server that never asks for a certificate: the client-certificate probes are SKIP
