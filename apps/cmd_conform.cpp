@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
+#include "apps/diagnose.hpp"
 #include "apps/explain.hpp"
 #include "apps/tls_options.hpp"
 #include "conform/bisect.hpp"
@@ -123,12 +124,16 @@ int run_conform(const ConformOptions& o) {
     narrator.text(fmt::format("\nserver did: {}\n  {}\nverdict: {} — {}\n",
                               conform::describe(r.outcome), r.outcome.detail,
                               conform::name_of(r.judgement.verdict), r.judgement.why));
+    // A probe that expects success plays the user's own identity: say why it failed.
+    if (r.judgement.verdict == conform::Verdict::fail &&
+        p->expect.kind == conform::Expectation::Kind::complete)
+      narrator.text(diagnose_outcome(ctx->base, r.outcome));
     return r.judgement.verdict == conform::Verdict::fail ? 1 : 0;
   }
 
   if (o.bisect) {
-    auto r = conform::bisect(t, *ctx);
-    fmt::print("{}", conform::render_bisect(r));
+    auto r = conform::bisect(t, *ctx, co.ca_signer ? &*co.ca_signer : nullptr);
+    fmt::print("{}", conform::render_bisect(r, diagnose_outcome(ctx->base, r.baseline)));
     if (!o.json.empty()) {
       std::ofstream f(o.json);
       f << conform::render_bisect_json(r, o.target);
