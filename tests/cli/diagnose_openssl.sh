@@ -8,7 +8,8 @@
 #   wrong EKU, missing intermediate (withheld
 #   and sent anyway), same-name CA with another key, key/certificate mismatch,
 #   expired intermediate, revoked (with the CRL given to our client too);
-# and `conform --bisect` finding the change that makes each of three of them succeed.
+# `conform --explain` giving the same diagnosis, and `conform --bisect` finding the
+# change that makes each of three of them succeed.
 # Usage: diagnose_openssl.sh GLASSTLS_BINARY
 set -u
 G=${1:?usage: diagnose_openssl.sh path/to/glasstls}
@@ -64,6 +65,14 @@ s_serve eku.srv ca.pem
 run_client eku --cert eku.pem --key eku.key
 check eku "^likely cause: wrong extendedKeyUsage: our certificate CN=eku client,O=Diag is not allowed for client authentication: its extendedKeyUsage lists serverAuth but not clientAuth" \
   "wrong EKU (serverAuth only) against openssl s_server"
+
+# conform --explain: a probe that should complete with our identity says why it did not
+s_serve cx.srv ca.pem
+timeout 30 "$G" conform "127.0.0.1:$port" --name localhost --ca ca.pem --cert eku.pem --key eku.key \
+  --explain client-cert.valid.tls1.3 >cx.out 2>&1
+echo "rc=$?" >>cx.out; reap; cat cx.srv >>cx.out
+if grep -q "^verdict: FAIL" cx.out && grep -q "^likely cause: wrong extendedKeyUsage: our certificate CN=eku client,O=Diag" cx.out; then
+  ok "conform --explain names the wrong EKU when the valid-certificate probe fails"; else bad "conform --explain diagnosis" cx.out; fi
 
 # (A keyUsage without digitalSignature is not here: OpenSSL 3.0's s_server accepts such a
 # client leaf, so there is no failure to explain; tests/cli/run.sh has our server refuse it.)
