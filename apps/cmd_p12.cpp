@@ -45,6 +45,7 @@ struct P12Options {
   unsigned iterations = 2048;
   bool pbmac1 = false;
   std::string ca;  // --ca: the CAs a server would trust for this identity
+  std::vector<std::string> crls;  // --crl: is the leaf listed?
 };
 
 std::int64_t p12_clock() {
@@ -55,7 +56,7 @@ std::int64_t p12_clock() {
 
 // Whether each key and its chain would work as a TLS client identity.
 void print_client_verdict(const x509::pkcs12::Analysis& a, const std::vector<core::Bytes>& trusted,
-                          const std::string& ca_file) {
+                          const std::string& ca_file, const std::vector<x509::Crl>& crls) {
   auto now = p12_clock();
   fmt::print("As a TLS client identity{} (at {}):\n",
              ca_file.empty() ? std::string() : " for a server trusting " + ca_file,
@@ -69,7 +70,7 @@ void print_client_verdict(const x509::pkcs12::Analysis& a, const std::vector<cor
     } else {
       std::vector<core::Bytes> chain{id.certificate};
       chain.insert(chain.end(), id.chain.begin(), id.chain.end());
-      problems = x509::client_identity_problems(chain, &id.key, trusted, now);
+      problems = x509::client_identity_problems(chain, &id.key, trusted, now, crls);
     }
     if (problems.empty()) {
       fmt::print("  key #{}: usable (key matches, clientAuth allowed, digitalSignature allowed, "
@@ -111,7 +112,16 @@ int run_p12(P12Options& o) {
     }
     trusted = std::move(*cas);
   }
-  print_client_verdict(a, trusted, o.ca);
+  std::vector<x509::Crl> crls;
+  for (auto& f : o.crls) {
+    auto c = x509::load_crl_file(f);
+    if (!c) {
+      fmt::print(stderr, "error: --crl {}: {}\n", f, c.error().reason);
+      return 2;
+    }
+    for (auto& x : *c) crls.push_back(std::move(x));
+  }
+  print_client_verdict(a, trusted, o.ca, crls);
 
   if (o.show_certs) {
     for (std::size_t i = 0; i < a.certificates.size(); ++i) {
@@ -193,6 +203,8 @@ void register_p12(CLI::App& app) {
   cmd->add_option("--ca", o->ca,
                   "Also check that each key's chain ends at one of these CAs (the CAs a server "
                   "trusts for clients)");
+  cmd->add_option("--crl", o->crls,
+                  "Also say whether a CRL (PEM or DER; repeatable) of the leaf's issuer lists it");
   cmd->add_option("--export", o->export_path, "Write the contents to a new .p12 file");
   cmd->add_option("--profile", o->profile, "Export profile: modern (PBES2/AES-256, SHA-256 MAC) or legacy "
                                            "(3DES key, RC2-40 certificates, SHA-1 MAC)")

@@ -190,15 +190,8 @@ std::string chain_end_cause(const std::vector<core::Bytes>& chain,
 // Our CRLs (--crl) that list our own leaf: confirms a certificate_revoked alert.
 std::string own_revocation(const handshake::Config& cfg, const x509::Certificate& leaf) {
   if (!cfg.crls) return {};
-  for (auto& crl : *cfg.crls) {
-    if (!crl.issuer().matches(leaf.issuer())) continue;
-    if (auto e = crl.find(leaf.serial()))
-      return fmt::format("  confirmed: the CRL of {} given with --crl lists our serial {} "
-                         "(revoked {}{})\n", crl.issuer().to_string(), leaf.serial_hex(),
-                         x509::der::format_time(e->revocation_date),
-                         e->reason ? ", " + std::string(x509::reason_name(*e->reason)) : "");
-  }
-  return {};
+  auto listed = x509::listed_in_crl(leaf, *cfg.crls);
+  return listed.empty() ? listed : "  confirmed (our --crl): " + listed + "\n";
 }
 
 // What is wrong with the chain and key we hold, from the client side, or empty.

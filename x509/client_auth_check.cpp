@@ -114,10 +114,21 @@ ChainEnd chain_end(const std::vector<core::Bytes>& chain,
   return r;
 }
 
+std::string listed_in_crl(const Certificate& leaf, const std::vector<Crl>& crls) {
+  for (auto& crl : crls) {
+    if (!crl.issuer().matches(leaf.issuer())) continue;
+    if (auto e = crl.find(leaf.serial()))
+      return "the CRL of " + crl.issuer().to_string() + " lists its serial " + leaf.serial_hex() +
+             " (revoked " + der::format_time(e->revocation_date) +
+             (e->reason ? ", " + std::string(reason_name(*e->reason)) : std::string()) + ")";
+  }
+  return {};
+}
+
 std::vector<std::string> client_identity_problems(const std::vector<core::Bytes>& chain,
                                                   const crypto::SigningKey* key,
                                                   const std::vector<core::Bytes>& trusted,
-                                                  der::Time now) {
+                                                  der::Time now, const std::vector<Crl>& crls) {
   std::vector<std::string> out;
   if (chain.empty()) return {"no certificate"};
   auto leaf = Certificate::parse(chain.front());
@@ -129,6 +140,7 @@ std::vector<std::string> client_identity_problems(const std::vector<core::Bytes>
   if (auto p = client_auth_eku_problem(*leaf); !p.empty()) out.push_back(p);
   if (auto p = client_auth_key_usage_problem(*leaf); !p.empty()) out.push_back(p);
   if (auto d = first_out_of_date(chain, now)) out.push_back(d->describe());
+  if (auto r = listed_in_crl(*leaf, crls); !r.empty()) out.push_back("revoked: " + r);
   if (trusted.empty()) return out;
   auto end = chain_end(chain, subjects_of(trusted), trusted);
   using K = ChainEnd::Kind;

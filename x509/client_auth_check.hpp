@@ -11,6 +11,7 @@
 #include "core/bytes.hpp"
 #include "crypto/signature.hpp"
 #include "x509/certificate.hpp"
+#include "x509/crl.hpp"
 
 namespace glass::x509 {
 
@@ -54,12 +55,18 @@ ChainEnd chain_end(const std::vector<core::Bytes>& chain,
 // The subjects (DER Names) of certificates, e.g. of trust anchors.
 std::vector<core::Bytes> subjects_of(const std::vector<core::Bytes>& certs);
 
+// "the CRL of CN=CA lists its serial 01:02 (revoked 2026-..., keyCompromise)" when
+// a CRL of the leaf's issuer (by name; the CRL's signature is not checked here)
+// lists the leaf, else empty.
+std::string listed_in_crl(const Certificate& leaf, const std::vector<Crl>& crls);
+
 // Every reason the identity could not authenticate a TLS client, one line each
 // (empty: none found). `key` may be null (not checked); `trusted` CA
 // certificates, when given, are where the chain must end.
 std::vector<std::string> client_identity_problems(const std::vector<core::Bytes>& chain,
                                                   const crypto::SigningKey* key,
                                                   const std::vector<core::Bytes>& trusted,
-                                                  der::Time now);
+                                                  der::Time now,
+                                                  const std::vector<Crl>& crls = {});
 
 }  // namespace glass::x509

@@ -100,6 +100,13 @@ if grep -qF 'friendlyName (1.2.840.113549.1.9.20): evil\x1b[31mred\x09name' p5.o
    grep -q "its extendedKeyUsage lists serverAuth but not clientAuth" p5.out && grep -q "not among the given CAs" p5.out; then
   ok "glasstls p12: control characters escaped, a 1-iteration SHA-1 MAC called weak, a serverAuth key with a foreign --ca is not a client identity"; else bad "p12 odd" p5.out; fi
 
+"$G" pki --out pr --pass pass:pw >/dev/null 2>&1; "$G" pki --out pr --revoke pr/client.pem >/dev/null 2>&1
+"$G" p12 pr/client.p12 --pass pass:pw --ca pr/ca.pem >p6.out 2>&1; rc6=$?
+"$G" p12 pr/client.p12 --pass pass:pw --ca pr/ca.pem --crl pr/crl.pem >p7.out 2>&1; rc7=$?
+if [ $rc6 = 0 ] && [ $rc7 = 0 ] && grep -q "key #1: usable .*chain ends at a CA in pr/ca.pem" p6.out && grep -q "key #1: NOT usable" p7.out && \
+   grep -q "revoked: the CRL of CN=glasstls Test CA [0-9a-f]*,O=glasstls lists its serial .*keyCompromise" p7.out; then
+  ok "glasstls p12 --ca --crl: usable for a server trusting the CA, not once the CRL lists it"; else cat p6.out >>p7.out; bad "p12 --crl" p7.out; fi
+
 # openssl reading what glasstls pki writes
 "$G" pki --out pki --pass pass:s3cret >k.out 2>&1
 if openssl pkcs12 -in pki/client.p12 -info -noout -passin pass:s3cret >k2.out 2>&1 && openssl verify -CAfile pki/ca.pem pki/server.pem >>k2.out 2>&1 && \

@@ -11,21 +11,21 @@ using namespace glass;
 
 namespace {
 
-constexpr std::int64_t kNow = 1767225600;  // 2026-01-01T00:00:00Z
+constexpr std::int64_t kCacNow = 1767225600;  // 2026-01-01T00:00:00Z
 
-struct Setup {
+struct CacSetup {
   crypto::SystemRng rng;
   x509::TestPki pki;
   std::string ca_name = "CN=Check CA,O=glasstls";
-  Setup() {
+  CacSetup() {
     x509::PkiOptions o;
-    o.now = kNow;
+    o.now = kCacNow;
     o.ca_name = ca_name;
     pki = *x509::make_test_pki(o, rng);
   }
   x509::IssuedCertificate leaf(const x509::IssuedCertificate& by, const std::string& by_name,
-                               std::string_view eku, std::int64_t from = kNow - 3600,
-                               std::int64_t to = kNow + 86400) {
+                               std::string_view eku, std::int64_t from = kCacNow - 3600,
+                               std::int64_t to = kCacNow + 86400) {
     return *x509::issue_leaf(by, by_name, "CN=check leaf", crypto::KeyType::ecdsa_p256, from, to,
                              eku, {}, {}, rng, 7);
   }
@@ -34,35 +34,35 @@ struct Setup {
 }  // namespace
 
 TEST_CASE("client_auth_check: a good identity has no problems") {
-  Setup s;
+  CacSetup s;
   auto p = x509::client_identity_problems({s.pki.client.der, s.pki.ca.der}, s.pki.client.key.get(),
-                                          {s.pki.ca.der}, kNow);
+                                          {s.pki.ca.der}, kCacNow);
   CHECK(p.empty());
   auto end = x509::chain_end({s.pki.client.der}, x509::subjects_of({s.pki.ca.der}), {s.pki.ca.der});
   CHECK(end.kind == x509::ChainEnd::Kind::trusted);
 }
 
 TEST_CASE("client_auth_check: serverAuth only, a foreign key, an expired intermediate") {
-  Setup s;
+  CacSetup s;
   auto srv = s.leaf(s.pki.ca, s.ca_name, x509::oid::kp_server_auth);
-  auto p = x509::client_identity_problems({srv.der}, s.pki.client.key.get(), {}, kNow);
+  auto p = x509::client_identity_problems({srv.der}, s.pki.client.key.get(), {}, kCacNow);
   REQUIRE(p.size() == 2);
   CHECK(p[0] == "the private key does not belong to the certificate");
   CHECK(p[1].find("lists serverAuth but not clientAuth") != std::string::npos);
 
   auto old = *x509::issue_intermediate(s.pki.ca, s.ca_name, "CN=Old Int", crypto::KeyType::ecdsa_p256,
-                                       kNow - 90 * 86400, kNow - 86400, s.rng, 9);
+                                       kCacNow - 90 * 86400, kCacNow - 86400, s.rng, 9);
   auto under = s.leaf(old, "CN=Old Int", x509::oid::kp_client_auth);
-  auto d = x509::first_out_of_date({under.der, old.der}, kNow);
+  auto d = x509::first_out_of_date({under.der, old.der}, kCacNow);
   REQUIRE(d);
   CHECK(d->index == 1);
   CHECK(d->describe() == "intermediate CN=Old Int expired on 2025-12-31T00:00:00Z");
 }
 
 TEST_CASE("client_auth_check: missing intermediate and same-name CA") {
-  Setup s;
+  CacSetup s;
   auto inter = *x509::issue_intermediate(s.pki.ca, s.ca_name, "CN=Issuing", crypto::KeyType::ecdsa_p256,
-                                         kNow - 3600, kNow + 86400, s.rng, 8);
+                                         kCacNow - 3600, kCacNow + 86400, s.rng, 8);
   auto leaf = s.leaf(inter, "CN=Issuing", x509::oid::kp_client_auth);
   auto names = x509::subjects_of({s.pki.ca.der});
   auto end = x509::chain_end({leaf.der}, names, {s.pki.ca.der, inter.der});
@@ -73,7 +73,7 @@ TEST_CASE("client_auth_check: missing intermediate and same-name CA") {
         x509::ChainEnd::Kind::trusted);
 
   x509::PkiOptions o;
-  o.now = kNow;
+  o.now = kCacNow;
   o.ca_name = s.ca_name;  // same name, another key
   auto other = *x509::make_test_pki(o, s.rng);
   auto same = x509::chain_end({other.client.der, other.ca.der}, names, {s.pki.ca.der});
