@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "apps/commands.hpp"
+#include "apps/diagnose.hpp"
 #include "apps/files.hpp"
 #include "apps/pass_spec.hpp"
 #include "apps/tls_options.hpp"
@@ -80,6 +81,8 @@ void print_client_verdict(const x509::pkcs12::Analysis& a, const std::vector<cor
     }
     fmt::print("  key #{}: NOT usable:\n", i + 1);
     for (auto& p : problems) fmt::print("    - {}\n", x509::pkcs12::printable(p));
+    fmt::print("likely cause (when a server refuses this identity): {}\n",
+               x509::pkcs12::printable(problems.front()));
   }
 }
 
@@ -102,7 +105,10 @@ int run_p12(P12Options& o) {
   core::secure_wipe(o.pass);
   auto a = x509::pkcs12::analyze(file, pw);
   fmt::print("{}", x509::pkcs12::render(a.report));
-  if (a.error) return 1;
+  if (a.error) {
+    fmt::print("{}", diagnose_load_error(a.error->reason));
+    return 1;
+  }
   std::vector<core::Bytes> trusted;
   if (!o.ca.empty()) {
     auto cas = load_certificates(o.ca);
