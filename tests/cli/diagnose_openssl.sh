@@ -8,7 +8,8 @@
 #   wrong EKU, missing intermediate (withheld
 #   and sent anyway), same-name CA with another key, key/certificate mismatch,
 #   expired intermediate, revoked (with the CRL given to our client too);
-# `conform --explain` giving the same diagnosis, and `conform --bisect` finding the
+# our server naming three of them when openssl s_client brings them, `conform --explain`
+# giving the same diagnosis, and `conform --bisect` finding the
 # change that makes each of three of them succeed.
 # Usage: diagnose_openssl.sh GLASSTLS_BINARY
 set -u
@@ -159,6 +160,28 @@ echo "rc=$?" >>rv.out; reap; cat rv.srv >>rv.out
 if grep -q "^likely cause: revocation: the server says our certificate is revoked" rv.out && \
    grep -q "confirmed (our --crl): the CRL of CN=glasstls Test CA [0-9a-f]*,O=glasstls lists its serial" rv.out; then
   ok "revoked, against openssl s_server -crl_check, confirmed from our --crl"; else bad "revoked" rv.out; fi
+
+# The other side: our server refuses openssl s_client's broken setups and its log names them.
+# ours NAME S_CLIENT-OPTIONS...
+ours() {
+  local name=$1; shift
+  port=$(free_port)
+  "$G" server --port "$port" --bind 127.0.0.1 --cert srv.pem --key srv.key --ca ca.pem --verify require \
+    --max-connections 1 --timeout 10 >"$name.out" 2>&1 &
+  spid=$!; PIDS+=($spid)
+  for _ in $(seq 50); do grep -qs listening "$name.out" && break; sleep 0.1; done
+  echo | timeout 15 openssl s_client -connect "127.0.0.1:$port" -servername localhost -CAfile ca.pem "$@" >"$name.cli" 2>&1
+  reap
+}
+ours o-eku -cert eku.pem -key eku.key
+if grep -q "^likely cause: wrong extendedKeyUsage: the client's certificate CN=eku client,O=Diag is not allowed for client authentication" o-eku.out; then
+  ok "our server names openssl s_client's serverAuth-only certificate"; else bad "our server, wrong EKU" o-eku.out; fi
+ours o-mi -cert mi.pem -key mi.key
+if grep -q "^likely cause: missing intermediate: the client's chain stops at issuer CN=Diag Issuing CA,O=Diag, whose certificate it did not send" o-mi.out; then
+  ok "our server names the intermediate openssl s_client did not send"; else bad "our server, missing intermediate" o-mi.out; fi
+ours o-ex -cert ex.pem -key ex.key -cert_chain old.pem
+if grep -q "^likely cause: expired intermediate: the client's chain holds intermediate O=Diag,CN=Diag Old Issuing CA expired on 2020-02-01T00:00:00Z" o-ex.out; then
+  ok "our server names the expired intermediate openssl s_client sent"; else bad "our server, expired intermediate" o-ex.out; fi
 
 # conform --bisect against openssl s_server (many connections; stopped afterwards):
 # each broken setup is fixed by the change it tries, and named.
