@@ -241,6 +241,14 @@ std::string client_refused_by_alert(const handshake::SessionInfo& i, const core:
     return out;
   }
   if ((e.alert == Alert::decrypt_error || e.alert == Alert::bad_certificate) && i.client_cert_sent) {
+    auto match = id ? x509::key_matches_certificate(*id->key, id->chain.front())
+                    : core::Result<bool>(false);
+    if (match && *match)
+      return fmt::format("likely cause: the server could not verify a signature of ours ({}), "
+                         "although our key belongs to our certificate: a certificate signature in "
+                         "our chain, or a signature scheme it does not support\n  check the chain "
+                         "with glasstls verify --ca CA --purpose client, and try --sigalgs\n",
+                         core::alert_name(e.alert));
     out += "likely cause: the server could not verify our CertificateVerify signature: the "
            "private key we signed with does not belong to the certificate we sent\n";
     if (id) out += fmt::format("  check that the key of {} matches {}\n", label, subject_of(id->chain));
