@@ -52,6 +52,8 @@ int run_client(const ClientOptions& o) {
   cfg.server_name = o.name.empty() ? hp->first : o.name;
   if (auto st = o.tls.apply(cfg); !st) {
     fmt::print(stderr, "glasstls client: {}\n", st.error().reason);
+    if (!o.tls.p12.empty() || !o.tls.cert.empty() || !o.tls.key.empty())
+      fmt::print(stderr, "{}", diagnose_load_error(st.error().reason));
     return 2;
   }
   if (cfg.trust_anchors.empty() && cfg.verify_peer) {

@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
+#include "apps/diagnose.hpp"
 #include "apps/explain.hpp"
 #include "apps/tls_options.hpp"
 #include "conform/bisect.hpp"
@@ -145,6 +146,10 @@ int run_explain(const ConformOptions& o, const conform::Target& t, const conform
   narrator.text(fmt::format("\nserver did: {}\n  {}\nverdict: {} — {}\n",
                             conform::describe(r.outcome), r.outcome.detail,
                             conform::name_of(r.judgement.verdict), r.judgement.why));
+  // A probe that expects success plays the user's own identity: say why it failed.
+  if (r.judgement.verdict == conform::Verdict::fail &&
+      p->expect.kind == conform::Expectation::Kind::complete)
+    narrator.text(diagnose_outcome(ctx.base, r.outcome));
   return conform::exit_status(conform::summarize({r}));
 }
 
@@ -184,8 +189,8 @@ int run_conform(const ConformOptions& o) {
   }
   conform::Target t{hp->first, hp->second, o.timeout_ms, o.verdict_ms};
   if (o.bisect) {
-    auto r = conform::bisect(t, *ctx);
-    fmt::print("{}", conform::render_bisect(r));
+    auto r = conform::bisect(t, *ctx, co.ca_signer ? &*co.ca_signer : nullptr);
+    fmt::print("{}", conform::render_bisect(r, diagnose_outcome(ctx->base, r.baseline)));
     return o.json.empty() ? 0 : write_json(o.json, conform::render_bisect_json(r, o.target));
   }
   // --explain replays one probe over exactly one connection: no preflight.

@@ -63,11 +63,75 @@ const char* fail_story(const std::string& mode) {
            "that CRL (`--crl crl.pem`). The client still presents its otherwise valid client.p12.";
   if (mode == "wrong-password")
     return "The client is given the wrong password for client.p12.";
+  if (mode == "wrong-eku")
+    return "The client's certificate comes from the right CA, but it was issued for servers:\n"
+           "its extendedKeyUsage lists serverAuth and not clientAuth.";
+  if (mode == "missing-intermediate")
+    return "The client's certificate was issued by an intermediate CA under the server's CA,\n"
+           "but the client's file holds only the leaf. The server names its root CA in the\n"
+           "CertificateRequest; the client sends the leaf anyway (--send-cert always, what\n"
+           "curl and OpenSSL do).";
+  if (mode == "same-name-ca")
+    return "The client's certificate comes from a second test PKI whose CA has exactly the\n"
+           "server's CA name but another key (two `glasstls pki` runs with the same --name).\n"
+           "The CA names match, so the client sends it.";
   if (mode == "wrong-key")
     return "The client holds its certificate with a private key that does not belong to it\n"
            "(`glasstls client --cert/--key` refuses such a pair before connecting, and a .p12\n"
            "only yields a certificate that matches its key, so this identity is built in memory).";
   return "";
+}
+
+constexpr const char* kFailModes =
+    "unknown-ca, expired, no-cert, wrong-password, wrong-key, revoked, wrong-eku, "
+    "missing-intermediate or same-name-ca";
+
+bool known_fail_mode(const std::string& m) {
+  for (const char* k : {"unknown-ca", "expired", "no-cert", "wrong-password", "wrong-key", "revoked",
+                        "wrong-eku", "missing-intermediate", "same-name-ca"})
+    if (m == k) return true;
+  return false;
+}
+
+// The client identity of the wrong-eku, missing-intermediate and same-name-ca
+// modes, issued with our PKI writer.
+core::Result<handshake::Identity> misissued_identity(const std::string& mode, const x509::TestPki& pki,
+                                                     crypto::KeyType kt, std::int64_t now,
+                                                     crypto::Rng& rng) {
+  GLASS_TRY(auto ca_cert, x509::Certificate::parse(pki.ca.der));
+  std::string ca_name = ca_cert.subject().to_string();
+  std::string tag = ca_cert.subject().common_name();
+  tag = tag.substr(tag.rfind(' ') + 1);
+  handshake::Identity id;
+  if (mode == "wrong-eku") {
+    GLASS_TRY(auto leaf, x509::issue_leaf(pki.ca, ca_name, "CN=glasstls client for servers " + tag +
+                                          ",O=glasstls", kt, now - 3600, now + 30 * 86400,
+                                          x509::oid::kp_server_auth, {}, {}, rng, 40));
+    id.chain = {leaf.der, pki.ca.der};
+    id.key = leaf.key;
+    id.label = "a client identity with extendedKeyUsage serverAuth";
+  } else if (mode == "missing-intermediate") {
+    std::string int_name = "CN=glasstls Issuing CA " + tag + ",O=glasstls";
+    GLASS_TRY(auto inter, x509::issue_intermediate(pki.ca, ca_name, int_name, kt, now - 3600,
+                                                   now + 60 * 86400, rng, 41));
+    GLASS_TRY(auto leaf, x509::issue_leaf(inter, int_name, "CN=glasstls client behind " + tag +
+                                          ",O=glasstls", kt, now - 3600, now + 30 * 86400,
+                                          x509::oid::kp_client_auth, {}, {}, rng, 42));
+    id.chain = {leaf.der};
+    id.key = leaf.key;
+    id.label = "a client identity without its intermediate (" + int_name + ")";
+  } else {
+    x509::PkiOptions other;
+    other.key_type = kt;
+    other.now = now;
+    other.ca_name = ca_name;
+    other.client_name = "CN=glasstls client of the other " + tag + ",O=glasstls";
+    GLASS_TRY(auto alt, x509::make_test_pki(other, rng));
+    id.chain = {alt.client.der, alt.ca.der};
+    id.key = alt.client.key;
+    id.label = "a client identity from another CA named " + ca_name;
+  }
+  return id;
 }
 
 // Moves one side's pending output through the loopback connection into the other side.
@@ -122,11 +186,8 @@ int run_demo(const DemoOptions& o) {
     groups = std::move(*g);
   }
   const std::string& fail = o.fail;
-  if (!fail.empty() && fail != "unknown-ca" && fail != "expired" && fail != "no-cert" &&
-      fail != "wrong-password" && fail != "wrong-key" && fail != "revoked") {
-    fmt::print(stderr,
-               "glasstls demo: --fail must be unknown-ca, expired, no-cert, wrong-password, "
-               "wrong-key or revoked\n");
+  if (!fail.empty() && !known_fail_mode(fail)) {
+    fmt::print(stderr, "glasstls demo: --fail must be {}\n", kFailModes);
     return 2;
   }
   std::string dir = o.keep;
@@ -268,6 +329,15 @@ int run_demo(const DemoOptions& o) {
     id.label = "a client identity that expired on " + x509::der::format_time(now - 10 * 86400);
     write_pem("client-expired.pem", id.chain);
     ccfg.identities.push_back(std::move(id));
+  } else if (fail == "wrong-eku" || fail == "missing-intermediate" || fail == "same-name-ca") {
+    auto id = misissued_identity(fail, *pki, *kt, now, rng);
+    if (!id) {
+      fmt::print(stderr, "glasstls demo: issuing the client certificate failed: {}\n", id.error().reason);
+      return 1;
+    }
+    write_pem(("client-" + fail + ".pem").c_str(), id->chain);
+    if (fail == "missing-intermediate") ccfg.send_cert = handshake::ClientCertPolicy::always;
+    ccfg.identities.push_back(std::move(*id));
   } else if (fail == "wrong-key") {
     auto key = crypto::SigningKey::generate(*kt, rng);
     if (!key) return 1;
@@ -376,8 +446,7 @@ void register_demo(CLI::App& app) {
                   "Key exchange groups of both sides in order, e.g. X25519MLKEM768 or x25519");
   cmd->add_option("--key-type", o->key_type, "Key type of the test PKI: ecdsa, p384, ed25519 or rsa");
   cmd->add_option("--fail", o->fail,
-                  "Show a failure from both sides: unknown-ca, expired, no-cert, wrong-password, "
-                  "wrong-key or revoked");
+                  std::string("Show a failure from both sides: ") + kFailModes);
   cmd->add_option("--keep", o->keep, "Write the PKI into this folder and keep it");
   cmd->add_option("--port", o->port, "Loopback TCP port for the session (0: any free port)");
   cmd->add_option("--keylog", o->keylog,

@@ -1,6 +1,8 @@
 // `glasstls p12 FILE`: a doctor for PKCS#12 files. Prints every layer (MAC, safes,
 // bags, attributes), algorithms and iteration counts, which key matches which
-// certificate, the chain order, and which consumers can import the encoding;
+// certificate, the chain order, which consumers can import the encoding (what
+// OpenSSL 3 refuses without -legacy, exactly), and whether each key would work
+// as a TLS client identity (optionally for a server trusting --ca);
 // `--export OUT --profile modern|legacy` re-encodes it. Keys are printed only
 // with --show-secrets.
 #include <fcntl.h>
@@ -9,14 +11,18 @@
 
 #include <fmt/core.h>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <memory>
 
 #include "apps/commands.hpp"
+#include "apps/diagnose.hpp"
 #include "apps/files.hpp"
 #include "apps/pass_spec.hpp"
+#include "apps/tls_options.hpp"
 #include "crypto/random.hpp"
+#include "x509/client_auth_check.hpp"
 #include "x509/pem.hpp"
 #include "x509/pkcs12_reader.hpp"
 #include "x509/pkcs12_writer.hpp"
@@ -39,7 +45,46 @@ struct P12Options {
   bool export_pass_given = false;
   unsigned iterations = 2048;
   bool pbmac1 = false;
+  std::string ca;  // --ca: the CAs a server would trust for this identity
+  std::vector<std::string> crls;  // --crl: is the leaf listed?
 };
+
+std::int64_t p12_clock() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Whether each key and its chain would work as a TLS client identity.
+void print_client_verdict(const x509::pkcs12::Analysis& a, const std::vector<core::Bytes>& trusted,
+                          const std::string& ca_file, const std::vector<x509::Crl>& crls) {
+  auto now = p12_clock();
+  fmt::print("As a TLS client identity{} (at {}):\n",
+             ca_file.empty() ? std::string() : " for a server trusting " + ca_file,
+             x509::der::format_time(now));
+  if (a.identities.empty()) fmt::print("  NOT usable: the file holds no private key\n");
+  for (std::size_t i = 0; i < a.identities.size(); ++i) {
+    const auto& id = a.identities[i];
+    std::vector<std::string> problems;
+    if (id.certificate.empty()) {
+      problems.push_back("no certificate in the file matches this key");
+    } else {
+      std::vector<core::Bytes> chain{id.certificate};
+      chain.insert(chain.end(), id.chain.begin(), id.chain.end());
+      problems = x509::client_identity_problems(chain, &id.key, trusted, now, crls);
+    }
+    if (problems.empty()) {
+      fmt::print("  key #{}: usable (key matches, clientAuth allowed, digitalSignature allowed, "
+                 "every certificate valid now{})\n",
+                 i + 1, trusted.empty() ? "" : ", chain ends at a CA in " + ca_file);
+      continue;
+    }
+    fmt::print("  key #{}: NOT usable:\n", i + 1);
+    for (auto& p : problems) fmt::print("    - {}\n", x509::pkcs12::printable(p));
+    fmt::print("likely cause (when a server refuses this identity): {}\n",
+               x509::pkcs12::printable(problems.front()));
+  }
+}
 
 int run_p12(P12Options& o) {
   auto read = read_file(o.file);
@@ -60,7 +105,29 @@ int run_p12(P12Options& o) {
   core::secure_wipe(o.pass);
   auto a = x509::pkcs12::analyze(file, pw);
   fmt::print("{}", x509::pkcs12::render(a.report));
-  if (a.error) return 1;
+  if (a.error) {
+    fmt::print("{}", diagnose_load_error(a.error->reason));
+    return 1;
+  }
+  std::vector<core::Bytes> trusted;
+  if (!o.ca.empty()) {
+    auto cas = load_certificates(o.ca);
+    if (!cas) {
+      fmt::print(stderr, "error: --ca {}: {}\n", o.ca, cas.error().reason);
+      return 2;
+    }
+    trusted = std::move(*cas);
+  }
+  std::vector<x509::Crl> crls;
+  for (auto& f : o.crls) {
+    auto c = x509::load_crl_file(f);
+    if (!c) {
+      fmt::print(stderr, "error: --crl {}: {}\n", f, c.error().reason);
+      return 2;
+    }
+    for (auto& x : *c) crls.push_back(std::move(x));
+  }
+  print_client_verdict(a, trusted, o.ca, crls);
 
   if (o.show_certs) {
     for (std::size_t i = 0; i < a.certificates.size(); ++i) {
@@ -139,6 +206,11 @@ void register_p12(CLI::App& app) {
   cmd->add_flag("--no-pass", o->no_pass, "The file has no password (tries both empty encodings)")->excludes(pass);
   cmd->add_flag("--show-secrets", o->show_secrets, "Also print the private keys (unencrypted PKCS#8 PEM)");
   cmd->add_flag("--certs", o->show_certs, "Also print the certificates as PEM");
+  cmd->add_option("--ca", o->ca,
+                  "Also check that each key's chain ends at one of these CAs (the CAs a server "
+                  "trusts for clients)");
+  cmd->add_option("--crl", o->crls,
+                  "Also say whether a CRL (PEM or DER; repeatable) of the leaf's issuer lists it");
   cmd->add_option("--export", o->export_path, "Write the contents to a new .p12 file");
   cmd->add_option("--profile", o->profile, "Export profile: modern (PBES2/AES-256, SHA-256 MAC) or legacy "
                                            "(3DES key, RC2-40 certificates, SHA-1 MAC)")

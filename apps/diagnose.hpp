@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "conform/probe.hpp"
 #include "handshake/connection.hpp"
 
 namespace glass::apps {
@@ -14,6 +15,14 @@ namespace glass::apps {
 // Lines starting with "likely cause:" and what to do; empty when the
 // connection did not fail. `now` is the clock the handshake used (0: system).
 std::string diagnose(const handshake::Connection& c, std::int64_t now = 0);
+// The same from the parts, for a caller that kept no Connection (conform): the
+// client's config, what its handshake learned, the error and whether the peer
+// sent it as an alert.
+std::string diagnose_client(const handshake::Config& cfg, const handshake::SessionInfo& info,
+                            const core::Error& e, bool from_peer, std::int64_t now = 0);
+// A conform outcome (what a server did to our client with config `cfg`): the
+// diagnosis when it sent an alert, else empty.
+std::string diagnose_outcome(const handshake::Config& cfg, const conform::Outcome& o);
 // The same for a side that closed the connection with no alert at all.
 std::string diagnose_silent_close(const handshake::Connection& c);
 // An identity that would not load (--p12/--pass/--cert/--key): what to check.

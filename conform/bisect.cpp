@@ -1,5 +1,6 @@
 #include "conform/bisect.hpp"
 
+#include "conform/bisect_fixes.hpp"
 #include "conform/report.hpp"
 
 namespace glass::conform {
@@ -26,7 +27,7 @@ std::string verdict_text(const Outcome& o) {
 
 }  // namespace
 
-BisectReport bisect(const Target& t, const Context& ctx) {
+BisectReport bisect(const Target& t, const Context& ctx, const handshake::Identity* ca_signer) {
   BisectReport r;
   r.baseline = run_plan(t, Plan{ctx.base, nullptr, {}, Plan::After::data, {}});
   r.baseline_accepted = accepted(r.baseline);
@@ -45,6 +46,12 @@ BisectReport bisect(const Target& t, const Context& ctx) {
       }));
     }
   }
+  // Certificate fixes: the missing intermediate, then (with --ca-key) new leaves.
+  auto fixes = chain_fixes(id, ctx.client_cas, ca_signer, r.baseline.info);
+  auto try_fix = [&](const ChainFix& f) {
+    r.steps.push_back(attempt(t, ctx, f.change, [&](Plan& p) { p.cfg.identities = {f.identity}; }));
+  };
+  if (!fixes.empty() && fixes.front().change.rfind("chain + the missing", 0) == 0) try_fix(fixes.front());
   // The client CA (--client-ca) appended, in case the server needs the whole path.
   if (!ctx.client_cas.empty())
     r.steps.push_back(attempt(t, ctx, "chain + the --client-ca certificate", [&](Plan& p) {
@@ -52,6 +59,8 @@ BisectReport bisect(const Target& t, const Context& ctx) {
       for (auto& c : ctx.client_cas) more.chain.push_back(c);
       p.cfg.identities = {more};
     }));
+  for (auto& f : fixes)
+    if (f.change.rfind("chain + the missing", 0) != 0) try_fix(f);
   // The schemes the server's CertificateRequest offered (ours when it sent none).
   auto schemes = r.baseline.info.schemes_requested;
   if (schemes.empty()) schemes = handshake::Config::default_signature_schemes();
@@ -86,15 +95,18 @@ BisectReport bisect(const Target& t, const Context& ctx) {
   return r;
 }
 
-std::string render_bisect(const BisectReport& r) {
+std::string render_bisect(const BisectReport& r, const std::string& likely_cause) {
   std::string out = "baseline (our certificate, default settings): " + verdict_text(r.baseline) + "\n";
   if (!r.baseline.detail.empty()) out += "    " + r.baseline.detail + "\n";
+  if (!likely_cause.empty()) out += likely_cause;
   for (auto& s : r.steps) {
     out += "  " + std::string(s.accepted == r.baseline_accepted ? "  " : "=>") + " " + s.change +
            ": " + verdict_text(s.outcome) + "\n";
   }
   if (r.steps.empty())
     out += "nothing to vary: give a client identity (--p12 or --cert/--key)\n";
+  else if (r.flip && !r.baseline_accepted)
+    out += "the change that made the handshake succeed: " + r.steps[*r.flip].change + "\n";
   else if (r.flip)
     out += "smallest change that flips the verdict: " + r.steps[*r.flip].change + " (" +
            verdict_text(r.steps[*r.flip].outcome) + ")\n";

@@ -499,6 +499,7 @@ core::Status read_pfx(Reading& rd, ByteView file, Analysis& out) {
   GLASS_TRY(auto ci, pfx.sequence("PFX.authSafe"));
   GLASS_TRY(auto ctype, ci.oid("authSafe.contentType"));
   rep.auth_safe_type = oid::name(ctype);
+  rep.auth_safe_oid = der::oid_to_string(ctype);
   if (oid::equals(ctype, oid::cms_signed_data))
     return make_error(Alert::illegal_parameter,
                       "public-key integrity mode (authSafe is signedData) is not supported");
@@ -544,6 +545,7 @@ core::Status walk_safes(Reading& rd, ByteView auth_safe) {
     GLASS_TRY(auto c, as.sequence("ContentInfo"));
     GLASS_TRY(auto t, c.oid("ContentInfo.contentType"));
     s.type = oid::name(t);
+    s.type_oid = der::oid_to_string(t);
     std::string where = "safe #" + std::to_string(index) + " (" + s.type + ")";
     core::Status st;
     if (oid::equals(t, oid::cms_data)) {

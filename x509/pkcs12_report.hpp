@@ -61,6 +61,7 @@ enum class SafeKind : std::uint8_t { data, encrypted_data, enveloped_data, unkno
 struct SafeInfo {
   SafeKind kind = SafeKind::unknown;
   std::string type;  // "data", "encryptedData"
+  std::string type_oid;
   std::size_t offset = 0;
   std::optional<pbe::Algorithm> encryption;
   bool decrypted = false;
@@ -91,6 +92,7 @@ struct Report {
   bool ber = false;  // input needed BER → DER normalisation
   std::int64_t version = 0;
   std::string auth_safe_type;
+  std::string auth_safe_oid;
   MacInfo mac;
   std::vector<SafeInfo> safes;
   std::vector<std::string> keys;  // "ECDSA P-256 (pkcs8ShroudedKeyBag, PBES2 ...)"
@@ -108,6 +110,22 @@ struct Compat {
 };
 // Which common consumers can import this encoding, from the algorithms used.
 std::vector<Compat> compatibility(const Report& r);
+
+// What OpenSSL 3 does with this file by default (no -legacy), exactly: each
+// algorithm it refuses ("safe #1: pbeWithSHAAnd40BitRC2-CBC: RC2 is only in the
+// legacy provider"), then what it reads but is weak (prefixed "weak: ").
+// No refusal lines: OpenSSL 3.0 reads it without -legacy.
+struct OpensslVerdict {
+  std::vector<std::string> refused;
+  std::vector<std::string> weak;
+};
+OpensslVerdict openssl3_verdict(const Report& r);
+
+// Text from the file made safe for a terminal: control characters, DEL, C1
+// controls and bidirectional overrides become \xNN / \u{NNNN} escapes.
+std::string printable(std::string_view text);
+// "friendlyName (1.2.840.113549.1.9.20)"; an OID without a name: "1.2.3 (unnamed OID)".
+std::string oid_label(const std::string& name, const std::string& dotted);
 
 // Multi-line human-readable description (the `glasstls p12` doctor output).
 std::string render(const Report& r);

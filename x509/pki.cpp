@@ -52,6 +52,28 @@ core::Result<IssuedCertificate> issue_leaf(const IssuedCertificate& issuer,
   return IssuedCertificate{key, std::move(der)};
 }
 
+core::Result<IssuedCertificate> issue_intermediate(const IssuedCertificate& issuer,
+                                                   const std::string& issuer_name,
+                                                   const std::string& subject,
+                                                   crypto::KeyType key_type, der::Time not_before,
+                                                   der::Time not_after, crypto::Rng& rng,
+                                                   std::uint64_t serial) {
+  GLASS_TRY(auto key, new_key(key_type, rng));
+  CertificateTemplate t;
+  t.serial = serial_bytes(serial);
+  t.subject = subject;
+  t.issuer = issuer_name;
+  t.not_before = not_before;
+  t.not_after = not_after;
+  t.subject_key = &key->public_key();
+  t.basic_constraints = CertificateTemplate::Basic{true, std::nullopt, true};
+  t.key_usage = key_usage::key_cert_sign | key_usage::crl_sign | key_usage::digital_signature;
+  GLASS_TRY(auto aki, key_identifier(issuer.key->public_key()));
+  t.authority_key_id = aki;
+  GLASS_TRY(auto der, build_certificate(t, *issuer.key, default_algorithm(*issuer.key), rng));
+  return IssuedCertificate{key, std::move(der)};
+}
+
 core::Result<TestPki> make_test_pki(const PkiOptions& o, crypto::Rng& rng) {
   TestPki pki;
   der::Time from = o.now - 3600;

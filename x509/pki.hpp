@@ -51,6 +51,15 @@ core::Result<IssuedCertificate> issue_leaf(const IssuedCertificate& issuer,
                                            const std::vector<std::string>& ips, crypto::Rng& rng,
                                            std::uint64_t serial);
 
+// An intermediate CA certificate for `subject` issued by `issuer` (keyCertSign,
+// cRLSign, no path length limit), with a new key of `key_type`.
+core::Result<IssuedCertificate> issue_intermediate(const IssuedCertificate& issuer,
+                                                   const std::string& issuer_name,
+                                                   const std::string& subject,
+                                                   crypto::KeyType key_type, der::Time not_before,
+                                                   der::Time not_after, crypto::Rng& rng,
+                                                   std::uint64_t serial);
+
 // A v2 CRL of `ca` (its certificate and key) listing `entries`: thisUpdate an
 // hour before `now` (clock skew), nextUpdate `validity_days` after `now`, with
 // cRLNumber and the CA's key identifier.

@@ -82,9 +82,32 @@ if [ $rc = 0 ] && grep -q "MAC: HMAC-SHA-256" p.out && grep -q "matched by local
 "$G" p12 legacy.p12 --pass pass:pw >p2.out 2>&1; rc=$?
 if [ $rc = 0 ] && grep -q "RC2" p2.out && grep -q "3-KeyTripleDES" p2.out; then ok "glasstls p12 explains an openssl -legacy .p12 (RC2-40 certificates, 3DES key)"; else bad "p12 legacy (rc $rc)" p2.out; fi
 "$G" p12 modern.p12 --pass pass:wrong --show-secrets >p3.out 2>&1; rc=$?
-if [ $rc != 0 ] && grep -q "wrong password (MAC verification failed)" p3.out && ! grep -q "PRIVATE KEY" p3.out; then ok "glasstls p12 with a wrong password: the MAC error and no partial output"; else bad "p12 wrong password (rc $rc)" p3.out; fi
+if [ $rc != 0 ] && grep -q "wrong password (MAC verification failed)" p3.out && ! grep -q "PRIVATE KEY" p3.out && \
+   grep -q "^likely cause: wrong password for the .p12 file" p3.out; then ok "glasstls p12 with a wrong password: the MAC error and no partial output"; else bad "p12 wrong password (rc $rc)" p3.out; fi
 "$G" p12 modern.p12 --pass pass:pw --export re.p12 --profile legacy >p4.out 2>&1
 if openssl pkcs12 -legacy -in re.p12 -passin pass:pw -nokeys 2>/dev/null | grep -q "client one"; then ok "glasstls p12 --export --profile legacy is read by openssl -legacy"; else bad "p12 export legacy" p4.out; fi
+
+# p12 doctor: names escaped, OIDs named, OpenSSL 3's verdict, usability as a client identity
+if grep -q "localKeyID (1.2.840.113549.1.9.21)" p.out && grep -q "pkcs8ShroudedKeyBag (1.2.840.113549.1.12.10.1.2)" p.out && \
+   grep -q "authSafe: data (1.2.840.113549.1.7.1)" p.out && grep -q "OpenSSL 3 (default provider, no -legacy): reads this file" p.out; then ok "glasstls p12 names every OID it shows and says OpenSSL 3 reads a default file"; else bad "p12 OIDs" p.out; fi
+if grep -q "OpenSSL 3 (default provider, no -legacy): REFUSES this file" p2.out && \
+   grep -q "refused: safe #1 is encrypted with pbeWithSHAAnd40BitRC2-CBC.*RC2-40-CBC is only in OpenSSL 3's legacy provider" p2.out && \
+   ! grep -q "refused: .*3-KeyTripleDES" p2.out; then ok "glasstls p12 says exactly why OpenSSL 3 refuses an -legacy file (RC2-40, not the 3DES key)"; else bad "p12 legacy verdict" p2.out; fi
+if grep -q "key #1: usable (key matches, clientAuth allowed" p.out; then ok "glasstls p12: a clientAuth identity is usable as a client identity"; else bad "p12 usable" p.out; fi
+q openssl pkcs12 -export -nomaciter -macalg sha1 -inkey srv.key -in srv.pem -name "$(printf 'evil\033[31mred\tname')" -out odd.p12 -passout pass:pw
+"$G" p12 odd.p12 --pass pass:pw --ca leaf.pem >p5.out 2>&1
+if grep -qF 'friendlyName (1.2.840.113549.1.9.20): evil\x1b[31mred\x09name' p5.out && ! grep -q "$(printf '\033')" p5.out && \
+   grep -q "weak: the MAC is HMAC-SHA-1 with a key from 1 iteration(s) (openssl -nomaciter)" p5.out && grep -q "key #1: NOT usable" p5.out && \
+   grep -q "its extendedKeyUsage lists serverAuth but not clientAuth" p5.out && grep -q "not among the given CAs" p5.out && \
+   grep -q "^likely cause (when a server refuses this identity): its extendedKeyUsage lists serverAuth but not clientAuth" p5.out; then
+  ok "glasstls p12: control characters escaped, a 1-iteration SHA-1 MAC called weak, a serverAuth key with a foreign --ca is not a client identity"; else bad "p12 odd" p5.out; fi
+
+"$G" pki --out pr --pass pass:pw >/dev/null 2>&1; "$G" pki --out pr --revoke pr/client.pem >/dev/null 2>&1
+"$G" p12 pr/client.p12 --pass pass:pw --ca pr/ca.pem >p6.out 2>&1; rc6=$?
+"$G" p12 pr/client.p12 --pass pass:pw --ca pr/ca.pem --crl pr/crl.pem >p7.out 2>&1; rc7=$?
+if [ $rc6 = 0 ] && [ $rc7 = 0 ] && grep -q "key #1: usable .*chain ends at a CA in pr/ca.pem" p6.out && grep -q "key #1: NOT usable" p7.out && \
+   grep -q "revoked: the CRL of CN=glasstls Test CA [0-9a-f]*,O=glasstls lists its serial .*keyCompromise" p7.out; then
+  ok "glasstls p12 --ca --crl: usable for a server trusting the CA, not once the CRL lists it"; else cat p6.out >>p7.out; bad "p12 --crl" p7.out; fi
 
 # openssl reading what glasstls pki writes
 "$G" pki --out pki --pass pass:s3cret >k.out 2>&1
@@ -153,7 +176,7 @@ cat srv.pem ca.pem >srvchain.pem   # EKU serverAuth only, from Test Root
 serve dg-eku.srv --cert sc/server.pem --key sc/server.key --ca ca.pem --verify require
 printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca sc/ca.pem --cert srvchain.pem --key srv.key >dg-eku.out 2>&1
 reap; cat dg-eku.srv >>dg-eku.out
-if grep -q "likely cause: our certificate CN=other.example is not allowed for client authentication: its extendedKeyUsage lists serverAuth but not clientAuth" dg-eku.out; then ok "client diagnosis: a certificate without the clientAuth EKU is named as the cause"; else bad "diagnosis wrong EKU" dg-eku.out; fi
+if grep -q "likely cause: wrong extendedKeyUsage: our certificate CN=other.example is not allowed for client authentication: its extendedKeyUsage lists serverAuth but not clientAuth" dg-eku.out; then ok "client diagnosis: a certificate without the clientAuth EKU is named as the cause"; else bad "diagnosis wrong EKU" dg-eku.out; fi
 q openssl req -newkey rsa:2048 -nodes -keyout ku.key -out ku.csr -subj "/O=Tests/CN=no signing"
 printf 'extendedKeyUsage=clientAuth\nkeyUsage=critical,keyEncipherment\n' >ku.cnf
 q openssl x509 -req -in ku.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 10 -extfile ku.cnf -out ku.pem
@@ -166,7 +189,7 @@ if grep -q "likely cause: our certificate CN=no signing,O=Tests has a keyUsage w
 serve dg-same.srv --cert same-a/server.pem --key same-a/server.key --ca same-a/ca.pem --verify require
 printf 'hi\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca same-a/ca.pem --p12 same-b/client.p12 --pass pass:glasstls >dg-same.out 2>&1
 reap; cat dg-same.srv >>dg-same.out
-if grep -q "likely cause: the server trusts a CA named CN=glasstls Test CA same,O=glasstls but refused our chain" dg-same.out && \
+if grep -q "likely cause: same-name CA with a different key: the server trusts a CA named CN=glasstls Test CA same,O=glasstls but our chain was refused" dg-same.out && \
    grep -q "confirmed: the CA certificate named CN=glasstls Test CA same,O=glasstls that we know" dg-same.out; then ok "client diagnosis: a same-name CA with a different key is named and confirmed by key"; else bad "diagnosis same-name CA" dg-same.out; fi
 
 echo "$pass passed, $fail failed"

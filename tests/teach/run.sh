@@ -4,7 +4,8 @@
 #    TLS 1.3 and 1.2), plain when piped, and the same --seed gives the same bytes;
 #  - every "check: $ openssl ..." command it prints reproduces the value it shows;
 #  - --vectors has the RFC 8448 sections, --json parses, --html is a page;
-#  - each --fail mode (revoked included) gives its own diagnosis on both sides;
+#  - each --fail mode (revoked, wrong-eku, missing-intermediate, same-name-ca
+#    included) gives its own diagnosis, naming the mistake, on both sides;
 #  - client/server --explain narrate their side; --keylog and SSLKEYLOGFILE work;
 #  - a loopback session captured by tshark decrypts with our key log.
 # Usage: run.sh /path/to/glasstls
@@ -224,13 +225,25 @@ expect "$W/f-wrong-password.txt" "likely cause: wrong password for the .p12 file
 expect "$W/f-wrong-password.txt" "the server never saw it" "wrong-password: the client stops before connecting"
 run_fail wrong-key
 expect "$W/f-wrong-key.txt" "alert +sends a fatal alert: decrypt_error" "wrong-key: the server sends decrypt_error"
-expect "$W/f-wrong-key.txt" "likely cause: the client's CertificateVerify signature does not verify" "wrong-key: server-side diagnosis"
-expect "$W/f-wrong-key.txt" "likely cause: the server could not verify our CertificateVerify signature" "wrong-key: client-side diagnosis"
+expect "$W/f-wrong-key.txt" "likely cause: key/certificate mismatch: the client's CertificateVerify signature does not verify" "wrong-key: server-side diagnosis"
+expect "$W/f-wrong-key.txt" "likely cause: key/certificate mismatch: the private key we signed CertificateVerify with does not belong to our certificate" "wrong-key: client-side diagnosis"
 run_fail revoked
 expect "$W/f-revoked.txt" "alert +sends a fatal alert: certificate_revoked" "revoked: the server sends certificate_revoked"
 expect "$W/f-revoked.txt" "rejected by revocation checking: leaf CN=glasstls test client [0-9a-f]{6} is revoked \(keyCompromise\) since 2026-01-01T00:00:00Z by the CRL of CN=glasstls Test CA [0-9a-f]{6}" "revoked: the narration names the CRL, reason and date"
 expect "$W/f-revoked.txt" "likely cause: revocation: the client's certificate is revoked" "revoked: server-side diagnosis"
 expect "$W/f-revoked.txt" "likely cause: revocation: the server says our certificate is revoked" "revoked: client-side diagnosis"
+run_fail wrong-eku
+expect "$W/f-wrong-eku.txt" "server: .*likely cause: wrong extendedKeyUsage: the client's certificate CN=glasstls client for servers [0-9a-f]{6},O=glasstls is not allowed for client authentication: its extendedKeyUsage lists serverAuth but not clientAuth|^likely cause: wrong extendedKeyUsage: the client's certificate CN=glasstls client for servers" "wrong-eku: server-side diagnosis names the EKU"
+expect "$W/f-wrong-eku.txt" "likely cause: wrong extendedKeyUsage: our certificate CN=glasstls client for servers [0-9a-f]{6},O=glasstls is not allowed for client authentication" "wrong-eku: client-side diagnosis names the EKU"
+run_fail missing-intermediate
+expect "$W/f-missing-intermediate.txt" "likely cause: missing intermediate: the client's chain stops at issuer CN=glasstls Issuing CA [0-9a-f]{6},O=glasstls, whose certificate it did not send and which is not among the CAs we trust: CN=glasstls Test CA [0-9a-f]{6},O=glasstls" "missing-intermediate: server-side diagnosis names the missing intermediate"
+expect "$W/f-missing-intermediate.txt" "likely cause: missing intermediate: our chain stops at issuer CN=glasstls Issuing CA [0-9a-f]{6},O=glasstls, whose certificate we do not send and which is not among the CAs the server names: CN=glasstls Test CA [0-9a-f]{6},O=glasstls" "missing-intermediate: client-side diagnosis names the missing intermediate"
+run_fail same-name-ca
+expect "$W/f-same-name-ca.txt" "likely cause: same-name CA with a different key: we trust a CA named CN=glasstls Test CA [0-9a-f]{6},O=glasstls but the client's chain was refused" "same-name-ca: server-side diagnosis"
+expect "$W/f-same-name-ca.txt" "confirmed: the CA certificate named CN=glasstls Test CA [0-9a-f]{6},O=glasstls that we trust \(--ca\) has key identifier [0-9a-f]+, but the client's chain was issued by the key with identifier [0-9a-f]+" "same-name-ca: server side compares the key identifiers"
+expect "$W/f-same-name-ca.txt" "likely cause: same-name CA with a different key: the server trusts a CA named CN=glasstls Test CA [0-9a-f]{6},O=glasstls but our chain was refused" "same-name-ca: client-side diagnosis"
+"$G" demo --fail no-such-mode > "$W/f-bad.txt" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "missing-intermediate or same-name-ca" "$W/f-bad.txt" && pass "demo --fail with an unknown mode is a usage error listing the modes" || fail "demo --fail unknown mode (rc $rc)"
 "$G" demo --tls1.2 --fail no-cert > "$W/f12.txt" 2>&1
 expect "$W/f12.txt" "likely cause: the server requires a client certificate and we have none configured" "no-cert over TLS 1.2 (handshake_failure) is diagnosed too"
 

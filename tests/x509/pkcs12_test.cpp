@@ -603,10 +603,15 @@ TEST_CASE("pkcs12: the report renders every layer for the doctor") {
   CAPTURE(text);
   CHECK(text.find("MAC: HMAC-SHA-1, key from the PKCS#12 KDF, 2048 iterations, 8-byte salt -- verified") !=
         std::string::npos);
-  CHECK(text.find("encryptedData, pbeWithSHAAnd40BitRC2-CBC (2048 iterations) -- decrypted") != std::string::npos);
-  CHECK(text.find("pkcs8ShroudedKeyBag") != std::string::npos);
-  CHECK(text.find("friendlyName: friendly ec256") != std::string::npos);
-  CHECK(text.find("localKeyID: ") != std::string::npos);
+  CHECK(text.find("encryptedData (1.2.840.113549.1.7.6), pbeWithSHAAnd40BitRC2-CBC (2048 iterations) "
+                  "(1.2.840.113549.1.12.1.6) -- decrypted") != std::string::npos);
+  CHECK(text.find("pkcs8ShroudedKeyBag (1.2.840.113549.1.12.10.1.2)") != std::string::npos);
+  CHECK(text.find("friendlyName (1.2.840.113549.1.9.20): friendly ec256") != std::string::npos);
+  CHECK(text.find("localKeyID (1.2.840.113549.1.9.21): ") != std::string::npos);
+  // OpenSSL 3 refuses the RC2-40 certificates, not the 3DES key.
+  CHECK(text.find("OpenSSL 3 (default provider, no -legacy): REFUSES this file") != std::string::npos);
+  CHECK(text.find("refused: safe #1 is encrypted with pbeWithSHAAnd40BitRC2-CBC") != std::string::npos);
+  CHECK(text.find("refused: safe #2") == std::string::npos);
   CHECK(text.find("matched by localKeyID and public key") != std::string::npos);
   CHECK(text.find("chain: CN=leaf ec256 -> CN=Keys Test Intermediate -> CN=Keys Test Root (complete") !=
         std::string::npos);
