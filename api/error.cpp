@@ -3,6 +3,7 @@
 // and from make_error_code(glass::alert) compare equal.
 #include "glasstls/error.hpp"
 
+#include "glasstls/stream.hpp"
 #include "core/alert.hpp"
 #include "net/error.hpp"
 
@@ -13,6 +14,10 @@ static_assert(static_cast<int>(alert::certificate_required) ==
               static_cast<int>(core::Alert::certificate_required));
 static_assert(static_cast<int>(alert::no_application_protocol) ==
               static_cast<int>(core::Alert::no_application_protocol));
+
+namespace detail {
+const boost::system::error_category& boost_category() noexcept { return net::tls_category(); }
+}  // namespace detail
 
 const std::error_category& error_category() noexcept {
   static const std::error_category& cat = net::tls_category();  // Boost's bridge, made once

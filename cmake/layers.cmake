@@ -54,16 +54,19 @@ function(glass_visible_dirs out)
   set(${out} ${dirs} PARENT_SCOPE)
 endfunction()
 
-# glass_layer(<name> [DEPS <targets>...] [HEADERS <dir>...]): the layer library
-# over <name>/*.cpp. DEPS are the layers (glass_<x>) and outside libraries it
-# uses; HEADERS are extra header folders that belong to the layer (the api layer's
+# glass_layer(<name> [DEPS <targets>...] [PRIVATE_DEPS <targets>...] [HEADERS <dir>...]
+#             [PUBLIC_HEADERS <dir>]): the layer library over <name>/*.cpp.
+# DEPS are the layers (glass_<x>) and outside libraries it uses; PRIVATE_DEPS those
+# that only its .cpp files use (linked, but not passed on to users of the layer).
+# HEADERS are extra header folders that belong to the layer (the api layer's
 # include/glasstls). The layer may include <name>/, its HEADERS and whatever its
-# DEPS may include; a target linking it gets the same include root.
+# DEPS and PRIVATE_DEPS may include. A target linking it gets the same include
+# root, or only PUBLIC_HEADERS when that is given (the api layer: include/).
 function(glass_layer name)
-  cmake_parse_arguments(L "" "" "DEPS;HEADERS" ${ARGN})
+  cmake_parse_arguments(L "" "PUBLIC_HEADERS" "DEPS;PRIVATE_DEPS;HEADERS" ${ARGN})
   file(GLOB srcs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${name}/*.cpp)
   add_library(glass_${name} STATIC ${srcs})
-  glass_visible_dirs(below ${L_DEPS})
+  glass_visible_dirs(below ${L_DEPS} ${L_PRIVATE_DEPS})
   set(own ${PROJECT_SOURCE_DIR}/${name})
   foreach(h ${L_HEADERS})
     get_filename_component(h ${h} ABSOLUTE BASE_DIR ${PROJECT_SOURCE_DIR})
@@ -73,8 +76,13 @@ function(glass_layer name)
   list(REMOVE_DUPLICATES visible)
   set_property(GLOBAL PROPERTY GLASS_VISIBLE_glass_${name} ${visible})
   glass_include_root(${name} root ${visible})
-  target_include_directories(glass_${name} PUBLIC $<BUILD_INTERFACE:${root}>)
-  target_link_libraries(glass_${name} PUBLIC ${L_DEPS})
+  if(L_PUBLIC_HEADERS)
+    get_filename_component(pub ${L_PUBLIC_HEADERS} ABSOLUTE BASE_DIR ${PROJECT_SOURCE_DIR})
+    target_include_directories(glass_${name} PRIVATE ${root} INTERFACE $<BUILD_INTERFACE:${pub}>)
+  else()
+    target_include_directories(glass_${name} PUBLIC $<BUILD_INTERFACE:${root}>)
+  endif()
+  target_link_libraries(glass_${name} PUBLIC ${L_DEPS} PRIVATE ${L_PRIVATE_DEPS})
   add_library(glasstls::${name} ALIAS glass_${name})
 endfunction()
 
