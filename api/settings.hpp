@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "api/alert_map.hpp"
 #include "glasstls/context.hpp"
-#include "glasstls/error.hpp"
 #include "handshake/config.hpp"
 #include "x509/crl.hpp"
 #include "x509/revocation.hpp"
@@ -39,8 +39,5 @@ struct settings {
 // Fails (internal_error) when the context's method forbids the role.
 core::Status make_config(const settings& s, handshake::Role role, const std::string& server_name,
                          handshake::Config& out, std::shared_ptr<void>& keep);
-
-// The public name of an engine alert.
-inline alert public_alert(core::Alert a) { return static_cast<alert>(a); }
 
 }  // namespace glass::detail
