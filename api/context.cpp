@@ -7,8 +7,9 @@
 #include <fstream>
 #include <iterator>
 
+#include "api/observer_bridge.hpp"
 #include "api/settings.hpp"
-#include "glasstls/stream.hpp"
+#include "glasstls/detail/engine.hpp"
 #include "handshake/keylog.hpp"
 #include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
@@ -40,7 +41,7 @@ struct failure {
 using outcome = std::optional<failure>;  // nullopt: success
 
 failure from(const core::Error& e, const std::string& where) {
-  return {make_error_code(static_cast<alert>(e.alert)), where.empty() ? e.reason : where + ": " + e.reason};
+  return {make_error_code(detail::public_alert(e.alert)), where.empty() ? e.reason : where + ": " + e.reason};
 }
 
 outcome read_file(const std::string& path, core::Bytes& out) {
@@ -355,6 +356,7 @@ namespace {
 // The observers one connection needs (key log, the user's), kept alive by the stream.
 struct observers {
   std::unique_ptr<handshake::KeyLogObserver> keylog;
+  std::unique_ptr<observer_bridge> user;
   core::ObserverFanout fanout;
 };
 
@@ -364,7 +366,7 @@ auto verify_hook(context::verify_callback cb) {
                               const core::Status& verdict) -> core::Status {
     if (chain.empty()) return verdict;
     bool pre = verdict.ok();
-    std::error_code err = pre ? std::error_code{} : make_error_code(static_cast<alert>(verdict.error().alert));
+    std::error_code err = pre ? std::error_code{} : make_error_code(public_alert(verdict.error().alert));
     std::string reason = pre ? "OK" : verdict.error().reason;
     for (std::size_t i = chain.size(); i-- > 0;) {
       verify_context vc(static_cast<int>(i), certificate(chain[i]), err, reason);
@@ -430,7 +432,10 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
         [sink](const std::string& line) { sink(line); });
     obs->fanout.add(obs->keylog.get());
   }
-  obs->fanout.add(s.obs);
+  if (s.obs) {
+    obs->user = std::make_unique<observer_bridge>(*s.obs);
+    obs->fanout.add(obs->user.get());
+  }
   if (!obs->fanout.empty()) cfg.observer = &obs->fanout;
   keep = obs;
   return {};

@@ -1,10 +1,12 @@
 #pragma once
 // What a glass::context holds, in the engine's terms. A stream copies it when it
 // is constructed and turns it into a handshake::Config for its role.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "api/alert_map.hpp"
 #include "glasstls/context.hpp"
 #include "handshake/config.hpp"
 #include "x509/crl.hpp"
@@ -32,5 +34,10 @@ struct settings {
   std::optional<x509::CrlCheck> crl_check;  // unset: leaf once a CRL is added
   handshake::ClientCertPolicy send_cert = handshake::ClientCertPolicy::automatic;
 };
+
+// A Config for one connection; `keep` owns what the Config points to (observers).
+// Fails (internal_error) when the context's method forbids the role.
+core::Status make_config(const settings& s, handshake::Role role, const std::string& server_name,
+                         handshake::Config& out, std::shared_ptr<void>& keep);
 
 }  // namespace glass::detail

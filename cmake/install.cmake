@@ -1,12 +1,11 @@
-# `cmake --install` of glasstls: the public headers, the static library of every
-# layer the API needs, the internal headers the stream template includes, the
-# `glasstls` CLI, a CMake package (find_package(glasstls) → glasstls::glasstls)
+# `cmake --install` of glasstls: the public headers (include/glasstls/ only: they
+# include none of the layers' own), the static library of every layer the API
+# needs, the `glasstls` CLI, a CMake package (find_package(glasstls) → glasstls::glasstls)
 # and a pkg-config file (glasstls.pc).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(GLASS_INSTALL_LAYERS core crypto record x509 handshake net api)
-set(GLASS_INTERNAL_INCLUDE ${CMAKE_INSTALL_INCLUDEDIR}/glasstls/internal)
 
 # Exported names: glasstls::glasstls for the API, glasstls::<layer> for the rest.
 foreach(layer ${GLASS_INSTALL_LAYERS})
@@ -16,9 +15,7 @@ foreach(layer ${GLASS_INSTALL_LAYERS})
     set_target_properties(glass_${layer} PROPERTIES EXPORT_NAME ${layer})
   endif()
 endforeach()
-target_include_directories(glass_api INTERFACE
-  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
-  $<INSTALL_INTERFACE:${GLASS_INTERNAL_INCLUDE}>)
+target_include_directories(glass_api INTERFACE $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 
 # libmbedcrypto is linked by absolute path in the build; an installed package finds
 # it again on the user's machine (glasstlsConfig.cmake makes glasstls::mbedcrypto).
@@ -32,17 +29,6 @@ install(TARGETS ${_glass_targets} EXPORT glasstlsTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/glasstls DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
         FILES_MATCHING PATTERN "*.hpp")
-# What include/glasstls/stream.hpp and observer.hpp pull in (net::stream and the
-# engine's Connection/Config). The install test builds a consumer from the prefix
-# alone, so a header missing here fails it.
-foreach(h core/alert.hpp core/bytes.hpp core/observer.hpp core/result.hpp
-          crypto/aead.hpp crypto/hash.hpp crypto/key_exchange.hpp crypto/random.hpp
-          crypto/signature.hpp handshake/config.hpp handshake/connection.hpp
-          handshake/types.hpp net/error.hpp net/stream.hpp
-          x509/limits.hpp x509/profile.hpp)
-  get_filename_component(_dir ${h} DIRECTORY)
-  install(FILES ${PROJECT_SOURCE_DIR}/${h} DESTINATION ${GLASS_INTERNAL_INCLUDE}/${_dir})
-endforeach()
 if(NOT (GLASS_FUZZ AND GLASS_FUZZ_ENGINE))  # the CLI is built (apps/ comes later)
   install(PROGRAMS $<TARGET_FILE:glasstls> DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()

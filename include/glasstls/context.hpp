@@ -25,12 +25,9 @@
 
 namespace glass {
 
-namespace core {
-class Observer;
-}
 // Receives every record, handshake message, state transition, secret and alert
 // (#include <glasstls/observer.hpp> to implement one).
-using observer = core::Observer;
+class observer;
 
 class context {
  public:

@@ -14,13 +14,18 @@
 
 namespace glass {
 
-// TLS alerts (RFC 8446 section 6, RFC 5246 section 7.2).
+// TLS alerts (RFC 8446 section 6, RFC 5246 section 7.2; the IANA TLS Alerts
+// registry). The value is the alert number on the wire. A peer may send a number
+// not listed here; it keeps its value and alert_name() says "unknown_alert".
 enum class alert : std::uint8_t {
   close_notify = 0,
   unexpected_message = 10,
   bad_record_mac = 20,
+  decryption_failed_reserved = 21,  // the _reserved ones: from older TLS versions
   record_overflow = 22,
+  decompression_failure_reserved = 30,
   handshake_failure = 40,
+  no_certificate_reserved = 41,
   bad_certificate = 42,
   unsupported_certificate = 43,
   certificate_revoked = 44,
@@ -31,6 +36,7 @@ enum class alert : std::uint8_t {
   access_denied = 49,
   decode_error = 50,
   decrypt_error = 51,
+  export_restriction_reserved = 60,
   protocol_version = 70,
   insufficient_security = 71,
   internal_error = 80,
@@ -39,8 +45,10 @@ enum class alert : std::uint8_t {
   no_renegotiation = 100,
   missing_extension = 109,
   unsupported_extension = 110,
+  certificate_unobtainable_reserved = 111,
   unrecognized_name = 112,
   bad_certificate_status_response = 113,
+  bad_certificate_hash_value_reserved = 114,
   unknown_psk_identity = 115,
   certificate_required = 116,
   no_application_protocol = 120,
@@ -49,6 +57,7 @@ enum class alert : std::uint8_t {
 // The "glasstls" category; message() is "TLS alert <name>".
 const std::error_category& error_category() noexcept;
 std::error_code make_error_code(alert a) noexcept;
+// The registry's name: "unknown_ca", "decryption_failed_RESERVED", "unknown_alert".
 std::string_view alert_name(alert a) noexcept;
 
 // Why a connection failed: the alert, who sent it, and a sentence saying why.

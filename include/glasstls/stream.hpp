@@ -14,28 +14,24 @@
 #include <utility>  // Boost 1.74 asio needs std::exchange declared first
 
 #include <boost/asio.hpp>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include "glasstls/certificate.hpp"
 #include "glasstls/context.hpp"
-#include "net/stream.hpp"
+#include "glasstls/detail/engine.hpp"
+#include "glasstls/error.hpp"
 
 namespace glass {
 
 namespace detail {
-struct settings;
-// The context's settings as they are now (a stream keeps its own copy).
-std::shared_ptr<const settings> snapshot(const context& ctx);
-// A Config for one connection; `keep` owns what the Config points to (observers).
-// Fails (internal_error) when the context's method forbids the role.
-core::Status make_config(const settings& s, handshake::Role role, const std::string& server_name,
-                         handshake::Config& out, std::shared_ptr<void>& keep);
-std::optional<error_info> error_of(const handshake::Connection& c);
-std::string alpn_of(const handshake::Connection& c);
-std::string version_of(const handshake::Connection& c);
-std::string cipher_suite_of(const handshake::Connection& c);
+// The "glasstls" category as Boost sees it (converts to glass::error_category()).
+const boost::system::error_category& boost_category() noexcept;
 }  // namespace detail
 
 class stream_base {
@@ -45,8 +41,6 @@ class stream_base {
 
 template <class NextLayer>
 class stream : public stream_base {
-  using tls_type = net::stream<std::remove_reference_t<NextLayer>&>;
-
  public:
   using next_layer_type = std::remove_reference_t<NextLayer>;
   using lowest_layer_type = typename next_layer_type::lowest_layer_type;
@@ -66,7 +60,13 @@ class stream : public stream_base {
 
   // ---- handshake ---------------------------------------------------------
   void handshake(handshake_type type, boost::system::error_code& ec) {
-    if (begin(type, ec)) s_->tls->handshake(ec);
+    if (!begin(type, ec)) return;
+    while (!s_->tls->handshake_done()) {
+      if (!flush(ec)) return;
+      if (s_->tls->handshake_done()) break;
+      if (!pull(ec)) return;
+    }
+    flush(ec);
   }
   void handshake(handshake_type type, std::error_code& ec) { with_std(ec, [&](auto& b) { handshake(type, b); }); }
   void handshake(handshake_type type) { throw_on([&](auto& b) { handshake(type, b); }); }
@@ -75,14 +75,38 @@ class stream : public stream_base {
   auto async_handshake(handshake_type type, CompletionToken&& token) {
     boost::system::error_code ec;
     if (!begin(type, ec)) return fail<void(boost::system::error_code)>(token, ec);
-    return s_->tls->async_handshake(std::forward<CompletionToken>(token));
+    return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
+        [st = s_.get(), phase = 0](auto& self, boost::system::error_code ec = {}, std::size_t n = 0) mutable {
+          if (phase == 4) return self.complete(st->failure_code());  // the alert went out
+          if (phase != 0 && ec) return self.complete(ec);
+          if (phase == 3 && !st->tls->feed(st->in.data(), n)) phase = 4;
+          if (st->tls->has_output()) {
+            st->out = st->tls->take_output();
+            if (phase != 4) phase = 2;
+            return boost::asio::async_write(st->next, boost::asio::buffer(st->out), std::move(self));
+          }
+          if (phase == 4) return self.complete(st->failure_code());
+          if (st->tls->handshake_done()) return self.complete(boost::system::error_code{});
+          phase = 3;
+          st->in.resize(read_size);
+          st->next.async_read_some(boost::asio::buffer(st->in), std::move(self));
+        },
+        token, s_->next);
   }
 
   // ---- data --------------------------------------------------------------
   template <class MutableBufferSequence>
   std::size_t read_some(const MutableBufferSequence& b, boost::system::error_code& ec) {
     if (!ready(ec)) return 0;
-    return s_->tls->read_some(b, ec);
+    while (!s_->has_pending()) {
+      if (s_->take_app_data()) break;
+      if (s_->tls->peer_closed()) {
+        ec = boost::asio::error::eof;
+        return 0;
+      }
+      if (!pull(ec) || !flush(ec)) return 0;
+    }
+    return s_->copy_out(b);
   }
   template <class MutableBufferSequence>
   std::size_t read_some(const MutableBufferSequence& b, std::error_code& ec) {
@@ -100,13 +124,37 @@ class stream : public stream_base {
   auto async_read_some(const MutableBufferSequence& b, CompletionToken&& token) {
     boost::system::error_code ec;
     if (!ready(ec)) return fail<void(boost::system::error_code, std::size_t)>(token, ec);
-    return s_->tls->async_read_some(b, std::forward<CompletionToken>(token));
+    return boost::asio::async_compose<CompletionToken, void(boost::system::error_code, std::size_t)>(
+        [st = s_.get(), b, phase = 0](auto& self, boost::system::error_code ec = {}, std::size_t n = 0) mutable {
+          if (phase == 3) return self.complete(st->failure_code(), 0);  // the alert went out
+          if (phase != 0 && ec) return self.complete(ec, 0);
+          if (phase == 1 && !st->tls->feed(st->in.data(), n)) phase = 3;
+          if (st->tls->has_output()) {  // a protocol answer (KeyUpdate, alert) first
+            st->out = st->tls->take_output();
+            if (phase != 3) phase = 2;
+            return boost::asio::async_write(st->next, boost::asio::buffer(st->out), std::move(self));
+          }
+          if (phase == 3) return self.complete(st->failure_code(), 0);
+          if (st->has_pending() || st->take_app_data())
+            return self.complete(boost::system::error_code{}, st->copy_out(b));
+          if (st->tls->peer_closed()) return self.complete(boost::asio::error::eof, 0);
+          phase = 1;
+          st->in.resize(read_size);
+          st->next.async_read_some(boost::asio::buffer(st->in), std::move(self));
+        },
+        token, s_->next);
   }
 
   template <class ConstBufferSequence>
   std::size_t write_some(const ConstBufferSequence& b, boost::system::error_code& ec) {
     if (!ready(ec)) return 0;
-    return s_->tls->write_some(b, ec);
+    if (!put(b, ec)) {
+      boost::system::error_code ignored;
+      flush(ignored);  // the alert
+      return 0;
+    }
+    flush(ec);
+    return ec ? 0 : boost::asio::buffer_size(b);
   }
   template <class ConstBufferSequence>
   std::size_t write_some(const ConstBufferSequence& b, std::error_code& ec) {
@@ -124,12 +172,29 @@ class stream : public stream_base {
   auto async_write_some(const ConstBufferSequence& b, CompletionToken&& token) {
     boost::system::error_code ec;
     if (!ready(ec)) return fail<void(boost::system::error_code, std::size_t)>(token, ec);
-    return s_->tls->async_write_some(b, std::forward<CompletionToken>(token));
+    bool ok = put(b, ec);
+    // Its own buffer: a read in flight at the same time (full duplex) may be
+    // sending a protocol answer from `out`.
+    s_->wout = s_->tls->take_output();
+    return boost::asio::async_compose<CompletionToken, void(boost::system::error_code, std::size_t)>(
+        [st = s_.get(), ok, total = boost::asio::buffer_size(b), started = false](
+            auto& self, boost::system::error_code ec = {}, std::size_t = 0) mutable {
+          if (!started) {
+            started = true;
+            return boost::asio::async_write(st->next, boost::asio::buffer(st->wout), std::move(self));
+          }
+          std::vector<std::uint8_t>().swap(st->wout);
+          if (!ok) return self.complete(st->failure_code(), 0);  // the alert went out
+          self.complete(ec, ec ? 0 : total);
+        },
+        token, s_->next);
   }
 
   // ---- closing (sends close_notify) ----------------------------------------
   void shutdown(boost::system::error_code& ec) {
-    if (ready(ec)) s_->tls->shutdown(ec);
+    if (!ready(ec)) return;
+    s_->tls->close();
+    flush(ec);
   }
   void shutdown(std::error_code& ec) { with_std(ec, [&](auto& e) { shutdown(e); }); }
   void shutdown() { throw_on([&](auto& e) { shutdown(e); }); }
@@ -137,16 +202,24 @@ class stream : public stream_base {
   auto async_shutdown(CompletionToken&& token) {
     boost::system::error_code ec;
     if (!ready(ec)) return fail<void(boost::system::error_code)>(token, ec);
-    return s_->tls->async_shutdown(std::forward<CompletionToken>(token));
+    s_->tls->close();
+    s_->out = s_->tls->take_output();
+    return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
+        [st = s_.get(), started = false](auto& self, boost::system::error_code ec = {},
+                                         std::size_t = 0) mutable {
+          if (!started) {
+            started = true;
+            return boost::asio::async_write(st->next, boost::asio::buffer(st->out), std::move(self));
+          }
+          self.complete(ec);
+        },
+        token, s_->next);
   }
 
   // ---- what was negotiated and learnt (after the handshake) -----------------
   // The peer's chain as it sent it, leaf first (empty if it sent none).
   std::vector<certificate> peer_certificate_chain() const {
-    std::vector<certificate> out;
-    if (s_->tls)
-      for (auto& der : s_->tls->connection().info().peer_chain) out.emplace_back(der);
-    return out;
+    return s_->tls ? s_->tls->peer_chain() : std::vector<certificate>{};
   }
   std::optional<certificate> peer_certificate() const {
     auto chain = peer_certificate_chain();
@@ -154,24 +227,24 @@ class stream : public stream_base {
     return chain.front();
   }
   // The peer's chain validated against our CAs (or the verify callback accepted it).
-  bool peer_verified() const { return s_->tls && s_->tls->connection().info().peer_verified; }
-  std::string alpn_protocol() const { return s_->tls ? detail::alpn_of(s_->tls->connection()) : ""; }
-  std::string protocol_version() const {  // "TLS 1.3"
-    return s_->tls ? detail::version_of(s_->tls->connection()) : "";
-  }
+  bool peer_verified() const { return s_->tls && s_->tls->peer_verified(); }
+  std::string alpn_protocol() const { return s_->tls ? s_->tls->alpn() : ""; }
+  std::string protocol_version() const { return s_->tls ? s_->tls->version() : ""; }  // "TLS 1.3"
   std::string cipher_suite() const {  // "TLS_AES_128_GCM_SHA256"
-    return s_->tls ? detail::cipher_suite_of(s_->tls->connection()) : "";
+    return s_->tls ? s_->tls->cipher_suite() : "";
   }
   // Why the connection failed: alert, who sent it, reason. Empty while all is well.
   std::optional<error_info> last_error() const {
     if (s_->failure) return s_->failure;
-    return s_->tls ? detail::error_of(s_->tls->connection()) : std::nullopt;
+    return s_->tls ? s_->tls->error() : std::nullopt;
   }
 
-  // The engine underneath, for what this API does not cover (internal, may change).
-  tls_type* native_handle() { return s_->tls ? &*s_->tls : nullptr; }
+  // The engine underneath (internal, may change); null before the handshake.
+  detail::engine* native_handle() { return s_->tls ? &*s_->tls : nullptr; }
 
  private:
+  static constexpr std::size_t read_size = 16 * 1024 + 512;  // one record and more
+
   struct state {
     template <class Arg>
     state(Arg&& arg, std::shared_ptr<const detail::settings> s)
@@ -179,32 +252,86 @@ class stream : public stream_base {
     NextLayer next;
     std::shared_ptr<const detail::settings> settings;
     std::string server_name;
-    std::shared_ptr<void> keep;
-    std::optional<tls_type> tls;
+    std::unique_ptr<detail::engine> tls;
     std::optional<error_info> failure;  // a failure before the engine existed
+    std::vector<std::uint8_t> in, out, wout, pending;
+    std::size_t pending_pos = 0;
+
+    boost::system::error_code failure_code() const {
+      return {tls ? tls->failure_value() : static_cast<int>(alert::internal_error), detail::boost_category()};
+    }
+    bool has_pending() const { return pending_pos < pending.size(); }
+    bool take_app_data() {
+      if (!tls->has_app_data()) return false;
+      pending = tls->read();
+      pending_pos = 0;
+      return has_pending();
+    }
+    template <class MutableBufferSequence>
+    std::size_t copy_out(const MutableBufferSequence& b) {
+      std::size_t n = boost::asio::buffer_copy(
+          b, boost::asio::buffer(pending.data() + pending_pos, pending.size() - pending_pos));
+      pending_pos += n;
+      if (pending_pos == pending.size()) {
+        std::vector<std::uint8_t>().swap(pending);
+        pending_pos = 0;
+      }
+      return n;
+    }
   };
 
-  // Builds the engine for this role; the first handshake call does it.
+  // Makes the engine for this role and starts it; the first handshake call does it.
   bool begin(handshake_type type, boost::system::error_code& ec) {
     ec = {};
     if (s_->tls) return true;
-    handshake::Config cfg;
-    auto st = detail::make_config(*s_->settings,
-                                  type == client ? handshake::Role::client : handshake::Role::server,
-                                  s_->server_name, cfg, s_->keep);
-    if (!st) {
-      s_->failure = error_info{static_cast<alert>(st.error().alert), false, st.error().reason};
-      ec = net::make_error_code(st.error().alert);
+    error_info failure;
+    s_->tls = detail::engine::create(*s_->settings, type == client, s_->server_name, failure);
+    if (!s_->tls) {
+      s_->failure = failure;
+      ec = {static_cast<int>(failure.alert), detail::boost_category()};
       return false;
     }
-    s_->tls.emplace(s_->next, std::move(cfg));
-    return true;
+    return check(s_->tls->start(), ec);
   }
   bool ready(boost::system::error_code& ec) {
     ec = {};
     if (s_->tls) return true;
     ec = boost::asio::error::not_connected;
     return false;
+  }
+  // A failed engine call as an error code, after sending the alert it queued.
+  bool check(bool ok, boost::system::error_code& ec) {
+    if (ok) return true;
+    boost::system::error_code ignored;
+    flush(ignored);
+    ec = s_->failure_code();
+    return false;
+  }
+  bool flush(boost::system::error_code& ec) {
+    ec = {};
+    if (!s_->tls->has_output()) return true;
+    std::vector<std::uint8_t> out = s_->tls->take_output();
+    boost::asio::write(s_->next, boost::asio::buffer(out), ec);
+    return !ec;
+  }
+  // Reads once from the next layer and feeds the engine.
+  bool pull(boost::system::error_code& ec) {
+    s_->in.resize(read_size);
+    std::size_t n = s_->next.read_some(boost::asio::buffer(s_->in), ec);
+    if (ec) return false;
+    return check(s_->tls->feed(s_->in.data(), n), ec);
+  }
+  // Hands the data to the engine (not yet sent).
+  template <class ConstBufferSequence>
+  bool put(const ConstBufferSequence& b, boost::system::error_code& ec) {
+    for (auto it = boost::asio::buffer_sequence_begin(b); it != boost::asio::buffer_sequence_end(b); ++it) {
+      boost::asio::const_buffer c = *it;
+      if (!s_->tls->write(static_cast<const std::uint8_t*>(c.data()), c.size())) {
+        ec = s_->failure_code();
+        return false;
+      }
+    }
+    return true;
   }
   // Completes an async operation that failed before it started (never inline).
   template <class Signature, class CompletionToken>

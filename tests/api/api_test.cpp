@@ -5,6 +5,7 @@
 
 #include <utility>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <chrono>
 #include <ctime>
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <glasstls/glasstls.hpp>
 #include <iterator>
+#include <thread>
 #include <unistd.h>
 
 #include "net/error.hpp"
@@ -555,4 +557,79 @@ TEST_CASE("api: add_crl: a client revoked by the server's CRL is refused with ce
   server.add_crl(pem_cert(p.ca.der), ec);
   CHECK(ec);
   CHECK_THROWS_AS(server.add_crl(pem_cert(p.ca.der)), system_error);
+}
+
+namespace {
+
+// What a user's glass::observer sees of one connection.
+struct SeenEvents final : glass::observer {
+  std::vector<std::string> states;
+  std::vector<std::uint8_t> received;  // handshake message types
+  std::vector<std::string> secrets;
+  std::vector<glass::alert> fatal_sent;
+  void on_state(std::string_view side, std::string_view, std::string_view, std::string_view to) override {
+    states.push_back(std::string(side) + " " + std::string(to));
+  }
+  void on_handshake_message(direction d, std::uint8_t type, bytes msg) override {
+    if (d == direction::received && !msg.empty() && msg[0] == type) received.push_back(type);
+  }
+  void on_secret(std::string_view label, bytes value) override {
+    if (!value.empty()) secrets.emplace_back(label);
+  }
+  void on_alert(direction d, alert_level level, glass::alert a) override {
+    if (d == direction::sent && level == alert_level::fatal) fatal_sent.push_back(a);
+  }
+};
+
+bool seen(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("api: synchronous streams on two threads; a glass::observer sees messages, states, secrets") {
+  SeenEvents events;
+  auto server = server_context();
+  auto client = client_context();
+  client.set_observer(&events);
+  asio::io_context io;
+  tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+  stream<tcp::socket> s(io, server), c(io, client);
+  boost::system::error_code server_ec;
+  std::string got(4, '\0');
+  std::thread peer([&] {
+    acceptor.accept(s.next_layer(), server_ec);
+    if (!server_ec) s.handshake(stream_base::server, server_ec);
+    if (!server_ec) asio::read(s, asio::buffer(got), server_ec);
+    if (!server_ec) asio::write(s, asio::buffer(std::string("pong")), server_ec);
+    s.next_layer().close();  // the client's reads end here at the latest
+  });
+  std::string back(4, '\0');
+  boost::system::error_code ec;
+  c.next_layer().connect(acceptor.local_endpoint(), ec);
+  if (!ec) c.handshake(stream_base::client, ec);
+  if (!ec) asio::write(c, asio::buffer(std::string("ping")), ec);
+  if (!ec) asio::read(c, asio::buffer(back), ec);
+  if (!ec) c.shutdown(ec);
+  c.next_layer().close();  // the server's reads end here at the latest
+  peer.join();
+  CHECK_FALSE(ec);
+  CHECK_FALSE(server_ec);
+  CHECK(got == "ping");
+  CHECK(back == "pong");
+  CHECK(c.protocol_version() == "TLS 1.3");
+  CHECK(s.peer_certificate().has_value());
+  // ServerHello, EncryptedExtensions, CertificateRequest, Certificate, CertificateVerify, Finished.
+  CHECK(events.received == std::vector<std::uint8_t>{2, 8, 13, 11, 15, 20});
+  CHECK(seen(events.states, "client WAIT_SH"));
+  CHECK(seen(events.states, "client CONNECTED"));
+  CHECK(seen(events.secrets, "ECDHE shared secret"));
+  CHECK(events.fatal_sent.empty());
+
+  SeenEvents refused;  // a client that does not trust the server's CA says unknown_ca
+  auto stranger = client_context(true, pki().other);
+  stranger.set_observer(&refused);
+  Run run(server_context(), stranger);
+  CHECK(run.client_ec == alert::unknown_ca);
+  CHECK(refused.fatal_sent == std::vector<glass::alert>{alert::unknown_ca});
 }

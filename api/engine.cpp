@@ -1,0 +1,71 @@
+// detail::engine: the public stream's handle on a handshake::Connection.
+#include "glasstls/detail/engine.hpp"
+
+#include "api/settings.hpp"
+#include "handshake/connection.hpp"
+
+namespace glass::detail {
+
+struct engine::impl {
+  impl(handshake::Config cfg, std::shared_ptr<void> k) : keep(std::move(k)), conn(std::move(cfg)) {}
+  std::shared_ptr<void> keep;  // what the Config points to (observers); outlives conn
+  handshake::Connection conn;
+};
+
+engine::engine(std::unique_ptr<impl> i) : impl_(std::move(i)) {}
+engine::~engine() = default;
+
+std::unique_ptr<engine> engine::create(const settings& s, bool client, const std::string& server_name,
+                                       error_info& failure) {
+  handshake::Config cfg;
+  std::shared_ptr<void> keep;
+  auto st = make_config(s, client ? handshake::Role::client : handshake::Role::server, server_name, cfg, keep);
+  if (!st) {
+    failure = error_info{public_alert(st.error().alert), false, st.error().reason};
+    return nullptr;
+  }
+  return std::unique_ptr<engine>(new engine(std::make_unique<impl>(std::move(cfg), std::move(keep))));
+}
+
+bool engine::start() { return impl_->conn.start().ok(); }
+bool engine::feed(const std::uint8_t* data, std::size_t size) { return impl_->conn.feed({data, size}).ok(); }
+bool engine::write(const std::uint8_t* data, std::size_t size) { return impl_->conn.write({data, size}).ok(); }
+void engine::close() { impl_->conn.close(); }
+bool engine::has_output() const { return impl_->conn.has_output(); }
+std::vector<std::uint8_t> engine::take_output() { return impl_->conn.take_output(); }
+bool engine::handshake_done() const { return impl_->conn.is_handshake_done(); }
+bool engine::has_app_data() const { return impl_->conn.has_app_data(); }
+std::vector<std::uint8_t> engine::read() { return impl_->conn.read(); }
+bool engine::peer_closed() const { return impl_->conn.peer_closed(); }
+
+std::optional<error_info> engine::error() const {
+  const auto& c = impl_->conn;
+  if (!c.error()) return std::nullopt;
+  return error_info{public_alert(c.error()->alert), c.error_from_peer(), c.error()->reason};
+}
+
+int engine::failure_value() const {
+  const auto& e = impl_->conn.error();
+  return static_cast<int>(e ? e->alert : core::Alert::internal_error);
+}
+
+std::vector<certificate> engine::peer_chain() const {
+  std::vector<certificate> out;
+  for (auto& der : impl_->conn.info().peer_chain) out.emplace_back(der);
+  return out;
+}
+
+bool engine::peer_verified() const { return impl_->conn.info().peer_verified; }
+std::string engine::alpn() const { return impl_->conn.info().alpn; }
+
+std::string engine::version() const {
+  if (!impl_->conn.is_handshake_done()) return "";
+  return handshake::name_of(impl_->conn.info().version);
+}
+
+std::string engine::cipher_suite() const {
+  if (!impl_->conn.is_handshake_done()) return "";
+  return handshake::name_of(impl_->conn.info().cipher_suite);
+}
+
+}  // namespace glass::detail
