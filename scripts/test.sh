@@ -29,7 +29,7 @@ if [ "$fuzz_seconds" -gt 0 ]; then
     name=${h##*/fuzz_}
     case $name in
       record_*|handshake_messages|*engine*|inspect_dissect) dict=(-dict=fuzz/dict/tls.dict) ;;
-      key_share|pkcs12_password) dict=() ;;
+      key_share|pkcs12_password|path_differential) dict=() ;;
       *) dict=(-dict=fuzz/dict/der.dict) ;;
     esac
     mkdir -p "$scratch/$name"
@@ -40,9 +40,9 @@ if [ "$fuzz_seconds" -gt 0 ]; then
       echo "FAIL fuzz: $name found a problem:"; tail -40 "$scratch/$name.log"; exit 1
     fi
     echo "PASS fuzz: $name ($(grep -o 'stat::number_of_executed_units: [0-9]*' "$scratch/$name.log" | grep -o '[0-9]*$' || echo '?') runs in ${fuzz_seconds} s)"
-    if grep -q '^x509 differential:' "$scratch/$name.log"; then
-      echo "NOTE fuzz: $name met $(grep -c '^x509 differential:' "$scratch/$name.log") new difference(s) from OpenSSL, to triage (not a failure):"
-      grep -A3 '^x509 differential:' "$scratch/$name.log" | head -40 || true  # SIGPIPE under pipefail is not a failure
+    if grep -Eq '^(x509|path) differential:' "$scratch/$name.log"; then
+      echo "NOTE fuzz: $name met $(grep -Ec '^(x509|path) differential:' "$scratch/$name.log") new difference(s) from OpenSSL, to triage (not a failure):"
+      grep -EA3 '^(x509|path) differential:' "$scratch/$name.log" | head -40 || true  # SIGPIPE under pipefail is not a failure
     fi
   done
 fi

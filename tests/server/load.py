@@ -12,6 +12,9 @@
   load.py phaflood PORT SECONDS PKI   GET /pha, then data instead of the client's certificate
   load.py flood PORT SECONDS PKI      mutual TLS, then application data as fast as it can be sent
                                       without reading the echo
+  load.py expensive PORT SECONDS DIR  handshakes one after another presenting DIR/chain.pem: a leaf
+                                      and 15 P-384 CAs sharing its issuer's name and key identifier,
+                                      so path building must try a signature per candidate
 """
 import os, select, socket, ssl, sys, threading, time
 
@@ -192,6 +195,29 @@ def keyupdates(port, seconds, pki):
           (sent, "the server ended the connection" if cut else "connection still open"))
 
 
+def expensive(port, seconds, evil):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    ctx.load_cert_chain(evil + "/chain.pem", evil + "/leaf.key")
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_3
+    end = time.monotonic() + seconds
+    tries = refused = 0
+    while time.monotonic() < end:
+        tries += 1
+        try:
+            c = connect(ctx, port)
+            c.sendall(b"ping\n")
+            c.settimeout(5)
+            if not c.recv(16):  # TLS 1.3: the verdict on our chain comes after our Finished
+                refused += 1
+            c.close()
+        except (OSError, ssl.SSLError):
+            refused += 1
+    print("expensive certificates: %d handshakes with a 16-certificate P-384 chain, %d refused" %
+          (tries, refused))
+
+
 def main():
     mode, port = sys.argv[1], int(sys.argv[2])
     if mode == "hold":
@@ -206,6 +232,8 @@ def main():
         keyupdates(port, float(sys.argv[3]), sys.argv[4])
     elif mode == "phaflood":
         phaflood(port, float(sys.argv[3]), sys.argv[4])
+    elif mode == "expensive":
+        expensive(port, float(sys.argv[3]), sys.argv[4])
     elif mode == "flood":
         flood(port, float(sys.argv[3]), sys.argv[4])
 

@@ -38,6 +38,29 @@ wait_port() { for _ in $(seq 100); do (exec 9<>/dev/tcp/127.0.0.1/"$1") 2>/dev/n
 "$G" pki --out "$W/pki" --pass pass:secret >/dev/null || { echo "FAIL server_load: glasstls pki"; exit 1; }
 P=$W/pki
 
+# A client chain that costs the server work: 15 P-384 CAs with one name and one key
+# identifier, so every one is an issuer candidate whose signature must be tried.
+make_expensive_chain() {
+  local e=$W/evil i
+  mkdir -p "$e"
+  : >"$e/cas.pem"
+  for i in $(seq 15); do
+    openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$e/ca$i.key" \
+      -subj "/CN=Expensive CA" -days 2 -out "$e/ca$i.pem" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
+      -addext "subjectKeyIdentifier=0102030405060708090A0B0C0D0E0F1011121314" >/dev/null 2>&1 || return 1
+    cat "$e/ca$i.pem" >>"$e/cas.pem"
+  done
+  printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+    "extendedKeyUsage=clientAuth" "authorityKeyIdentifier=keyid" >"$e/leaf.ext"
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$e/leaf.key" \
+    -subj "/CN=expensive client" -out "$e/leaf.csr" >/dev/null 2>&1 &&
+  openssl x509 -req -in "$e/leaf.csr" -CA "$e/ca15.pem" -CAkey "$e/ca15.key" -set_serial 7 -days 2 \
+    -extfile "$e/leaf.ext" -out "$e/leaf.pem" >/dev/null 2>&1 &&
+  cat "$e/leaf.pem" "$e/cas.pem" >"$e/chain.pem"
+}
+make_expensive_chain || { echo "FAIL server_load: could not make the expensive chain with openssl"; exit 1; }
+
 # Holds N idle connections against the process $2 on port $1; prints "KB-per-conn handshakes/s".
 hold_idle() {
   local port=$1 pid=$2 tag=$3 before after
@@ -145,13 +168,16 @@ sleep 3
 $LOAD legit "$HP" 6 "$P" "$LEGIT1" >"$W/legit1.out" 2>&1
 # Phase 2: add clients doing back-to-back handshakes, an echo flood that never
 # reads, PHA floods that send data instead of answering the CertificateRequest,
-# and a client requesting KeyUpdates without pause.
+# a client requesting KeyUpdates without pause, and two clients presenting
+# expensive certificate chains over and over.
 HOSTILE=()
 $LOAD rate "$HP" 12 "$P" >"$W/rate1.out" 2>&1 & HOSTILE+=($!)
 $LOAD rate "$HP" 12 "$P" >"$W/rate2.out" 2>&1 & HOSTILE+=($!)
 $LOAD flood "$HP" 12 "$P" >"$W/flood.out" 2>&1 & HOSTILE+=($!)
 for i in 1 2 3 4; do $LOAD phaflood "$HP" 12 "$P" >"$W/pha$i.out" 2>&1 & HOSTILE+=($!); done
 $LOAD keyupdates "$HP" 10 "$P" >"$W/ku.out" 2>&1 & HOSTILE+=($!)
+$LOAD expensive "$HP" 12 "$W/evil" >"$W/expensive1.out" 2>&1 & HOSTILE+=($!)
+$LOAD expensive "$HP" 12 "$W/evil" >"$W/expensive2.out" 2>&1 & HOSTILE+=($!)
 PIDS+=("${HOSTILE[@]}")
 peak=$base
 for _ in $(seq 5); do sleep 0.4; r=$(rss_kb "$HPID"); [ "$r" -gt "$peak" ] && peak=$r; done
@@ -161,10 +187,12 @@ for _ in $(seq 30); do sleep 0.3; r=$(rss_kb "$HPID"); [ "$r" -gt "$peak" ] && p
 wait $LG
 wait "$SLP"
 wait "${HOSTILE[@]}" 2>/dev/null  # each stops by itself within 13 s
-echo "hostile load: $SLOW slow clients; then also 2 back-to-back handshakers ($(cat "$W/rate1.out" "$W/rate2.out" | tr '\n' ' ')handshakes/s), an echo flood, 4 PHA floods, a KeyUpdate flood"
+echo "hostile load: $SLOW slow clients; then also 2 back-to-back handshakers ($(cat "$W/rate1.out" "$W/rate2.out" | tr '\n' ' ')handshakes/s), an echo flood, 4 PHA floods, a KeyUpdate flood, 2 clients with expensive certificate chains"
 echo "  $(cat "$W/slow.out")"
 echo "  $(cat "$W/flood.out")"
 echo "  $(cat "$W/ku.out")"
+echo "  $(cat "$W/expensive1.out")"
+echo "  $(cat "$W/expensive2.out")"
 echo "  phase 1 (slow clients):      $(cat "$W/legit1.out")"
 echo "  phase 2 (+ floods and work): $(cat "$W/legit2.out")"
 grown=$(( (peak - base) / 1024 ))
@@ -177,6 +205,11 @@ done
 if [ $ASAN = yes ]; then echo "NOTE server_load: ASan build: RSS growth under the floods (${grown} MB) not asserted"
 elif [ "$grown" -lt 64 ]; then ok "server RSS grew ${grown} MB under the floods (bound 64 MB)"
 else bad "server RSS grew ${grown} MB under the floods" "$W/hostile.log"; fi
+for f in expensive1 expensive2; do
+  if grep -Eq "^expensive certificates: ([0-9]+) handshakes.* \1 refused" "$W/$f.out" && ! grep -q ": 0 handshakes" "$W/$f.out"; then
+    ok "$f: every handshake with the expensive chain was refused ($(grep -o '[0-9]* handshakes' "$W/$f.out"))"
+  else bad "$f: $(cat "$W/$f.out")" "$W/hostile.log"; fi
+done
 grep -q "not reading more" "$W/hostile.log" && ok "PHA floods hit the held-data cap and were not read further" ||
   bad "no PHA flood hit the held-data cap" "$W/hostile.log"
 
