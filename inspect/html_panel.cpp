@@ -1,0 +1,184 @@
+// The panel behind each arrow: what the message does (prose and RFC section),
+// what each side did and how its state changed, the checks anyone can rerun,
+// how the record was protected, and the annotated bytes.
+#include "core/hex.hpp"
+#include "inspect/html_parts.hpp"
+
+namespace glass::inspect::html {
+
+namespace {
+
+const TextStep* narrated(const Model& m, std::size_t log_step) {
+  for (const auto& t : m.meta->narration)
+    if (t.event == log_step && t.number) return &t;
+  return nullptr;
+}
+
+// The side's state changes caused by this event: those that follow it before
+// the side's next message or alert.
+std::vector<const Event*> states_after(const Model& m, const Event& ev) {
+  std::vector<const Event*> out;
+  for (std::size_t i = ev.step; i < m.events->size(); ++i) {
+    const Event& x = (*m.events)[i];
+    if (x.side != ev.side) continue;
+    if (x.kind == EventKind::message || x.kind == EventKind::alert) break;
+    if (x.kind == EventKind::state) out.push_back(&x);
+  }
+  return out;
+}
+
+std::string side_html(const Model& m, const std::string& side, const Event* ev, bool sends) {
+  std::string out = "<div class=\"side " + side + "\"><h4>" + (side == "client" ? "Client" : "Server") + "</h4>";
+  if (!ev) return out + "<p class=\"muted\">This side was not recorded.</p></div>";
+  const TextStep* t = narrated(m, ev->step);
+  std::string tag = m.step_tag(ev->step);
+  out += "<p><span class=\"sn\">" + e(tag) + "</span> " +
+         (t ? e(t->text) : e(std::string(sends ? "sends " : "receives ") + event_title(*ev))) + "</p>";
+  auto states = states_after(m, *ev);
+  if (!states.empty()) {
+    out += "<ul class=\"states\">";
+    for (const Event* s : states)
+      out += "<li><span class=\"sn\">" + e(m.step_tag(s->step)) + "</span> <code>" + e(s->from) +
+             "</code> → <code>" + e(s->to) + "</code> <span class=\"muted\">on " + e(s->event) + "</span></li>";
+    out += "</ul>";
+  } else {
+    out += "<p class=\"muted\">No state change.</p>";
+  }
+  return out + "</div>";
+}
+
+// The narration's checks for a message (the CertificateVerify signature).
+std::string narrated_checks(const TextStep* t) {
+  if (!t) return {};
+  std::string out, line;
+  for (std::size_t p = 0; p <= t->detail.size(); ++p) {
+    if (p < t->detail.size() && t->detail[p] != '\n') {
+      line += t->detail[p];
+      continue;
+    }
+    auto b = line.find_first_not_of(' ');
+    std::string l = b == std::string::npos ? "" : line.substr(b);
+    for (const char* key : {"signs", "check:", "expect:", "the same bytes", "WARNING", "does NOT"})
+      if (l.find(key) != std::string::npos) {
+        out += e(l) + "\n";
+        break;
+      }
+    line.clear();
+  }
+  return out.empty() ? out : "<pre class=\"cmd\">" + out + "</pre>";
+}
+
+std::string checks_html(const Model& m, const Arrow& a) {
+  std::string out;
+  for (const Event* ev : {a.send, a.recv}) {
+    if (!ev) continue;
+    auto it = m.meta->work.find(ev->step);
+    if (it != m.meta->work.end())
+      for (const auto& w : it->second)
+        out += "<div class=\"checkby\">" + e(ev->side) + " (" + e(m.step_tag(ev->step)) + "):</div>" +
+               work_html(w, m.meta->show_secrets);
+    if (ev->kind == EventKind::message && ev->msg_type == 15) out += narrated_checks(narrated(m, ev->step));
+  }
+  return out.empty() ? out : "<h4>Check it yourself</h4>" + out;
+}
+
+std::string protection_values(const Model& m, const Event& rec) {
+  auto it = m.meta->protection.find(rec.step);
+  if (it == m.meta->protection.end() || it->second.empty())
+    return "<p class=\"muted\">The per-record values (sequence number, nonce, additional data, tag) were not "
+           "recorded for this report.</p>";
+  std::string out = "<table class=\"kv prot\">";
+  for (const auto& v : it->second)
+    out += "<tr><th>" + e(v.name) + "</th><td><code class=\"hexv\">" + e(v.value) + "</code>" +
+           (v.note.empty() ? "" : "<div class=\"muted\">" + e(v.note) + "</div>") + "</td></tr>";
+  return out + "</table>";
+}
+
+std::string secret_ref(const Model& m, const Arrow& a) {
+  if (a.key != Key::handshake && a.key != Key::application) return {};
+  std::string want = std::string(a.from_client ? "client" : "server") +
+                     (a.key == Key::handshake ? "_handshake_traffic_secret" : "_application_traffic_secret");
+  std::string sender = a.from_client ? "client" : "server";
+  const Event* best = nullptr;
+  for (const auto& ev : *m.events)
+    if (ev.kind == EventKind::secret && ev.side == sender && ev.label.rfind(want, 0) == 0 && ev.step <= a.at() + 1)
+      best = &ev;
+  if (!best) return {};
+  return " The keys come from <code>" + e(best->label) + "</code> (" + e(m.step_tag(best->step)) +
+         "): key and IV by HKDF-Expand-Label, see the key schedule.";
+}
+
+std::string wire_html(const Model& m, const Arrow& a) {
+  if (!a.record) return {};
+  const Event& r = *a.record;
+  std::string id = std::to_string(a.id);
+  std::string out = "<h4>On the wire: " + e(key_name(a.key)) + "</h4><p>";
+  out += r.is_protected ? "Encrypted and authenticated (AEAD). The outer content type says application_data (23); "
+                          "the real type, " + e(content_type_label(r.inner_type)) + ", is inside the ciphertext." +
+                              secret_ref(m, a)
+                        : std::string("Not encrypted: anyone on the path reads these bytes.");
+  out += "</p>";
+  if (r.is_protected) out += protection_values(m, r);
+  out += "<div class=\"sub\">Record " + e(m.step_tag(r.step)) + " as sent (" + std::to_string(r.wire.size()) + " bytes)</div>";
+  out += dissect_html(event_tree(r), r.wire, "w" + id + "-");
+  if (r.is_protected && a.kind != "message") {
+    out += "<div class=\"sub\">Decrypted content</div>";
+    out += dissect_html(dissect_plaintext(r.inner_type, r.plaintext, r.context), r.plaintext, "p" + id + "-");
+  }
+  return out;
+}
+
+std::string panel_html(const Model& m, const Arrow& a) {
+  const Event& ev = a.send ? *a.send : *a.recv;
+  std::string id = std::to_string(a.id);
+  Prose p = a.kind == "message" ? message_prose(ev.msg_type, a.name, m.version, a.from_client) : record_prose(a, m.version);
+  std::string out = "<section class=\"panel\" id=\"panel-" + id + "\" data-panel=\"" + id + "\">";
+  out += "<h3><span class=\"aname\">" + e(a.name) + "</span> <span class=\"dir\">" +
+         (a.from_client ? "client → server" : "server → client") + "</span> <span class=\"kb " +
+         std::string(key_class(a.key)) + "\">" + e(key_name(a.key)) + "</span></h3>";
+  out += "<p class=\"prose\">" + e(p.text) + " <span class=\"rfc\">(" + e(p.rfc) + ")</span></p>";
+  out += "<div class=\"sides\">";
+  out += side_html(m, "client", a.from_client ? a.send : a.recv, a.from_client);
+  out += side_html(m, "server", a.from_client ? a.recv : a.send, !a.from_client);
+  out += "</div>";
+  out += checks_html(m, a);
+  out += wire_html(m, a);
+  if (a.kind == "message") {
+    out += "<h4>The message, byte by byte (" + std::to_string(ev.bytes.size()) + " bytes)</h4>";
+    Field t = event_tree(ev);
+    if (!t.note.empty()) out += "<p class=\"note\">" + e(t.note) + "</p>";
+    out += dissect_html(t, ev.bytes, "m" + id + "-");
+  } else if (a.kind == "alert" && !a.record && a.alert_ev) {
+    out += "<p>" + e(event_title(*a.alert_ev)) + " (no record of it was reported)</p>";
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace
+
+std::string panels_html(const Model& m) {
+  std::string out = "<div class=\"panels\" id=\"panels\">";
+  out += "<section class=\"panel intro\" id=\"panel-0\"><h3>Pick an arrow</h3><p class=\"prose\">Each arrow of the "
+         "ladder is one message or record. Its panel says what it is for, what each side did with it, how it was "
+         "protected and what every byte means; hover a field or a byte to see both.</p></section>";
+  for (const auto& a : m.arrows) out += panel_html(m, a);
+  return out + "</div>";
+}
+
+std::string work_html(const WorkShown& w, bool show_secrets) {
+  std::string out = "<div class=\"work\"><div class=\"wlabel\"><code>" + e(w.label) + "</code>" +
+                    (w.checked ? "" : " <span class=\"err\">our recomputation does NOT match</span>") + "</div>";
+  out += "<div class=\"formula\">= " + e(w.formula) + "</div>";
+  if (show_secrets && !w.inputs.empty()) {
+    out += "<table class=\"kv\">";
+    for (const auto& [name, hex] : w.inputs)
+      out += "<tr><th>" + e(name) + "</th><td><code class=\"hexv\">" + e(hex) + "</code></td></tr>";
+    if (!w.output.empty()) out += "<tr><th>output</th><td><code class=\"hexv\">" + e(w.output) + "</code></td></tr>";
+    out += "</table>";
+  }
+  if (show_secrets && !w.command.empty())
+    out += "<pre class=\"cmd\">check: $ " + e(w.command) + "\nexpect: " + e(w.output) + "</pre>";
+  return out + "</div>";
+}
+
+}  // namespace glass::inspect::html
