@@ -15,24 +15,30 @@ std::string badge(const Model& m, const Arrow& a) {
   return "<span class=\"badge good\">encrypted: TLS 1.2 would send the client's identity in clear</span>";
 }
 
-std::string lane_cell(const Model& m, const Event* ev, bool sends) {
-  if (!ev) return "<span class=\"muted\">not recorded</span>";
+std::string lane_cell(const Model& m, const Event* ev, bool sends, bool side_recorded) {
+  if (!ev) return std::string("<span class=\"muted\">") + (side_recorded ? "never read" : "not recorded") + "</span>";
   std::string tag = m.step_tag(ev->step);
   return "<span class=\"sn\" data-step=\"" + tag.substr(tag.empty() ? 0 : 1) + "\">" + e(tag) + "</span> " +
          (sends ? "sends" : "receives");
 }
 
-std::string arrow_row(const Model& m, const Arrow& a) {
+bool recorded(const Model& m, const std::string& side) {
+  for (const auto& ev : *m.events)
+    if (ev.side == side) return true;
+  return false;
+}
+
+std::string arrow_row(const Model& m, const Arrow& a, const bool rec[2]) {
   const Event* client_ev = a.from_client ? a.send : a.recv;
   const Event* server_ev = a.from_client ? a.recv : a.send;
   std::string id = std::to_string(a.id);
   std::string out = "<a class=\"arrow " + std::string(a.from_client ? "c2s " : "s2c ") + std::string(key_class(a.key)) +
                     (a.kind == "alert" ? " alert" : "") + "\" id=\"arrow-" + id + "\" href=\"#panel-" + id +
                     "\" data-arrow=\"" + id + "\" data-kind=\"" + e(a.kind) + "\" title=\"" + e(key_name(a.key)) + "\">";
-  out += "<span class=\"lane l\">" + lane_cell(m, client_ev, a.from_client) + "</span>";
+  out += "<span class=\"lane l\">" + lane_cell(m, client_ev, a.from_client, rec[0]) + "</span>";
   out += "<span class=\"mid\"><span class=\"aname\">" + e(a.name) + "</span>" + badge(m, a) +
          "<span class=\"line\"></span></span>";
-  out += "<span class=\"lane r\">" + lane_cell(m, server_ev, !a.from_client) + "</span></a>\n";
+  out += "<span class=\"lane r\">" + lane_cell(m, server_ev, !a.from_client, rec[1]) + "</span></a>\n";
   return out;
 }
 
@@ -60,6 +66,7 @@ std::string ladder_html(const Model& m) {
          e(meta.server_identity) + "</small></span></div>\n";
   std::size_t mk = 0;
   int flight = 0;
+  const bool rec[2] = {recorded(m, "client"), recorded(m, "server")};
   for (const auto& a : m.arrows) {
     bool fresh = a.flight != flight;
     if (fresh && flight) out += "</div>";
@@ -69,7 +76,7 @@ std::string ladder_html(const Model& m) {
       out += "<div class=\"flight " + std::string(a.from_client ? "fc" : "fs") + "\"><div class=\"flabel\">flight " +
              std::to_string(flight) + " · " + (a.from_client ? "client" : "server") + "</div>\n";
     }
-    out += arrow_row(m, a);
+    out += arrow_row(m, a, rec);
   }
   if (flight) out += "</div>";
   while (mk < m.markers.size()) out += marker_row(m, m.markers[mk++]);

@@ -1,6 +1,8 @@
 // The panel behind each arrow: what the message does (prose and RFC section),
 // what each side did and how its state changed, the checks anyone can rerun,
 // how the record was protected, and the annotated bytes.
+#include <algorithm>
+
 #include "core/hex.hpp"
 #include "inspect/html_parts.hpp"
 
@@ -14,37 +16,54 @@ const TextStep* narrated(const Model& m, std::size_t log_step) {
   return nullptr;
 }
 
-// The side's state changes caused by this event: those that follow it before
-// the side's next message or alert.
-std::vector<const Event*> states_after(const Model& m, const Event& ev) {
+// What followed on the same side before its next message or alert: state
+// changes and the engine's notes (a chain accepted or rejected, keys switched).
+std::vector<const Event*> follow_ups(const Model& m, const Event& ev) {
   std::vector<const Event*> out;
   for (std::size_t i = ev.step; i < m.events->size(); ++i) {
     const Event& x = (*m.events)[i];
     if (x.side != ev.side) continue;
     if (x.kind == EventKind::message || x.kind == EventKind::alert) break;
-    if (x.kind == EventKind::state) out.push_back(&x);
+    if (x.kind == EventKind::state || x.kind == EventKind::note) out.push_back(&x);
   }
   return out;
 }
 
-std::string side_html(const Model& m, const std::string& side, const Event* ev, bool sends) {
+std::string event_line(const Model& m, const Event& ev) {
+  const TextStep* t = narrated(m, ev.step);
+  bool sends = ev.direction == core::Direction::sent;
+  return "<p><span class=\"sn\">" + e(m.step_tag(ev.step)) + "</span> " +
+         (t ? e(t->text) : e(std::string(sends ? "sends " : "receives ") + event_title(ev))) + "</p>";
+}
+
+// The side's own events of this arrow (for an alert: the record and the alert).
+std::vector<const Event*> side_events(const Arrow& a, const std::string& side) {
+  std::vector<const Event*> out;
+  for (const Event* ev : {a.send, a.recv, a.alert_ev})
+    if (ev && ev->side == side) out.push_back(ev);
+  for (const Event* ev : a.extra)
+    if (ev->side == side) out.push_back(ev);
+  std::sort(out.begin(), out.end(), [](const Event* x, const Event* y) { return x->step < y->step; });
+  return out;
+}
+
+std::string side_html(const Model& m, const Arrow& a, const std::string& side) {
   std::string out = "<div class=\"side " + side + "\"><h4>" + (side == "client" ? "Client" : "Server") + "</h4>";
-  if (!ev) return out + "<p class=\"muted\">This side was not recorded.</p></div>";
-  const TextStep* t = narrated(m, ev->step);
-  std::string tag = m.step_tag(ev->step);
-  out += "<p><span class=\"sn\">" + e(tag) + "</span> " +
-         (t ? e(t->text) : e(std::string(sends ? "sends " : "receives ") + event_title(*ev))) + "</p>";
-  auto states = states_after(m, *ev);
-  if (!states.empty()) {
-    out += "<ul class=\"states\">";
-    for (const Event* s : states)
-      out += "<li><span class=\"sn\">" + e(m.step_tag(s->step)) + "</span> <code>" + e(s->from) +
-             "</code> → <code>" + e(s->to) + "</code> <span class=\"muted\">on " + e(s->event) + "</span></li>";
-    out += "</ul>";
-  } else {
-    out += "<p class=\"muted\">No state change.</p>";
+  auto evs = side_events(a, side);
+  if (evs.empty()) return out + "<p class=\"muted\">This side was not recorded.</p></div>";
+  for (const Event* ev : evs) out += event_line(m, *ev);
+  auto after = follow_ups(m, *evs.back());
+  if (after.empty()) return out + "<p class=\"muted\">No state change.</p></div>";
+  out += "<ul class=\"states\">";
+  for (const Event* s : after) {
+    out += "<li><span class=\"sn\">" + e(m.step_tag(s->step)) + "</span> ";
+    if (s->kind == EventKind::state)
+      out += "<code>" + e(s->from) + "</code> → <code>" + e(s->to) + "</code> <span class=\"muted\">on " +
+             e(s->event) + "</span></li>";
+    else
+      out += "<span class=\"note\">" + e(s->text) + "</span></li>";
   }
-  return out + "</div>";
+  return out + "</ul></div>";
 }
 
 // The narration's checks for a message (the CertificateVerify signature).
@@ -138,8 +157,8 @@ std::string panel_html(const Model& m, const Arrow& a) {
          std::string(key_class(a.key)) + "\">" + e(key_name(a.key)) + "</span></h3>";
   out += "<p class=\"prose\">" + e(p.text) + " <span class=\"rfc\">(" + e(p.rfc) + ")</span></p>";
   out += "<div class=\"sides\">";
-  out += side_html(m, "client", a.from_client ? a.send : a.recv, a.from_client);
-  out += side_html(m, "server", a.from_client ? a.recv : a.send, !a.from_client);
+  out += side_html(m, a, "client");
+  out += side_html(m, a, "server");
   out += "</div>";
   out += checks_html(m, a);
   out += wire_html(m, a);

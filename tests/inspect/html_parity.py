@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Checks one HTML report against the text narration and the JSON report of
-the same `glasstls demo` run:
+the same run (`glasstls demo`, or `client --explain` alone):
   - the step table has exactly the text's steps (number, side, kind), in order;
   - every secret value the text prints, every derivation input and every
     "expect:" value is in the key schedule tree or a panel (not only in the
     verbatim step table);
-  - the ladder has one arrow per message sent, per ChangeCipherSpec and
-    application data record and per alert, as counted from the JSON;
+  - the ladder has one arrow per transmission of a message, ChangeCipherSpec,
+    application data record or alert, as counted from the JSON;
   - the page names no external URL and carries a CSP with default-src 'none'.
 Prints the expected arrow count on success (the browser test compares it with
 the DOM). Usage: html_parity.py report.html narration.txt report.json"""
@@ -38,33 +38,46 @@ if [n for n, _, _ in text_steps] != list(range(1, len(text_steps) + 1)):
 # Everything before the verbatim step table: summary, ladder, panels, key tree.
 structured = html.unescape(page.split('id="steps"')[0])
 values = set()
-secret_re = re.compile(r"^ *\d+\. \[\w+\] secret +[^=\n]+ = ([0-9a-f]{16,})$", re.M)
+secret_re = re.compile(r"^ *\d+\. \[\w+\] secret +[^=\n]+ = ([0-9a-f]{8,})$", re.M)
 values.update(secret_re.findall(text))
-input_re = re.compile(r"^ {10}(?:[A-Za-z_ ]{1,13}) ([0-9a-f]{16,})$", re.M)
+input_re = re.compile(r"^ {10}(?:[A-Za-z_+() ]{1,13}) ([0-9a-f]{8,})$", re.M)
 values.update(input_re.findall(text))
-values.update(re.findall(r"expect: ([0-9a-f]{16,})", text))
+values.update(re.findall(r"expect: ([0-9a-f]{8,})$", text, re.M))
 missing = sorted(v for v in values if v not in structured)
 if not values:
     errors.append("no key value found in the narration")
 if missing:
     errors.append(f"{len(missing)} of {len(values)} key values of the text are missing from the page, e.g. {missing[0][:40]}")
 
-# Arrows: one per transmission, counted from the JSON.
+# Arrows: one per transmission. A received copy is the other side's sent copy
+# with the same content when there is one still unpaired (demo: both sides are
+# recorded), else a transmission of its own (client or server alone).
+def category(e):
+    if e["kind"] == "message":
+        return ("message", e["message"]["hex"])
+    if e["kind"] == "alert":
+        return ("alert", e["alert"]["level"], e["alert"]["description"])
+    if e["kind"] == "record":
+        kind = {20: "ccs", 23: "data"}.get(e["record"]["inner_type"])
+        return (kind, e["record"]["plaintext_hex"]) if kind else None
+    return None
+
 events = report["events"]
 want = {"message": 0, "ccs": 0, "data": 0, "alert": 0}
+unpaired = []  # (sender, category) of sent copies
 for e in events:
-    if e.get("direction") != "sent":
+    c = category(e)
+    if c is None:
         continue
-    if e["kind"] == "message":
-        want["message"] += 1
-    elif e["kind"] == "alert":
-        want["alert"] += 1
-    elif e["kind"] == "record":
-        t = e["record"]["inner_type"]
-        if t == 20:
-            want["ccs"] += 1
-        elif t == 23:
-            want["data"] += 1
+    if e["direction"] == "sent":
+        unpaired.append((e["side"], c))
+        want[c[0]] += 1
+        continue
+    sender = "server" if e["side"] == "client" else "client"
+    if (sender, c) in unpaired:
+        unpaired.remove((sender, c))
+    else:
+        want[c[0]] += 1
 got = {k: len(re.findall(r'<a class="arrow [^"]*"[^>]* data-kind="%s"' % k, page)) for k in want}
 if got != want:
     errors.append(f"ladder arrows {got} but the JSON has {want}")
