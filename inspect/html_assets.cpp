@@ -27,7 +27,8 @@ pre.para{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85em;margin:.3em
 .lanes-h,.arrow,.marker{display:grid;grid-template-columns:8.5em minmax(0,1fr) 8.5em;align-items:center}
 .lanes-h{position:sticky;top:0;background:#fff;z-index:1;border-bottom:1px solid #eee;padding:.2em 0}
 .lanes-h .lane{text-align:center}.lanes-h small{display:block;color:#555;font-size:.72em;overflow-wrap:anywhere}
-.lane{padding:0 .5em;font-size:.8em;color:#444;overflow-wrap:anywhere}
+.lane{padding:0 .5em;font-size:.8em;color:#444;white-space:nowrap}
+.lanes-h .lane{white-space:normal}
 .lane.l{text-align:right;border-right:3px solid #2563eb}.lane.r{text-align:left;border-left:3px solid #9333ea}
 .flight{margin:.15em 0;position:relative}.flight.fc{background:linear-gradient(90deg,#eef4ff,transparent 60%)}
 .flight.fs{background:linear-gradient(270deg,#f6eeff,transparent 60%)}
@@ -35,7 +36,7 @@ pre.para{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85em;margin:.3em
 .arrow{color:inherit;text-decoration:none;cursor:pointer;padding:.1em 0;border-radius:4px}
 .arrow:hover{background:#f2f2ee}.arrow.sel{background:#fff7d6;outline:1px solid #e5c45a}
 .arrow .mid{display:flex;flex-direction:column;align-items:center;padding:.15em .6em;min-width:0}
-.aname{font-weight:600;font-size:.92em;text-align:center;overflow-wrap:anywhere}
+.aname{font-weight:600;font-size:.92em;text-align:center;overflow-wrap:break-word}
 .line{display:block;position:relative;width:100%;height:3px;background:currentColor;margin:.25em 0}
 .k-plain .line{color:#8a8f98}.k-hs .line{color:#d97706}.k-app .line{color:#15803d}
 .alert .line{background:repeating-linear-gradient(90deg,#b00020 0 8px,transparent 8px 12px)}.alert .aname{color:#b00020}
@@ -43,10 +44,10 @@ pre.para{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85em;margin:.3em
 .c2s .line::after{right:-2px;border-left:10px solid currentColor;border-right:0}
 .s2c .line::after{left:-2px;border-right:10px solid currentColor;border-left:0}
 .alert.c2s .line::after{border-left-color:#b00020}.alert.s2c .line::after{border-right-color:#b00020}
-.badge{font-size:.72em;border-radius:3px;padding:0 .35em;margin-top:.1em;text-align:center;overflow-wrap:anywhere}
+.badge{font-size:.72em;border-radius:3px;padding:0 .35em;margin-top:.1em;text-align:center}
 .badge.bad{background:#fde2e1;color:#8a0015}.badge.good{background:#dcfce7;color:#14532d}
 .marker{font-size:.8em;margin:.15em 0}
-.marker .mtext{grid-column:1/4;border-top:2px dashed #15803d;color:#14532d;padding:.1em .6em;overflow-wrap:anywhere}
+.marker .mtext{grid-column:1/4;border-top:2px dashed #15803d;color:#14532d;padding:.1em .6em}
 .marker.ms .mtext{text-align:right}.marker.bad .mtext{border-color:#b00020;color:#8a0015}
 .sn{font-family:ui-monospace,monospace;color:#555}
 .panels{position:sticky;top:.5em;max-height:calc(100vh - 1em);overflow-y:auto;min-width:0}
@@ -57,7 +58,7 @@ pre.para{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85em;margin:.3em
 .kb.k-plain{background:#6b7280}.kb.k-hs{background:#b45309}.kb.k-app{background:#15803d}
 .prose{margin:.2em 0 .6em}.rfc{color:#555;font-size:.9em;white-space:nowrap}
 .sides{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.8em}
-.side{border-top:3px solid #2563eb;background:#f8faff;padding:.2em .6em;font-size:.88em;overflow-wrap:anywhere}
+.side{border-top:3px solid #2563eb;background:#f8faff;padding:.2em .6em;font-size:.88em;overflow-wrap:break-word}
 .side.server{border-top-color:#9333ea;background:#fbf8ff}.side h4{margin:.2em 0}.side p{margin:.2em 0}
 ul.states{margin:.2em 0;padding-left:1em}ul.states code{font-size:.92em}
 .sub{font-size:.82em;color:#555;margin:.7em 0 .2em;font-weight:600}
@@ -72,7 +73,7 @@ pre.hex{font-size:.78em;line-height:1.45;background:#f4f4ef;padding:.4em .5em;ma
 .c0{background:#dbeafe}.c1{background:#ffedd5}.c2{background:#dcfce7}.c3{background:#fae8ff}.c4{background:#fef9c3}.c5{background:#e0e7ff}
 .hl{outline:2px solid #dc2626;background:#fecaca!important}
 table.kv{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.82em;margin:.3em 0}
-table.kv th{width:7.5em;text-align:left;font-weight:normal;color:#555;vertical-align:top;padding:.1em .4em .1em 0}
+table.kv th{width:8em;text-align:left;font-weight:normal;color:#555;vertical-align:top;padding:.1em .4em .1em 0}
 table.kv td{padding:.1em 0;vertical-align:top}
 code.hexv{word-break:break-all;overflow-wrap:anywhere}
 pre.cmd{white-space:pre-wrap;word-break:break-all;background:#1f2937;color:#e5e7eb;padding:.45em .6em;border-radius:4px;font-size:.76em;margin:.3em 0}
@@ -85,8 +86,9 @@ ul.ktree{list-style:none;padding-left:1.4em;margin:0;border-left:2px solid #e5e7
 .node.bad{border-color:#b00020}
 .node .work{border-left-color:#15803d}
 table.steps{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.85em;background:#fff}
-table.steps td{border-bottom:1px solid #eee;padding:.15em .4em;vertical-align:top;overflow-wrap:anywhere}
-table.steps col.n{width:3.5em}table.steps col.s{width:4.5em}table.steps col.k{width:5em}table.steps col.g{width:6em}
+table.steps td{border-bottom:1px solid #eee;padding:.15em .4em;vertical-align:top;overflow-wrap:break-word}
+table.steps td.num,table.steps td.sd,table.steps td.kd,table.steps td.go{white-space:nowrap}
+table.steps col.n{width:3.5em}table.steps col.s{width:4.5em}table.steps col.k{width:5.5em}table.steps col.g{width:6em}
 table.steps td.num{text-align:right;font-family:ui-monospace,monospace;color:#555}
 table.steps tr.client td.sd{color:#1d4ed8}table.steps tr.server td.sd{color:#7e22ce}
 table.steps tr.alert td{color:#8a0015}

@@ -204,6 +204,7 @@ Model build_model(const std::vector<Event>& events, const ReportMeta& meta) {
     for (const Event* ev : {a.send, a.recv, a.alert_ev})
       if (ev) m.arrow_of[ev->step] = a.id;
     for (const Event* ev : a.extra) m.arrow_of[ev->step] = a.id;
+    if (a.record) m.arrow_of.emplace(a.record->step, a.id);  // a flight's record: its first message
   }
   assign_keys(m);
   add_markers(m);

@@ -76,9 +76,9 @@ std::string row_html(const Model& m, unsigned number, const std::string& side, c
                      const std::string& text, const std::string& detail, std::size_t event) {
   std::string out = "<tr class=\"" + e(side) + " " + e(kind) + "\"><td class=\"num\" data-step=\"" +
                     std::to_string(number) + "\">" + std::to_string(number) + "</td><td class=\"sd\">" + e(side) +
-                    "</td><td>" + e(kind) + "</td><td>" + e(text);
+                    "</td><td class=\"kd\">" + e(kind) + "</td><td>" + e(text);
   if (!detail.empty()) out += "<details><summary>details</summary><pre class=\"det\">" + e(detail) + "</pre></details>";
-  out += "</td><td>";
+  out += "</td><td class=\"go\">";
   auto it = m.arrow_of.find(event);
   if (it != m.arrow_of.end())
     out += "<a href=\"#panel-" + std::to_string(it->second) + "\" data-arrow=\"" + std::to_string(it->second) +
