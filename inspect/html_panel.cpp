@@ -87,16 +87,26 @@ std::string narrated_checks(const TextStep* t) {
   return out.empty() ? out : "<pre class=\"cmd\">" + out + "</pre>";
 }
 
+// Both sides print the same checks (the sender computes, the receiver
+// verifies): each is shown once, under the first side that printed it.
 std::string checks_html(const Model& m, const Arrow& a) {
   std::string out;
+  std::vector<std::string> seen;
+  auto once = [&](const Event& ev, const std::string& key, const std::string& body) {
+    if (body.empty() || std::find(seen.begin(), seen.end(), key) != seen.end()) return;
+    seen.push_back(key);
+    out += "<div class=\"checkby\">" + e(ev.side) + " (" + e(m.step_tag(ev.step)) + "):</div>" + body;
+  };
   for (const Event* ev : {a.send, a.recv}) {
     if (!ev) continue;
     auto it = m.meta->work.find(ev->step);
     if (it != m.meta->work.end())
-      for (const auto& w : it->second)
-        out += "<div class=\"checkby\">" + e(ev->side) + " (" + e(m.step_tag(ev->step)) + "):</div>" +
-               work_html(w, m.meta->show_secrets);
-    if (ev->kind == EventKind::message && ev->msg_type == 15) out += narrated_checks(narrated(m, ev->step));
+      for (const auto& w : it->second) once(*ev, w.label + "=" + w.output + w.formula, work_html(w, m.meta->show_secrets));
+    if (ev->kind == EventKind::message && ev->msg_type == 15) {
+      std::string c = narrated_checks(narrated(m, ev->step));
+      auto cmd = c.find("check:");
+      once(*ev, cmd == std::string::npos ? c : c.substr(cmd, c.find('\n', cmd) - cmd), c);
+    }
   }
   return out.empty() ? out : "<h4>Check it yourself</h4>" + out;
 }
