@@ -94,7 +94,11 @@ std::string node_html(const Model& m, const std::vector<Node>& nodes, std::size_
   out += "<table class=\"kv\"><tr><th>value</th><td><code class=\"hexv\">" + e(n.value) + "</code></td></tr></table>";
   if (n.work && m.meta->show_secrets && !n.work->command.empty())
     out += "<pre class=\"cmd\">check: $ " + e(n.work->command) + "\nexpect: " + e(n.work->output) + "</pre>";
-  for (const WorkShown* k : n.keys) out += work_html(*k, m.meta->show_secrets);
+  for (const WorkShown* k : n.keys) {
+    bool own_node = false;  // the engine reported it too: shown as a child node
+    for (std::size_t c : n.children) own_node = own_node || nodes[c].label == k->label;
+    if (!own_node) out += work_html(*k, m.meta->show_secrets);
+  }
   out += "</div>";
   if (!n.children.empty()) {
     out += "<ul class=\"ktree\">";

@@ -5,6 +5,7 @@
 
 #include "core/hex.hpp"
 #include "inspect/html_parts.hpp"
+#include "inspect/html_protection.hpp"
 
 namespace glass::inspect::html {
 
@@ -113,11 +114,12 @@ std::string checks_html(const Model& m, const Arrow& a) {
 
 std::string protection_values(const Model& m, const Event& rec) {
   auto it = m.meta->protection.find(rec.step);
-  if (it == m.meta->protection.end() || it->second.empty())
+  std::vector<ProtectionValue> rows = it != m.meta->protection.end() ? it->second : crypto_values(rec, m.meta->show_secrets);
+  if (rows.empty())
     return "<p class=\"muted\">The per-record values (sequence number, nonce, additional data, tag) were not "
            "recorded for this report.</p>";
   std::string out = "<table class=\"kv prot\">";
-  for (const auto& v : it->second)
+  for (const auto& v : rows)
     out += "<tr><th>" + e(v.name) + "</th><td><code class=\"hexv\">" + e(v.value) + "</code>" +
            (v.note.empty() ? "" : "<div class=\"muted\">" + e(v.note) + "</div>") + "</td></tr>";
   return out + "</table>";
@@ -148,7 +150,8 @@ std::string wire_html(const Model& m, const Arrow& a) {
                         : std::string("Not encrypted: anyone on the path reads these bytes.");
   out += "</p>";
   if (r.is_protected) out += protection_values(m, r);
-  out += "<div class=\"sub\">Record " + e(m.step_tag(r.step)) + " as sent (" + std::to_string(r.wire.size()) + " bytes)</div>";
+  out += "<div class=\"sub\">Record " + e(m.step_tag(r.step)) + ", " + std::to_string(r.wire.size()) + " bytes, as the " +
+         e(r.side) + (r.direction == core::Direction::sent ? " wrote it" : " read it") + "</div>";
   out += dissect_html(event_tree(r), r.wire, "w" + id + "-");
   if (r.is_protected && a.kind != "message") {
     out += "<div class=\"sub\">Decrypted content</div>";

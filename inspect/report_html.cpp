@@ -68,7 +68,7 @@ std::string summary_html(const Model& m) {
     out += "<details><summary>The closing summary of the text narration</summary><pre class=\"para\">" +
            e(paras.substr(b)) + "</pre></details>";
   if (meta.diagnosis.empty() && b == std::string::npos)
-    out += "<p class=\"muted\">" + std::string(bad ? "No diagnosis was recorded." : "Both sides completed the handshake.") + "</p>";
+    out += "<p class=\"muted\">" + std::string(bad ? "No diagnosis was recorded." : "The handshake completed.") + "</p>";
   return out + "</div></section>\n";
 }
 

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/hex.hpp"
+#include "inspect/html_protection.hpp"
 #include "session.hpp"
 
 using namespace glass;
@@ -315,4 +316,41 @@ TEST_CASE("inspect: HTML summary shows both identities and the diagnosis") {
   html = inspect::to_html(s->log, m);
   CHECK(html.find("<th>sequence number</th>") != std::string::npos);
   CHECK(html.find("iv XOR seq") != std::string::npos);
+}
+
+namespace {
+
+// The shape of inspect::RecordCrypto, for the template that reads it.
+struct FakeCrypto {
+  bool present = true;
+  std::uint16_t version = 0x0304;
+  std::string aead = "AES-128-GCM";
+  std::uint64_t seq = 3;
+  core::Bytes write_iv{1, 2}, explicit_nonce, nonce{0xab, 0xcd}, aad{0x17, 0x03, 0x03, 0x00, 0x20},
+      inner_plaintext{0x41, 0x16, 0}, ciphertext{9, 9, 9}, tag{0xee, 0xff};
+  std::uint8_t inner_type = 22;
+  std::size_t padding = 1;
+};
+struct WithCrypto {
+  FakeCrypto crypto;
+};
+struct WithoutCrypto {};
+
+}  // namespace
+
+TEST_CASE("inspect: HTML protection rows come from the event's crypto values when it has them") {
+  WithCrypto ev;
+  auto rows = inspect::html::crypto_values(ev, true);
+  REQUIRE(rows.size() == 8);
+  CHECK(rows[1].value == "3");
+  CHECK(rows[3].name == "nonce");
+  CHECK(rows[3].value == "abcd");
+  CHECK(rows[4].value == "1703030020");
+  CHECK(rows[7].value == "eeff");
+  auto hidden = inspect::html::crypto_values(ev, false);
+  CHECK(hidden[2].value == "(hidden)");  // write IV
+  CHECK(hidden[3].value == "(hidden)");  // nonce
+  ev.crypto.present = false;
+  CHECK(inspect::html::crypto_values(ev, true).empty());
+  CHECK(inspect::html::crypto_values(WithoutCrypto{}, true).empty());
 }
