@@ -4,7 +4,7 @@
 # selected, and --fail unknown-ca with the server's alert selected.
 # Usage: scripts/html_screenshots.sh path/to/glasstls
 set -euo pipefail
-G=${1:?usage: html_screenshots.sh path/to/glasstls}
+G=$(realpath "${1:?usage: html_screenshots.sh path/to/glasstls}")
 docs=$(cd "$(dirname "$0")/../docs" && pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -12,7 +12,7 @@ trap 'rm -rf "$dir"' EXIT
 shot() {  # name height pick-regex demo-args...
   local name=$1 H=$2 pick=$3
   shift 3
-  "$G" demo --seed 7 "$@" --html "$dir/$name.html" >/dev/null 2>&1 || true
+  (cd "$dir" && "$G" demo --seed 7 "$@" --html "$dir/$name.html" >/dev/null 2>&1) || true
   # The arrow to select: the first whose line matches `pick`.
   local n
   n=$(grep -oE "data-arrow=\"[0-9]+\" data-kind=\"[a-z]+\" title=\"[^\"]*\">.{0,300}" "$dir/$name.html" |

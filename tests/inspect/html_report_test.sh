@@ -10,7 +10,7 @@
 # Chromium runs in an empty network namespace when the kernel allows it.
 # Usage: html_report_test.sh path/to/glasstls
 set -uo pipefail
-G=${1:?usage: html_report_test.sh path/to/glasstls}
+G=$(realpath "${1:?usage: html_report_test.sh path/to/glasstls}")
 here=$(cd "$(dirname "$0")" && pwd)
 fail() { echo "html_report: FAIL: $*" >&2; exit 1; }
 command -v chromium >/dev/null || fail "chromium is not installed (Debian package 'chromium'; scripts/setup.sh installs it)"
@@ -37,7 +37,8 @@ PY
 demo() {  # name demo-args...
   local name=$1
   shift
-  timeout 60 "$G" demo --seed 7 "$@" --html "$dir/$name.html" --json "$dir/$name.json" >"$dir/$name.txt" 2>&1
+  # In the scratch folder: nothing the demo writes lands in the caller's.
+  (cd "$dir" && timeout 60 "$G" demo --seed 7 "$@" --html "$dir/$name.html" --json "$dir/$name.json") >"$dir/$name.txt" 2>&1
   [ -s "$dir/$name.html" ] || { tail -5 "$dir/$name.txt" >&2; fail "$name: demo $* wrote no HTML"; }
   check "$name"
 }
