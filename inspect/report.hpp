@@ -42,7 +42,8 @@ struct WorkShown {
 };
 
 // One value of a record's protection (sequence number, nonce, AAD, tag, ...),
-// shown in order in the record's panel.
+// shown in order in the record's panel. Rows given in ReportMeta::protection
+// win over those read from the event itself (html_protection.hpp).
 struct ProtectionValue {
   std::string name;   // "sequence number", "nonce = iv XOR seq", "AAD", "tag"
   std::string value;  // as text (hex for bytes)

@@ -57,6 +57,12 @@ std::string summary_html(const Model& m) {
   row("cipher suite", meta.suite);
   row("key exchange", meta.group);
   for (const auto& [k, v] : meta.extra) row(k, v);
+  for (const auto& k : m.markers) {  // in TLS 1.3 the client is done before the server has judged it
+    std::string tag = m.step_tag(k.at);
+    if (k.bad) row(k.side + " gave up", tag + " " + k.text.substr(k.text.find(':') + 2));
+    else if (k.side == "client") row("client connected", tag + (tag.empty() ? "" : " ") + "(may send data from here)");
+    else row("server verdict", tag + (tag.empty() ? "" : " ") + "accepted the client");
+  }
   row("events", std::to_string(m.events->size()) + " recorded, " + std::to_string(m.arrows.size()) + " on the ladder");
   out += "</table></div><div>";
   if (!meta.diagnosis.empty()) out += "<h4>Diagnosis</h4>" + diagnosis_html(meta.diagnosis);
