@@ -129,7 +129,7 @@ const char* const kScript = R"JS(
     });
   }
   function selftest(){
-    var r={'arrows':arrows.length,'opened':0,'failed':[],'overflow':[],'kinds':{}};
+    var r={'arrows':arrows.length,'opened':0,'failed':[],'hovered':0,'unlit':[],'overflow':[],'kinds':{}};
     document.querySelectorAll('details').forEach(function(d){d.open=true;});
     arrows.forEach(function(a){
       var n=a.getAttribute('data-arrow'),k=a.getAttribute('data-kind');
@@ -140,6 +140,12 @@ const char* const kScript = R"JS(
       var ok=p&&shown.length===1&&shown[0]===p&&a.classList.contains('sel')&&p.querySelector('.prose')&&
              p.querySelector('.aname').textContent===a.querySelector('.aname').textContent;
       if(ok)r.opened++;else r.failed.push(n);
+      var b=p&&p.querySelector('pre.hex span[data-f]');
+      var f=b&&p.querySelector('.rng[data-f="'+b.getAttribute('data-f')+'"]');
+      if(f){
+        f.dispatchEvent(new MouseEvent('mouseover',{bubbles:true}));
+        if(b.classList.contains('hl')&&f.classList.contains('hl'))r.hovered++;else r.unlit.push(n);
+      }else if(p&&p.querySelector('.dissect'))r.unlit.push(n);
       if(p)overflowing(p,'panel-'+n,r.overflow);
     });
     overflowing(document.body,'page',r.overflow);

@@ -4,9 +4,10 @@
 #    the run, one ladder arrow per message/CCS/data record/alert of the JSON
 #    report, no external URL, a CSP with default-src 'none';
 #  - headless Chromium opens each page with #selftest: the page's own script
-#    clicks every arrow, checks that exactly its panel opens, measures every
-#    box for overflowing text and writes the result into the DOM, read here
-#    with --dump-dom; the net log shows no request from the page.
+#    clicks every arrow, checks that exactly its panel opens and that hovering
+#    a field lights it and its bytes in the hex, measures every box for
+#    overflowing text and writes the result into the DOM, read here with
+#    --dump-dom; the net log shows no request from the page.
 # Chromium runs in an empty network namespace when the kernel allows it.
 # Usage: html_report_test.sh path/to/glasstls
 set -uo pipefail
@@ -67,11 +68,14 @@ if r["kinds"] != want["kinds"]:
     errs.append(f"arrow kinds {r['kinds']} vs JSON {want['kinds']}")
 if r["opened"] != r["arrows"] or r["failed"]:
     errs.append(f"clicking arrows {r['failed']} did not open exactly their panel")
+if r["unlit"] or r["hovered"] == 0:
+    errs.append(f"hovering a field did not highlight its bytes in panels {r['unlit']}")
 if r["overflow"]:
     errs.append(f"{len(r['overflow'])} boxes overflow, e.g. {r['overflow'][:3]}")
 if errs:
     sys.exit(f"html_report: FAIL: {name}: " + "; ".join(errs))
-print(f"html_report: {name} ok: {r['arrows']} arrows {r['kinds']}, every panel opens, no overflow, "
+print(f"html_report: {name} ok: {r['arrows']} arrows {r['kinds']}, every panel opens, hover lights "
+      f"fields and bytes in {r['hovered']}, no overflow, "
       f"{want['steps']} steps and {want['values']} key values as in the text")
 PY
   leaks=$(page_requests "$dir/$name.netlog" "$dir/$name.html")
