@@ -38,11 +38,22 @@ if [n for n, _, _ in text_steps] != list(range(1, len(text_steps) + 1)):
 # Everything before the verbatim step table: summary, ladder, panels, key tree.
 structured = html.unescape(page.split('id="steps"')[0])
 values = set()
-secret_re = re.compile(r"^ *\d+\. \[\w+\] secret +[^=\n]+ = ([0-9a-f]{8,})$", re.M)
-values.update(secret_re.findall(text))
-input_re = re.compile(r"^ {10}(?:[A-Za-z_+() ]{1,13}) ([0-9a-f]{8,})$", re.M)
-values.update(input_re.findall(text))
-values.update(re.findall(r"expect: ([0-9a-f]{8,})$", text, re.M))
+# Key values: in the steps deriving secrets and in Finished messages (the
+# value, each input, the expected output of the check command); records'
+# details (ciphertext, protection) are not key values.
+blocks = re.split(r"^(?= *\d+\. \[(?:client|server)\] )", text, flags=re.M)
+for block in blocks:
+    head = re.match(r" *\d+\. \[\w+\] (\w+) +(.*)", block)
+    if not head:
+        continue
+    kind, line = head.groups()
+    if kind == "secret":
+        v = re.search(r" = ([0-9a-f]{8,})$", line)
+        if v:
+            values.add(v.group(1))
+    if kind == "secret" or (kind == "message" and " Finished " in line):
+        values.update(re.findall(r"^ {10}(?:[A-Za-z_+() ]{1,13}) ([0-9a-f]{8,})$", block, re.M))
+        values.update(re.findall(r"expect: ([0-9a-f]{8,})$", block, re.M))
 missing = sorted(v for v in values if v not in structured)
 if not values:
     errors.append("no key value found in the narration")
