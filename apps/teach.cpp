@@ -26,7 +26,11 @@ void TeachOptions::add_to(CLI::App& cmd, bool demo) {
   cmd.add_flag("--no-trees", no_trees, "With --explain: hex dumps instead of field trees");
   cmd.add_option("--json", json, "Write every event (messages dissected) to FILE as JSON")
       ->option_text("FILE");
-  cmd.add_option("--html", html, "Write a self-contained HTML report of the connection to FILE")
+  cmd.add_option("--html", html,
+                 "Write a self-contained HTML report of the connection to FILE: a ladder of the "
+                 "messages (click one for its meaning, bytes and keys), the key schedule tree and "
+                 "every step numbered as in --explain; opens offline and, like --explain, shows "
+                 "secret values")
       ->option_text("FILE");
   cmd.add_option("--vectors", vectors,
                  "Write the run's keys, messages, records and secrets to FILE in the layout of "
