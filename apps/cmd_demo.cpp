@@ -429,7 +429,7 @@ int run_demo(const DemoOptions& o) {
       narrator.text(fmt::format("\n{}: {}", side, text));
     }
   }
-  if (!teacher.finish(&client, "glasstls demo")) return 1;
+  if (!teacher.finish(&client, "glasstls demo", &server)) return 1;
   if (!o.keep.empty()) narrator.text(fmt::format("\nThe PKI is kept in {}\n", dir));
   if (!fail.empty()) return ok ? 1 : 0;
   return ok ? 0 : 1;

@@ -134,6 +134,7 @@ void Narrator::text(const std::string& s) {
   std::lock_guard<std::mutex> lock(mu_);
   fmt::print(out_, "{}", s);
   std::fflush(out_);
+  if (listener_) listener_(0, "", "text", s, "");
 }
 
 void Narrator::step(std::string_view side, std::string_view kind, const std::string& text,
@@ -151,6 +152,7 @@ void Narrator::step(std::string_view side, std::string_view kind, const std::str
              paint(kind_colour, fmt::format("{:<8}", kind)), text);
   if (!detail.empty()) fmt::print(out_, "{}\n", detail);
   std::fflush(out_);
+  if (listener_) listener_(step_, side, kind, text, detail);
   if (o_.step) {
     fmt::print(out_, "{}", paint(kDim, "     (Enter: next step) "));
     std::fflush(out_);

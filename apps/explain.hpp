@@ -6,6 +6,7 @@
 // what it decrypts to), alerts and the engine's own notes. Both sides of a demo
 // share one Narrator, so the steps are numbered in the order they happen.
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -43,6 +44,12 @@ class Narrator {
   // so the receiving side of a demo can point back instead of repeating it.
   unsigned shown_at(core::ByteView msg);
   void remember(core::ByteView msg);
+  // Called with every step (number, side, kind, text, detail) and every text
+  // paragraph (number 0, kind "text") as printed, without colour: the HTML
+  // report takes its step numbers and lines from here.
+  using Listener = std::function<void(unsigned, std::string_view, std::string_view,
+                                      const std::string&, const std::string&)>;
+  void set_listener(Listener l) { listener_ = std::move(l); }
 
  private:
   std::mutex mu_;
@@ -51,6 +58,7 @@ class Narrator {
   unsigned step_ = 0;
   std::map<std::string, std::string> cert_files_;
   std::map<std::string, unsigned> shown_;
+  Listener listener_;
 };
 
 class ExplainObserver final : public core::Observer {

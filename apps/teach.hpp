@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "apps/explain.hpp"
+#include "apps/report_feed.hpp"
 #include "apps/seeded.hpp"
 #include "apps/vectors.hpp"
 #include "core/observer.hpp"
@@ -47,14 +48,18 @@ class Teacher {
   core::Observer* side(const std::string& side, const std::string& keylog,
                        const std::vector<std::pair<crypto::NamedGroup, core::Bytes>>& keys = {});
   Narrator* narrator() { return narrator_.get(); }
-  // Writes --json/--html/--vectors; `c` supplies the report's summary lines.
+  // Writes --json/--html/--vectors; `c` supplies the report's summary lines,
+  // `other` (the demo's server) the second identity and diagnosis.
   // Returns false (after printing why) when a file could not be written.
-  bool finish(const handshake::Connection* c, const std::string& title);
+  bool finish(const handshake::Connection* c, const std::string& title,
+              const handshake::Connection* other = nullptr);
 
  private:
   TeachOptions o_;
   std::unique_ptr<Narrator> narrator_;
   inspect::EventLog log_;
+  std::unique_ptr<ReportFeed> feed_;  // --html: text step numbers and show-your-work
+  std::FILE* quiet_ = nullptr;        // /dev/null: the narration --html needs, unprinted
   VectorsWriter vectors_;
   std::mutex mu_;
   std::vector<std::unique_ptr<core::Observer>> owned_;

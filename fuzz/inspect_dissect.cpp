@@ -64,6 +64,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     rec.on_handshake_message(core::Direction::sent, in[0], in);
   else if (in.size() >= 5)
     rec.on_record(core::Direction::received, in[0], in, in[0], in.subspan(5));
+  // The other side's copy and an alert: the HTML model pairs copies into arrows.
+  inspect::Recorder peer(log, ctx.sender == inspect::Sender::server ? "client" : "server");
+  if (((sel >> 4) & 3) == 0 && !in.empty())
+    peer.on_handshake_message(core::Direction::received, in[0], in);
+  else if (in.size() >= 5)
+    peer.on_record(core::Direction::sent, in[0], in, in[0], in.subspan(5));
+  if (in.size() >= 2) peer.on_alert(core::Direction::sent, core::AlertLevel::fatal, static_cast<core::Alert>(in[1]));
   inspect::ReportMeta meta;
   (void)inspect::to_json(log, meta);
   (void)inspect::to_html(log, meta);

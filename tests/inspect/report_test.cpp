@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/hex.hpp"
+#include "inspect/html_protection.hpp"
 #include "session.hpp"
 
 using namespace glass;
@@ -133,7 +134,8 @@ TEST_CASE("inspect: HTML report is self-contained and holds every message") {
     std::string html = inspect::to_html(s->log, test::meta_of(*s));
     for (const auto& n : test::message_names(s->log.events()))
       CHECK_MESSAGE(html.find(">" + n + "<") != std::string::npos, n);
-    CHECK(html.find("<details") != std::string::npos);
+    CHECK(html.find("class=\"arrow ") != std::string::npos);
+    CHECK(html.find("id=\"panel-1\"") != std::string::npos);
     CHECK(html.find("data-f=") != std::string::npos);
     for (const char* bad : {"http:", "https:", "//", "@import", "url(", "src=", "<link", "<iframe",
                             "<object", "<embed", "<img", "ftp:", "ws:"})
@@ -233,4 +235,122 @@ TEST_CASE("inspect: sample HTML reports for the browser test") {
     }
     CHECK(written >= 10);
   }
+}
+
+namespace {
+
+std::size_t count(const std::string& hay, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("inspect: HTML ladder has one arrow per transmission; each side's ChangeCipherSpec is its own") {
+  auto s = test::record_session(true);
+  REQUIRE(s->done);
+  auto ev = s->log.events();
+  std::size_t sent_msgs = 0, sent_ccs = 0, sent_data = 0;
+  for (const auto& e : ev) {
+    if (e.direction != core::Direction::sent) continue;
+    if (e.kind == EventKind::message) ++sent_msgs;
+    if (e.kind == EventKind::record && e.inner_type == 20) ++sent_ccs;
+    if (e.kind == EventKind::record && e.inner_type == 23) ++sent_data;
+  }
+  REQUIRE(sent_ccs == 2);
+  std::string html = inspect::to_html(ev, test::meta_of(*s));
+  CHECK(count(html, "data-kind=\"message\"") == sent_msgs);
+  CHECK(count(html, "data-kind=\"data\"") == sent_data);
+  // Byte-identical CCS records: one arrow each way, never both on one side.
+  CHECK(count(html, "<a class=\"arrow c2s k-plain\" id=\"arrow-") >= 1);
+  std::regex ccs("<a class=\"arrow (c2s|s2c) [^\"]*\"[^>]*data-kind=\"ccs\"");
+  std::set<std::string> dirs;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), ccs); it != std::sregex_iterator(); ++it)
+    dirs.insert((*it)[1].str());
+  CHECK(dirs == std::set<std::string>{"c2s", "s2c"});
+  // TLS 1.2 sends the client's certificate in clear, and the page says so.
+  CHECK(html.find("in clear: the client's identity is visible") != std::string::npos);
+}
+
+TEST_CASE("inspect: HTML takes its step numbers from the narration when given") {
+  auto s = test::record_session(false);
+  REQUIRE(s->done);
+  auto ev = s->log.events();
+  inspect::ReportMeta m = test::meta_of(*s);
+  // A narration that numbers only the messages, from 101 on.
+  unsigned n = 100;
+  for (const auto& e : ev)
+    if (e.kind == EventKind::message)
+      m.narration.push_back({++n, e.step, e.side, "message", "narrated " + std::to_string(n), ""});
+  std::string html = inspect::to_html(ev, m);
+  CHECK(html.find("data-step=\"101\">101<") != std::string::npos);
+  CHECK(html.find("narrated 101") != std::string::npos);
+  CHECK(html.find("data-step=\"1\">1<") == std::string::npos);  // no event numbering of its own
+  // The ladder shows the same numbers.
+  CHECK(html.find("<span class=\"sn\" data-step=\"101\">#101</span>") != std::string::npos);
+  // TLS 1.3: the client's certificate travels under the handshake keys.
+  CHECK(html.find("encrypted: TLS 1.2 would send the client's identity in clear") != std::string::npos);
+  CHECK(html.find("k-hs") != std::string::npos);
+  CHECK(html.find("k-app") != std::string::npos);
+}
+
+TEST_CASE("inspect: HTML summary shows both identities and the diagnosis") {
+  auto s = test::record_session(false);
+  REQUIRE(s->done);
+  inspect::ReportMeta m = test::meta_of(*s);
+  m.client_identity = "CN=alice<x>";
+  m.server_identity = "CN=server";
+  m.diagnosis = "client: we aborted\nlikely cause: the CA is unknown";
+  std::string html = inspect::to_html(s->log, m);
+  CHECK(html.find("CN=alice&lt;x&gt;") != std::string::npos);
+  CHECK(html.find("CN=server") != std::string::npos);
+  CHECK(html.find("<span class=\"lc\">likely cause: the CA is unknown</span>") != std::string::npos);
+  CHECK(html.find("The handshake failed.") != std::string::npos);
+  // Protection values slot into the record's panel.
+  for (const auto& e : s->log.events())
+    if (e.kind == EventKind::record && e.is_protected && e.inner_type == 23 && e.direction == core::Direction::sent) {
+      m.protection[e.step] = {{"sequence number", "0", ""}, {"nonce", "00aabb", "iv XOR seq"}};
+      break;
+    }
+  html = inspect::to_html(s->log, m);
+  CHECK(html.find("<th>sequence number</th>") != std::string::npos);
+  CHECK(html.find("iv XOR seq") != std::string::npos);
+}
+
+namespace {
+
+// The shape of inspect::RecordCrypto, for the template that reads it.
+struct FakeCrypto {
+  bool present = true;
+  std::uint16_t version = 0x0304;
+  std::string aead = "AES-128-GCM";
+  std::uint64_t seq = 3;
+  core::Bytes write_iv{1, 2}, explicit_nonce, nonce{0xab, 0xcd}, aad{0x17, 0x03, 0x03, 0x00, 0x20},
+      inner_plaintext{0x41, 0x16, 0}, ciphertext{9, 9, 9}, tag{0xee, 0xff};
+  std::uint8_t inner_type = 22;
+  std::size_t padding = 1;
+};
+struct WithCrypto {
+  FakeCrypto crypto;
+};
+struct WithoutCrypto {};
+
+}  // namespace
+
+TEST_CASE("inspect: HTML protection rows come from the event's crypto values when it has them") {
+  WithCrypto ev;
+  auto rows = inspect::html::crypto_values(ev, true);
+  REQUIRE(rows.size() == 8);
+  CHECK(rows[1].value == "3");
+  CHECK(rows[3].name == "nonce");
+  CHECK(rows[3].value == "abcd");
+  CHECK(rows[4].value == "1703030020");
+  CHECK(rows[7].value == "eeff");
+  auto hidden = inspect::html::crypto_values(ev, false);
+  CHECK(hidden[2].value == "(hidden)");  // write IV
+  CHECK(hidden[3].value == "(hidden)");  // nonce
+  ev.crypto.present = false;
+  CHECK(inspect::html::crypto_values(ev, true).empty());
+  CHECK(inspect::html::crypto_values(WithoutCrypto{}, true).empty());
 }
