@@ -26,6 +26,7 @@ void register_all(CLI::App& app) {
   register_p12(app);
   register_selftest(app);
   register_conform(app);
+  register_explain(app);
   for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
     sub->footer(exit_status_help());
 }

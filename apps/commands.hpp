@@ -22,5 +22,6 @@ void register_server(CLI::App& app);
 void register_pki(CLI::App& app);
 void register_demo(CLI::App& app);
 void register_conform(CLI::App& app);
+void register_explain(CLI::App& app);
 
 }  // namespace glass::apps

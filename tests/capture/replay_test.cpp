@@ -1,0 +1,135 @@
+// replay_tls on captures committed under tests/data/capture (openssl s_client <->
+// s_server mutual TLS on loopback, with the client's key log; tests/explain_pcap/run.sh
+// --keep DIR makes new ones).
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "capture/read_capture.hpp"
+#include "capture/tls_replay.hpp"
+
+using namespace glass;
+using namespace glass::capture;
+
+namespace {
+
+std::string data_path(const std::string& name) { return std::string(GLASS_SOURCE_DIR) + "/tests/data/capture/" + name; }
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+struct Events final : core::Observer {
+  std::vector<int> sent;
+  std::vector<std::string> states, secrets, notes;
+  int records = 0;
+  void on_handshake_message(core::Direction d, std::uint8_t t, core::ByteView) override {
+    if (d == core::Direction::sent) sent.push_back(t);
+  }
+  void on_state(std::string_view, std::string_view f, std::string_view e, std::string_view t) override {
+    states.push_back(std::string(f) + " --" + std::string(e) + "--> " + std::string(t));
+  }
+  void on_secret(std::string_view l, core::ByteView) override { secrets.emplace_back(l); }
+  void on_record(core::Direction, std::uint8_t, core::ByteView, std::uint8_t, core::ByteView) override { ++records; }
+  void on_note(std::string_view t) override { notes.emplace_back(t); }
+};
+
+struct Run {
+  ReplayResult r;
+  Events client, server;
+};
+
+Run replay_file(const std::string& cap, const KeyLog& keys) {
+  auto c = read_capture(data_path(cap));
+  REQUIRE(c);
+  REQUIRE(c->tcp.connections().size() == 1);
+  Run run;
+  run.r = replay_tls(c->tcp.connections()[0], keys, &run.client, &run.server);
+  return run;
+}
+
+KeyLog keylog(const std::string& name) { return KeyLog::parse(slurp(data_path(name))); }
+
+std::vector<int> first(const std::vector<SeenMessage>& m, std::size_t n) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < m.size() && i < n; ++i) out.push_back(m[i].type);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("TLS 1.3 mutual-TLS capture (pcapng): every message decrypted, states to CONNECTED") {
+  auto run = replay_file("tls13_mtls.pcapng", keylog("tls13_mtls.keylog"));
+  const auto& r = run.r;
+  CHECK(r.problems.empty());
+  CHECK(r.version == 0x0304);
+  CHECK(r.keys_found);
+  CHECK(r.finished[0]);
+  CHECK(r.finished[1]);
+  // ClientHello, ServerHello, EE, CertificateRequest, Certificate, CV, Finished; the client's Certificate, CV, Finished.
+  CHECK(first(r.messages, 10) == std::vector<int>{1, 2, 8, 13, 11, 15, 20, 11, 15, 20});
+  for (std::size_t i = 10; i < r.messages.size(); ++i) CHECK(r.messages[i].type == 4);  // tickets
+  CHECK(r.client_chain.size() >= 1);
+  CHECK(r.server_chain.size() >= 1);
+  CHECK(r.app_records[0] >= 1);
+  CHECK(r.app_records[1] >= 1);
+  CHECK(r.client_state == "CONNECTED");
+  CHECK(r.server_state == "CONNECTED");
+  CHECK(run.client.secrets.at(0) == "client_handshake_traffic_secret");
+  CHECK(run.client.states.front() == "START --send ClientHello--> WAIT_SH");
+  CHECK(run.server.states.back() == "WAIT_FINISHED --Finished--> CONNECTED");
+  CHECK(run.client.sent == std::vector<int>{1, 11, 15, 20});
+}
+
+TEST_CASE("TLS 1.2 mutual-TLS capture (pcap, Linux cooked SLL2): keys from CLIENT_RANDOM") {
+  auto run = replay_file("tls12_mtls.pcap", keylog("tls12_mtls.keylog"));
+  const auto& r = run.r;
+  CHECK(r.problems.empty());
+  CHECK(r.version == 0x0303);
+  CHECK(r.finished[0]);
+  CHECK(r.finished[1]);
+  // ClientHello, ServerHello, Certificate, ServerKeyExchange, CertificateRequest, ServerHelloDone,
+  // Certificate, ClientKeyExchange, CertificateVerify, Finished, [NewSessionTicket,] Finished.
+  CHECK(first(r.messages, 10) == std::vector<int>{1, 2, 11, 12, 13, 14, 11, 16, 15, 20});
+  CHECK(r.messages.back().type == 20);
+  CHECK(r.client_state == "CONNECTED");
+  CHECK(r.server_state == "CONNECTED");
+  CHECK(run.client.secrets.at(0) == "master_secret");
+  CHECK(r.app_records[1] >= 1);
+}
+
+TEST_CASE("without the key log the replay stops at the encrypted part and says why") {
+  auto run = replay_file("tls13_mtls.pcapng", KeyLog());
+  const auto& r = run.r;
+  CHECK(first(r.messages, 5) == std::vector<int>{1, 2});
+  REQUIRE_FALSE(r.problems.empty());
+  CHECK(r.problems[0].find("no CLIENT_HANDSHAKE_TRAFFIC_SECRET") != std::string::npos);
+  CHECK_FALSE(r.finished[1]);
+}
+
+TEST_CASE("a wrong secret in the key log is a record that does not decrypt") {
+  std::string text = slurp(data_path("tls13_mtls.keylog"));
+  auto at = text.find("SERVER_HANDSHAKE_TRAFFIC_SECRET ");
+  REQUIRE(at != std::string::npos);
+  auto nl = text.find('\n', at);
+  text[nl - 1] = text[nl - 1] == '0' ? '1' : '0';
+  auto run = replay_file("tls13_mtls.pcapng", KeyLog::parse(text));
+  REQUIRE_FALSE(run.r.problems.empty());
+  CHECK(run.r.problems[0].find("bad_record_mac") != std::string::npos);
+}
+
+TEST_CASE("a capture cut short is read up to the cut, never past it") {
+  std::string whole = slurp(data_path("tls13_mtls.pcapng"));
+  std::string path = std::string(GLASS_BINARY_DIR) + "/capture_cut.pcapng";
+  for (std::size_t cut : {std::size_t{10}, whole.size() / 3, whole.size() / 2, whole.size() - 7}) {
+    std::ofstream(path, std::ios::binary) << whole.substr(0, cut);
+    auto c = read_capture(path);
+    if (!c) {
+      CHECK(c.error().reason.find("capture") != std::string::npos);
+      continue;
+    }
+    for (const auto& conn : c->tcp.connections()) (void)replay_tls(conn, keylog("tls13_mtls.keylog"), nullptr, nullptr);
+  }
+}
