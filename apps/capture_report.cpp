@@ -171,8 +171,12 @@ std::string capture_summary(const capture::ReplayResult& r) {
   out += fmt::format("  client certificate: {}\n", r.certificate_request.empty()
                                                        ? std::string("(not requested)")
                                                        : chain_subject(r.client_chain));
-  out += fmt::format("  handshake: {}\n", r.finished[0] && r.finished[1] ? "completed (both Finished messages read)"
-                                                                          : "not completed");
+  const auto* fatal = first_error_alert(r);
+  out += fmt::format("  handshake: {}\n",
+                     fatal ? fmt::format("failed: the {} sent a fatal {} alert", fatal->from_client ? "client" : "server",
+                                         core::alert_name(fatal->alert))
+                     : r.finished[0] && r.finished[1] ? std::string("completed (both Finished messages read)")
+                                                      : std::string("not completed"));
   out += fmt::format("  application data: {} record(s), {} bytes, client to server; {} record(s), {} bytes, "
                      "server to client\n", r.app_records[0], r.app_bytes[0], r.app_records[1], r.app_bytes[1]);
   out += fmt::format("  inferred states at the end: client {}, server {}\n", r.client_state, r.server_state);

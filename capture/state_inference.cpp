@@ -130,6 +130,12 @@ void StateInference::server_receives(std::uint8_t type, core::ByteView msg, bool
   }
 }
 
+void StateInference::fatal_alert(bool from_client, std::string_view alert) {
+  if (client_state_ == "CLOSED") return;
+  go(from_client, "send fatal alert " + std::string(alert), "CLOSED");
+  go(!from_client, "fatal alert " + std::string(alert), "CLOSED");
+}
+
 void StateInference::change_cipher_spec(bool from_client) {
   if (from_client && server_state_ == "WAIT_CHANGE_CIPHER_SPEC") go(false, "ChangeCipherSpec", "WAIT_FINISHED");
   if (!from_client && client_state_ == "WAIT_CHANGE_CIPHER_SPEC") go(true, "ChangeCipherSpec", "WAIT_FINISHED");

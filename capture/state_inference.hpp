@@ -20,6 +20,9 @@ class StateInference {
   void message(bool from_client, std::uint8_t type, core::ByteView msg, bool tls13, bool hrr);
   // A TLS 1.2 ChangeCipherSpec (a TLS 1.3 compatibility one changes no state).
   void change_cipher_spec(bool from_client);
+  // An error alert ends both sides: "WAIT_CV --send fatal alert unknown_ca--> CLOSED".
+  // CLOSED is the one state name of ours: the engines report the error instead.
+  void fatal_alert(bool from_client, std::string_view alert);
   const std::string& client_state() const { return client_state_; }
   const std::string& server_state() const { return server_state_; }
 

@@ -337,6 +337,8 @@ void Replay::on_alert(Flow& f, ByteView body) {
   if (sender(f)) sender(f)->on_alert(Direction::sent, level, a->description);
   if (receiver(f)) receiver(f)->on_alert(Direction::received, level, a->description);
   r_.alerts.push_back({f.from_client, a->level, a->description});
+  auto cls = record::classify_alert(*a, tls13() ? record::Version::tls13 : record::Version::tls12);
+  if (cls == record::AlertClass::fatal) states_.fatal_alert(f.from_client, core::alert_name(a->description));
 }
 
 void Replay::finish() {

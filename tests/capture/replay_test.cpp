@@ -133,3 +133,23 @@ TEST_CASE("a capture cut short is read up to the cut, never past it") {
     for (const auto& conn : c->tcp.connections()) (void)replay_tls(conn, keylog("tls13_mtls.keylog"), nullptr, nullptr);
   }
 }
+
+TEST_CASE("two refused TLS 1.3 clients in one capture: the server's fatal alerts are decrypted") {
+  auto c = read_capture(data_path("tls13_refused.pcapng"));
+  REQUIRE(c);
+  REQUIRE(c->tcp.connections().size() == 2);
+  auto keys = keylog("tls13_refused.keylog");
+  const core::Alert want[] = {core::Alert::certificate_required, core::Alert::unknown_ca};
+  for (int i = 0; i < 2; ++i) {
+    Events client, server;
+    auto r = replay_tls(c->tcp.connections()[static_cast<std::size_t>(i)], keys, &client, &server);
+    CAPTURE(i);
+    CHECK(r.problems.empty());
+    REQUIRE_FALSE(r.alerts.empty());
+    CHECK_FALSE(r.alerts[0].from_client);
+    CHECK(r.alerts[0].alert == want[i]);
+    CHECK(r.client_chain.empty() == (i == 0));
+    CHECK(r.server_state == "CLOSED");
+    CHECK(server.states.back().find("--send fatal alert") != std::string::npos);
+  }
+}

@@ -135,6 +135,40 @@ echo "not a capture" > "$W/bad.cap"
 [ $rc -eq 1 ] && grep -q "cannot read the capture" "$W/bad.txt" && pass "a non-capture file is refused clearly" ||
   fail "bad capture (exit $rc): $(cat "$W/bad.txt")"
 
-if [ -n "$KEEP" ]; then mkdir -p "$KEEP" && cp "$W"/t1[23].cap "$W"/t1[23].keylog "$KEEP"/; fi
+# Two refused clients in one capture (TLS 1.3): no certificate, then a certificate
+# from a CA the server does not trust. Without --stream the connections are listed.
+"$G" pki --out "$W/other" --seed 12 --name other > "$W/other.txt" 2>&1 || fail "second pki"
+port=$(free_port)
+dumpcap -q -i lo -f "tcp port $port" -w "$W/fail.cap" > "$W/fail.cap.log" 2>&1 &
+cpid=$!; PIDS+=($cpid)
+wait_for "$W/fail.cap.log" "Capturing on" 10 || fail "dumpcap did not start"
+openssl s_server -accept "127.0.0.1:$port" -cert "$W/pki/server.pem" -key "$W/pki/server.key" \
+  -CAfile "$W/pki/ca.pem" -Verify 2 -verify_return_error -www -naccept 2 -tls1_3 > "$W/fail.server.log" 2>&1 &
+spid=$!; PIDS+=($spid)
+wait_for "$W/fail.server.log" "ACCEPT" 10 || fail "s_server did not start"
+for cert in none other; do
+  args=()
+  [ $cert = other ] && args=(-cert "$W/other/client.pem" -key "$W/other/client.key")
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -connect "127.0.0.1:$port" "${args[@]}" \
+    -CAfile "$W/pki/ca.pem" -keylogfile "$W/fail.keylog" -ign_eof -tls1_3 > "$W/fail.$cert.log" 2>&1
+done
+sleep 0.5; kill -INT $cpid 2>/dev/null
+for _ in $(seq 50); do kill -0 $cpid 2>/dev/null || break; sleep 0.1; done
+kill $spid 2>/dev/null
+"$G" explain "$W/fail.cap" --keylog "$W/fail.keylog" > "$W/list.txt" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q -- "--stream 1 " "$W/list.txt" && grep -q -- "--stream 2 " "$W/list.txt" &&
+  pass "two connections and no --stream: both listed, exit 2" || { fail "connection list (exit $rc)"; cat "$W/list.txt"; }
+"$G" explain "$W/fail.cap" --keylog "$W/fail.keylog" --stream 1 > "$W/nocert.txt" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "likely cause: the server requires a client certificate and the client sent none" "$W/nocert.txt" &&
+  grep -qE "\[server\] alert +sends a fatal alert: certificate_required" "$W/nocert.txt" &&
+  pass "no client certificate: certificate_required decrypted and diagnosed, exit 1" ||
+  { fail "no-cert diagnosis (exit $rc)"; sed -n '/^Summary/,$p' "$W/nocert.txt"; }
+"$G" explain "$W/fail.cap" --keylog "$W/fail.keylog" --stream 2 > "$W/unknown.txt" 2>&1; rc=$?
+[ $rc -eq 1 ] && grep -q "likely cause: the server refused the client's certificate (unknown_ca)" "$W/unknown.txt" &&
+  grep -q "the chain ends at CN=glasstls Test CA other" "$W/unknown.txt" &&
+  pass "client certificate from an unknown CA: diagnosed with the CA names, exit 1" ||
+  { fail "unknown-CA diagnosis (exit $rc)"; sed -n '/^Summary/,$p' "$W/unknown.txt"; }
+
+if [ -n "$KEEP" ]; then mkdir -p "$KEEP" && cp "$W"/t1[23].cap "$W"/t1[23].keylog "$W"/fail.cap "$W"/fail.keylog "$KEEP"/; fi
 echo "explain_pcap: $fails failure(s)"
 [ $fails -eq 0 ]
