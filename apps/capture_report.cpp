@@ -151,8 +151,8 @@ std::string capture_checks_text(bool have_keylog) {
          "  - every record decrypts and its AEAD tag verifies: the secrets belong to this connection;\n"
          "  - each Finished verify_data is recomputed from the key log's secrets and the transcript;\n"
          "  - the record keys and IVs follow from the traffic secrets (commands shown);\n"
-         "  - CertificateVerify signatures can be checked with the public key in the certificate\n"
-         "    (the signed bytes and an openssl command are shown).\n"
+         "  - the CertificateVerify (and TLS 1.2 ServerKeyExchange) signatures, with the public keys\n"
+         "    of the certificates sent: checked here, and the signed bytes shown for openssl.\n"
          "What it cannot check:\n"
          "  - that the secrets come from the (EC)DHE exchange: that needs an ephemeral private key,\n"
          "    which neither the capture nor the key log holds;\n"
@@ -179,6 +179,9 @@ std::string capture_summary(const capture::ReplayResult& r) {
                                                       : std::string("not completed"));
   out += fmt::format("  application data: {} record(s), {} bytes, client to server; {} record(s), {} bytes, "
                      "server to client\n", r.app_records[0], r.app_bytes[0], r.app_records[1], r.app_bytes[1]);
+  if (r.signatures_verified + r.signatures_failed)
+    out += fmt::format("  signatures checked with the certificates' public keys: {} verified, {} failed\n",
+                       r.signatures_verified, r.signatures_failed);
   out += fmt::format("  inferred states at the end: client {}, server {}\n", r.client_state, r.server_state);
   for (auto& a : r.alerts)
     out += fmt::format("  alert from the {}: {} {}\n", a.from_client ? "client" : "server",

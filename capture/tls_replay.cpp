@@ -4,6 +4,7 @@
 #include <optional>
 #include <variant>
 
+#include "capture/signature_check.hpp"
 #include "capture/state_inference.hpp"
 #include "core/hex.hpp"
 #include "crypto/kdf.hpp"
@@ -92,6 +93,7 @@ class Replay {
   void on_message(Flow& f, const record::HandshakeMessage& m);
   void note_message(Flow& f, const record::HandshakeMessage& m);
   void on_server_hello(const record::HandshakeMessage& m);
+  void check_signature(Flow& f, const record::HandshakeMessage& m, bool hrr);
   void on_alert(Flow& f, ByteView body);
   void on_ccs(Flow& f);
   void on_finished(Flow& f);
@@ -104,6 +106,7 @@ class Replay {
   const KeyLog& keys_;
   std::array<core::Observer*, 2> obs_;
   StateInference states_;
+  SignatureCheck signatures_;
   std::array<std::unique_ptr<Flow>, 2> flows_;
   ReplayResult r_;
   handshake::Random client_random_{}, server_random_{};
@@ -192,6 +195,7 @@ void Replay::on_message(Flow& f, const record::HandshakeMessage& m) {
       chain = c->certificate_list;
     }
   }
+  check_signature(f, m, hrr);
   if (m.type == 13 && !f.from_client) r_.certificate_request = m.raw;
   if (m.type == 16 && f.from_client) on_client_key_exchange();
   if (m.type == 20) on_finished(f);
@@ -201,6 +205,7 @@ void Replay::on_message(Flow& f, const record::HandshakeMessage& m) {
 void Replay::on_server_hello(const record::HandshakeMessage& m) {
   auto sh = handshake::decode<handshake::ServerHello>(ByteView(m.raw));
   if (!sh) return stop(flow(false), "ServerHello: " + sh.error().to_string());
+  r_.suite = static_cast<std::uint16_t>(sh->cipher_suite);
   if (sh->is_hello_retry_request()) {
     r_.hello_retry = true;
     return;
@@ -224,6 +229,14 @@ void Replay::on_server_hello(const record::HandshakeMessage& m) {
   }
   r_.keys_found = true;
   if (install13(flow(false), s->view())) install13(flow(true), c->view());
+}
+
+void Replay::check_signature(Flow& f, const record::HandshakeMessage& m, bool hrr) {
+  SignatureContext c{r_.version, r_.suite, f.from_client ? &r_.client_chain : &r_.server_chain,
+                     client_random_, server_random_};
+  auto v = signatures_.message(f.from_client, m.raw, c, hrr);
+  if (v.checked) ++(v.ok ? r_.signatures_verified : r_.signatures_failed);
+  if (!v.text.empty() && receiver(f)) receiver(f)->on_note(v.text);
 }
 
 // The secret for this connection's client random, or null after saying what is missing.

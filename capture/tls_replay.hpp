@@ -47,6 +47,7 @@ struct ReplayResult {
   std::vector<core::Bytes> client_chain, server_chain;  // DER, leaf first
   core::Bytes certificate_request;          // the server's CertificateRequest, if any
   std::array<std::uint64_t, 2> app_records{}, app_bytes{};  // [0] client to server
+  std::size_t signatures_verified = 0, signatures_failed = 0;  // with the certificates' keys
   std::vector<std::string> problems;        // what could not be read, and why
   std::string client_state, server_state;   // inferred, at the end
 };

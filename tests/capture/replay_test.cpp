@@ -81,6 +81,8 @@ TEST_CASE("TLS 1.3 mutual-TLS capture (pcapng): every message decrypted, states 
   CHECK(run.client.states.front() == "START --send ClientHello--> WAIT_SH");
   CHECK(run.server.states.back() == "WAIT_FINISHED --Finished--> CONNECTED");
   CHECK(run.client.sent == std::vector<int>{1, 11, 15, 20});
+  CHECK(r.signatures_verified == 2);  // both CertificateVerify, with the certificates' keys
+  CHECK(r.signatures_failed == 0);
 }
 
 TEST_CASE("TLS 1.2 mutual-TLS capture (pcap, Linux cooked SLL2): keys from CLIENT_RANDOM") {
@@ -97,6 +99,8 @@ TEST_CASE("TLS 1.2 mutual-TLS capture (pcap, Linux cooked SLL2): keys from CLIEN
   CHECK(r.client_state == "CONNECTED");
   CHECK(r.server_state == "CONNECTED");
   CHECK(run.client.secrets.at(0) == "master_secret");
+  CHECK(r.signatures_verified == 2);  // ServerKeyExchange and the client's CertificateVerify
+  CHECK(r.signatures_failed == 0);
   CHECK(r.app_records[1] >= 1);
 }
 
@@ -150,6 +154,36 @@ TEST_CASE("two refused TLS 1.3 clients in one capture: the server's fatal alerts
     CHECK(r.alerts[0].alert == want[i]);
     CHECK(r.client_chain.empty() == (i == 0));
     CHECK(r.server_state == "CLOSED");
+    CHECK(r.signatures_verified == (i == 0 ? 1u : 2u));
     CHECK(server.states.back().find("--send fatal alert") != std::string::npos);
   }
+}
+
+TEST_CASE("a changed signature byte is caught with the certificate's public key alone") {
+  auto c = read_capture(data_path("tls12_mtls.pcap"));
+  REQUIRE(c);
+  Connection conn = c->tcp.connections().at(0);
+  // The client's TLS 1.2 CertificateVerify travels in plaintext: a record holding
+  // message type 15; change the last byte of its signature.
+  bool changed = false;
+  for (auto& ch : conn.chunks) {
+    if (ch.dir != Dir::to_server) continue;
+    for (std::size_t i = 0; i + 9 < ch.data.size() && !changed; ++i) {
+      if (ch.data[i] != 22 || ch.data[i + 5] != 15) continue;
+      std::size_t len = std::size_t{ch.data[i + 3]} << 8 | ch.data[i + 4];
+      REQUIRE(i + 5 + len <= ch.data.size());
+      ch.data[i + 5 + len - 1] ^= 1;
+      changed = true;
+    }
+  }
+  REQUIRE(changed);
+  Events client, server;
+  auto r = replay_tls(conn, keylog("tls12_mtls.keylog"), &client, &server);
+  CHECK(r.signatures_verified == 1);
+  CHECK(r.signatures_failed == 1);
+  bool said = false;
+  for (auto& n : server.notes)
+    said = said || (n.find("CertificateVerify signature") != std::string::npos &&
+                    n.find("does NOT verify") != std::string::npos);
+  CHECK(said);
 }
