@@ -32,6 +32,14 @@ done
 
 "$G" pki --out "$W/pki" --seed 11 --name pcap > "$W/pki.txt" 2>&1 || { echo "FAIL: pki"; cat "$W/pki.txt"; exit 1; }
 
+# A capture tool that may not capture here (not root, no CAP_NET_RAW): a visible skip.
+permission_skip() {  # permission_skip LOG TOOL
+  if grep -qiE "permission|not permitted|privileges" "$1"; then
+    echo "SKIP: no permission to capture on loopback ($2: $(grep -iE "permission|not permitted|privileges" "$1" | head -1)); run as root"
+    exit 77
+  fi
+}
+
 # capture VERSION TOOL OUT: one mutual-TLS connection, captured and key-logged.
 capture() {
   local ver=$1 tool=$2 out=$3 port
@@ -44,10 +52,7 @@ capture() {
   local cpid=$!
   PIDS+=($cpid)
   if ! wait_for "$out.cap.log" "listening on|Capturing on" 10; then
-    if grep -qiE "permission|not permitted|privileges" "$out.cap.log"; then
-      echo "SKIP: no permission to capture on loopback ($tool: $(head -1 "$out.cap.log")); run as root"
-      exit 77
-    fi
+    permission_skip "$out.cap.log" $tool
     fail "$tool did not start: $(cat "$out.cap.log")"; return 1
   fi
   openssl s_server -accept "127.0.0.1:$port" -cert "$W/pki/server.pem" -key "$W/pki/server.key" \
@@ -64,6 +69,7 @@ capture() {
   kill -INT $cpid 2>/dev/null
   for _ in $(seq 50); do kill -0 $cpid 2>/dev/null || break; sleep 0.1; done
   kill $cpid 2>/dev/null
+  permission_skip "$out.cap.log" $tool
   [ -s "$out.cap" ] && [ -s "$out.keylog" ] || { fail "$ver: no capture or key log"; return 1; }
   if dropped "$out.cap.log"; then echo "note: $tool dropped packets (a loaded machine): capturing again"; return 3; fi
 }
