@@ -106,8 +106,11 @@ int run_explain(const ExplainArgs& a) {
     return kExitVerdict;
   }
   int status = kExitOk;
-  const capture::Connection* conn = choose(*cap, a, status);
-  if (!conn) return status;
+  const capture::Connection* chosen = choose(*cap, a, status);
+  if (!chosen) return status;
+  capture::Connection oriented = *chosen;
+  capture::orient_by_client_hello(oriented);
+  const capture::Connection* conn = &oriented;
   std::optional<capture::KeyLog> keys;
   if (!a.keylog.empty()) {
     auto k = capture::KeyLog::load(a.keylog);

@@ -371,6 +371,23 @@ void Replay::finish() {
 
 }  // namespace
 
+bool orient_by_client_hello(Connection& conn) {
+  auto starts_with_client_hello = [&](Dir d) {
+    for (const auto& ch : conn.chunks)
+      if (ch.dir == d) return ch.data.size() >= 6 && ch.data[0] == 22 && ch.data[5] == 1;
+    return false;
+  };
+  if (conn.saw_syn || !starts_with_client_hello(Dir::to_client) || starts_with_client_hello(Dir::to_server))
+    return false;
+  std::swap(conn.client, conn.server);
+  std::swap(conn.fin[0], conn.fin[1]);
+  std::swap(conn.truncated[0], conn.truncated[1]);
+  std::swap(conn.bytes[0], conn.bytes[1]);
+  for (auto& ch : conn.chunks) ch.dir = ch.dir == Dir::to_server ? Dir::to_client : Dir::to_server;
+  conn.notes.push_back("the ClientHello comes from " + endpoint_name(conn.client) + ": that side is the client");
+  return true;
+}
+
 ReplayResult replay_tls(const Connection& conn, const KeyLog& keys, core::Observer* client,
                         core::Observer* server, const ReplayOptions& opt) {
   Replay r(keys, client, server, opt);

@@ -52,6 +52,11 @@ struct ReplayResult {
   std::string client_state, server_state;   // inferred, at the end
 };
 
+// When the capture had no SYN the client was guessed from the ports; a stream
+// that starts with a ClientHello settles it. Swaps the two sides of `conn` when
+// the guess was wrong and says so in its notes; true when it swapped.
+bool orient_by_client_hello(Connection& conn);
+
 // `client`/`server` receive the events of each side (either may be null).
 ReplayResult replay_tls(const Connection& conn, const KeyLog& keys, core::Observer* client,
                         core::Observer* server, const ReplayOptions& opt = {});

@@ -187,3 +187,20 @@ TEST_CASE("a changed signature byte is caught with the certificate's public key 
                     n.find("does NOT verify") != std::string::npos);
   CHECK(said);
 }
+
+TEST_CASE("without a SYN, a wrong guess of the client is corrected by the ClientHello") {
+  auto c = read_capture(data_path("tls13_mtls.pcapng"));
+  REQUIRE(c);
+  Connection conn = c->tcp.connections().at(0);
+  CHECK_FALSE(orient_by_client_hello(conn));  // the SYN decided
+  // As if the SYN was missing and the ports pointed the wrong way.
+  conn.saw_syn = false;
+  std::swap(conn.client, conn.server);
+  for (auto& ch : conn.chunks) ch.dir = ch.dir == Dir::to_server ? Dir::to_client : Dir::to_server;
+  REQUIRE(orient_by_client_hello(conn));
+  CHECK(conn.client == c->tcp.connections()[0].client);
+  auto r = replay_tls(conn, keylog("tls13_mtls.keylog"), nullptr, nullptr);
+  CHECK(r.problems.empty());
+  CHECK(r.finished[0]);
+  CHECK(r.finished[1]);
+}
