@@ -139,9 +139,26 @@ std::string endpoint_name(const Endpoint& e) {
     std::snprintf(buf, sizeof buf, "%u.%u.%u.%u:%u", b[0], b[1], b[2], b[3], e.port);
     return buf;
   }
+  // RFC 5952: the longest run of two or more zero groups becomes "::".
+  unsigned g[8];
+  int best = -1, best_len = 1;
+  for (int i = 0; i < 8; ++i) g[i] = unsigned(b[2 * i] << 8 | b[2 * i + 1]);
+  for (int i = 0, run = 0; i < 8; ++i) {
+    run = g[i] == 0 ? run + 1 : 0;
+    if (run > best_len) {
+      best_len = run;
+      best = i - run + 1;
+    }
+  }
   std::string s = "[";
-  for (int i = 0; i < 16; i += 2) {
-    std::snprintf(buf, sizeof buf, "%s%x", i ? ":" : "", unsigned(b[i] << 8 | b[i + 1]));
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      s += "::";
+      i += best_len - 1;
+      continue;
+    }
+    // No ':' first or right after "::" (best + best_len is 0 when there is none).
+    std::snprintf(buf, sizeof buf, "%s%x", i && i != best + best_len ? ":" : "", g[i]);
     s += buf;
   }
   return s + "]:" + std::to_string(e.port);

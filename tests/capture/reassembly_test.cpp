@@ -80,7 +80,16 @@ TEST_CASE("parse_frame: Linux cooked SLL2, loopback and raw IPv6") {
   core::append(v6, tcp(8080, 40000, 1, tcp_flag::ack));
   auto s = parse_frame(101, v6);
   REQUIRE(s);
-  CHECK(endpoint_name(s->src) == "[0:0:0:0:0:0:0:1]:8080");
+  CHECK(endpoint_name(s->src) == "[::1]:8080");
+  TcpSegment t;
+  t.src.addr.v6 = true;
+  t.src.port = 1;
+  t.src.addr.bytes = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1};
+  CHECK(endpoint_name(t.src) == "[2001:db8::1:0:0:1]:1");
+  t.src.addr.bytes = {0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  CHECK(endpoint_name(t.src) == "[fe80::]:1");
+  t.src.addr.bytes = {0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8};
+  CHECK(endpoint_name(t.src) == "[1:2:3:4:5:6:7:8]:1");
 }
 
 TEST_CASE("parse_frame refuses truncated and non-TCP frames with a reason") {

@@ -42,10 +42,12 @@ permission_skip() {  # permission_skip LOG TOOL
 
 # capture VERSION TOOL OUT: one mutual-TLS connection, captured and key-logged.
 capture() {
-  local ver=$1 tool=$2 out=$3 port
+  local ver=$1 tool=$2 out=$3 host=${4:-127.0.0.1} port
   port=$(free_port)
   if [ "$tool" = dumpcap ]; then
     dumpcap -q -i lo -f "tcp port $port" -w "$out.cap" > "$out.cap.log" 2>&1 &
+  elif [ "$tool" = tcpdump-lo ]; then
+    tcpdump -B 8192 -Z "$(id -un)" -i lo --immediate-mode -U -w "$out.cap" "tcp port $port" > "$out.cap.log" 2>&1 &
   else
     tcpdump -B 8192 -Z "$(id -un)" -i any -y LINUX_SLL2 --immediate-mode -U -w "$out.cap" "tcp port $port" > "$out.cap.log" 2>&1 &
   fi
@@ -55,12 +57,12 @@ capture() {
     permission_skip "$out.cap.log" $tool
     fail "$tool did not start: $(cat "$out.cap.log")"; return 1
   fi
-  openssl s_server -accept "127.0.0.1:$port" -cert "$W/pki/server.pem" -key "$W/pki/server.key" \
+  openssl s_server -accept "$host:$port" -cert "$W/pki/server.pem" -key "$W/pki/server.key" \
     -CAfile "$W/pki/ca.pem" -Verify 2 -www -naccept 1 "-$ver" > "$out.server.log" 2>&1 &
   local spid=$!
   PIDS+=($spid)
   wait_for "$out.server.log" "ACCEPT" 10 || { fail "s_server did not start"; return 1; }
-  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -connect "127.0.0.1:$port" \
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -connect "$host:$port" \
     -cert "$W/pki/client.pem" -key "$W/pki/client.key" -CAfile "$W/pki/ca.pem" \
     -keylogfile "$out.keylog" -ign_eof "-$ver" > "$out.client.log" 2>&1
   for _ in $(seq 50); do kill -0 $spid 2>/dev/null || break; sleep 0.1; done
@@ -140,10 +142,17 @@ PY
     pass "$ver: both sides' states end CONNECTED" || fail "$ver: inferred states"
   grep -q 'HTTP/1.0 200 ok' "$p.txt" && pass "$ver: the server's reply is decrypted" || fail "$ver: reply not decrypted"
   grep -q '<html' "$p.html" && pass "$ver: HTML report written" || fail "$ver: HTML report"
+  python3 "$(dirname "$0")/../inspect/validate_json.py" "$(dirname "$0")/../../inspect/schema/events.schema.json" \
+    "$p.json" > "$p.schema" 2>&1 && pass "$ver: JSON report valid against the events schema" ||
+    { fail "$ver: JSON schema"; cat "$p.schema"; }
 }
 
 capture_retry tls1_3 dumpcap "$W/t13" && check "TLS 1.3" "$W/t13"
 capture_retry tls1_2 tcpdump "$W/t12" && check "TLS 1.2" "$W/t12"
+# IPv6 loopback captured by tcpdump on lo: pcap with Ethernet headers.
+capture_retry tls1_3 tcpdump-lo "$W/t6" "[::1]" && check "TLS 1.3 over IPv6" "$W/t6"
+grep -q "client \[::1\]:[0-9]* -> server \[::1\]" "$W/t6.txt" &&
+  pass "IPv6: endpoints named" || fail "IPv6 endpoints"
 grep -q "ServerKeyExchange" "$W/t12.txt" && pass "TLS 1.2: ServerKeyExchange narrated" || fail "TLS 1.2 narrative"
 grep -q "CLIENT_HANDSHAKE_TRAFFIC_SECRET" "$W/t13.keylog" && pass "TLS 1.3 key log has traffic secrets" || fail "keylog"
 
