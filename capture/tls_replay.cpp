@@ -100,6 +100,7 @@ class Replay {
   void on_key_update(Flow& f);
   void on_client_key_exchange();
   const core::SecretBytes* secret(const char* nss, bool stop_both);
+  std::string missing(const char* nss) const;
   bool install13(Flow& f, ByteView secret);
   void finish();
 
@@ -239,13 +240,16 @@ void Replay::check_signature(Flow& f, const record::HandshakeMessage& m, bool hr
   if (!v.text.empty() && receiver(f)) receiver(f)->on_note(v.text);
 }
 
+std::string Replay::missing(const char* nss) const {
+  std::string have = keys_.labels_for(r_.client_random);
+  return std::string("the key log has no ") + nss + " for client random " + core::to_hex(r_.client_random) +
+         (have.empty() ? " (no line for this connection at all)" : " (it has " + have + ")");
+}
+
 // The secret for this connection's client random, or null after saying what is missing.
 const core::SecretBytes* Replay::secret(const char* nss, bool stop_both) {
   if (const auto* s = keys_.find(r_.client_random, nss)) return s;
-  std::string have = keys_.labels_for(r_.client_random);
-  std::string why = std::string("the key log has no ") + nss + " for client random " +
-                    core::to_hex(r_.client_random) +
-                    (have.empty() ? " (no line for this connection at all)" : " (it has " + have + ")");
+  std::string why = missing(nss);
   stop(flow(false), why);
   if (stop_both) stop(flow(true), why);
   return nullptr;
@@ -309,7 +313,8 @@ void Replay::on_key_update(Flow& f) {
 
 void Replay::on_client_key_exchange() {
   if (tls13() || r_.version == 0) return;
-  auto* ms = secret("CLIENT_RANDOM", true);
+  // Without it the plaintext rest of the handshake still reads; the ChangeCipherSpec stops.
+  auto* ms = keys_.find(r_.client_random, "CLIENT_RANDOM");
   if (!ms) return;
   if (obs_[0]) {
     obs_[0]->on_note("from the key log, for client random " + core::to_hex(r_.client_random) +
@@ -334,7 +339,9 @@ void Replay::on_ccs(Flow& f) {
     if (sender(f)) sender(f)->on_note("a middlebox-compatibility change_cipher_spec (RFC 8446 D.4): no key change");
     return;
   }
-  if (!key_block_) return stop(f, "ChangeCipherSpec before the keys are known (no ClientKeyExchange or no CLIENT_RANDOM line)");
+  if (!key_block_)
+    return stop(f, r_.client_random.empty() ? std::string("ChangeCipherSpec before any ClientHello")
+                                            : missing("CLIENT_RANDOM") + "; what follows is encrypted");
   auto params = handshake::suite_params(static_cast<handshake::CipherSuite>(r_.suite));
   if (!params) return stop(f, "cipher suite not supported for decryption");
   if (auto st = f.hs.check_key_change("ChangeCipherSpec"); !st) return stop(f, st.error().to_string());

@@ -204,3 +204,14 @@ TEST_CASE("without a SYN, a wrong guess of the client is corrected by the Client
   CHECK(r.finished[0]);
   CHECK(r.finished[1]);
 }
+
+TEST_CASE("TLS 1.2 without the key log: the plaintext handshake is read up to ChangeCipherSpec") {
+  auto run = replay_file("tls12_mtls.pcap", KeyLog());
+  const auto& r = run.r;
+  // Everything before the ChangeCipherSpecs, the server's ticket included.
+  CHECK(first(r.messages, 20) == std::vector<int>{1, 2, 11, 12, 13, 14, 11, 16, 15, 4});
+  CHECK(r.signatures_verified == 2);
+  REQUIRE(r.problems.size() == 2);
+  CHECK(r.problems[0].find("no CLIENT_RANDOM") != std::string::npos);
+  CHECK_FALSE(r.keys_found);
+}
