@@ -13,6 +13,7 @@ CAPTURES = [
     ("tls13_mtls.pcapng", "tls13_mtls.keylog"),
     ("tls12_mtls.pcap", "tls12_mtls.keylog"),
     ("tls13_refused.pcapng", "tls13_refused.keylog"),
+    ("tls13_key_update.pcap", "tls13_key_update.keylog"),
 ]
 
 

@@ -215,3 +215,19 @@ TEST_CASE("TLS 1.2 without the key log: the plaintext handshake is read up to Ch
   CHECK(r.problems[0].find("no CLIENT_RANDOM") != std::string::npos);
   CHECK_FALSE(r.keys_found);
 }
+
+TEST_CASE("a TLS 1.3 KeyUpdate: the next generation of keys decrypts what follows") {
+  // openssl s_client's "K" command after the handshake (tcpdump on lo: Ethernet link type).
+  auto run = replay_file("tls13_key_update.pcap", keylog("tls13_key_update.keylog"));
+  const auto& r = run.r;
+  CHECK(r.problems.empty());
+  REQUIRE_FALSE(r.messages.empty());
+  CHECK(r.messages.back().type == 24);
+  CHECK(r.messages.back().from_client);
+  CHECK(run.client.secrets.back() == "client_application_traffic_secret_N+1");
+  // The client's close_notify comes after the KeyUpdate: it opened with the new keys.
+  REQUIRE(r.alerts.size() == 2);
+  bool client_close = false;
+  for (auto& a : r.alerts) client_close = client_close || (a.from_client && a.alert == core::Alert::close_notify);
+  CHECK(client_close);
+}
