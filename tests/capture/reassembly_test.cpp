@@ -169,3 +169,25 @@ TEST_CASE("reassembly without a SYN takes the higher port as the client") {
   CHECK(stream(c, Dir::to_client) == "from server");
   CHECK(stream(c, Dir::to_server) == "from client");
 }
+
+TEST_CASE("reassembly: a new SYN on the same ports after FIN/FIN or RST is a new connection") {
+  Reassembler r;
+  r.add(seg(true, 10, tcp_flag::syn), 1, 0);
+  r.add(seg(true, 11, tcp_flag::ack, "first"), 2, 0);
+  r.add(seg(true, 16, tcp_flag::ack | tcp_flag::fin), 3, 0);
+  r.add(seg(false, 500, tcp_flag::ack | tcp_flag::fin), 4, 0);
+  r.add(seg(true, 9000, tcp_flag::syn), 5, 0);  // port reuse
+  r.add(seg(true, 9001, tcp_flag::ack, "second"), 6, 0);
+  r.add(seg(false, 700, tcp_flag::rst), 7, 0);
+  r.add(seg(true, 4000, tcp_flag::syn), 8, 0);  // after a reset
+  r.add(seg(true, 4001, tcp_flag::ack, "third"), 9, 0);
+  r.add(seg(true, 4006, tcp_flag::ack | tcp_flag::fin, "ignored after"), 10, 0);
+  r.add(seg(true, 4020, tcp_flag::ack, "after FIN"), 11, 0);
+  r.finish();
+  REQUIRE(r.connections().size() == 3);
+  CHECK(stream(r.connections()[0], Dir::to_server) == "first");
+  CHECK(stream(r.connections()[1], Dir::to_server) == "second");
+  CHECK(r.connections()[1].rst);
+  CHECK(stream(r.connections()[2], Dir::to_server) == "thirdignored after");
+  CHECK(r.connections()[2].first_frame == 8);
+}
