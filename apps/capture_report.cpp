@@ -6,6 +6,7 @@
 #include "handshake/certificate_request_12.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/message.hpp"
+#include "crypto/key_exchange.hpp"
 #include "handshake/types.hpp"
 #include "x509/certificate.hpp"
 #include "x509/der.hpp"
@@ -163,9 +164,10 @@ std::string capture_checks_text(bool have_keylog) {
 std::string capture_summary(const capture::ReplayResult& r) {
   std::string out = "Summary\n";
   if (r.version)
-    out += fmt::format("  version {}, cipher suite {}{}\n",
+    out += fmt::format("  version {}, cipher suite {}, group {}{}\n",
                        handshake::name_of(static_cast<handshake::ProtocolVersion>(r.version)),
                        handshake::name_of(static_cast<handshake::CipherSuite>(r.suite)),
+                       crypto::name_of(static_cast<crypto::NamedGroup>(r.group)),
                        r.hello_retry ? " (after a HelloRetryRequest)" : "");
   out += fmt::format("  server certificate: {}\n", chain_subject(r.server_chain));
   out += fmt::format("  client certificate: {}\n", r.certificate_request.empty()

@@ -13,6 +13,7 @@
 #include "apps/files.hpp"
 #include "capture/read_capture.hpp"
 #include "capture/tls_replay.hpp"
+#include "crypto/key_exchange.hpp"
 #include "handshake/types.hpp"
 #include "inspect/recorder.hpp"
 #include "inspect/report.hpp"
@@ -65,6 +66,7 @@ bool write_reports(const ExplainArgs& a, const inspect::EventLog& log, const cap
   if (r.version) {
     meta.version = handshake::name_of(static_cast<handshake::ProtocolVersion>(r.version));
     meta.suite = handshake::name_of(static_cast<handshake::CipherSuite>(r.suite));
+    meta.group = crypto::name_of(static_cast<crypto::NamedGroup>(r.group));
   }
   meta.identities = "client " + chain_subject(r.client_chain) + ", server " + chain_subject(r.server_chain);
   for (auto& p : r.problems) meta.extra.emplace_back("could not read", p);

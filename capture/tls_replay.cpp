@@ -14,6 +14,7 @@
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/message.hpp"
 #include "handshake/server_hello.hpp"
+#include "handshake/server_key_exchange.hpp"
 #include "record/alert.hpp"
 #include "record/handshake_assembler.hpp"
 #include "record/protection13.hpp"
@@ -198,6 +199,9 @@ void Replay::on_message(Flow& f, const record::HandshakeMessage& m) {
   }
   check_signature(f, m, hrr);
   if (m.type == 13 && !f.from_client) r_.certificate_request = m.raw;
+  if (m.type == 12 && !f.from_client)
+    if (auto ske = handshake::decode<handshake::ServerKeyExchangeEcdhe>(ByteView(m.raw)))
+      r_.group = static_cast<std::uint16_t>(ske->group);
   if (m.type == 16 && f.from_client) on_client_key_exchange();
   if (m.type == 20) on_finished(f);
   if (m.type == 24 && tls13()) on_key_update(f);
@@ -216,6 +220,8 @@ void Replay::on_server_hello(const record::HandshakeMessage& m) {
   r_.version = 0x0303;
   if (auto v = sh->extensions.get<handshake::SupportedVersionsServerHello>(); v && *v)
     r_.version = static_cast<std::uint16_t>((*v)->selected_version);
+  if (auto ks = sh->extensions.get<handshake::KeyShareServerHello>(); ks && *ks && tls13())
+    r_.group = static_cast<std::uint16_t>((*ks)->server_share.group);
   if (!tls13()) return;  // TLS 1.2 keys come with the ClientKeyExchange
   auto* c = secret("CLIENT_HANDSHAKE_TRAFFIC_SECRET", true);
   auto* s = c ? secret("SERVER_HANDSHAKE_TRAFFIC_SECRET", true) : nullptr;

@@ -38,6 +38,7 @@ struct SeenMessage {
 struct ReplayResult {
   std::uint16_t version = 0;  // 0x0304 / 0x0303 from the ServerHello, 0 before
   std::uint16_t suite = 0;
+  std::uint16_t group = 0;    // key exchange group: ServerHello key_share (1.3), ServerKeyExchange (1.2)
   bool hello_retry = false;
   core::Bytes client_random;
   bool keys_found = false;                  // the key log had this connection's secrets

@@ -65,6 +65,7 @@ TEST_CASE("TLS 1.3 mutual-TLS capture (pcapng): every message decrypted, states 
   const auto& r = run.r;
   CHECK(r.problems.empty());
   CHECK(r.version == 0x0304);
+  CHECK(r.group == 0x001d);  // x25519, OpenSSL 3.0's first choice
   CHECK(r.keys_found);
   CHECK(r.finished[0]);
   CHECK(r.finished[1]);
@@ -90,6 +91,7 @@ TEST_CASE("TLS 1.2 mutual-TLS capture (pcap, Linux cooked SLL2): keys from CLIEN
   const auto& r = run.r;
   CHECK(r.problems.empty());
   CHECK(r.version == 0x0303);
+  CHECK(r.group == 0x001d);
   CHECK(r.finished[0]);
   CHECK(r.finished[1]);
   // ClientHello, ServerHello, Certificate, ServerKeyExchange, CertificateRequest, ServerHelloDone,
