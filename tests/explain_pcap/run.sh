@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # `glasstls explain` on real captures: openssl s_client <-> s_server mutual TLS on
-# 127.0.0.1 (TLS 1.3 captured by dumpcap as pcapng on lo, TLS 1.2 by tcpdump on
-# "any" as pcap with Linux cooked SLL2 headers), secrets from -keylogfile. Every
-# decrypted handshake message is compared with tshark's decode of the same capture
-# and key log: same types and lengths in the same order, the same client
-# certificate (DER), and both Finished checked against the key log's secrets.
+# loopback (TLS 1.3 captured by dumpcap as pcapng on lo, TLS 1.2 by tcpdump on
+# "any" as pcap with Linux cooked SLL2 headers, TLS 1.3 over ::1 by tcpdump on lo),
+# secrets from -keylogfile. Every decrypted handshake message is compared with
+# tshark's decode of the same capture and key log: same types and lengths in the
+# same order, the same client certificate (DER), both Finished checked against the
+# key log's secrets, the reports valid. Then two refused clients in one capture
+# (no certificate; a certificate from another CA): the connection list without
+# --stream, and each "likely cause". A capture that dropped packets is redone.
 # Exit 77 (skipped, with the reason) when this user may not capture on loopback.
 # Usage: run.sh /path/to/glasstls [--keep DIR]  (DIR keeps the captures and key logs)
 set -uo pipefail
