@@ -27,6 +27,7 @@ void register_all(CLI::App& app) {
   register_selftest(app);
   register_conform(app);
   register_identity(app);
+  register_explain(app);
   for (auto* sub : app.get_subcommands([](CLI::App*) { return true; }))
     sub->footer(exit_status_help());
 }

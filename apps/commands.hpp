@@ -23,5 +23,6 @@ void register_pki(CLI::App& app);
 void register_demo(CLI::App& app);
 void register_conform(CLI::App& app);
 void register_identity(CLI::App& app);
+void register_explain(CLI::App& app);
 
 }  // namespace glass::apps

@@ -303,10 +303,12 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
     return;
   }
   std::string detail;
-  if (d) {
-    detail = work(*d);
-    if (label.ends_with("traffic_secret") || label.ends_with("traffic_secret_0") ||
-        label.ends_with("traffic_secret_N+1")) {
+  const bool traffic = label.ends_with("traffic_secret") || label.ends_with("traffic_secret_0") ||
+                       label.ends_with("traffic_secret_N+1");
+  if (d || traffic) {
+    // A traffic secret taken from a key log has no derivation here, but its keys do.
+    if (d) detail = work(*d);
+    if (traffic) {
       for (auto& k : kw_.traffic_keys(label)) {
         detail += fmt::format("        {} = {}\n", k.label, core::to_hex(k.output));
         detail += work(k);

@@ -8,7 +8,7 @@ pkgs=(
   libssl-dev openssl gnutls-bin curl default-jre-headless python3
   afl++
   python3-jsonschema chromium
-  tshark
+  tshark tcpdump libpcap-dev
   nginx-light
 )
 missing=()

@@ -28,8 +28,8 @@ if [ "$fuzz_seconds" -gt 0 ]; then
   for h in build-asan/fuzz/fuzz_*; do
     name=${h##*/fuzz_}
     case $name in
-      record_*|handshake_messages|*engine*|inspect_dissect) dict=(-dict=fuzz/dict/tls.dict) ;;
-      key_share|pkcs12_password|path_differential) dict=() ;;
+      record_*|handshake_messages|*engine*|inspect_dissect|capture_replay) dict=(-dict=fuzz/dict/tls.dict) ;;
+      key_share|pkcs12_password|tcp_reassembly|path_differential) dict=() ;;
       *) dict=(-dict=fuzz/dict/der.dict) ;;
     esac
     mkdir -p "$scratch/$name"

@@ -30,8 +30,8 @@ mkdir -p "$OUT/lib"
 
 dict_for() {
   case $1 in
-    record_*|handshake_messages|*engine*) echo tls ;;
-    key_share|pkcs12_password) echo "" ;;
+    record_*|handshake_messages|*engine*|capture_replay) echo tls ;;
+    key_share|pkcs12_password|tcp_reassembly) echo "" ;;
     *) echo der ;;
   esac
 }
