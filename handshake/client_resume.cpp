@@ -44,6 +44,7 @@ core::Status ClientEngine::attach_psk() {
   GLASS_TRY(auto truncated, tls13::truncated_client_hello(framed, offer));
   ch_.note("offering a session ticket (" + std::to_string(psk_->ticket.size()) +
            " bytes) received " + std::to_string(age_s) + " s ago; its PSK keys the early secret");
+  if (ch_.obs) ch_.obs->on_secret("PSK", psk_->secret);
   tls13::EarlySecret es(alg, psk_->secret, ch_.obs);
   auto binder_key = es.binder_key(true);
   auto h = tls13::binder_transcript_hash(alg, ch_.transcript.messages(), truncated);
@@ -85,6 +86,11 @@ core::Status ClientEngine::on_new_session_ticket(const record::HandshakeMessage&
   if (!ch_.cfg.session_cache || rms_.empty()) {
     ch_.note("server sent a NewSessionTicket (" + std::to_string(nst.ticket.size()) +
              " bytes); no session cache is configured, so it is not kept");
+    return {};
+  }
+  // A ticket skips certificate checks next time: keep only those of a verified server.
+  if (!ch_.info.peer_verified) {
+    ch_.note("server sent a NewSessionTicket, but its certificate was not verified: not kept");
     return {};
   }
   if (nst.ticket_lifetime == 0) {

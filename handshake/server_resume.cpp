@@ -69,6 +69,7 @@ core::Status ServerEngine::try_resume(const ClientHello& hello, core::ByteView f
     }
     ch_.note("ticket " + std::to_string(i) + " opened: its PSK keys the early secret");
     GLASS_TRY(auto truncated, tls13::truncated_client_hello(framed_hello, *offer));
+    if (ch_.obs) ch_.obs->on_secret("PSK", t->secret);
     tls13::EarlySecret es(hash_, t->secret, ch_.obs);
     auto bk = es.binder_key(true);
     auto h = tls13::binder_transcript_hash(hash_, ch_.transcript.messages(), truncated);
