@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "core/hex.hpp"
 #include "engine_harness.hpp"
 #include "handshake/session_cache.hpp"
 #include "handshake/tamper.hpp"
