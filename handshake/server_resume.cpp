@@ -1,6 +1,7 @@
 // Server: resuming from a ticket (RFC 8446 4.2.11) and issuing tickets after the
 // handshake (4.6.1). The rules for refusing a ticket are in handshake/README.md.
 #include <algorithm>
+#include <cstdlib>
 
 #include "core/hex.hpp"
 #include "handshake/engine_util.hpp"
@@ -121,6 +122,7 @@ TicketContents ServerEngine::ticket_template() const {
     t.client_chain_hash = client_chain_hash(info.peer_chain);
     auto leaf = x509::Certificate::parse(info.peer_chain.front());
     t.client_subject = leaf ? leaf->subject().to_string() : std::string("(unparsable certificate)");
+    if (t.client_subject.size() > 1024) t.client_subject = t.client_subject.substr(0, 1020) + " ...";
   }
   return t;
 }

@@ -45,13 +45,15 @@ core::Result<ClientSession> parse_client_session(core::ByteView bytes) {
   GLASS_TRY(auto secret, r.opaque8("secret", 32, 64));
   s.secret = core::SecretBytes(secret);
   GLASS_TRY(auto ems, r.u8("extended_master_secret"));
-  s.extended_master_secret = ems != 0;
+  if (ems > 1) return core::make_error(core::Alert::decode_error, "session extended_master_secret flag is not 0 or 1");
+  s.extended_master_secret = ems == 1;
   GLASS_TRY(auto ticket, r.opaque16("ticket", 1, 0xffff));
   s.ticket = core::to_bytes(ticket);
   GLASS_TRY(s.lifetime, r.u32("lifetime"));
   GLASS_TRY(s.age_add, r.u32("age_add"));
   GLASS_TRY(auto at, r.u64("received_at"));
-  s.received_at = static_cast<std::int64_t>(at & 0x7fffffffffffffffULL);
+  if (at >= (1ULL << 62)) return core::make_error(core::Alert::decode_error, "session time is out of range");
+  s.received_at = static_cast<std::int64_t>(at);
   GLASS_TRY(auto sni, r.opaque16("server name", 0, 255));
   s.server_name.assign(sni.begin(), sni.end());
   GLASS_TRY(auto alpn, r.opaque16("ALPN", 0, 0xffff));

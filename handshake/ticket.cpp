@@ -60,7 +60,9 @@ core::Result<TicketContents> parse_ticket_plaintext(core::ByteView plaintext) {
   GLASS_TRY(auto suite, r.u16("ticket cipher suite"));
   t.suite = static_cast<CipherSuite>(suite);
   GLASS_TRY(auto issued, r.u64("ticket issue time"));
-  t.issued_at = static_cast<std::int64_t>(issued & 0x7fffffffffffffffULL);
+  // Bounded so issue time + lifetime cannot overflow.
+  if (issued >= (1ULL << 62)) return make_error(Alert::decode_error, "ticket issue time is out of range");
+  t.issued_at = static_cast<std::int64_t>(issued);
   GLASS_TRY(t.lifetime, r.u32("ticket lifetime"));
   GLASS_TRY(t.age_add, r.u32("ticket age_add"));
   GLASS_TRY(auto secret, r.opaque8("ticket secret", 32, 64));
