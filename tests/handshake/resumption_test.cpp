@@ -2,10 +2,12 @@
 // handshake, and every reason a server falls back to a full handshake instead.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "core/hex.hpp"
 #include "engine_harness.hpp"
+#include "handshake/psk.hpp"
 #include "handshake/session_cache.hpp"
 #include "handshake/tamper.hpp"
 #include "handshake/ticket.hpp"
@@ -275,4 +277,49 @@ TEST_CASE("resumption: ticket plaintext and session file round-trip; garbage is 
   CHECK(parsed->peer_chain == cs.peer_chain);
   for (std::size_t n = 0; n < file.size(); n += 7)
     CHECK_FALSE(handshake::parse_client_session(core::ByteView(file).first(n)).ok());
+}
+
+namespace {
+// Rewrites the client's psk_key_exchange_modes to psk_ke only and re-signs the
+// binder with the PSK the test knows, as a psk_ke-only client would send it.
+struct PskKeOnly : handshake::Tamper {
+  core::SecretBytes psk;
+  bool outgoing(handshake::HandshakeType t, core::Bytes& framed) override {
+    if (t != handshake::HandshakeType::client_hello) return true;
+    const core::Bytes modes = {0x00, 0x2d, 0x00, 0x02, 0x01, 0x01};
+    auto at = std::search(framed.begin(), framed.end(), modes.begin(), modes.end());
+    if (at == framed.end()) return true;
+    *(at + 5) = 0x00;  // psk_ke
+    const std::size_t binders = 2 + 1 + 32;  // one SHA-256 binder
+    core::ByteView truncated = core::ByteView(framed).first(framed.size() - binders);
+    handshake::tls13::EarlySecret es(crypto::HashAlg::sha256, psk);
+    auto bk = es.binder_key(true);
+    auto b = handshake::tls13::psk_binder(crypto::HashAlg::sha256, bk,
+                                          handshake::tls13::binder_transcript_hash(crypto::HashAlg::sha256, {}, truncated));
+    std::copy(b.begin(), b.end(), framed.end() - 32);
+    return true;
+  }
+};
+}  // namespace
+
+TEST_CASE("resumption: psk_ke (no (EC)DHE) is accepted only when the server allows it") {
+  Setup s;
+  s.cfg.client.groups = s.cfg.server.groups = {crypto::NamedGroup::x25519};
+  s.run();
+  for (bool allow : {false, true}) {
+    auto sess = s.cache->take(handshake::session_key("localhost", {}), s.client_clock);
+    REQUIRE(sess);
+    PskKeOnly tamper;
+    tamper.psk = sess->secret;
+    s.cache->add(*sess);
+    s.cfg.client.tamper = &tamper;
+    s.cfg.server.allow_psk_ke = allow;
+    handshake::Connection client(s.cfg.client), server(s.cfg.server);
+    test::pump(client, server);
+    // Our client itself only does psk_dhe_ke, so it stops at the key_share-less
+    // ServerHello; what matters here is the server's choice.
+    CHECK(server.info().resumed == allow);
+    if (allow) CHECK(server.info().group == crypto::NamedGroup{});
+    else CHECK(server.info().group == crypto::NamedGroup::x25519);
+  }
 }
