@@ -7,6 +7,7 @@
 
 #include "core/hex.hpp"
 #include "engine_harness.hpp"
+#include "handshake/key_schedule.hpp"
 #include "handshake/psk.hpp"
 #include "handshake/session_cache.hpp"
 #include "handshake/tamper.hpp"
