@@ -2,6 +2,7 @@
 // and the translation of its settings into a handshake::Config per stream.
 #include "glasstls/context.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -169,7 +170,10 @@ std::vector<T> by_name(const std::vector<std::string>& names, const std::vector<
 
 }  // namespace
 
-context::context(method m) : impl_(std::make_unique<impl>()) { impl_->s.method = m; }
+context::context(method m) : impl_(std::make_unique<impl>()) {
+  impl_->s.method = m;
+  impl_->s.ticket_keys = std::make_shared<handshake::TicketKeys>();
+}
 context::~context() = default;
 context::context(context&&) noexcept = default;
 context& context::operator=(context&&) noexcept = default;
@@ -338,6 +342,24 @@ void context::set_alpn_protocols(const std::vector<std::string>& protocols) {
 }
 void context::set_server_name(std::string name) { impl_->s.server_name = std::move(name); }
 
+void context::set_session_tickets(unsigned per_handshake, std::uint32_t lifetime_seconds) {
+  impl_->s.tickets = per_handshake;
+  impl_->s.ticket_lifetime = std::min<std::uint32_t>(lifetime_seconds, 604800);
+}
+void context::set_ticket_key_rotation(std::uint32_t period_seconds) {
+  // Tickets already issued are sealed under the old keyring: they fall back to a
+  // full handshake, which is what changing the key policy should do.
+  auto single = impl_->s.ticket_keys->single_use();
+  impl_->s.ticket_keys = std::make_shared<handshake::TicketKeys>(period_seconds ? period_seconds : 1);
+  impl_->s.ticket_keys->set_single_use(single);
+}
+void context::set_single_use_tickets(bool on) { impl_->s.ticket_keys->set_single_use(on); }
+void context::set_psk_ke(bool allow) { impl_->s.allow_psk_ke = allow; }
+void context::set_session_resumption(bool on) {
+  if (!on) impl_->s.session_cache.reset();
+  else if (!impl_->s.session_cache) impl_->s.session_cache = std::make_shared<handshake::ClientSessionCache>();
+}
+
 void context::set_keylog_callback(keylog_callback cb) { impl_->s.keylog = std::move(cb); }
 void context::set_observer(observer* o) { impl_->s.obs = o; }
 
@@ -424,6 +446,14 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
   if (s.verify_callback) cfg.verify_hook = verify_hook(s.verify_callback);
   cfg.validation_profile = s.validation_profile;
   cfg.validation_limits = s.validation_limits;
+  if (client) {
+    cfg.session_cache = s.session_cache;
+  } else if (s.tickets > 0) {
+    cfg.ticket_keys = s.ticket_keys;
+    cfg.tickets_per_handshake = s.tickets;
+    cfg.ticket_lifetime = s.ticket_lifetime;
+    cfg.allow_psk_ke = s.allow_psk_ke;
+  }
 
   auto obs = std::make_shared<observers>();
   if (s.keylog) {

@@ -56,6 +56,10 @@ std::vector<certificate> engine::peer_chain() const {
 }
 
 bool engine::peer_verified() const { return impl_->conn.info().peer_verified; }
+bool engine::resumed() const { return impl_->conn.info().resumed; }
+std::string engine::resumed_client_subject() const {
+  return impl_->conn.info().resumed_client_subject;
+}
 std::string engine::alpn() const { return impl_->conn.info().alpn; }
 
 std::string engine::version() const {

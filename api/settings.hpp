@@ -9,6 +9,8 @@
 #include "api/alert_map.hpp"
 #include "glasstls/context.hpp"
 #include "handshake/config.hpp"
+#include "handshake/session_cache.hpp"
+#include "handshake/ticket.hpp"
 #include "x509/crl.hpp"
 #include "x509/revocation.hpp"
 
@@ -33,6 +35,12 @@ struct settings {
   std::vector<x509::Crl> crls;
   std::optional<x509::CrlCheck> crl_check;  // unset: leaf once a CRL is added
   handshake::ClientCertPolicy send_cert = handshake::ClientCertPolicy::automatic;
+  // Resumption: shared by every stream of the context (and its snapshots).
+  std::shared_ptr<handshake::TicketKeys> ticket_keys;  // server, made with the context
+  unsigned tickets = 2;
+  std::uint32_t ticket_lifetime = 7200;
+  bool allow_psk_ke = false;
+  std::shared_ptr<handshake::ClientSessionCache> session_cache;  // client, when enabled
 };
 
 // A Config for one connection; `keep` owns what the Config points to (observers).

@@ -1,6 +1,7 @@
 // `glasstls client HOST:PORT`: connect, complete a (mutual) TLS handshake, say
 // what was negotiated and who the server is, then relay stdin and stdout.
 #include <poll.h>
+#include <ctime>
 #include <chrono>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 
 #include "apps/commands.hpp"
 #include "apps/diagnose.hpp"
+#include "apps/session_file.hpp"
 #include "apps/summary.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
@@ -33,12 +35,92 @@ struct ClientOptions {
   int timeout_s = 10;
   bool quiet = false;
   TeachOptions teach;
+  std::string sess_out, sess_in;  // resumption: session files
+  int reconnect = 0;              // reconnect this many times, resuming
+  bool resumption() const { return !sess_out.empty() || !sess_in.empty() || reconnect > 0; }
 };
 
 void set_timeouts(tcp::socket& s, int seconds) {
   timeval tv{seconds, 0};
   ::setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   ::setsockopt(s.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+// TLS 1.3 tickets come after the handshake: read for up to `ms` until some arrived.
+void collect_tickets(net::stream<tcp::socket>& tls, int fd, int ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  boost::system::error_code ec;
+  while (tls.connection().info().tickets_received == 0 ||
+         std::chrono::steady_clock::now() + std::chrono::milliseconds(ms - 50) < deadline) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now()).count();
+    if (tls.connection().info().tickets_received > 0) left = std::min<long>(left, 50);
+    pollfd p{fd, POLLIN, 0};
+    if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) return;
+    tls.fill(ec);
+    if (ec) return;
+  }
+}
+
+// --sess-in: the saved session goes into the cache under its own key.
+bool load_session_file(const ClientOptions& o, handshake::Config& cfg) {
+  auto s = load_session(o.sess_in);
+  if (!s) {
+    fmt::print(stderr, "glasstls client: --sess-in {}\n", s.error().reason);
+    return false;
+  }
+  if (s->server_name != cfg.server_name)
+    fmt::print(stderr, "glasstls client: the session in {} is for {}, not {}: not offered\n",
+               o.sess_in, s->server_name, cfg.server_name);
+  cfg.session_cache->add(std::move(*s));
+  return true;
+}
+
+void save_session_file(const ClientOptions& o, const handshake::Config& cfg, std::int64_t now) {
+  auto s = cfg.session_cache->newest(handshake::session_key(cfg.server_name, cfg.alpn), now);
+  if (!s) {
+    fmt::print(stderr, "glasstls client: the server sent no session ticket; {} not written\n", o.sess_out);
+    return;
+  }
+  if (auto st = save_session(o.sess_out, *s); !st)
+    fmt::print(stderr, "glasstls client: --sess-out: {}\n", st.error().reason);
+  else if (!o.quiet)
+    fmt::print(stderr, "  session saved   {} (ticket of {} bytes, lifetime {} s)\n", o.sess_out,
+               s->ticket.size(), s->lifetime);
+}
+
+// --reconnect N: N more connections with the same settings, each offering the
+// newest ticket; one line each saying whether it resumed.
+int reconnect(const ClientOptions& o, const handshake::Config& cfg, asio::io_context& io,
+              const tcp::resolver::results_type& endpoints) {
+  int resumed = 0;
+  for (int i = 1; i <= o.reconnect; ++i) {
+    tcp::socket sock(io);
+    boost::system::error_code ec;
+    asio::connect(sock, endpoints, ec);
+    if (ec) {
+      fmt::print(stderr, "reconnect {}: cannot connect: {}\n", i, ec.message());
+      return 1;
+    }
+    set_timeouts(sock, o.timeout_s);
+    int fd = sock.native_handle();
+    net::stream<tcp::socket> tls(std::move(sock), cfg);
+    tls.handshake(ec);
+    if (ec) {
+      fmt::print(stderr, "reconnect {}: handshake failed: {}\n", i, failure_report(tls.connection()));
+      return 1;
+    }
+    const auto& info = tls.connection().info();
+    resumed += info.resumed ? 1 : 0;
+    collect_tickets(tls, fd, 1000);
+    fmt::print(stderr, "reconnect {}: {} ({}, {})\n", i,
+               info.resumed ? "resumed" : info.psk_offered ? "full handshake (ticket not accepted)"
+                                                           : "full handshake (no ticket to offer)",
+               handshake::name_of(info.version), handshake::name_of(info.cipher_suite));
+    tls.shutdown(ec);
+  }
+  fmt::print(stderr, "{} of {} reconnections resumed\n", resumed, o.reconnect);
+  return resumed == o.reconnect ? 0 : 1;
 }
 
 int run_client(const ClientOptions& o) {
@@ -61,6 +143,11 @@ int run_client(const ClientOptions& o) {
                "glasstls client: give --ca FILE with the CA that issued the server's "
                "certificate, or --insecure to skip validation\n");
     return 2;
+  }
+
+  if (o.resumption()) {
+    cfg.session_cache = std::make_shared<handshake::ClientSessionCache>();
+    if (!o.sess_in.empty() && !load_session_file(o, cfg)) return 2;
   }
 
   // The narrative goes to stderr: stdout carries the server's data.
@@ -106,6 +193,16 @@ int run_client(const ClientOptions& o) {
   }
   const auto& info = tls.connection().info();
   if (!o.quiet) fmt::print(stderr, "handshake complete\n{}", session_summary(tls.connection()));
+  if (o.resumption()) {
+    collect_tickets(tls, fd, 1000);
+    if (!o.sess_out.empty()) save_session_file(o, cfg, cfg.now ? cfg.now() : std::time(nullptr));
+    if (o.reconnect > 0) {
+      tls.shutdown(ec);
+      int rc = reconnect(o, cfg, io, endpoints);
+      teacher.finish(&tls.connection(), "glasstls client " + o.target);
+      return rc;
+    }
+  }
 
   // TLS 1.3: the server judges our certificate after our Finished, so its
   // verdict can only arrive now. Wait a bounded moment for it.
@@ -199,6 +296,12 @@ void register_client(CLI::App& app) {
                   "TLS 1.3: milliseconds to wait for the server's verdict on our certificate");
   cmd->add_option("--timeout", o->timeout_s, "Seconds to wait for the network before giving up");
   cmd->add_flag("-q,--quiet", o->quiet, "Print only the data received");
+  cmd->add_option("--sess-out", o->sess_out,
+                  "Save the server's newest session ticket to FILE (mode 0600) for --sess-in");
+  cmd->add_option("--sess-in", o->sess_in, "Offer the session saved in FILE (TLS 1.3 resumption)");
+  cmd->add_option("--reconnect", o->reconnect,
+                  "After the handshake, reconnect N times resuming the session; report which resumed")
+      ->check(CLI::Range(0, 100));
   o->teach.add_to(*cmd, false);
   cmd->callback([o] { set_exit_code(run_client(*o)); });
 }

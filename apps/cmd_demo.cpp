@@ -24,6 +24,8 @@
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
 #include "handshake/connection.hpp"
+#include "handshake/session_cache.hpp"
+#include "handshake/ticket.hpp"
 #include "x509/certificate.hpp"
 #include "x509/oid.hpp"
 #include "x509/pem.hpp"
@@ -46,6 +48,7 @@ struct DemoOptions {
   std::string keylog;
   std::string groups;  // --groups: both sides' key exchange groups
   int port = 0;
+  bool resume = false;  // --resume: a second connection resumes the first with a ticket
   TeachOptions teach;
 };
 
@@ -156,6 +159,29 @@ void pump(handshake::Connection& client, tcp::socket& csock, handshake::Connecti
     moved = transfer(server, ssock, csock, client) || moved;
     if (!moved) break;
   }
+}
+
+// --resume: a second TCP connection whose client offers the ticket the first one
+// received; the narration shows the PSK key schedule (early secret from the PSK,
+// binder key, binder) and a handshake without certificates.
+bool demo_resumed(Narrator& narrator, asio::io_context& io, tcp::acceptor& acceptor,
+                  const handshake::Config& ccfg, const handshake::Config& scfg) {
+  narrator.text("\nSecond connection: the client offers the session ticket it just received.\n");
+  tcp::socket csock(io), ssock(io);
+  boost::system::error_code ec;
+  csock.connect(acceptor.local_endpoint(), ec);
+  if (!ec) acceptor.accept(ssock, ec);
+  if (ec) return false;
+  handshake::Connection client(ccfg), server(scfg);
+  (void)client.start();
+  pump(client, csock, server, ssock);
+  client.close();
+  server.close();
+  pump(client, csock, server, ssock);
+  bool ok = client.is_handshake_done() && server.is_handshake_done() && !client.error() &&
+            !server.error() && server.info().resumed;
+  narrator.text("\nSummary of the resumed connection (server side):\n" + session_summary(server));
+  return ok;
 }
 
 std::string first_line(const core::Bytes& b) {
@@ -360,6 +386,13 @@ int run_demo(const DemoOptions& o) {
   if (keylog.empty())
     if (const char* env = std::getenv("SSLKEYLOGFILE")) keylog = env;
   if (!groups.empty()) ccfg.groups = scfg.groups = groups;
+  std::unique_ptr<crypto::SeededRng> ticket_rng;
+  if (o.resume) {
+    if (seeded) ticket_rng = seeded_rng(o.teach.seed, "tickets");
+    scfg.ticket_keys = std::make_shared<handshake::TicketKeys>(
+        handshake::TicketKeys::default_rotation_period, ticket_rng.get());
+    ccfg.session_cache = std::make_shared<handshake::ClientSessionCache>();
+  }
   ccfg.observer = teacher.side("client", keylog, cseed.ephemeral_keys);
   scfg.observer = teacher.side("server", "", sseed.ephemeral_keys);
 
@@ -429,6 +462,10 @@ int run_demo(const DemoOptions& o) {
       narrator.text(fmt::format("\n{}: {}", side, text));
     }
   }
+  if (ok && o.resume && !demo_resumed(narrator, io, acceptor, ccfg, scfg)) {
+    narrator.text("\nThe second connection did not resume.\n");
+    ok = false;
+  }
   if (!teacher.finish(&client, "glasstls demo", &server)) return 1;
   if (!o.keep.empty()) narrator.text(fmt::format("\nThe PKI is kept in {}\n", dir));
   if (!fail.empty()) return ok ? 1 : 0;
@@ -448,6 +485,8 @@ void register_demo(CLI::App& app) {
   cmd->add_option("--fail", o->fail,
                   std::string("Show a failure from both sides: ") + kFailModes);
   cmd->add_option("--keep", o->keep, "Write the PKI into this folder and keep it");
+  cmd->add_flag("--resume", o->resume,
+                "TLS 1.3: after the handshake, a second connection resumes it with a session ticket");
   cmd->add_option("--port", o->port, "Loopback TCP port for the session (0: any free port)");
   cmd->add_option("--keylog", o->keylog,
                   "Append the client's secrets to FILE in the NSS key log format, for Wireshark "

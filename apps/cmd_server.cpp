@@ -20,6 +20,7 @@
 #include "apps/server_session.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
+#include "handshake/ticket.hpp"
 
 namespace glass::apps {
 
@@ -40,6 +41,11 @@ struct ServerOptions {
   int threads = 0;
   bool quiet = false;
   TeachOptions teach;
+  int tickets = 2;                  // TLS 1.3 NewSessionTickets per handshake; 0: no resumption
+  int ticket_lifetime = 7200;       // seconds
+  int ticket_rotation = 7200;       // seconds between ticket keys
+  bool single_use_tickets = false;
+  bool psk_ke = false;
 };
 
 // Soft RLIMIT_NOFILE raised to the hard limit; returns how many connections fit.
@@ -157,6 +163,13 @@ int run_server(const ServerOptions& o) {
                "certificates\n", o.verify);
     return 2;
   }
+  if (o.tickets > 0) {
+    cfg.ticket_keys = std::make_shared<handshake::TicketKeys>(o.ticket_rotation);
+    cfg.ticket_keys->set_single_use(o.single_use_tickets);
+    cfg.tickets_per_handshake = static_cast<unsigned>(o.tickets);
+    cfg.ticket_lifetime = static_cast<std::uint32_t>(o.ticket_lifetime);
+    cfg.allow_psk_ke = o.psk_ke;
+  }
   asio::io_context io;
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(o.bind, ec);
@@ -224,6 +237,18 @@ void register_server(CLI::App& app) {
                   "Seconds a client has to complete the whole handshake")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("-q,--quiet", o->quiet, "One line per connection");
+  cmd->add_option("--tickets", o->tickets,
+                  "TLS 1.3 session tickets sent after each handshake (0: no tickets, no resumption)")
+      ->check(CLI::Range(0, 16));
+  cmd->add_option("--ticket-lifetime", o->ticket_lifetime, "Seconds a session ticket may be used")
+      ->check(CLI::Range(1, 604800));
+  cmd->add_option("--ticket-key-rotation", o->ticket_rotation,
+                  "Seconds between ticket keys; the previous key still opens tickets for one more period")
+      ->check(CLI::Range(1, 604800));
+  cmd->add_flag("--single-use-tickets", o->single_use_tickets,
+                "Each ticket resumes at most once (a replay cache of up to 100000 live tickets)");
+  cmd->add_flag("--psk-ke", o->psk_ke,
+                "Also resume clients offering only psk_ke (no (EC)DHE: no forward secrecy)");
   cmd->footer(
       "An HTTP request (GET, HEAD) gets a page naming the client certificate and the chain\n"
       "validation result; anything else is echoed. GET /pha first asks a TLS 1.3 client for its\n"

@@ -186,7 +186,11 @@ std::optional<Derivation> KeyWork::on_secret(std::string_view label, ByteView va
 
   if (have_suite_ && tls13_) {
     if (label == "early_secret") {
-      out = extract(std::string(label), "0 (all zero octets)", zeros, "0 (no PSK)", zeros);
+      // Resumption: the engine reports the ticket's PSK just before the early secret.
+      const Bytes* psk = secret("PSK");
+      bool from_psk = psk && core::equal(crypto::hkdf_extract(hash_, zeros, *psk), value);
+      out = extract(std::string(label), "0 (all zero octets)", zeros,
+                    from_psk ? "the PSK from the ticket" : "0 (no PSK)", from_psk ? *psk : zeros);
       out->rfc_title = "extract secret \"early\"";
     } else if (label == "handshake_secret" || (label == "master_secret")) {
       bool hs = label == "handshake_secret";

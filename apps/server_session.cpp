@@ -238,7 +238,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
         "Hello from glasstls.\nprotocol: {}\ncipher suite: {}\nclient certificate: {}\n"
         "chain validation: {}\n{}",
         handshake::name_of(info.version), handshake::name_of(info.cipher_suite), subject_,
-        info.peer_chain.empty() ? "(no certificate)" : info.peer_verify_result, note);
+        info.peer_chain.empty() && !info.resumed ? "(no certificate)" : info.peer_verify_result, note);
     echo_ = fmt::format(
         "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n"
         "Connection: close\r\n\r\n{}",

@@ -8,6 +8,15 @@ namespace glass::apps {
 
 std::string peer_subject(const handshake::Connection& c) {
   const auto& chain = c.info().peer_chain;
+  // A resumed server knows the client only by what the ticket sealed.
+  if (c.info().resumed && c.config().role == handshake::Role::server)
+    return (c.info().resumed_client_subject.empty() ? std::string("(none)")
+                                                    : c.info().resumed_client_subject) +
+           " (resumed)";
+  if (c.info().resumed && !chain.empty()) {
+    auto cert = x509::Certificate::parse(chain.front());
+    return (cert ? cert->subject().to_string() : std::string("(unparsable certificate)")) + " (resumed)";
+  }
   if (chain.empty()) return "(none)";
   auto cert = x509::Certificate::parse(chain.front());
   return cert ? cert->subject().to_string() : std::string("(unparsable certificate)");
@@ -28,6 +37,10 @@ std::string session_summary(const handshake::Connection& c) {
   if (i.peer_signature_scheme)
     out += fmt::format("  peer signed with {}\n", crypto::name_of(*i.peer_signature_scheme));
   if (!i.alpn.empty()) out += fmt::format("  ALPN            {}\n", i.alpn);
+  if (i.resumed)
+    out += "  resumption      resumed from a session ticket (no certificates this time)\n";
+  else if (i.psk_offered)
+    out += "  resumption      ticket offered, not accepted: full handshake\n";
   if (!i.server_name.empty()) out += fmt::format("  server name     {}\n", i.server_name);
   // Both identities: ours (the first configured chain; a client only when it sent one).
   const auto& ids = c.config().identities;

@@ -2,7 +2,7 @@
 // round, with the same certificates and settings; prints markdown tables with
 // ratios. See bench/README.md.
 //
-//   glass_bench [--quick] [--rounds N] [--only handshake|throughput|x509|p12|heap]
+//   glass_bench [--quick] [--rounds N] [--only handshake|resume|throughput|x509|p12|heap]
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pkcs12.h>
@@ -27,6 +27,7 @@
 #include "bench/glass_side.hpp"
 #include "bench/heap_counter.hpp"
 #include "bench/openssl_side.hpp"
+#include "bench/resume_bench.hpp"
 #include "crypto/aead.hpp"
 #include "crypto/cpu.hpp"
 #include "crypto/hash.hpp"
@@ -513,7 +514,7 @@ int main(int argc, char** argv) {
     else {
       std::fprintf(stderr,
                    "usage: glass_bench [--quick] [--rounds N] "
-                   "[--only handshake|throughput|x509|p12|heap]\n");
+                   "[--only handshake|resume|throughput|x509|p12|heap]\n");
       return 2;
     }
   }
@@ -546,6 +547,7 @@ int main(int argc, char** argv) {
   print_environment();
   auto want = [&](const char* s) { return a.only.empty() || a.only == s; };
   if (want("handshake")) bench_handshakes(t);
+  if (want("resume")) bench_resumed(t);
   if (want("throughput")) bench_throughput(t);
   if (want("x509")) bench_x509(t);
   if (want("p12")) bench_p12(t);

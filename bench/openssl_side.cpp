@@ -128,10 +128,11 @@ SSL* new_ssl(SSL_CTX* ctx) {
 }
 }  // namespace
 
-OsslPair ossl_connect(const OsslEnv& env) {
+OsslPair ossl_connect(const OsslEnv& env, SSL_SESSION* session) {
   OsslPair p;
   p.client = new_ssl(env.client);
   p.server = new_ssl(env.server);
+  if (session) SSL_set_session(p.client, session);
   SSL_set_tlsext_host_name(p.client, "localhost");  // SNI, as ours sends
   SSL_set_connect_state(p.client);
   SSL_set_accept_state(p.server);

@@ -33,7 +33,8 @@ struct OsslPair {
   void free_client();
   void free_server();
 };
-OsslPair ossl_connect(const OsslEnv& env);
+// session: offered for resumption (SSL_set_session), or null.
+OsslPair ossl_connect(const OsslEnv& env, SSL_SESSION* session = nullptr);
 std::string ossl_describe(const OsslPair& p);
 std::size_t ossl_transfer(OsslPair& p, std::size_t total, std::size_t chunk);
 

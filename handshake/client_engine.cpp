@@ -120,6 +120,7 @@ core::Status ClientEngine::send_client_hello() {
     ext.set(ks);
     ext.set(RecordSizeLimit{our_record_size_limit13});
     if (!c.identities.empty() && c.offer_post_handshake_auth) ext.set(PostHandshakeAuth{});
+    offer_session();
   }
   // RFC 8446 D.4 / 5.1: the first ClientHello may carry record version 0x0301.
   ch_.writer.set_record_version(record::wire_tls10);
@@ -283,9 +284,17 @@ core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
     hello_.extensions.set(kch);
     ch_.note("server asked for a key share on " + crypto::name_of(g) + ": sending a new ClientHello");
   }
+  // pre_shared_key stays last: out while the hello changes, back with a new binder.
+  hello_.extensions.remove(ExtensionType::pre_shared_key);
   if (cookie) hello_.extensions.set(*cookie);
   else hello_.extensions.remove(ExtensionType::cookie);
+  if (psk_ && suite_params(psk_->suite)->hash != hash_) {
+    ch_.note("the HelloRetryRequest chose a suite whose hash differs from the ticket's: "
+             "the second ClientHello offers no ticket");
+    psk_.reset();
+  }
   hrr_seen_ = true;
+  if (psk_) GLASS_CHECK(attach_psk());
   ch_.info.hello_retry_request = true;
   if (ch_.cfg.middlebox_compat && !ccs_sent_) {
     GLASS_CHECK(ch_.writer.write_change_cipher_spec());
@@ -321,9 +330,10 @@ core::Status ClientEngine::on_server_hello13(const ServerHello& sh,
   GLASS_CHECK(ch_.transcript.set_hash(hash_));
   ch_.transcript.add(m.raw);
 
+  GLASS_CHECK(accept_selected_psk(sh));
   GLASS_TRY(auto shared, mine->shared_secret(ks.server_share.key_exchange));
   if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
-  tls13::EarlySecret es(hash_, {}, ch_.obs);
+  tls13::EarlySecret es(hash_, resumed_ ? psk_->secret.view() : core::ByteView{}, ch_.obs);
   hs_ = es.handshake_secret(shared);
   GLASS_TRY(auto h, ch_.transcript.current_hash());
   c_hs_ = hs_->client_handshake_traffic_secret(h);
@@ -351,7 +361,9 @@ core::Status ClientEngine::on_encrypted_extensions(const record::HandshakeMessag
   GLASS_TRY(auto rsl, ee.extensions.get<RecordSizeLimit>());
   if (rsl) apply_peer_record_size_limit(ch_, rsl->limit, true);
   ch_.transcript.add(m.raw);
-  go(S::WAIT_CERT_CR, "EncryptedExtensions");
+  // RFC 8446 2.2: a PSK handshake authenticates with the PSK, not certificates.
+  if (resumed_) go(S::WAIT_FINISHED, "EncryptedExtensions (resumed: no certificates)");
+  else go(S::WAIT_CERT_CR, "EncryptedExtensions");
   return {};
 }
 
@@ -452,9 +464,10 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
   GLASS_TRY(auto h3, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, c_hs_, h3)}));
   GLASS_CHECK(ch_.set_write_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
-  if (ch_.obs) {
+  if (ch_.obs || ch_.cfg.session_cache) {
     GLASS_TRY(auto h4, ch_.transcript.current_hash());
-    (void)master.resumption_master_secret(h4);
+    rms_ = master.resumption_master_secret(h4);
+    if (!ch_.cfg.session_cache) rms_ = {};
   }
   GLASS_CHECK(ch_.writer.flush());
   // Nothing after the handshake needs these: wipe them now rather than with the connection.
@@ -470,15 +483,7 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
 
 core::Status ClientEngine::on_post_handshake13(const record::HandshakeMessage& m) {
   auto type = static_cast<HandshakeType>(m.type);
-  if (type == HandshakeType::new_session_ticket) {
-    GLASS_TRY(auto nst, decode<NewSessionTicket>(ByteView(m.raw)));
-    // RFC 8446 4.6.1: lifetimes above seven days are illegal.
-    if (nst.ticket_lifetime > 604800)
-      return make_error(Alert::illegal_parameter, "NewSessionTicket lifetime above 7 days");
-    ch_.note("server sent a NewSessionTicket (" + std::to_string(nst.ticket.size()) +
-             " bytes); resumption is not used by glasstls, so it is kept only for display");
-    return {};
-  }
+  if (type == HandshakeType::new_session_ticket) return on_new_session_ticket(m);
   if (type == HandshakeType::key_update) {
     GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_, hash_, s_ap_, "server"));
     return requested ? answer_key_update_request(ch_, *this) : core::Status{};

@@ -9,6 +9,7 @@
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/server_hello.hpp"
+#include "handshake/session_cache.hpp"
 #include "record/protection.hpp"
 
 namespace glass::handshake {
@@ -62,6 +63,11 @@ class ClientEngine final : public Engine {
   core::Status send_client_auth13(core::ByteView context, const std::vector<crypto::SignatureScheme>& schemes,
                                   const std::vector<core::Bytes>& ca_names, core::ByteView base_key);
   core::Status on_post_handshake13(const record::HandshakeMessage& m);
+  // Resumption: the ticket offered, its binder, the tickets received.
+  void offer_session();
+  core::Status attach_psk();
+  core::Status accept_selected_psk(const ServerHello& sh);
+  core::Status on_new_session_ticket(const record::HandshakeMessage& m);
 
   // TLS 1.2
   core::Status on_server_hello12(const ServerHello& sh, const record::HandshakeMessage& m);
@@ -84,6 +90,9 @@ class ClientEngine final : public Engine {
 
   std::optional<tls13::HandshakeSecret> hs_;
   core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;
+  std::optional<ClientSession> psk_;  // the ticket in our ClientHello
+  bool resumed_ = false;
+  core::SecretBytes rms_;  // resumption_master_secret, for the tickets to come
   std::optional<crypto::VerifyingKey> server_key_;
   bool cert_requested_ = false;
   core::Bytes cr_context_;

@@ -25,7 +25,9 @@ enum class CrlCheck : std::uint8_t;
 
 namespace glass::handshake {
 
-class Tamper;  // handshake/tamper.hpp
+class Tamper;             // handshake/tamper.hpp
+class TicketKeys;         // handshake/ticket.hpp
+class ClientSessionCache;  // handshake/session_cache.hpp
 
 enum class Role : std::uint8_t { client, server };
 inline std::string_view role_name(Role r) { return r == Role::client ? "client" : "server"; }
@@ -97,6 +99,21 @@ struct Config {
   bool offer_post_handshake_auth = true;
   // TLS 1.3 middlebox compatibility (RFC 8446 D.4): session id echo and a dummy CCS.
   bool middlebox_compat = true;
+  // Session resumption (RFC 8446 2.2, 4.6.1; handshake/README.md "Resumption").
+  // Server: seals tickets and opens the ones clients offer; null disables both.
+  std::shared_ptr<TicketKeys> ticket_keys;
+  unsigned tickets_per_handshake = 2;  // server, TLS 1.3; 0 issues none
+  std::uint32_t ticket_lifetime = 7200;  // seconds (RFC 8446 caps it at 604800)
+  // Server: also accept psk_ke (no (EC)DHE, no forward secrecy) when it is the only
+  // mode the client offers; psk_dhe_ke is always preferred.
+  bool allow_psk_ke = false;
+  // Server: the client's obfuscated ticket age may differ from the age we compute
+  // by this much (clock skew and round trips); beyond it: full handshake.
+  std::uint32_t ticket_age_window_ms = 10000;
+  // Client: where tickets are stored and found, per server name and ALPN; null
+  // disables resumption.
+  std::shared_ptr<ClientSessionCache> session_cache;
+
   // Largest plaintext per record we send (2^14 by default; smaller for tests).
   std::size_t max_fragment = 16384;
   // Back-pressure: application data received and not yet read() past which

@@ -35,6 +35,16 @@ struct SessionInfo {
   bool peer_verified = false;           // the chain validated against our anchors
   std::string peer_verify_result;       // "OK" or why not
 
+  // Resumption (RFC 8446 2.2): the handshake used a ticket instead of certificates.
+  // peer_chain is then the chain authenticated in the original handshake (client),
+  // and a server knows the client only by what the ticket carries.
+  bool resumed = false;
+  bool psk_offered = false;              // client: we offered a ticket
+  std::string resumed_client_subject;    // server: "" when the ticket carries no client
+  core::Bytes resumed_client_chain_hash; // server: SHA-256 of the original client chain
+  unsigned tickets_received = 0;         // client: NewSessionTickets stored
+  unsigned tickets_sent = 0;             // server
+
   bool client_cert_requested = false;   // the server sent CertificateRequest
   bool client_cert_sent = false;        // the client sent a non-empty Certificate
   std::string client_cert_choice;       // why the client sent what it sent

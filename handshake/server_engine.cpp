@@ -280,27 +280,37 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   if (!hrr_sent_) {
     GLASS_CHECK(ch_.transcript.set_hash(hash_));
   }
+  // The binder covers the transcript before this ClientHello: check it first.
+  GLASS_CHECK(try_resume(hello, m.raw));
   ch_.transcript.add(m.raw);
-  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " + crypto::name_of(share->group));
+  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " +
+                        (psk_ke_ ? std::string("PSK only") : crypto::name_of(share->group)) +
+                        (resumed_ ? ", resume from a ticket" : ""));
 
-  // ServerHello
-  GLASS_TRY(auto ours, respond_key_share(ch_, share->group, share->key_exchange));
-  const core::SecretBytes& shared = ours.secret;
-  if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
+  // ServerHello (the key share is made before the random: seeded runs depend on the order)
+  core::SecretBytes shared;  // stays empty for psk_ke: zeros in the key schedule
+  core::Bytes our_share;
+  if (!psk_ke_) {
+    GLASS_TRY(auto ours, respond_key_share(ch_, share->group, share->key_exchange));
+    shared = std::move(ours.secret);
+    our_share = std::move(ours.share);
+    if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
+  }
   ServerHello sh;
   server_random_ = make_random(ch_);
   sh.random = server_random_;
   sh.legacy_session_id_echo = session_id_;
   sh.cipher_suite = suite_;
   sh.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
-  sh.extensions.set(KeyShareServerHello{{share->group, ours.share}});
+  if (!psk_ke_) sh.extensions.set(KeyShareServerHello{{share->group, our_share}});
+  if (resumed_) sh.extensions.set(SelectedPsk{psk_index_});
   GLASS_CHECK(ch_.send(sh));
   // RFC 8446 D.4: in compatibility mode the server sends a dummy CCS after its first message.
   if (c.middlebox_compat && !session_id_.empty() && !ccs_sent_) {
     GLASS_CHECK(ch_.writer.write_change_cipher_spec());
     ccs_sent_ = true;
   }
-  tls13::EarlySecret es(hash_, {}, ch_.obs);
+  tls13::EarlySecret es(hash_, resumed_ ? resumed_->secret.view() : core::ByteView{}, ch_.obs);
   hs_ = es.handshake_secret(shared);
   GLASS_TRY(auto h, ch_.transcript.current_hash());
   c_hs_ = hs_->client_handshake_traffic_secret(h);
@@ -317,9 +327,9 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls13;
   info.cipher_suite = suite_;
-  info.group = share->group;
+  info.group = psk_ke_ ? crypto::NamedGroup{} : share->group;
   info.hello_retry_request = hrr_sent_;
-  info.local_signature_scheme = scheme_;
+  if (!resumed_) info.local_signature_scheme = scheme_;
 
   EncryptedExtensions ee;
   if (chosen_alpn) {
@@ -333,7 +343,9 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   }
   GLASS_CHECK(ch_.send(ee));
 
-  if (c.client_auth != ClientAuthMode::none) {
+  // RFC 8446 2.2: a resumed handshake authenticates with the PSK, no certificates.
+  const bool ask_cert = c.client_auth != ClientAuthMode::none && !resumed_;
+  if (ask_cert) {
     CertificateRequest cr;
     for (auto s : c.signature_schemes)
       if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
@@ -344,9 +356,11 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
     GLASS_CHECK(ch_.send(cr));
     info.client_cert_requested = true;
   }
-  GLASS_CHECK(ch_.send(Certificate::from_chain(identity_->chain)));
-  GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
-  GLASS_CHECK(ch_.send(cv));
+  if (!resumed_) {
+    GLASS_CHECK(ch_.send(Certificate::from_chain(identity_->chain)));
+    GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
+    GLASS_CHECK(ch_.send(cv));
+  }
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, s_hs_, h2)}));
 
@@ -360,9 +374,10 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   GLASS_CHECK(ch_.set_write_secret13(suite_, s_ap_, "server_application_traffic_secret_0"));
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
-                          std::string(c.client_auth != ClientAuthMode::none ? "CertificateRequest, " : "") +
-                          "Certificate, CertificateVerify, Finished");
-  if (c.client_auth != ClientAuthMode::none) go(S::WAIT_CERT, "client authentication requested");
+                          std::string(ask_cert ? "CertificateRequest, " : "") +
+                          (resumed_ ? "" : "Certificate, CertificateVerify, ") + "Finished");
+  if (ask_cert) go(S::WAIT_CERT, "client authentication requested");
+  else if (resumed_) go(S::WAIT_FINISHED, "resumed: the PSK authenticates the client");
   else go(S::WAIT_FINISHED, "no client authentication");
   return {};
 }
@@ -464,9 +479,10 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
   }
   GLASS_CHECK(ch_.set_read_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
-  if (ch_.obs) {
+  if (ch_.obs || send_tickets_) {
     GLASS_TRY(auto h2, ch_.transcript.current_hash());
-    (void)ms_->resumption_master_secret(h2);
+    auto rms = ms_->resumption_master_secret(h2);
+    if (send_tickets_) GLASS_CHECK(send_tickets(rms));
   }
   // Nothing after the handshake needs these: wipe them now rather than with the connection.
   hs_.reset();

@@ -8,6 +8,7 @@
 #include "handshake/client_hello.hpp"
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
+#include "handshake/ticket.hpp"
 #include "record/protection.hpp"
 
 namespace glass::handshake {
@@ -58,6 +59,12 @@ class ServerEngine final : public Engine {
   core::Status on_certificate_verify13(const record::HandshakeMessage& m);
   core::Status on_finished13(const record::HandshakeMessage& m);
   core::Status on_post_handshake13(const record::HandshakeMessage& m);
+  // Resumption (server_resume.cpp).
+  core::Status try_resume(const ClientHello& hello, core::ByteView framed_hello);
+  std::string ticket_unusable(const TicketContents& t, std::uint32_t obfuscated_age) const;
+  void note_resumed();
+  TicketContents ticket_template() const;
+  core::Status send_tickets(core::ByteView resumption_master_secret);
 
   // TLS 1.2
   core::Status handle_client_hello12(const ClientHello& hello, const record::HandshakeMessage& m);
@@ -80,6 +87,10 @@ class ServerEngine final : public Engine {
   const Identity* identity_ = nullptr;
   crypto::SignatureScheme scheme_{};
 
+  std::optional<TicketContents> resumed_;  // the ticket this handshake resumes
+  std::uint16_t psk_index_ = 0;
+  bool psk_ke_ = false;        // resumed without (EC)DHE
+  bool send_tickets_ = false;  // the client offered a PSK mode we accept
   std::optional<tls13::HandshakeSecret> hs_;
   std::optional<tls13::MasterSecret> ms_;  // derived once (the observer sees each secret once)
   core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;

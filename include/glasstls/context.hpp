@@ -132,6 +132,23 @@ class context {
   // Client: SNI and the name the server's certificate must match (a stream may override).
   void set_server_name(std::string name);
 
+  // ---- session resumption (TLS 1.3 tickets, RFC 8446 2.2; docs/api.md) ----------
+  // Server: NewSessionTickets sent after each handshake (default 2, lifetime 2 h;
+  // 0 turns tickets and resumption off). A resumed stream reports the client
+  // identity sealed in the ticket (stream::resumed_client_subject()).
+  void set_session_tickets(unsigned per_handshake, std::uint32_t lifetime_seconds = 7200);
+  // Server: a new ticket key every period (default 2 h); the previous key still
+  // opens tickets for one more period, then is forgotten.
+  void set_ticket_key_rotation(std::uint32_t period_seconds);
+  // Server: each ticket resumes at most once (replay cache of up to 100000 live tickets;
+  // when full, tickets are refused until some expire).
+  void set_single_use_tickets(bool on);
+  // Server: also accept psk_ke (resumption without (EC)DHE: no forward secrecy).
+  void set_psk_ke(bool allow);
+  // Client: keep tickets in memory per server name and ALPN and offer the newest
+  // (once) on the next streams made from this context. Off by default.
+  void set_session_resumption(bool on);
+
   // ---- watching --------------------------------------------------------------
   void set_keylog_callback(keylog_callback cb);
   // Not owned: it must outlive the streams made from this context.

@@ -227,7 +227,15 @@ class stream : public stream_base {
     return chain.front();
   }
   // The peer's chain validated against our CAs (or the verify callback accepted it).
+  // On a resumed stream: in the original handshake.
   bool peer_verified() const { return s_->tls && s_->tls->peer_verified(); }
+  // The handshake resumed a session from a ticket (no certificates were sent).
+  bool resumed() const { return s_->tls && s_->tls->resumed(); }
+  // Server, resumed stream: the subject of the client certificate authenticated in
+  // the original handshake, as sealed in the ticket ("" if there was none).
+  std::string resumed_client_subject() const {
+    return s_->tls ? s_->tls->resumed_client_subject() : "";
+  }
   std::string alpn_protocol() const { return s_->tls ? s_->tls->alpn() : ""; }
   std::string protocol_version() const { return s_->tls ? s_->tls->version() : ""; }  // "TLS 1.3"
   std::string cipher_suite() const {  // "TLS_AES_128_GCM_SHA256"

@@ -633,3 +633,75 @@ TEST_CASE("api: synchronous streams on two threads; a glass::observer sees messa
   CHECK(run.client_ec == alert::unknown_ca);
   CHECK(refused.fatal_sent == std::vector<glass::alert>{alert::unknown_ca});
 }
+
+namespace {
+
+// Like Run, and the server answers "pong", which the client reads: the tickets
+// the server sends after the handshake reach the client on that read.
+struct PingPong {
+  asio::io_context io;
+  stream<tcp::socket> server, client;
+  std::error_code server_ec = std::make_error_code(std::errc::timed_out), client_ec = server_ec;
+  std::string got = std::string(4, '\0'), back = std::string(4, '\0');
+
+  PingPong(const context& s, const context& c) : server(io, s), client(io, c) {
+    tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+    acceptor.async_accept(server.next_layer(), [&](boost::system::error_code ec) {
+      if (ec) return void(server_ec = ec);
+      server.async_handshake(stream_base::server, [&](boost::system::error_code ec) {
+        if (ec) return void(server_ec = ec);
+        asio::async_read(server, asio::buffer(got), [&](boost::system::error_code ec, std::size_t) {
+          if (ec) return void(server_ec = ec);
+          asio::async_write(server, asio::buffer(std::string("pong")),
+                            [&](boost::system::error_code ec, std::size_t) { server_ec = ec; });
+        });
+      });
+    });
+    client.next_layer().async_connect(acceptor.local_endpoint(), [&](boost::system::error_code ec) {
+      if (ec) return void(client_ec = ec);
+      client.async_handshake(stream_base::client, [&](boost::system::error_code ec) {
+        if (ec) return void(client_ec = ec);
+        asio::async_write(client, asio::buffer(std::string("ping")), [&](boost::system::error_code ec,
+                                                                         std::size_t) {
+          if (ec) return void(client_ec = ec);
+          asio::async_read(client, asio::buffer(back),
+                           [&](boost::system::error_code ec, std::size_t) { client_ec = ec; });
+        });
+      });
+    });
+    io.run_for(std::chrono::seconds(20));
+  }
+};
+}  // namespace
+
+TEST_CASE("api: set_session_resumption resumes the next stream; the server reports the ticket's client") {
+  auto server = server_context();
+  auto client = client_context();
+  client.set_session_resumption(true);
+  {
+    PingPong first(server, client);
+    REQUIRE_FALSE(first.server_ec);
+    REQUIRE_FALSE(first.client_ec);
+    CHECK_FALSE(first.server.resumed());
+    CHECK(first.back == "pong");
+  }
+  PingPong second(server, client);
+  REQUIRE_FALSE(second.server_ec);
+  REQUIRE_FALSE(second.client_ec);
+  CHECK(second.client.resumed());
+  CHECK(second.server.resumed());
+  CHECK_FALSE(second.server.peer_certificate());
+  CHECK(second.server.peer_verified());
+  CHECK(second.server.resumed_client_subject().find("CN=glasstls test client") != std::string::npos);
+  CHECK(second.got == "ping");
+
+  // Without resumption on the client, or with tickets off on the server: full handshakes.
+  auto plain = client_context();
+  PingPong third(server, plain);
+  CHECK_FALSE(third.server.resumed());
+  server.set_session_tickets(0);
+  PingPong fourth(server, client);  // the stored ticket is offered, but not accepted
+  REQUIRE_FALSE(fourth.server_ec);
+  CHECK_FALSE(fourth.server.resumed());
+  CHECK(fourth.server.peer_certificate());
+}

@@ -331,6 +331,70 @@ inline constexpr std::string_view encrypted_extensions =
     "01 02 01 03 01 04 00 1c 00 02 40 01 00 00 00 00 00 2a 00 00";
 // {client} construct an EndOfEarlyData handshake message -- EndOfEarlyData (4 octets)
 inline constexpr std::string_view end_of_early_data = "05 00 00 00";
+// {client} extract secret "early" -- IKM (32 octets)
+inline constexpr std::string_view psk =
+    "4e cd 0e b6 ec 3b 4d 87 f5 d6 02 8f 92 2c a4 c5 85 1a 27 7f d4 13 11 c9 "
+    "e6 2d 2c 94 92 e1 c4 f3";
+// {client} create an ephemeral x25519 key pair -- private key (32 octets)
+inline constexpr std::string_view client_x25519_private =
+    "bf f9 11 88 28 38 46 dd 6a 21 34 ef 71 80 ca 2b 0b 14 fb 10 dc e7 07 b5 "
+    "09 8c 0d dd c8 13 b2 df";
+// {server} create an ephemeral x25519 key pair -- private key (32 octets)
+inline constexpr std::string_view server_x25519_private =
+    "de 5b 44 76 e7 b4 90 b2 65 2d 33 8a cb f2 94 80 66 f2 55 f9 44 0e 23 b9 "
+    "8f c6 98 35 29 8d c1 07";
+// {client} derive secret "tls13 c e traffic" -- expanded (32 octets)
+inline constexpr std::string_view client_early_traffic_secret =
+    "3f bb e6 a6 0d eb 66 c3 0a 32 79 5a ba 0e ff 7e aa 10 10 55 86 e7 be 5c "
+    "09 67 8d 63 b6 ca ab 62";
+// {client} derive secret "tls13 e exp master" -- expanded (32 octets)
+inline constexpr std::string_view early_exporter_master_secret =
+    "b2 02 68 66 61 09 37 d7 42 3e 5b e9 08 62 cc f2 4c 0e 60 91 18 6d 34 f8 "
+    "12 08 9f f5 be 2e f7 df";
+// {server} extract secret "handshake" -- IKM (32 octets)
+inline constexpr std::string_view ecdhe_shared_secret =
+    "f4 41 94 75 6f f9 ec 9d 25 18 06 35 d6 6e a6 82 4c 6a b3 bf 17 99 77 be "
+    "37 f7 23 57 0e 7c cb 2e";
+// {server} extract secret "handshake" -- secret (32 octets)
+inline constexpr std::string_view handshake_secret =
+    "00 5c b1 12 fd 8e b4 cc c6 23 bb 88 a0 7c 64 b3 ed e1 60 53 63 fc 7d 0d "
+    "f8 c7 ce 4f f0 fb 4a e6";
+// {server} derive secret "tls13 c hs traffic" -- expanded (32 octets)
+inline constexpr std::string_view client_handshake_traffic_secret =
+    "2f aa c0 8f 85 1d 35 fe a3 60 4f cb 4d e8 2d c6 2c 9b 16 4a 70 97 4d 04 "
+    "62 e2 7f 1a b2 78 70 0f";
+// {server} derive secret "tls13 s hs traffic" -- expanded (32 octets)
+inline constexpr std::string_view server_handshake_traffic_secret =
+    "fe 92 7a e2 71 31 2e 8b f0 27 5b 58 1c 54 ee f0 20 45 0d c4 ec ff aa 05 "
+    "a1 a3 5d 27 51 8e 78 03";
+// {server} extract secret "master" -- secret (32 octets)
+inline constexpr std::string_view master_secret =
+    "e2 d3 2d 4e d6 6d d3 78 97 a0 e8 0c 84 10 75 03 ce 58 bf 8a ad 4c b5 5a "
+    "50 02 d7 7e cb 89 0e ce";
+// {server} construct a Finished handshake message -- Finished (36 octets)
+inline constexpr std::string_view server_finished =
+    "14 00 00 20 48 d3 e0 e1 b3 d9 07 c6 ac ff 14 5e 16 09 03 88 c7 7b 05 c0 "
+    "50 b6 34 ab 1a 88 bb d0 dd 1a 34 b2";
+// {server} derive secret "tls13 c ap traffic" -- expanded (32 octets)
+inline constexpr std::string_view client_application_traffic_secret_0 =
+    "2a bb f2 b8 e3 81 d2 3d be be 1d d2 a7 d1 6a 8b f4 84 cb 49 50 d2 3f b7 "
+    "fb 7f a8 54 70 62 d9 a1";
+// {server} derive secret "tls13 s ap traffic" -- expanded (32 octets)
+inline constexpr std::string_view server_application_traffic_secret_0 =
+    "cc 21 f1 bf 8f eb 7d d5 fa 50 5b d9 c4 b4 68 a9 98 4d 55 4a 99 3d c4 9e "
+    "6d 28 55 98 fb 67 26 91";
+// {server} derive secret "tls13 exp master" -- expanded (32 octets)
+inline constexpr std::string_view exporter_master_secret =
+    "3f d9 3d 4f fd dc 98 e6 4b 14 dd 10 7a ed f8 ee 4a dd 23 f4 51 0f 58 a4 "
+    "59 2d 0b 20 1b ee 56 b4";
+// {client} construct a Finished handshake message -- Finished (36 octets)
+inline constexpr std::string_view client_finished =
+    "14 00 00 20 72 30 a9 c9 52 c2 5c d6 13 8f c5 e6 62 83 08 c4 1c 53 35 dd "
+    "81 b9 f9 6b ce a5 0f d3 2b da 41 6d";
+// {client} derive secret "tls13 res master" -- expanded (32 octets)
+inline constexpr std::string_view resumption_master_secret =
+    "5e 95 bd f1 f8 90 05 ea 2e 9a a0 ba 85 e7 28 e3 c1 9c 5f e0 c6 99 e3 f5 "
+    "be e5 9f ae bd 0b 54 06";
 }  // namespace s4
 
 // RFC 8448 section 5: HelloRetryRequest.

@@ -316,5 +316,18 @@ if grep -qE "key exchange +x25519$" "$W/x.txt"; then pass "demo --groups x25519 
 else fail "demo --groups x25519"; fi
 if ! grep -q "ML-KEM" "$W/x.txt"; then pass "no hybrid narration without the hybrid"; else fail "ML-KEM narrated for x25519"; fi
 
+# ---- demo --resume: the PSK key schedule is narrated -------------------------------
+"$G" demo --seed 7 --resume > "$W/resume.txt" 2>&1; rc=$?
+[ $rc -eq 0 ] && pass "demo --resume exits 0" || fail "demo --resume exit code $rc"
+expect "$W/resume.txt" "ticket PSK = HKDF-Expand-Label\(resumption_master_secret, \"resumption\", nonce 0000\)" "resume: ticket PSK from resumption_master_secret and the nonce"
+expect "$W/resume.txt" "HKDF-Extract\(salt = 0 \(all zero octets\), IKM = the PSK from the ticket\)" "resume: early secret from the PSK"
+expect "$W/resume.txt" "\[server\] secret +binder_key = " "resume: binder key shown"
+expect "$W/resume.txt" "PSK binder = HMAC\(finished_key\(binder_key\), Transcript-Hash of the [0-9]+ ClientHello bytes before the binders list\)" "resume: the bytes the binder covers"
+expect "$W/resume.txt" "client certificate CN=glasstls test client.*\(resumed\)" "resume: the server reports the ticket's client identity"
+# The PSK shown before the resumed early secret is one of the ticket PSKs of the first connection.
+psk=$(grep -m1 -oE "\[client\] secret +PSK = [0-9a-f]+" "$W/resume.txt" | grep -oE "[0-9a-f]+$")
+if [ -n "$psk" ] && grep -qE "\[client\] secret +ticket PSK = $psk" "$W/resume.txt"; then pass "resume: the offered PSK is a ticket PSK of the first connection"
+else fail "resume: offered PSK '$psk' not among the ticket PSKs"; fi
+
 echo "teach: $fails failure(s)"
 [ $fails -eq 0 ]

@@ -50,6 +50,8 @@ class engine {
   int failure_value() const;
   std::vector<certificate> peer_chain() const;
   bool peer_verified() const;
+  bool resumed() const;
+  std::string resumed_client_subject() const;
   std::string alpn() const;
   std::string version() const;       // "TLS 1.3"; empty before the handshake is done
   std::string cipher_suite() const;  // likewise
