@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "apps/record_work.hpp"
 #include "core/hex.hpp"
 #include "handshake/types.hpp"
 #include "inspect/text.hpp"
@@ -198,12 +199,20 @@ void ExplainObserver::on_record(core::Direction d, std::uint8_t outer, core::Byt
     detail += fmt::format(": level {} description {}", plain[0], plain[1]);
   else if (inner == 22)
     detail += " (the messages follow)";
+  auto& p = pending_[d == core::Direction::sent ? 0 : 1];
+  if (p.present) detail += "\n" + record_protection_text(p, n_.options().secrets);
+  p = inspect::RecordCrypto{};
   std::string types = outer == inner ? fmt::format("type {}", record::content_type_name(outer))
                                       : fmt::format("outer type {}, really {}",
                                                     record::content_type_name(outer),
                                                     record::content_type_name(inner));
   n_.step(side_, "record",
           fmt::format("{} an encrypted record of {} bytes ({})", verb, wire.size(), types), detail);
+}
+
+void ExplainObserver::on_record_protection(core::Direction d,
+                                           const core::RecordProtectionInfo& i) {
+  pending_[d == core::Direction::sent ? 0 : 1] = inspect::to_record_crypto(i);
 }
 
 std::string ExplainObserver::certificate_verify_detail(core::Direction d, core::ByteView msg) {
@@ -295,6 +304,10 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
     return;
   }
   auto d = kw_.on_secret(label, value);
+  // TLS 1.3 record keys were shown under their traffic secret; the engine's own
+  // report only needs a step when it disagrees with that recomputation.
+  if (kw_.tls13() && (label.ends_with(" key") || label.ends_with(" iv")) && d && d->checked)
+    return;
   if (!n_.options().secrets) {
     n_.step(side_, "secret", fmt::format("derives {} ({} bytes; value hidden)", label, value.size()),
             d ? fmt::format("        = {}", d->formula) : std::string());

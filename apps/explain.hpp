@@ -13,6 +13,7 @@
 #include "apps/key_work.hpp"
 #include "core/observer.hpp"
 #include "inspect/dissect.hpp"
+#include "inspect/recorder.hpp"
 
 namespace glass::apps {
 
@@ -59,6 +60,7 @@ class ExplainObserver final : public core::Observer {
 
   void on_record(core::Direction d, std::uint8_t outer, core::ByteView wire, std::uint8_t inner,
                  core::ByteView plain) override;
+  void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override;
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) override;
   void on_state(std::string_view side, std::string_view from, std::string_view event,
                 std::string_view to) override;
@@ -75,6 +77,7 @@ class ExplainObserver final : public core::Observer {
   KeyWork kw_;
   inspect::ContextTracker tracker_;
   core::Bytes signed_content_;  // the engine's own CertificateVerify content (cross-check)
+  inspect::RecordCrypto pending_[2];  // by direction: shown with the next record
 };
 
 // Hex in rows of 16 bytes, indented, at most max_bytes shown.

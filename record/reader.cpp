@@ -66,6 +66,10 @@ core::Result<ReadEvent> RecordReader::next() {
   return r;
 }
 
+void RecordReader::describe_opened(ByteView wire, const Opened& o) const {
+  prot_->describe(*obs_, core::Direction::received, wire, o.seq, o.type, o.content, o.padding);
+}
+
 core::Status RecordReader::take_opened(Record& rec, Opened o) const {
   const bool prot13 = prot_ && prot_->version() == Version::tls13;
   if (!content_type_known(o.type))
@@ -183,9 +187,11 @@ core::Result<ReadEvent> RecordReader::next_record() {
         continue;
       }
       early_skip_ = false;  // the client's second flight starts here
+      if (obs_) describe_opened(wire, *opened);
       GLASS_CHECK(take_opened(rec, std::move(*opened)));
     } else if (encrypted) {
       GLASS_TRY(Opened o, prot_->open(header, frag));
+      if (obs_) describe_opened(wire, o);
       GLASS_CHECK(take_opened(rec, std::move(o)));
     } else {
       if (ctype == ContentType::application_data)

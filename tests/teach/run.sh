@@ -3,6 +3,8 @@
 #  - demo --explain names every message and secret in order (golden structure,
 #    TLS 1.3 and 1.2), plain when piped, and the same --seed gives the same bytes;
 #  - every "check: $ openssl ..." command it prints reproduces the value it shows;
+#  - each protected record shows seq, nonce, additional data, plaintext, ciphertext
+#    and tag, consistent with each other and decryptable with a printed key;
 #  - --vectors has the RFC 8448 sections, --json parses, --html is a page;
 #  - each --fail mode (revoked included) gives its own diagnosis on both sides;
 #  - client/server --explain narrate their side; --keylog and SSLKEYLOGFILE work;
@@ -10,7 +12,10 @@
 # Usage: run.sh /path/to/glasstls
 set -uo pipefail
 G=${1:?usage: run.sh /path/to/glasstls}
+G=$(realpath "$G")
+HERE=$(cd "$(dirname "$0")" && pwd)
 W=$(mktemp -d /tmp/glasstls-teach-XXXXXX)
+cd "$W" || exit 1  # the demo keeps its PKI in ./glasstls-demo/
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
@@ -174,6 +179,36 @@ read -r n bad < <(check_commands "$W/d12.txt")
 if [ "$n" -ge 10 ] && [ "$bad" -eq 0 ]; then pass "TLS 1.2: all $n openssl commands reproduce their values";
 else fail "TLS 1.2 openssl commands: $n run, $bad wrong"; fi
 
+# ---- record protection, recomputed from the printed values ---------------------------
+# record_check.py: nonce = iv XOR seq (1.2 GCM: salt || explicit nonce), additional data
+# from the printed header, and python3-cryptography decrypts with a printed key.
+for v in 13 12; do
+  if python3 "$HERE/record_check.py" "$W/d$v.txt" 3 > "$W/rc$v.txt" 2>&1; then
+    pass "TLS 1.${v#1}: record protection shown consistently ($(tail -1 "$W/rc$v.txt"))"
+  else
+    fail "TLS 1.${v#1}: record protection check"; sed 's/^/    /' "$W/rc$v.txt" | tail -15
+  fi
+done
+expect "$W/d13.txt" "nonce = iv XOR seq +[0-9a-f]{24}$" "TLS 1.3: nonce = iv XOR seq shown"
+expect "$W/d13.txt" "encrypted: TLSInnerPlaintext, [0-9]+ bytes = [0-9]+ bytes of content \|\| type 16 \(handshake\)" "TLS 1.3: inner plaintext with its content type"
+expect "$W/d12.txt" "explicit nonce +[0-9a-f]{16} +\(the first 8 bytes of the fragment\)" "TLS 1.2 AES-GCM: explicit nonce shown"
+expect "$W/d12.txt" "additional data +[0-9a-f]{26} +\(seq \|\| type \|\| version \|\| length" "TLS 1.2: 13-byte additional data shown"
+# ChaCha20-Poly1305 in TLS 1.2 (RFC 7905): the nonce is iv XOR seq as in 1.3.
+P=$W/pki13
+port=$(free_port)
+"$G" server --port "$port" --cert "$P/server.pem" --key "$P/server.key" --ca "$P/ca.pem" \
+  --max-connections 1 --tls1.2 > "$W/cc-server.txt" 2>&1 &
+PIDS+=($!); ccpid=$!
+for _ in $(seq 50); do grep -q listening "$W/cc-server.txt" && break; sleep 0.1; done
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca "$P/ca.pem" \
+  --p12 "$P/client.p12" --pass pass:demo --tls1.2 --ciphers TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 \
+  --explain > /dev/null 2> "$W/cc.txt"
+timeout 10 tail --pid "$ccpid" -f /dev/null
+expect "$W/cc.txt" "protection \(TLS 1.2, ChaCha20-Poly1305\)" "TLS 1.2 ChaCha20-Poly1305 records narrated"
+if python3 "$HERE/record_check.py" "$W/cc.txt" 2 > "$W/rccc.txt" 2>&1; then
+  pass "TLS 1.2 ChaCha20-Poly1305: record protection checks out ($(tail -1 "$W/rccc.txt"))"
+else fail "TLS 1.2 ChaCha20-Poly1305 record protection"; sed 's/^/    /' "$W/rccc.txt" | tail -15; fi
+
 # ---- secrets only in explicit mode -------------------------------------------------------
 "$G" demo --seed 7 --hide-secrets > "$W/hidden.txt" 2>&1
 hs=$(grep -oE "\[client\] secret +handshake_secret = [0-9a-f]+" "$W/d13.txt" | awk '{print $NF}')
@@ -197,6 +232,24 @@ if [ ${#pub} -eq 64 ] && [[ "$ch" == *"$pub"* ]]; then pass "--vectors key pair 
 else fail "--vectors public key ($pub) not in the ClientHello"; fi
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(json.dumps(d)) > 1000' "$W/r.json"; then
   pass "--json writes valid JSON"; else fail "--json output is not valid JSON"; fi
+# The JSON report carries each protected record's protection values, consistent with its bytes.
+if python3 - "$W/r.json" <<'PY'
+import json, sys
+recs = [e["record"] for e in json.load(open(sys.argv[1]))["events"]
+        if e["kind"] == "record" and e["record"]["protected"]]
+assert len(recs) >= 8, len(recs)
+for r in recs:
+    p, wire = r["protection"], bytes.fromhex(r["wire_hex"])
+    iv, seq = bytes.fromhex(p["write_iv"]), bytes.fromhex(p["seq_padded"])
+    assert int.from_bytes(seq, "big") == p["seq"]
+    assert bytes.fromhex(p["nonce"]) == bytes(a ^ b for a, b in zip(iv, seq)), p
+    assert bytes.fromhex(p["aad"]) == wire[:5], p
+    assert bytes.fromhex(p["ciphertext"] + p["tag"]) == wire[5:], p
+    inner = bytes.fromhex(p["inner_plaintext"])
+    assert inner == bytes.fromhex(r["plaintext_hex"]) + bytes([p["inner_type"]]) + bytes(p["padding"])
+PY
+then pass "--json: each protected record has its nonce, additional data, ciphertext and tag"
+else fail "--json protection values"; fi
 expect "$W/r.html" "<html" "--html writes an HTML page"
 expect "$W/r.html" "CertificateRequest" "--html names the CertificateRequest"
 
