@@ -140,7 +140,7 @@ bool certificate_list(Reader& r, Field& m, bool tls13) {
     auto d = vec(*body, data, 3, 1);
     if (d) {
       data.value = nbytes(d->remaining());
-      certificate_summary(d->data(), d->offset(), data);
+      certificate_tree(d->data(), d->offset(), data);
       entry.value = data.value;
     }
     entry.add(std::move(data));
