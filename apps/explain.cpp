@@ -25,6 +25,30 @@ constexpr std::string_view kYellow = "\x1b[33m";
 constexpr std::string_view kCyan = "\x1b[36m";
 constexpr std::string_view kMagenta = "\x1b[35m";
 
+std::string purpose(handshake::HandshakeType t);
+
+// The same, for the version the message belongs to: a TLS 1.2 handshake has no
+// key share and sends every message, certificates included, in clear text.
+std::string purpose(handshake::HandshakeType t, const inspect::DissectContext& ctx,
+                    core::ByteView msg, bool from_client) {
+  using T = handshake::HandshakeType;
+  const bool tls12 = ctx.version == inspect::Version::tls12;
+  if (t == T::client_hello) {
+    const inspect::Field tree = inspect::dissect_handshake(msg, ctx);
+    const inspect::Field* exts = tree.find("extensions");
+    if (!exts || !exts->find("key_share"))
+      return "offers its highest version, cipher suites, groups and signature schemes";
+  }
+  if (!tls12) return purpose(t);
+  if (t == T::server_hello)
+    return "picks the version and the cipher suite (the key exchange follows in ServerKeyExchange)";
+  if (t == T::certificate)
+    return from_client ? "a certificate chain, leaf first; in TLS 1.2 it travels in clear text: "
+                         "anyone on the path can read who the client is"
+                       : "a certificate chain, leaf first (in clear text in TLS 1.2)";
+  return purpose(t);
+}
+
 // What a handshake message is for, in one sentence.
 std::string purpose(handshake::HandshakeType t) {
   using T = handshake::HandshakeType;
@@ -287,7 +311,7 @@ void ExplainObserver::on_handshake_message(core::Direction d, std::uint8_t type,
   if (!detail.empty() && detail.back() == '\n') detail.pop_back();
   n_.step(side_, "message",
           fmt::format("{} {} ({} bytes): {}", d == core::Direction::sent ? "sends" : "receives",
-                      name, msg.size(), purpose(t)),
+                      name, msg.size(), purpose(t, ctx, msg, from_client)),
           detail);
   if (!shown) n_.remember(msg);
 }
@@ -333,8 +357,11 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
         "          second {}\n"
         "        both feed the key schedule as one input: an attacker must break both",
         core::to_hex(value.first(32)), core::to_hex(value.subspan(32)));
-  } else if (label == "ECDHE shared secret" || label == "pre_master_secret") {
+  } else if (label == "ECDHE shared secret") {
     detail = "        = the (EC)DH of our ephemeral private key and the peer's key share";
+  } else if (label == "pre_master_secret") {
+    detail = "        = the ECDH of our ephemeral private key and the peer's public key "
+             "(ServerKeyExchange / ClientKeyExchange)";
   }
   n_.step(side_, "secret", fmt::format("{} = {}", label, core::to_hex(value)), detail);
 }

@@ -5,6 +5,7 @@
 #  - every "check: $ openssl ..." command it prints reproduces the value it shows;
 #  - each protected record shows seq, nonce, additional data, plaintext, ciphertext
 #    and tag, consistent with each other and decryptable with a printed key;
+#  - a TLS 1.2 run uses no TLS 1.3 wording and a TLS 1.3 run no TLS 1.2 wording;
 #  - --vectors has the RFC 8448 sections, --json parses, --html is a page;
 #  - each --fail mode (revoked included) gives its own diagnosis on both sides;
 #  - client/server --explain narrate their side; --keylog and SSLKEYLOGFILE work;
@@ -208,6 +209,22 @@ expect "$W/cc.txt" "protection \(TLS 1.2, ChaCha20-Poly1305\)" "TLS 1.2 ChaCha20
 if python3 "$HERE/record_check.py" "$W/cc.txt" 2 > "$W/rccc.txt" 2>&1; then
   pass "TLS 1.2 ChaCha20-Poly1305: record protection checks out ($(tail -1 "$W/rccc.txt"))"
 else fail "TLS 1.2 ChaCha20-Poly1305 record protection"; sed 's/^/    /' "$W/rccc.txt" | tail -15; fi
+
+# ---- wording follows the negotiated version ------------------------------------------
+no_phrase() {  # no_phrase FILE WHAT PHRASE...
+  local f=$1 what=$2 p hit=""; shift 2
+  for p in "$@"; do grep -qF -- "$p" "$f" && hit="$hit [$p]"; done
+  if [ -z "$hit" ]; then pass "$what"; else fail "$what:$hit"; fi
+}
+no_phrase "$W/d12.txt" "TLS 1.2 narration has no TLS 1.3 wording" \
+  "and a key share" "answers the key share" "its key share" "key shares" \
+  "the real versions are in supported_versions" "TLS 1.3 is chosen in supported_versions" \
+  "already encrypted" "TLSInnerPlaintext" "in 1.3 a random value" "traffic_secret" "64 x 0x20"
+expect "$W/d12.txt" "\[client\] message +sends Certificate .*in TLS 1.2 it travels in clear text" "TLS 1.2: the client Certificate is said to travel in clear text"
+expect "$W/d12.txt" "privacy +the client certificate crossed the network in clear text" "TLS 1.2 summary: the client certificate was not encrypted"
+no_phrase "$W/d13.txt" "TLS 1.3 narration has no TLS 1.2 wording" \
+  "in clear text" "the key exchange follows in ServerKeyExchange" "pre_master_secret" "no padding in TLS 1.2" "explicit nonce" \
+  "the highest version the client supports"
 
 # ---- secrets only in explicit mode -------------------------------------------------------
 "$G" demo --seed 7 --hide-secrets > "$W/hidden.txt" 2>&1
