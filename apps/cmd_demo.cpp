@@ -16,6 +16,7 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
+#include "apps/demo_dir.hpp"
 #include "apps/diagnose.hpp"
 #include "apps/files.hpp"
 #include "apps/pki_files.hpp"
@@ -129,14 +130,11 @@ int run_demo(const DemoOptions& o) {
                "wrong-key or revoked\n");
     return 2;
   }
-  std::string dir = o.keep;
+  const DemoDir where = choose_demo_dir(o.keep);
+  const std::string& dir = where.path;
   if (dir.empty()) {
-    char tmpl[] = "/tmp/glasstls-demo-XXXXXX";
-    if (!::mkdtemp(tmpl)) {
-      fmt::print(stderr, "glasstls demo: cannot create a temporary folder\n");
-      return 1;
-    }
-    dir = tmpl;
+    fmt::print(stderr, "glasstls demo: cannot create a folder for the PKI\n");
+    return 1;
   }
   struct Cleanup {
     std::string dir;
@@ -145,7 +143,7 @@ int run_demo(const DemoOptions& o) {
       std::error_code ec;
       if (!keep) std::filesystem::remove_all(dir, ec);
     }
-  } cleanup{dir, !o.keep.empty()};
+  } cleanup{dir, where.kept};
 
   const bool seeded = o.teach.seeded;
   const std::int64_t now = seeded ? kSeedTime : system_now();
@@ -360,7 +358,7 @@ int run_demo(const DemoOptions& o) {
     }
   }
   if (!teacher.finish(&client, "glasstls demo")) return 1;
-  if (!o.keep.empty()) narrator.text(fmt::format("\nThe PKI is kept in {}\n", dir));
+  narrator.text(demo_dir_closing(where));
   if (!fail.empty()) return ok ? 1 : 0;
   return ok ? 0 : 1;
 }
@@ -378,7 +376,10 @@ void register_demo(CLI::App& app) {
   cmd->add_option("--fail", o->fail,
                   "Show a failure from both sides: unknown-ca, expired, no-cert, wrong-password, "
                   "wrong-key or revoked");
-  cmd->add_option("--keep", o->keep, "Write the PKI into this folder and keep it");
+  cmd->add_option("--keep", o->keep,
+                  "Write the PKI into this folder and keep it (default: ./glasstls-demo/ when the "
+                  "current folder is writable; a temporary folder otherwise)")
+      ->option_text("DIR");
   cmd->add_option("--port", o->port, "Loopback TCP port for the session (0: any free port)");
   cmd->add_option("--keylog", o->keylog,
                   "Append the client's secrets to FILE in the NSS key log format, for Wireshark "

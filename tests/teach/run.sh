@@ -2,7 +2,9 @@
 # The teaching views of `glasstls`:
 #  - demo --explain names every message and secret in order (golden structure,
 #    TLS 1.3 and 1.2), plain when piped, and the same --seed gives the same bytes;
-#  - every "check: $ openssl ..." command it prints reproduces the value it shows;
+#  - every "check: $ openssl ..." command it prints reproduces the value it shows,
+#    also after the demo exited (its PKI stays in ./glasstls-demo/, never in an
+#    unrelated folder of that name);
 #  - each protected record shows seq, nonce, additional data, plaintext, ciphertext
 #    and tag, consistent with each other and decryptable with a printed key;
 #  - a TLS 1.2 run uses no TLS 1.3 wording and a TLS 1.3 run no TLS 1.2 wording;
@@ -120,7 +122,7 @@ expect "$W/step-piped.txt" "--step needs a terminal" "--step without a terminal 
 "$G" demo --seed 7 > "$W/d13a.txt" 2>&1
 "$G" demo --seed 7 > "$W/d13b.txt" 2>&1
 "$G" demo --seed 8 > "$W/d13c.txt" 2>&1
-strip() { sed -E 's#/tmp/glasstls-demo-[A-Za-z0-9]+#DIR#g' "$1"; }
+strip() { sed -E 's#/tmp/glasstls-demo-[A-Za-z0-9]+#DIR#g; s#'"$W"'/glasstls-demo#DIR#g' "$1"; }
 if diff -q <(strip "$W/d13a.txt") <(strip "$W/d13b.txt") > /dev/null; then
   pass "--seed 7 twice gives identical output"; else fail "--seed 7 twice differs"; diff <(strip "$W/d13a.txt") <(strip "$W/d13b.txt") | head -10; fi
 if diff -q <(strip "$W/d13b.txt") <(strip "$W/d13c.txt") > /dev/null; then
@@ -372,6 +374,26 @@ else fail "hybrid secret halves (secret '$sec', halves '$first' '$second')"; fi
 if grep -qE "key exchange +x25519$" "$W/x.txt"; then pass "demo --groups x25519 stays classical"
 else fail "demo --groups x25519"; fi
 if ! grep -q "ML-KEM" "$W/x.txt"; then pass "no hybrid narration without the hybrid"; else fail "ML-KEM narrated for x25519"; fi
+
+# ---- the PKI stays in ./glasstls-demo/: every printed command works after exit -------------
+mkdir -p "$W/cwd" && cd "$W/cwd" || exit 1
+"$G" demo --seed 7 > "$W/kept.txt" 2>&1
+if [ -f "$W/cwd/glasstls-demo/.glasstls-demo" ] && [ -f "$W/cwd/glasstls-demo/server.pem" ]; then
+  pass "demo keeps its PKI in ./glasstls-demo/ (with its marker file)"; else fail "no ./glasstls-demo/ after the demo"; fi
+expect "$W/kept.txt" "kept in $W/cwd/glasstls-demo" "the demo says where the PKI is kept"
+read -r n bad < <(check_commands "$W/kept.txt")
+cv=$(grep -c "check: \$ .*openssl pkeyutl -verify" "$W/kept.txt")
+if [ "$n" -ge 25 ] && [ "$bad" -eq 0 ] && [ "$cv" -ge 2 ]; then
+  pass "after the demo exited, all $n printed commands (incl. $cv signature checks) succeed"
+else fail "printed commands after exit: $n run, $bad wrong, $cv signature checks"; fi
+# An unrelated folder of that name is left alone; the demo says how to keep its PKI.
+mkdir -p "$W/cwd2/glasstls-demo" && echo mine > "$W/cwd2/glasstls-demo/notes.txt"
+cd "$W/cwd2" || exit 1
+"$G" demo --seed 7 > "$W/unrelated.txt" 2>&1; rc=$?
+if [ $rc -eq 0 ] && [ "$(ls -A "$W/cwd2/glasstls-demo")" = "notes.txt" ]; then
+  pass "an unrelated ./glasstls-demo/ is not touched"; else fail "unrelated ./glasstls-demo/ was changed (rc $rc)"; fi
+expect "$W/unrelated.txt" "run again with --keep DIR" "without a usable folder the demo names --keep DIR"
+cd "$W" || exit 1
 
 echo "teach: $fails failure(s)"
 [ $fails -eq 0 ]
