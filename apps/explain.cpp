@@ -3,11 +3,11 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <iostream>
 
 #include <fmt/core.h>
 
 #include "apps/record_work.hpp"
+#include "apps/step_keys.hpp"
 #include "core/hex.hpp"
 #include "handshake/types.hpp"
 #include "inspect/text.hpp"
@@ -176,12 +176,25 @@ void Narrator::step(std::string_view side, std::string_view kind, const std::str
              paint(kind_colour, fmt::format("{:<8}", kind)), text);
   if (!detail.empty()) fmt::print(out_, "{}\n", detail);
   std::fflush(out_);
-  if (o_.step) {
-    fmt::print(out_, "{}", paint(kDim, "     (Enter: next step) "));
+  if (o_.step) pause(kind);
+}
+
+void Narrator::pause(std::string_view kind) {
+  if (skip_to_message_ && kind != "message") return;
+  skip_to_message_ = false;
+  fmt::print(out_, "{}",
+             paint(kDim, "     (Enter: next step, m: next message, c: continue, q: quit) "));
+  std::fflush(out_);
+  StepKey k = read_step_key();
+  fmt::print(out_, "\n");
+  if (k == StepKey::run_to_end) o_.step = false;
+  if (k == StepKey::next_message) skip_to_message_ = true;
+  if (k == StepKey::quit) {
+    fmt::print(out_, "(quit)\n");
     std::fflush(out_);
-    std::string ignored;
-    if (!std::getline(std::cin, ignored)) o_.step = false;  // stdin closed: run on
+    std::exit(0);
   }
+  std::fflush(out_);
 }
 
 ExplainObserver::ExplainObserver(Narrator& n, std::string side)

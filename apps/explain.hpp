@@ -21,7 +21,7 @@ struct NarratorOptions {
   bool colour = false;        // ANSI colours (a terminal, and NO_COLOR unset)
   bool secrets = true;        // print secret values (only in explicit --explain mode)
   bool show_work = true;      // derivation inputs + reproducing openssl commands
-  bool step = false;          // wait for Enter after each step (terminal only)
+  bool step = false;          // pause after each step for a key (terminal only; step_keys.hpp)
   bool trees = true;          // field tree of each handshake message
 };
 
@@ -46,8 +46,12 @@ class Narrator {
   void remember(core::ByteView msg);
 
  private:
+  // --step: waits for a key after a step of this kind (skipping to the next message after m).
+  void pause(std::string_view kind);
+
   std::mutex mu_;
   std::FILE* out_;
+  bool skip_to_message_ = false;
   NarratorOptions o_;
   unsigned step_ = 0;
   std::map<std::string, std::string> cert_files_;

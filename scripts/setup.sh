@@ -8,6 +8,7 @@ pkgs=(
   libssl-dev openssl gnutls-bin curl default-jre-headless python3
   afl++
   python3-jsonschema python3-cryptography chromium
+  tmux
   tshark
   nginx-light
 )

@@ -8,6 +8,7 @@
 #  - each protected record shows seq, nonce, additional data, plaintext, ciphertext
 #    and tag, consistent with each other and decryptable with a printed key;
 #  - a TLS 1.2 run uses no TLS 1.3 wording and a TLS 1.3 run no TLS 1.2 wording;
+#  - --step answers Enter, m, c and q typed on a terminal (tmux);
 #  - --vectors has the RFC 8448 sections, --json parses, --html is a page;
 #  - each --fail mode (revoked included) gives its own diagnosis on both sides;
 #  - client/server --explain narrate their side; --keylog and SSLKEYLOGFILE work;
@@ -22,6 +23,7 @@ cd "$W" || exit 1  # the demo keeps its PKI in ./glasstls-demo/
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  [ -S "$W/tmux.sock" ] && tmux -S "$W/tmux.sock" kill-server 2>/dev/null
   rm -rf "$W"
 }
 trap cleanup EXIT
@@ -394,6 +396,45 @@ if [ $rc -eq 0 ] && [ "$(ls -A "$W/cwd2/glasstls-demo")" = "notes.txt" ]; then
   pass "an unrelated ./glasstls-demo/ is not touched"; else fail "unrelated ./glasstls-demo/ was changed (rc $rc)"; fi
 expect "$W/unrelated.txt" "run again with --keep DIR" "without a usable folder the demo names --keep DIR"
 cd "$W" || exit 1
+
+# ---- --step keys on a terminal: Enter, m, c, q (tmux) -------------------------------------
+if ! command -v tmux > /dev/null; then
+  fail "tmux is not installed (scripts/setup.sh installs it)"
+else
+  T="tmux -S $W/tmux.sock"
+  pauses() { grep -c "Enter: next step" "$W/pane.txt" 2>/dev/null || echo 0; }
+  wait_for() {  # wait_for COMMAND... : up to 20 s
+    for _ in $(seq 200); do "$@" && return 0; sleep 0.1; done; return 1
+  }
+  has() { grep -q -- "$1" "$W/pane.txt" 2>/dev/null; }
+  at_least() { [ "$(pauses)" -ge "$1" ]; }
+  step_run() {  # step_run: a fresh pane running the stepped demo
+    $T kill-server 2>/dev/null; rm -f "$W/pane.txt"
+    $T new-session -d -x 200 -y 50 "cd $W && NO_COLOR=1 $G demo --seed 7 --no-trees --step; echo DEMO-EXIT=\$?; sleep 60"
+    $T pipe-pane -o "cat >> $W/pane.txt"
+  }
+  step_run
+  # pipe-pane starts after the first prompt may have been printed: Enter shows the second.
+  sleep 1; $T send-keys Enter
+  if wait_for at_least 1; then pass "--step pauses with the key prompt"; else fail "--step: no prompt"; fi
+  before=$(pauses); $T send-keys Enter
+  if wait_for at_least $((before + 1)); then pass "--step: Enter goes one step on"; else fail "--step: Enter"; fi
+  n0=$(grep -cE "^ *[0-9]+\. \[" "$W/pane.txt"); before=$(pauses); $T send-keys m
+  wait_for at_least $((before + 1))
+  last=$(grep -E "^ *[0-9]+\. \[" "$W/pane.txt" | tail -1)
+  n1=$(grep -cE "^ *[0-9]+\. \[" "$W/pane.txt")
+  if [[ "$last" == *"] message "* ]] && [ "$n1" -gt $((n0 + 1)) ]; then
+    pass "--step: m runs $((n1 - n0)) steps on to the next message"
+  else fail "--step: m stopped after '$last' ($((n1 - n0)) steps)"; fi
+  before=$(pauses); $T send-keys c
+  if wait_for has "DEMO-EXIT=0" && has "Summary (client side)" && [ "$(pauses)" -eq "$before" ]; then
+    pass "--step: c continues to the end without pausing"; else fail "--step: c"; fi
+  step_run
+  sleep 1; $T send-keys q
+  if wait_for has "DEMO-EXIT=0" && has "(quit)" && ! has "Summary (client side)"; then
+    pass "--step: q quits"; else fail "--step: q"; fi
+  $T kill-server 2>/dev/null
+fi
 
 echo "teach: $fails failure(s)"
 [ $fails -eq 0 ]
