@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool mark(const fs::path& dir) {
+bool write_demo_marker(const fs::path& dir) {
   std::ofstream m(dir / kDemoMarker);
   m << "Written by `glasstls demo`: its test PKI and the files its check commands read.\n"
        "Each run of the demo empties and rewrites this folder; delete it when done.\n";
@@ -22,10 +22,10 @@ bool mark(const fs::path& dir) {
 }
 
 // A folder we may write into: new (created here), or one of ours.
-bool usable(const fs::path& dir, std::string& why) {
+bool demo_dir_usable(const fs::path& dir, std::string& why) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) {
-    if (fs::create_directory(dir, ec) && mark(dir)) return true;
+    if (fs::create_directory(dir, ec) && write_demo_marker(dir)) return true;
     why = "cannot create " + dir.string();
     return false;
   }
@@ -52,7 +52,7 @@ DemoDir choose_demo_dir(const std::string& keep) {
   }
   if (::access(".", W_OK) == 0) {
     fs::path dir = fs::absolute(kDemoDirName, ec);
-    if (usable(dir, d.why_temp)) {
+    if (demo_dir_usable(dir, d.why_temp)) {
       d.path = dir.string();
       d.kept = true;
       return d;

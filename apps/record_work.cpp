@@ -10,13 +10,13 @@ namespace glass::apps {
 
 namespace {
 
-core::Bytes padded_seq(std::uint64_t seq) {
+core::Bytes padded_sequence(std::uint64_t seq) {
   core::Bytes b(12, 0);
   for (std::size_t i = 0; i < 8; ++i) b[11 - i] = static_cast<std::uint8_t>(seq >> (8 * i));
   return b;
 }
 
-std::string nonce_lines(const inspect::RecordCrypto& c, bool secrets) {
+std::string protection_nonce_lines(const inspect::RecordCrypto& c, bool secrets) {
   const std::string hidden = "(hidden)";
   auto shown = [&](const core::Bytes& b) { return secrets ? core::to_hex(b) : hidden; };
   std::string out;
@@ -29,12 +29,12 @@ std::string nonce_lines(const inspect::RecordCrypto& c, bool secrets) {
     return out;
   }
   out += fmt::format("          write iv          {}\n", shown(c.write_iv));
-  out += fmt::format("          seq (padded)      {}\n", core::to_hex(padded_seq(c.seq)));
+  out += fmt::format("          seq (padded)      {}\n", core::to_hex(padded_sequence(c.seq)));
   out += fmt::format("          nonce = iv XOR seq  {}\n", shown(c.nonce));
   return out;
 }
 
-std::string aad_line(const inspect::RecordCrypto& c) {
+std::string protection_aad_line(const inspect::RecordCrypto& c) {
   if (c.version == 0x0304)
     return fmt::format("          additional data   {}  (the 5-byte record header, RFC 8446 5.2)\n",
                        core::to_hex(c.aad));
@@ -43,7 +43,7 @@ std::string aad_line(const inspect::RecordCrypto& c) {
       core::to_hex(c.aad));
 }
 
-std::string inner_line(const inspect::RecordCrypto& c) {
+std::string protection_inner_line(const inspect::RecordCrypto& c) {
   const std::string type = record::content_type_name(c.inner_type);
   if (c.version == 0x0304) {
     std::size_t content = c.inner_plaintext.size() - 1 - c.padding;
@@ -61,9 +61,9 @@ std::string inner_line(const inspect::RecordCrypto& c) {
 std::string record_protection_text(const inspect::RecordCrypto& c, bool secrets) {
   std::string out = fmt::format("        protection ({}, {}), sequence number {}:\n",
                                 c.version == 0x0304 ? "TLS 1.3" : "TLS 1.2", c.aead, c.seq);
-  out += nonce_lines(c, secrets);
-  out += aad_line(c);
-  out += inner_line(c);
+  out += protection_nonce_lines(c, secrets);
+  out += protection_aad_line(c);
+  out += protection_inner_line(c);
   out += hex_block(c.inner_plaintext, 64, "            ");
   out += fmt::format("          ciphertext ({} bytes):\n", c.ciphertext.size());
   out += hex_block(c.ciphertext, 64, "            ");
