@@ -49,7 +49,7 @@ std::string session_summary(const handshake::Connection& c) {
   }
   if (i.version == handshake::ProtocolVersion::tls12 && i.client_cert_sent)
     out += "  privacy         the client certificate crossed the network in clear text (TLS 1.2 "
-           "encrypts only after Finished)\n";
+           "encrypts only from ChangeCipherSpec on)\n";
   return out;
 }
 
