@@ -65,6 +65,7 @@ class ExplainObserver final : public core::Observer {
   void on_record(core::Direction d, std::uint8_t outer, core::ByteView wire, std::uint8_t inner,
                  core::ByteView plain) override;
   void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override;
+  bool wants_record_protection() const override { return true; }
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) override;
   void on_state(std::string_view side, std::string_view from, std::string_view event,
                 std::string_view to) override;

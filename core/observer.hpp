@@ -47,8 +47,10 @@ class Observer {
   virtual void on_record(Direction, std::uint8_t /*outer_type*/, ByteView /*wire*/,
                          std::uint8_t /*inner_type*/, ByteView /*plaintext*/) {}
   // The protection details of the protected record reported next by on_record
-  // (same direction); only for records sealed or opened with AEAD keys.
+  // (same direction); only for records sealed or opened with AEAD keys, and only
+  // when wants_record_protection() (building them costs a copy per record).
   virtual void on_record_protection(Direction, const RecordProtectionInfo&) {}
+  virtual bool wants_record_protection() const { return false; }
   // One complete handshake message (4-byte header included).
   virtual void on_handshake_message(Direction, std::uint8_t /*msg_type*/, ByteView /*msg*/) {}
   // "WAIT_CERT_CR --CertificateRequest--> WAIT_CERT"
@@ -73,6 +75,11 @@ class ObserverFanout final : public Observer {
   }
   void on_record_protection(Direction d, const RecordProtectionInfo& i) override {
     for (auto* o : list_) o->on_record_protection(d, i);
+  }
+  bool wants_record_protection() const override {
+    for (auto* o : list_)
+      if (o->wants_record_protection()) return true;
+    return false;
   }
   void on_handshake_message(Direction d, std::uint8_t t, ByteView m) override {
     for (auto* o : list_) o->on_handshake_message(d, t, m);

@@ -95,6 +95,7 @@ class Recorder : public core::Observer {
   void on_record(core::Direction d, std::uint8_t outer_type, core::ByteView wire,
                  std::uint8_t inner_type, core::ByteView plaintext) override;
   void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override;
+  bool wants_record_protection() const override { return true; }
   void on_handshake_message(core::Direction d, std::uint8_t msg_type, core::ByteView msg) override;
   void on_state(std::string_view side, std::string_view from, std::string_view event,
                 std::string_view to) override;

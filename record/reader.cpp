@@ -67,6 +67,7 @@ core::Result<ReadEvent> RecordReader::next() {
 }
 
 void RecordReader::describe_opened(ByteView wire, const Opened& o) const {
+  if (!obs_ || !obs_->wants_record_protection()) return;
   prot_->describe(*obs_, core::Direction::received, wire, o.seq, o.type, o.content, o.padding);
 }
 
@@ -187,11 +188,11 @@ core::Result<ReadEvent> RecordReader::next_record() {
         continue;
       }
       early_skip_ = false;  // the client's second flight starts here
-      if (obs_) describe_opened(wire, *opened);
+      describe_opened(wire, *opened);
       GLASS_CHECK(take_opened(rec, std::move(*opened)));
     } else if (encrypted) {
       GLASS_TRY(Opened o, prot_->open(header, frag));
-      if (obs_) describe_opened(wire, o);
+      describe_opened(wire, o);
       GLASS_CHECK(take_opened(rec, std::move(o)));
     } else {
       if (ctype == ContentType::application_data)

@@ -121,7 +121,8 @@ core::Status RecordWriter::emit_one(ContentType type, ByteView chunk, bool plain
     const std::size_t pad = v13 ? padding_.padding_for(chunk.size(), max_fragment_) : 0;
     const std::uint64_t seq = prot_->sequence();
     GLASS_TRY(Bytes rec, prot_->seal(t, v13 ? wire_tls12 : record_version_, chunk, pad));
-    if (obs_) prot_->describe(*obs_, core::Direction::sent, rec, seq, t, chunk, pad);
+    if (obs_ && obs_->wants_record_protection())
+      prot_->describe(*obs_, core::Direction::sent, rec, seq, t, chunk, pad);
     core::append(out_, rec);
   }
   ++records_;

@@ -194,6 +194,7 @@ struct Tap final : core::Observer {
     Bytes nonce, aad, tag;
   };
   std::vector<Sealed> sealed;
+  bool wants_record_protection() const override { return true; }
   void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override {
     if (d == core::Direction::sent)
       sealed.push_back({i.seq, Bytes(i.nonce.begin(), i.nonce.end()), Bytes(i.aad.begin(), i.aad.end()),
