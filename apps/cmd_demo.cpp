@@ -16,6 +16,7 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
+#include "apps/demo_dir.hpp"
 #include "apps/diagnose.hpp"
 #include "apps/files.hpp"
 #include "apps/pki_files.hpp"
@@ -216,14 +217,11 @@ int run_demo(const DemoOptions& o) {
     fmt::print(stderr, "glasstls demo: --fail must be {}\n", kFailModes);
     return 2;
   }
-  std::string dir = o.keep;
+  const DemoDir where = choose_demo_dir(o.keep);
+  const std::string& dir = where.path;
   if (dir.empty()) {
-    char tmpl[] = "/tmp/glasstls-demo-XXXXXX";
-    if (!::mkdtemp(tmpl)) {
-      fmt::print(stderr, "glasstls demo: cannot create a temporary folder\n");
-      return 1;
-    }
-    dir = tmpl;
+    fmt::print(stderr, "glasstls demo: cannot create a folder for the PKI\n");
+    return 1;
   }
   struct Cleanup {
     std::string dir;
@@ -232,7 +230,7 @@ int run_demo(const DemoOptions& o) {
       std::error_code ec;
       if (!keep) std::filesystem::remove_all(dir, ec);
     }
-  } cleanup{dir, !o.keep.empty()};
+  } cleanup{dir, where.kept};
 
   const bool seeded = o.teach.seeded;
   const std::int64_t now = seeded ? kSeedTime : system_now();
@@ -467,7 +465,7 @@ int run_demo(const DemoOptions& o) {
     ok = false;
   }
   if (!teacher.finish(&client, "glasstls demo", &server)) return 1;
-  if (!o.keep.empty()) narrator.text(fmt::format("\nThe PKI is kept in {}\n", dir));
+  narrator.text(demo_dir_closing(where));
   if (!fail.empty()) return ok ? 1 : 0;
   return ok ? 0 : 1;
 }
@@ -484,7 +482,10 @@ void register_demo(CLI::App& app) {
   cmd->add_option("--key-type", o->key_type, "Key type of the test PKI: ecdsa, p384, ed25519 or rsa");
   cmd->add_option("--fail", o->fail,
                   std::string("Show a failure from both sides: ") + kFailModes);
-  cmd->add_option("--keep", o->keep, "Write the PKI into this folder and keep it");
+  cmd->add_option("--keep", o->keep,
+                  "Write the PKI into this folder and keep it (default: ./glasstls-demo/ when the "
+                  "current folder is writable; a temporary folder otherwise)")
+      ->option_text("DIR");
   cmd->add_flag("--resume", o->resume,
                 "TLS 1.3: after the handshake, a second connection resumes it with a session ticket");
   cmd->add_option("--port", o->port, "Loopback TCP port for the session (0: any free port)");

@@ -3,10 +3,11 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <iostream>
 
 #include <fmt/core.h>
 
+#include "apps/record_work.hpp"
+#include "apps/step_keys.hpp"
 #include "core/hex.hpp"
 #include "handshake/types.hpp"
 #include "inspect/text.hpp"
@@ -23,6 +24,30 @@ constexpr std::string_view kGreen = "\x1b[32m";
 constexpr std::string_view kYellow = "\x1b[33m";
 constexpr std::string_view kCyan = "\x1b[36m";
 constexpr std::string_view kMagenta = "\x1b[35m";
+
+std::string purpose(handshake::HandshakeType t);
+
+// The same, for the version the message belongs to: a TLS 1.2 handshake has no
+// key share and sends every message, certificates included, in clear text.
+std::string purpose(handshake::HandshakeType t, const inspect::DissectContext& ctx,
+                    core::ByteView msg, bool from_client) {
+  using T = handshake::HandshakeType;
+  const bool tls12 = ctx.version == inspect::Version::tls12;
+  if (t == T::client_hello) {
+    const inspect::Field tree = inspect::dissect_handshake(msg, ctx);
+    const inspect::Field* exts = tree.find("extensions");
+    if (!exts || !exts->find("key_share"))
+      return "offers its highest version, cipher suites, groups and signature schemes";
+  }
+  if (!tls12) return purpose(t);
+  if (t == T::server_hello)
+    return "picks the version and the cipher suite (the key exchange follows in ServerKeyExchange)";
+  if (t == T::certificate)
+    return from_client ? "a certificate chain, leaf first; in TLS 1.2 it travels in clear text: "
+                         "anyone on the path can read who the client is"
+                       : "a certificate chain, leaf first (in clear text in TLS 1.2)";
+  return purpose(t);
+}
 
 // What a handshake message is for, in one sentence.
 std::string purpose(handshake::HandshakeType t) {
@@ -153,12 +178,25 @@ void Narrator::step(std::string_view side, std::string_view kind, const std::str
   if (!detail.empty()) fmt::print(out_, "{}\n", detail);
   std::fflush(out_);
   if (listener_) listener_(step_, side, kind, text, detail);
-  if (o_.step) {
-    fmt::print(out_, "{}", paint(kDim, "     (Enter: next step) "));
+  if (o_.step) pause(kind);
+}
+
+void Narrator::pause(std::string_view kind) {
+  if (skip_to_message_ && kind != "message") return;
+  skip_to_message_ = false;
+  fmt::print(out_, "{}",
+             paint(kDim, "     (Enter: next step, m: next message, c: continue, q: quit) "));
+  std::fflush(out_);
+  StepKey k = read_step_key();
+  fmt::print(out_, "\n");
+  if (k == StepKey::run_to_end) o_.step = false;
+  if (k == StepKey::next_message) skip_to_message_ = true;
+  if (k == StepKey::quit) {
+    fmt::print(out_, "(quit)\n");
     std::fflush(out_);
-    std::string ignored;
-    if (!std::getline(std::cin, ignored)) o_.step = false;  // stdin closed: run on
+    std::exit(0);
   }
+  std::fflush(out_);
 }
 
 ExplainObserver::ExplainObserver(Narrator& n, std::string side)
@@ -200,12 +238,20 @@ void ExplainObserver::on_record(core::Direction d, std::uint8_t outer, core::Byt
     detail += fmt::format(": level {} description {}", plain[0], plain[1]);
   else if (inner == 22)
     detail += " (the messages follow)";
+  auto& p = pending_[d == core::Direction::sent ? 0 : 1];
+  if (p.present) detail += "\n" + record_protection_text(p, n_.options().secrets);
+  p = inspect::RecordCrypto{};
   std::string types = outer == inner ? fmt::format("type {}", record::content_type_name(outer))
                                       : fmt::format("outer type {}, really {}",
                                                     record::content_type_name(outer),
                                                     record::content_type_name(inner));
   n_.step(side_, "record",
           fmt::format("{} an encrypted record of {} bytes ({})", verb, wire.size(), types), detail);
+}
+
+void ExplainObserver::on_record_protection(core::Direction d,
+                                           const core::RecordProtectionInfo& i) {
+  pending_[d == core::Direction::sent ? 0 : 1] = inspect::to_record_crypto(i);
 }
 
 std::string ExplainObserver::certificate_verify_detail(core::Direction d, core::ByteView msg) {
@@ -280,7 +326,7 @@ void ExplainObserver::on_handshake_message(core::Direction d, std::uint8_t type,
   if (!detail.empty() && detail.back() == '\n') detail.pop_back();
   n_.step(side_, "message",
           fmt::format("{} {} ({} bytes): {}", d == core::Direction::sent ? "sends" : "receives",
-                      name, msg.size(), purpose(t)),
+                      name, msg.size(), purpose(t, ctx, msg, from_client)),
           detail);
   if (!shown) n_.remember(msg);
 }
@@ -297,6 +343,10 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
     return;
   }
   auto d = kw_.on_secret(label, value);
+  // TLS 1.3 record keys were shown under their traffic secret; the engine's own
+  // report only needs a step when it disagrees with that recomputation.
+  if (kw_.tls13() && (label.ends_with(" key") || label.ends_with(" iv")) && d && d->checked)
+    return;
   if (!n_.options().secrets) {
     n_.step(side_, "secret", fmt::format("derives {} ({} bytes; value hidden)", label, value.size()),
             d ? fmt::format("        = {}", d->formula) : std::string());
@@ -324,8 +374,11 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
         "          second {}\n"
         "        both feed the key schedule as one input: an attacker must break both",
         core::to_hex(value.first(32)), core::to_hex(value.subspan(32)));
-  } else if (label == "ECDHE shared secret" || label == "pre_master_secret") {
+  } else if (label == "ECDHE shared secret") {
     detail = "        = the (EC)DH of our ephemeral private key and the peer's key share";
+  } else if (label == "pre_master_secret") {
+    detail = "        = the ECDH of our ephemeral private key and the peer's public key "
+             "(ServerKeyExchange / ClientKeyExchange)";
   }
   n_.step(side_, "secret", fmt::format("{} = {}", label, core::to_hex(value)), detail);
 }

@@ -14,6 +14,7 @@
 #include "apps/key_work.hpp"
 #include "core/observer.hpp"
 #include "inspect/dissect.hpp"
+#include "inspect/recorder.hpp"
 
 namespace glass::apps {
 
@@ -21,7 +22,7 @@ struct NarratorOptions {
   bool colour = false;        // ANSI colours (a terminal, and NO_COLOR unset)
   bool secrets = true;        // print secret values (only in explicit --explain mode)
   bool show_work = true;      // derivation inputs + reproducing openssl commands
-  bool step = false;          // wait for Enter after each step (terminal only)
+  bool step = false;          // pause after each step for a key (terminal only; step_keys.hpp)
   bool trees = true;          // field tree of each handshake message
 };
 
@@ -52,8 +53,12 @@ class Narrator {
   void set_listener(Listener l) { listener_ = std::move(l); }
 
  private:
+  // --step: waits for a key after a step of this kind (skipping to the next message after m).
+  void pause(std::string_view kind);
+
   std::mutex mu_;
   std::FILE* out_;
+  bool skip_to_message_ = false;
   NarratorOptions o_;
   unsigned step_ = 0;
   std::map<std::string, std::string> cert_files_;
@@ -67,6 +72,8 @@ class ExplainObserver final : public core::Observer {
 
   void on_record(core::Direction d, std::uint8_t outer, core::ByteView wire, std::uint8_t inner,
                  core::ByteView plain) override;
+  void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override;
+  bool wants_record_protection() const override { return true; }
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) override;
   void on_state(std::string_view side, std::string_view from, std::string_view event,
                 std::string_view to) override;
@@ -83,6 +90,7 @@ class ExplainObserver final : public core::Observer {
   KeyWork kw_;
   inspect::ContextTracker tracker_;
   core::Bytes signed_content_;  // the engine's own CertificateVerify content (cross-check)
+  inspect::RecordCrypto pending_[2];  // by direction: shown with the next record
 };
 
 // Hex in rows of 16 bytes, indented, at most max_bytes shown.

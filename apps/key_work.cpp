@@ -293,7 +293,7 @@ std::vector<Derivation> KeyWork::traffic_keys(std::string_view label) const {
     Derivation d = expand_label(std::string(label) + " " + std::string(what), label, it->second,
                                 what, {}, len, "\"\"");
     d.rfc_title = fmt::format("derive write traffic {} from {}", what, label);
-    d.checked = true;  // nothing to compare with: the engine does not report these
+    d.checked = true;  // the engine reports these next; on_secret compares them
     out.push_back(std::move(d));
   }
   return out;

@@ -34,7 +34,8 @@ class KeyWork {
   // The engine reported `label` = value; explains it when we can.
   std::optional<Derivation> on_secret(std::string_view label, core::ByteView value);
   // TLS 1.3: the record key and IV of a traffic secret reported earlier
-  // (RFC 8446 7.3), computed here because the engine does not report them.
+  // (RFC 8446 7.3), computed here so they can be shown with the secret (the
+  // engine reports them after it).
   std::vector<Derivation> traffic_keys(std::string_view traffic_secret_label) const;
   // A Finished message (call before on_message adds it to the transcript).
   std::optional<Derivation> finished(core::ByteView msg, bool from_client);

@@ -60,6 +60,9 @@ std::string session_summary(const handshake::Connection& c) {
   } else if (i.client_cert_requested) {
     out += fmt::format("  client auth     requested by the server; {}\n", i.client_cert_choice);
   }
+  if (i.version == handshake::ProtocolVersion::tls12 && i.client_cert_sent)
+    out += "  privacy         the client certificate crossed the network in clear text (TLS 1.2 "
+           "encrypts only from ChangeCipherSpec on)\n";
   return out;
 }
 

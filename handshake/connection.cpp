@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "handshake/engine.hpp"
+#include "handshake/key_schedule.hpp"
 #include "record/alert.hpp"
 #include "record/protection13.hpp"
 #include "record/traffic_keys.hpp"
@@ -45,11 +46,13 @@ std::int64_t Channel::now() const {
 }
 
 namespace {
-core::Result<std::unique_ptr<record::RecordProtection>> protection13(CipherSuite suite,
-                                                                    core::ByteView secret) {
+// The record key and iv are reported as "<traffic secret label> key" / " iv".
+core::Result<std::unique_ptr<record::RecordProtection>> protection13(
+    CipherSuite suite, core::ByteView secret, core::Observer* obs, std::string_view name) {
   auto params = suite_params(suite);
   if (!params) return make_error(Alert::internal_error, "no parameters for " + name_of(suite));
-  GLASS_TRY(auto p, record::Protection13::from_secret(params->hash, params->aead, secret));
+  tls13::TrafficKeys k = tls13::traffic_keys(params->hash, params->aead, secret, obs, name);
+  GLASS_TRY(auto p, record::Protection13::create(params->aead, k.key, k.iv));
   return std::unique_ptr<record::RecordProtection>(std::move(p));
 }
 }  // namespace
@@ -57,7 +60,7 @@ core::Result<std::unique_ptr<record::RecordProtection>> protection13(CipherSuite
 core::Status Channel::set_read_secret13(CipherSuite suite, core::ByteView secret,
                                         std::string_view name) {
   GLASS_CHECK(assembler.check_key_change(name));
-  GLASS_TRY(auto p, protection13(suite, secret));
+  GLASS_TRY(auto p, protection13(suite, secret, obs, name));
   reader.set_protection(std::move(p));
   note(std::string("now reading with keys from ") + std::string(name));
   return {};
@@ -65,7 +68,7 @@ core::Status Channel::set_read_secret13(CipherSuite suite, core::ByteView secret
 
 core::Status Channel::set_write_secret13(CipherSuite suite, core::ByteView secret,
                                          std::string_view name) {
-  GLASS_TRY(auto p, protection13(suite, secret));
+  GLASS_TRY(auto p, protection13(suite, secret, obs, name));
   GLASS_CHECK(writer.set_protection(std::move(p)));
   note(std::string("now writing with keys from ") + std::string(name));
   return {};

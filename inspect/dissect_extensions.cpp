@@ -363,6 +363,9 @@ bool dissect_extensions(Reader& r, Field& p, ExtCtx ctx) {
     if (!t) { exts.add(std::move(ext)); ok = false; break; }
     ext.name = ext_bare_name(*t);
     ext.note = ext_note(*t);
+    // Only TLS 1.3 has extensions in a CertificateRequest: there is no ServerKeyExchange.
+    if (ctx == ExtCtx::certificate_request && *t == static_cast<std::uint16_t>(Ext::signature_algorithms))
+      ext.note = "signature schemes the server accepts in the client's CertificateVerify";
     Field data = leaf("extension_data", body->offset(), 0, {}, {});
     auto d = vec(*body, data, 2);
     // The length child belongs to the extension itself; keep the tree shallow.

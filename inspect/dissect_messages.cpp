@@ -140,7 +140,7 @@ bool certificate_list(Reader& r, Field& m, bool tls13) {
     auto d = vec(*body, data, 3, 1);
     if (d) {
       data.value = nbytes(d->remaining());
-      certificate_summary(d->data(), d->offset(), data);
+      certificate_tree(d->data(), d->offset(), data);
       entry.value = data.value;
     }
     entry.add(std::move(data));
@@ -197,10 +197,13 @@ bool certificate_request12(Reader& r, Field& m) {
   return true;
 }
 
-bool certificate_verify(Reader& r, Field& m) {
+bool certificate_verify(Reader& r, Field& m, Version v) {
   auto s = u16(r, m, "algorithm", fmt_scheme, "the signature scheme used");
   if (!s) return false;
-  auto sig = opaque(r, m, "signature", 2, "signature over the transcript hash (with a context string in 1.3)");
+  const char* note = v == Version::tls12
+                         ? "signature over all handshake messages so far"
+                         : "signature over the transcript hash (with a context string in 1.3)";
+  auto sig = opaque(r, m, "signature", 2, note);
   if (sig) m.value = scheme_label(*s) + ", " + nbytes(sig->size()) + " signature";
   return sig.has_value();
 }
@@ -324,6 +327,33 @@ std::string message_label(ByteView msg, const DissectContext& ctx) {
   return handshake::message_name(static_cast<HT>(msg[0]));
 }
 
+namespace {
+
+Field* child(Field& m, std::string_view name) {
+  for (auto& c : m.children)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+// A hello without supported_versions is a TLS 1.2 hello: its legacy fields are
+// the real ones and it carries no key share (RFC 8446 4.1.2, 4.2.1).
+void tls12_hello_notes(Field& m, bool client) {
+  const Field* exts = m.find("extensions");
+  if (exts && exts->find("supported_versions")) return;
+  m.note = client ? "the client's opening offer: the highest version it supports, cipher suites, "
+                    "extensions (groups and signature schemes among them)"
+                  : "the server's choices: version, cipher suite and extensions (the key exchange "
+                    "follows in ServerKeyExchange)";
+  if (Field* v = child(m, "legacy_version"))
+    v->note = client ? "the highest version the client supports (no supported_versions extension)"
+                     : "the version the server chose";
+  if (Field* id = child(m, client ? "legacy_session_id" : "legacy_session_id_echo"))
+    id->note = client ? "a session to resume (empty: a new session)"
+                      : "the session id (an echo of the client's means it is resumed)";
+}
+
+}  // namespace
+
 Field dissect_handshake(ByteView msg, const DissectContext& ctx) {
   Field m;
   m.name = message_label(msg, ctx);
@@ -367,7 +397,7 @@ Field dissect_handshake(ByteView msg, const DissectContext& ctx) {
     case HT::new_session_ticket:
       by_version(body, m, ctx.version, new_session_ticket13, new_session_ticket12);
       break;
-    case HT::certificate_verify: ok = certificate_verify(body, m) && expect_end(m, body, m.name); break;
+    case HT::certificate_verify: ok = certificate_verify(body, m, ctx.version) && expect_end(m, body, m.name); break;
     case HT::finished: ok = finished(body, m, ctx.version); break;
     case HT::key_update: {
       auto v = u8(body, m, "request_update", fmt_key_update,
@@ -383,6 +413,7 @@ Field dissect_handshake(ByteView msg, const DissectContext& ctx) {
     default: ok = opaque_body(body, m); break;
   }
   (void)ok;
+  if ((type == 1 || type == 2) && !hrr) tls12_hello_notes(m, type == 1);
   if (*len > body_all.size())
     fail(m, msg.size(), "truncated at offset " + std::to_string(msg.size()) + ": the header announces a " +
                             nbytes(*len) + " body but only " + nbytes(body_all.size()) + " are present");

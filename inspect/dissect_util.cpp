@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "core/hex.hpp"
-#include "x509/certificate.hpp"
 #include "x509/name.hpp"
 
 namespace glass::inspect::detail {
@@ -174,36 +173,6 @@ std::string dn_text(ByteView der) {
   if (!n) return "(not a valid DistinguishedName: " + n.error().reason + ")";
   std::string s = n->to_string();
   return s.empty() ? "(empty name)" : s;
-}
-
-void certificate_summary(ByteView der, std::size_t base, Field& entry) {
-  auto c = x509::Certificate::parse(der);
-  if (!c) {
-    entry.add(leaf("certificate_parse_error", base, der.size(), c.error().reason,
-                   "these bytes are not a certificate our X.509 parser accepts"));
-    return;
-  }
-  const auto& f = c->fields();
-  auto at = [&](ByteView part) { return base + c->offset_of(part); };
-  std::string subj = c->subject().to_string();
-  entry.value = "X.509 v" + std::to_string(c->version()) + ": " +
-                (subj.empty() ? std::string("(empty subject)") : subj);
-  entry.add(leaf("subject", at(f.subject), f.subject.size(), subj.empty() ? "(empty)" : subj,
-                 "who this certificate names (its owner)"));
-  entry.add(leaf("issuer", at(f.issuer), f.issuer.size(), c->issuer().to_string(),
-                 "the CA that signed it; must match the subject of the next certificate up"));
-  entry.add(leaf("validity", at(f.validity), f.validity.size(),
-                 x509::der::format_time(c->not_before()) + " .. " +
-                     x509::der::format_time(c->not_after()),
-                 "the certificate is only valid between these two times"));
-  std::string key = "unsupported key algorithm";
-  if (auto pk = c->public_key()) key = std::string(crypto::key_type_name(pk->type));
-  entry.add(leaf("public_key", at(f.spki), f.spki.size(), key,
-                 "the key the peer proves it holds in CertificateVerify"));
-  entry.add(leaf("signature_algorithm", at(f.signature_algorithm), f.signature_algorithm.size(),
-                 c->signature_algorithm_name(), "how the issuer signed this certificate"));
-  if (c->is_ca())
-    entry.add(leaf("basic_constraints", base, 0, "CA: true", "this certificate may sign others"));
 }
 
 }  // namespace glass::inspect::detail

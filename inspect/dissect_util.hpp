@@ -77,8 +77,11 @@ std::string fmt_dec32(std::uint32_t v);
 
 // Reads an extensions vector (u16 length + entries) into an "extensions" node of `p`.
 bool dissect_extensions(Reader& r, Field& p, ExtCtx ctx);
-// Summarises one DER certificate as children of `entry` (subject, issuer, validity, key).
-void certificate_summary(ByteView der, std::size_t base_offset, Field& entry);
+// One DER certificate as a complete field tree ("certificate": tbs_certificate
+// with every field and extension, signature_algorithm, signature_value) added
+// to `entry`, whose value becomes "X.509 v3: <subject>". `base` is where the
+// DER starts in the dissected bytes (dissect_certificate.cpp).
+void certificate_tree(ByteView der, std::size_t base, Field& entry);
 // Adds `by` to the offsets of f and its whole subtree.
 void shift_offsets(Field& f, std::size_t by);
 // RFC 4514 text of a DER DistinguishedName, or a note that it does not parse.

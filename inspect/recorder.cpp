@@ -88,6 +88,29 @@ Event Recorder::base(EventKind k) const {
   return e;
 }
 
+RecordCrypto to_record_crypto(const core::RecordProtectionInfo& i) {
+  RecordCrypto c;
+  c.present = true;
+  c.version = i.version;
+  c.aead = std::string(i.aead);
+  c.seq = i.seq;
+  c.write_iv = core::to_bytes(i.write_iv);
+  c.explicit_nonce = core::to_bytes(i.explicit_nonce);
+  c.nonce = core::to_bytes(i.nonce);
+  c.aad = core::to_bytes(i.aad);
+  c.inner_plaintext = core::to_bytes(i.inner_plaintext);
+  c.ciphertext = core::to_bytes(i.ciphertext);
+  c.tag = core::to_bytes(i.tag);
+  c.inner_type = i.inner_type;
+  c.padding = i.padding;
+  return c;
+}
+
+void Recorder::on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) {
+  std::lock_guard<std::mutex> lock(mu_);
+  pending_[d == core::Direction::sent ? 0 : 1] = to_record_crypto(i);
+}
+
 void Recorder::on_record(core::Direction d, std::uint8_t outer_type, core::ByteView wire,
                          std::uint8_t inner_type, core::ByteView plaintext) {
   Event e = base(EventKind::record);
@@ -101,6 +124,9 @@ void Recorder::on_record(core::Direction d, std::uint8_t outer_type, core::ByteV
   {
     std::lock_guard<std::mutex> lock(mu_);
     e.context.version = tracker_.version();
+    RecordCrypto& p = pending_[d == core::Direction::sent ? 0 : 1];
+    if (p.present && e.is_protected) e.crypto = std::move(p);
+    p = RecordCrypto{};
   }
   e.context.sender = d == core::Direction::sent ? sender_of(side_)
                      : sender_of(side_) == Sender::client ? Sender::server

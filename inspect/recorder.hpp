@@ -17,6 +17,19 @@
 
 namespace glass::inspect {
 
+// How one protected record was sealed or opened (owned copy of
+// core::RecordProtectionInfo; see there for each field).
+struct RecordCrypto {
+  bool present = false;
+  std::uint16_t version = 0;  // 0x0304 / 0x0303
+  std::string aead;           // "AES-128-GCM"
+  std::uint64_t seq = 0;
+  core::Bytes write_iv, explicit_nonce, nonce, aad, inner_plaintext, ciphertext, tag;
+  std::uint8_t inner_type = 0;
+  std::size_t padding = 0;
+};
+RecordCrypto to_record_crypto(const core::RecordProtectionInfo& i);
+
 enum class EventKind : std::uint8_t { record, message, state, secret, alert, note };
 std::string_view kind_name(EventKind k);  // "record", "message", "state", ...
 
@@ -32,6 +45,7 @@ struct Event {
   std::uint8_t outer_type = 0, inner_type = 0;
   core::Bytes wire, plaintext;
   bool is_protected = false;
+  RecordCrypto crypto;  // protected records: nonce, additional data, ciphertext, tag
 
   // message: the whole handshake message (header included) and its context.
   std::uint8_t msg_type = 0;
@@ -80,6 +94,8 @@ class Recorder : public core::Observer {
 
   void on_record(core::Direction d, std::uint8_t outer_type, core::ByteView wire,
                  std::uint8_t inner_type, core::ByteView plaintext) override;
+  void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override;
+  bool wants_record_protection() const override { return true; }
   void on_handshake_message(core::Direction d, std::uint8_t msg_type, core::ByteView msg) override;
   void on_state(std::string_view side, std::string_view from, std::string_view event,
                 std::string_view to) override;
@@ -96,6 +112,7 @@ class Recorder : public core::Observer {
   std::string side_;
   std::mutex mu_;            // guards tracker_ (one Recorder may see several threads)
   ContextTracker tracker_;
+  RecordCrypto pending_[2];  // by direction: attached to the next record event
 };
 
 }  // namespace glass::inspect

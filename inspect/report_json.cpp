@@ -23,6 +23,27 @@ void field_json(const Field& f, std::string& out) {
 
 std::string direction(core::Direction d) { return q(core::direction_name(d)); }
 
+// The sequence number as the 12 bytes it is XORed with (RFC 8446 5.3).
+std::string seq_padded(std::uint64_t seq) {
+  core::Bytes b(12, 0);
+  for (int i = 0; i < 8; ++i) b[static_cast<std::size_t>(11 - i)] = static_cast<std::uint8_t>(seq >> (8 * i));
+  return core::to_hex(b);
+}
+
+std::string protection_json(const RecordCrypto& c, bool secrets) {
+  auto h = [](const core::Bytes& b) { return q(core::to_hex(b)); };
+  return ",\"protection\":{\"version\":" + q(c.version == 0x0304 ? "TLS 1.3" : "TLS 1.2") +
+         ",\"aead\":" + q(c.aead) + ",\"seq\":" + std::to_string(c.seq) +
+         ",\"seq_padded\":" + q(seq_padded(c.seq)) +
+         ",\"write_iv\":" + (secrets ? h(c.write_iv) : q("(hidden)")) +
+         ",\"explicit_nonce\":" + h(c.explicit_nonce) +
+         ",\"nonce\":" + (secrets ? h(c.nonce) : q("(hidden)")) + ",\"aad\":" + h(c.aad) +
+         ",\"inner_plaintext\":" + h(c.inner_plaintext) +
+         ",\"inner_type\":" + std::to_string(c.inner_type) +
+         ",\"padding\":" + std::to_string(c.padding) + ",\"ciphertext\":" + h(c.ciphertext) +
+         ",\"tag\":" + h(c.tag) + "}";
+}
+
 }  // namespace
 
 std::string field_to_json(const Field& f) {
@@ -67,6 +88,7 @@ std::string to_json(const std::vector<Event>& events, const ReportMeta& meta) {
         field_json(event_tree(e), out);
         out += ",\"plaintext_tree\":";
         field_json(dissect_plaintext(e.inner_type, e.plaintext, e.context), out);
+        if (e.crypto.present) out += protection_json(e.crypto, meta.show_secrets);
         out += "}";
         break;
       }

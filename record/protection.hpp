@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/bytes.hpp"
+#include "core/observer.hpp"
 #include "core/result.hpp"
 #include "crypto/aead.hpp"
 #include "record/content_type.hpp"
@@ -42,6 +43,12 @@ class RecordProtection {
                                    ByteView content, std::size_t padding = 0) = 0;
   // `header` is the 5 bytes as received (they are the additional data in 1.3).
   virtual core::Result<Opened> open(ByteView header, ByteView fragment) = 0;
+
+  // Tells `obs` how `wire` (a whole record just sealed or opened by this object
+  // with sequence number `seq`, carrying `content` of `type`) was protected:
+  // nonce, additional data, ciphertext and tag (observer events only).
+  virtual void describe(core::Observer& obs, core::Direction d, ByteView wire, std::uint64_t seq,
+                        std::uint8_t type, ByteView content, std::size_t padding) const = 0;
 
   // Sequence number the next record will use.
   std::uint64_t sequence() const { return seq_; }

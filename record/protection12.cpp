@@ -142,4 +142,29 @@ core::Result<Opened> Protection12::open(ByteView header, ByteView fragment) {
   return out;
 }
 
+void Protection12::describe(core::Observer& obs, core::Direction d, ByteView wire,
+                           std::uint64_t seq, std::uint8_t type, ByteView content,
+                           std::size_t) const {
+  const std::size_t ex = has_explicit_nonce() ? explicit_size : 0;
+  if (wire.size() < header_size + ex + crypto::aead_tag_size) return;
+  const std::uint16_t version = static_cast<std::uint16_t>((wire[1] << 8) | wire[2]);
+  std::uint8_t seq_bytes[8];
+  put_u64(seq_bytes, seq);
+  const auto n = nonce(seq, ex ? wire.data() + header_size : seq_bytes);
+  const auto ad = additional_data(seq, type, version, content.size());
+  core::RecordProtectionInfo i;
+  i.version = 0x0303;
+  i.aead = crypto::aead_name(alg());
+  i.seq = seq;
+  i.write_iv = ByteView(iv_.data(), ex ? 4 : iv_.size());
+  if (ex) i.explicit_nonce = wire.subspan(header_size, ex);
+  i.nonce = ByteView(n.data(), n.size());
+  i.aad = ByteView(ad.data(), ad.size());
+  i.inner_plaintext = content;
+  i.inner_type = type;
+  i.ciphertext = wire.subspan(header_size + ex, wire.size() - header_size - ex - crypto::aead_tag_size);
+  i.tag = wire.last(crypto::aead_tag_size);
+  obs.on_record_protection(d, i);
+}
+
 }  // namespace glass::record

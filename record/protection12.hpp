@@ -26,6 +26,8 @@ class Protection12 final : public RecordProtection {
   core::Result<Bytes> seal(std::uint8_t type, std::uint16_t record_version, ByteView content,
                            std::size_t padding = 0) override;
   core::Result<Opened> open(ByteView header, ByteView fragment) override;
+  void describe(core::Observer& obs, core::Direction d, ByteView wire, std::uint64_t seq,
+                std::uint8_t type, ByteView content, std::size_t padding) const override;
 
   // AES-GCM only: seal with a caller-chosen 8-byte explicit nonce (to reproduce a
   // peer's records byte for byte). Reusing an explicit nonce under one key is fatal

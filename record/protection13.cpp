@@ -104,4 +104,27 @@ core::Result<Opened> Protection13::open(ByteView header, ByteView fragment) {
   return out;
 }
 
+void Protection13::describe(core::Observer& obs, core::Direction d, ByteView wire,
+                           std::uint64_t seq, std::uint8_t type, ByteView content,
+                           std::size_t padding) const {
+  if (wire.size() < header_size + crypto::aead_tag_size) return;
+  Bytes inner = core::to_bytes(content);
+  inner.push_back(type);
+  inner.resize(inner.size() + padding, 0);
+  const auto n = nonce(seq);
+  core::RecordProtectionInfo i;
+  i.version = 0x0304;
+  i.aead = crypto::aead_name(alg());
+  i.seq = seq;
+  i.write_iv = ByteView(iv_.data(), iv_.size());
+  i.nonce = ByteView(n.data(), n.size());
+  i.aad = wire.first(header_size);
+  i.inner_plaintext = inner;
+  i.inner_type = type;
+  i.padding = padding;
+  i.ciphertext = wire.subspan(header_size, wire.size() - header_size - crypto::aead_tag_size);
+  i.tag = wire.last(crypto::aead_tag_size);
+  obs.on_record_protection(d, i);
+}
+
 }  // namespace glass::record

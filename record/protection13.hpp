@@ -27,6 +27,8 @@ class Protection13 final : public RecordProtection {
   core::Result<Bytes> seal(std::uint8_t type, std::uint16_t record_version, ByteView content,
                            std::size_t padding = 0) override;
   core::Result<Opened> open(ByteView header, ByteView fragment) override;
+  void describe(core::Observer& obs, core::Direction d, ByteView wire, std::uint64_t seq,
+                std::uint8_t type, ByteView content, std::size_t padding) const override;
 
   // The per-record nonce for sequence number `seq` (shown to learners).
   std::array<std::uint8_t, 12> nonce(std::uint64_t seq) const;

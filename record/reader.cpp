@@ -66,6 +66,11 @@ core::Result<ReadEvent> RecordReader::next() {
   return r;
 }
 
+void RecordReader::describe_opened(ByteView wire, const Opened& o) const {
+  if (!obs_ || !obs_->wants_record_protection()) return;
+  prot_->describe(*obs_, core::Direction::received, wire, o.seq, o.type, o.content, o.padding);
+}
+
 core::Status RecordReader::take_opened(Record& rec, Opened o) const {
   const bool prot13 = prot_ && prot_->version() == Version::tls13;
   if (!content_type_known(o.type))
@@ -183,9 +188,11 @@ core::Result<ReadEvent> RecordReader::next_record() {
         continue;
       }
       early_skip_ = false;  // the client's second flight starts here
+      describe_opened(wire, *opened);
       GLASS_CHECK(take_opened(rec, std::move(*opened)));
     } else if (encrypted) {
       GLASS_TRY(Opened o, prot_->open(header, frag));
+      describe_opened(wire, o);
       GLASS_CHECK(take_opened(rec, std::move(o)));
     } else {
       if (ctype == ContentType::application_data)

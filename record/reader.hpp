@@ -93,6 +93,7 @@ class RecordReader {
  private:
   core::Result<ReadEvent> next_record();
   core::Status take_opened(Record& rec, Opened o) const;
+  void describe_opened(ByteView wire, const Opened& o) const;
   core::Error fail(core::Error e);
 
   core::Observer* obs_ = nullptr;

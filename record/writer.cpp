@@ -119,7 +119,10 @@ core::Status RecordWriter::emit_one(ContentType type, ByteView chunk, bool plain
   } else {
     const bool v13 = prot_->version() == Version::tls13;
     const std::size_t pad = v13 ? padding_.padding_for(chunk.size(), max_fragment_) : 0;
+    const std::uint64_t seq = prot_->sequence();
     GLASS_TRY(Bytes rec, prot_->seal(t, v13 ? wire_tls12 : record_version_, chunk, pad));
+    if (obs_ && obs_->wants_record_protection())
+      prot_->describe(*obs_, core::Direction::sent, rec, seq, t, chunk, pad);
     core::append(out_, rec);
   }
   ++records_;

@@ -7,7 +7,8 @@ pkgs=(
   libsodium-dev libmbedtls-dev doctest-dev libboost-dev libfmt-dev libcli11-dev
   libssl-dev openssl gnutls-bin curl default-jre-headless python3
   afl++
-  python3-jsonschema chromium
+  python3-jsonschema python3-cryptography chromium
+  tmux
   tshark tcpdump libpcap-dev
   nginx-light
 )

@@ -188,6 +188,18 @@ struct Tap final : core::Observer {
     if (d == core::Direction::sent) sent.emplace_back(wire.begin(), wire.end());
   }
   void on_secret(std::string_view label, ByteView v) override { secrets[std::string(label)] = Bytes(v.begin(), v.end()); }
+  // How each sent protected record was sealed: nonce, additional data, tag.
+  struct Sealed {
+    std::uint64_t seq;
+    Bytes nonce, aad, tag;
+  };
+  std::vector<Sealed> sealed;
+  bool wants_record_protection() const override { return true; }
+  void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override {
+    if (d == core::Direction::sent)
+      sealed.push_back({i.seq, Bytes(i.nonce.begin(), i.nonce.end()), Bytes(i.aad.begin(), i.aad.end()),
+                        Bytes(i.tag.begin(), i.tag.end())});
+  }
   Bytes take_sent() {
     Bytes all;
     for (auto& r : sent) all.insert(all.end(), r.begin(), r.end());
@@ -306,6 +318,23 @@ TEST_CASE("handshake: RFC 8448 section 3 replayed by our client, byte for byte")
   check_secret(tap, "server_application_traffic_secret_0", server_application_traffic_secret_0);
   check_secret(tap, "exporter_master_secret", exporter_master_secret);
   check_secret(tap, "resumption_master_secret", resumption_master_secret);
+  // The record keys and IVs are reported under their traffic secret's label.
+  check_secret(tap, "client_handshake_traffic_secret key", client_handshake_key);
+  check_secret(tap, "client_handshake_traffic_secret iv", client_handshake_iv);
+  check_secret(tap, "server_handshake_traffic_secret key", server_handshake_key);
+  check_secret(tap, "server_handshake_traffic_secret iv", server_handshake_iv);
+  check_secret(tap, "client_application_traffic_secret_0 key", client_application_key);
+  check_secret(tap, "client_application_traffic_secret_0 iv", client_application_iv);
+  check_secret(tap, "server_application_traffic_secret_0 key", server_application_key);
+  check_secret(tap, "server_application_traffic_secret_0 iv", server_application_iv);
+  // The client's Finished record: sequence number 0 under the client handshake key, so
+  // nonce = iv; the additional data is the record header; the tag ends the record.
+  REQUIRE(tap.sealed.size() == 1);
+  const Bytes fin = hx(client_finished_record);
+  CHECK(tap.sealed[0].seq == 0);
+  CHECK(core::to_hex(tap.sealed[0].nonce) == core::to_hex(hx(client_handshake_iv)));
+  CHECK(tap.sealed[0].aad == Bytes(fin.begin(), fin.begin() + 5));
+  CHECK(tap.sealed[0].tag == Bytes(fin.end() - 16, fin.end()));
 }
 
 TEST_CASE("handshake: RFC 8448 section 3 replayed by our server, byte for byte") {

@@ -68,6 +68,52 @@ std::vector<Session> load(const std::string& path) {
   return out;
 }
 
+// What on_record_protection reported for each record read, copied.
+struct ProtectionLog : core::Observer {
+  struct Info {
+    std::uint64_t seq;
+    Bytes iv, explicit_nonce, nonce, aad, inner, ciphertext, tag;
+  };
+  std::vector<Info> infos;
+  bool want = true;
+  bool wants_record_protection() const override { return want; }
+  void on_record_protection(core::Direction, const core::RecordProtectionInfo& i) override {
+    auto b = [](ByteView v) { return Bytes(v.begin(), v.end()); };
+    infos.push_back({i.seq, b(i.write_iv), b(i.explicit_nonce), b(i.nonce), b(i.aad),
+                     b(i.inner_plaintext), b(i.ciphertext), b(i.tag)});
+  }
+};
+
+// The reported nonce and additional data follow RFC 5288 (AES-GCM: salt || the
+// explicit nonce the peer sent) / RFC 7905 (ChaCha20: iv XOR seq) and RFC 5246
+// 6.2.3.3 (seq || type || version || length); ciphertext and tag are the record's.
+void check_protection(const ProtectionLog& log, const std::vector<Bytes>& recs,
+                      const std::vector<Record>& got, ByteView iv, bool gcm) {
+  REQUIRE(log.infos.size() == recs.size());
+  for (std::size_t i = 0; i < recs.size(); ++i) {
+    const auto& p = log.infos[i];
+    const Bytes& w = recs[i];
+    Bytes seq(8);
+    for (std::size_t k = 0; k < 8; ++k) seq[7 - k] = static_cast<std::uint8_t>(i >> (8 * k));
+    CHECK(p.seq == i);
+    CHECK(p.iv == Bytes(iv.begin(), iv.end()));
+    Bytes nonce = gcm ? core::concat({iv, ByteView(w).subspan(5, 8)})
+                      : core::concat({ByteView(iv).first(4), ByteView(iv).subspan(4)});
+    if (!gcm)
+      for (std::size_t k = 0; k < 8; ++k) nonce[4 + k] ^= seq[k];
+    CHECK(core::to_hex(p.nonce) == core::to_hex(nonce));
+    CHECK(core::to_hex(p.explicit_nonce) == (gcm ? core::to_hex(ByteView(w).subspan(5, 8)) : ""));
+    const std::size_t len = got[i].fragment.size();
+    Bytes aad = core::concat({seq, ByteView(w).first(3),
+                              Bytes{static_cast<std::uint8_t>(len >> 8), static_cast<std::uint8_t>(len)}});
+    CHECK(core::to_hex(p.aad) == core::to_hex(aad));
+    CHECK(p.inner == got[i].fragment);
+    CHECK(core::to_hex(core::concat({p.ciphertext, p.tag})) ==
+          core::to_hex(ByteView(w).subspan(gcm ? 13 : 5)));
+    CHECK(p.tag.size() == 16);
+  }
+}
+
 void check_session(const Session& s) {
   INFO("suite " << s.suite);
   HashAlg prf = s.suite.find("SHA384") != std::string::npos ? HashAlg::sha384 : HashAlg::sha256;
@@ -86,12 +132,23 @@ void check_session(const Session& s) {
     const auto& recs = s.records.at(side);
     REQUIRE(recs.size() >= 2);
 
-    RecordReader r;
+    ProtectionLog log;
+    RecordReader r(&log);
     r.set_version(Version::tls12);
     r.set_protection(rtest::p12(alg, keys.key, keys.iv));
     for (const auto& rec : recs) r.feed(rec);
     auto got = rtest::drain(r);
     REQUIRE(got.size() == recs.size());
+    check_protection(log, recs, got, keys.iv, alg != AeadAlg::chacha20_poly1305);
+    // An observer that does not ask for them gets no protection details.
+    ProtectionLog quiet;
+    quiet.want = false;
+    RecordReader r2(&quiet);
+    r2.set_version(Version::tls12);
+    r2.set_protection(rtest::p12(alg, keys.key, keys.iv));
+    for (const auto& rec : recs) r2.feed(rec);
+    CHECK(rtest::drain(r2).size() == recs.size());
+    CHECK(quiet.infos.empty());
     // Finished: 14 00 00 0c + 12 bytes of verify_data.
     CHECK(got[0].type == ContentType::handshake);
     REQUIRE(got[0].fragment.size() == 16);

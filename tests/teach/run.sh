@@ -2,7 +2,13 @@
 # The teaching views of `glasstls`:
 #  - demo --explain names every message and secret in order (golden structure,
 #    TLS 1.3 and 1.2), plain when piped, and the same --seed gives the same bytes;
-#  - every "check: $ openssl ..." command it prints reproduces the value it shows;
+#  - every "check: $ openssl ..." command it prints reproduces the value it shows,
+#    also after the demo exited (its PKI stays in ./glasstls-demo/, never in an
+#    unrelated folder of that name);
+#  - each protected record shows seq, nonce, additional data, plaintext, ciphertext
+#    and tag, consistent with each other and decryptable with a printed key;
+#  - a TLS 1.2 run uses no TLS 1.3 wording and a TLS 1.3 run no TLS 1.2 wording;
+#  - --step answers Enter, m, c and q typed on a terminal (tmux);
 #  - --vectors has the RFC 8448 sections, --json parses, --html is a page;
 #  - each --fail mode (revoked, wrong-eku, missing-intermediate, same-name-ca
 #    included) gives its own diagnosis, naming the mistake, on both sides;
@@ -11,10 +17,14 @@
 # Usage: run.sh /path/to/glasstls
 set -uo pipefail
 G=${1:?usage: run.sh /path/to/glasstls}
+G=$(realpath "$G")
+HERE=$(cd "$(dirname "$0")" && pwd)
 W=$(mktemp -d /tmp/glasstls-teach-XXXXXX)
+cd "$W" || exit 1  # the demo keeps its PKI in ./glasstls-demo/
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  [ -S "$W/tmux.sock" ] && tmux -S "$W/tmux.sock" kill-server 2>/dev/null
   rm -rf "$W"
 }
 trap cleanup EXIT
@@ -115,7 +125,7 @@ expect "$W/step-piped.txt" "--step needs a terminal" "--step without a terminal 
 "$G" demo --seed 7 > "$W/d13a.txt" 2>&1
 "$G" demo --seed 7 > "$W/d13b.txt" 2>&1
 "$G" demo --seed 8 > "$W/d13c.txt" 2>&1
-strip() { sed -E 's#/tmp/glasstls-demo-[A-Za-z0-9]+#DIR#g' "$1"; }
+strip() { sed -E 's#/tmp/glasstls-demo-[A-Za-z0-9]+#DIR#g; s#'"$W"'/glasstls-demo#DIR#g' "$1"; }
 if diff -q <(strip "$W/d13a.txt") <(strip "$W/d13b.txt") > /dev/null; then
   pass "--seed 7 twice gives identical output"; else fail "--seed 7 twice differs"; diff <(strip "$W/d13a.txt") <(strip "$W/d13b.txt") | head -10; fi
 if diff -q <(strip "$W/d13b.txt") <(strip "$W/d13c.txt") > /dev/null; then
@@ -175,6 +185,52 @@ read -r n bad < <(check_commands "$W/d12.txt")
 if [ "$n" -ge 10 ] && [ "$bad" -eq 0 ]; then pass "TLS 1.2: all $n openssl commands reproduce their values";
 else fail "TLS 1.2 openssl commands: $n run, $bad wrong"; fi
 
+# ---- record protection, recomputed from the printed values ---------------------------
+# record_check.py: nonce = iv XOR seq (1.2 GCM: salt || explicit nonce), additional data
+# from the printed header, and python3-cryptography decrypts with a printed key.
+for v in 13 12; do
+  if python3 "$HERE/record_check.py" "$W/d$v.txt" 3 > "$W/rc$v.txt" 2>&1; then
+    pass "TLS 1.${v#1}: record protection shown consistently ($(tail -1 "$W/rc$v.txt"))"
+  else
+    fail "TLS 1.${v#1}: record protection check"; sed 's/^/    /' "$W/rc$v.txt" | tail -15
+  fi
+done
+expect "$W/d13.txt" "nonce = iv XOR seq +[0-9a-f]{24}$" "TLS 1.3: nonce = iv XOR seq shown"
+expect "$W/d13.txt" "encrypted: TLSInnerPlaintext, [0-9]+ bytes = [0-9]+ bytes of content \|\| type 16 \(handshake\)" "TLS 1.3: inner plaintext with its content type"
+expect "$W/d12.txt" "explicit nonce +[0-9a-f]{16} +\(the first 8 bytes of the fragment\)" "TLS 1.2 AES-GCM: explicit nonce shown"
+expect "$W/d12.txt" "additional data +[0-9a-f]{26} +\(seq \|\| type \|\| version \|\| length" "TLS 1.2: 13-byte additional data shown"
+# ChaCha20-Poly1305 in TLS 1.2 (RFC 7905): the nonce is iv XOR seq as in 1.3.
+P=$W/pki13
+port=$(free_port)
+"$G" server --port "$port" --cert "$P/server.pem" --key "$P/server.key" --ca "$P/ca.pem" \
+  --max-connections 1 --tls1.2 > "$W/cc-server.txt" 2>&1 &
+PIDS+=($!); ccpid=$!
+for _ in $(seq 50); do grep -q listening "$W/cc-server.txt" && break; sleep 0.1; done
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 "$G" client "127.0.0.1:$port" --name localhost --ca "$P/ca.pem" \
+  --p12 "$P/client.p12" --pass pass:demo --tls1.2 --ciphers TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 \
+  --explain > /dev/null 2> "$W/cc.txt"
+timeout 10 tail --pid "$ccpid" -f /dev/null
+expect "$W/cc.txt" "protection \(TLS 1.2, ChaCha20-Poly1305\)" "TLS 1.2 ChaCha20-Poly1305 records narrated"
+if python3 "$HERE/record_check.py" "$W/cc.txt" 2 > "$W/rccc.txt" 2>&1; then
+  pass "TLS 1.2 ChaCha20-Poly1305: record protection checks out ($(tail -1 "$W/rccc.txt"))"
+else fail "TLS 1.2 ChaCha20-Poly1305 record protection"; sed 's/^/    /' "$W/rccc.txt" | tail -15; fi
+
+# ---- wording follows the negotiated version ------------------------------------------
+no_phrase() {  # no_phrase FILE WHAT PHRASE...
+  local f=$1 what=$2 p hit=""; shift 2
+  for p in "$@"; do grep -qF -- "$p" "$f" && hit="$hit [$p]"; done
+  if [ -z "$hit" ]; then pass "$what"; else fail "$what:$hit"; fi
+}
+no_phrase "$W/d12.txt" "TLS 1.2 narration has no TLS 1.3 wording" \
+  "and a key share" "answers the key share" "its key share" "key shares" \
+  "the real versions are in supported_versions" "TLS 1.3 is chosen in supported_versions" \
+  "already encrypted" "TLSInnerPlaintext" "in 1.3 a random value" "traffic_secret" "64 x 0x20"
+expect "$W/d12.txt" "\[client\] message +sends Certificate .*in TLS 1.2 it travels in clear text" "TLS 1.2: the client Certificate is said to travel in clear text"
+expect "$W/d12.txt" "privacy +the client certificate crossed the network in clear text" "TLS 1.2 summary: the client certificate was not encrypted"
+no_phrase "$W/d13.txt" "TLS 1.3 narration has no TLS 1.2 wording" \
+  "in clear text" "the key exchange follows in ServerKeyExchange" "pre_master_secret" "no padding in TLS 1.2" "explicit nonce" \
+  "the highest version the client supports"
+
 # ---- secrets only in explicit mode -------------------------------------------------------
 "$G" demo --seed 7 --hide-secrets > "$W/hidden.txt" 2>&1
 hs=$(grep -oE "\[client\] secret +handshake_secret = [0-9a-f]+" "$W/d13.txt" | awk '{print $NF}')
@@ -198,6 +254,24 @@ if [ ${#pub} -eq 64 ] && [[ "$ch" == *"$pub"* ]]; then pass "--vectors key pair 
 else fail "--vectors public key ($pub) not in the ClientHello"; fi
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(json.dumps(d)) > 1000' "$W/r.json"; then
   pass "--json writes valid JSON"; else fail "--json output is not valid JSON"; fi
+# The JSON report carries each protected record's protection values, consistent with its bytes.
+if python3 - "$W/r.json" <<'PY'
+import json, sys
+recs = [e["record"] for e in json.load(open(sys.argv[1]))["events"]
+        if e["kind"] == "record" and e["record"]["protected"]]
+assert len(recs) >= 8, len(recs)
+for r in recs:
+    p, wire = r["protection"], bytes.fromhex(r["wire_hex"])
+    iv, seq = bytes.fromhex(p["write_iv"]), bytes.fromhex(p["seq_padded"])
+    assert int.from_bytes(seq, "big") == p["seq"]
+    assert bytes.fromhex(p["nonce"]) == bytes(a ^ b for a, b in zip(iv, seq)), p
+    assert bytes.fromhex(p["aad"]) == wire[:5], p
+    assert bytes.fromhex(p["ciphertext"] + p["tag"]) == wire[5:], p
+    inner = bytes.fromhex(p["inner_plaintext"])
+    assert inner == bytes.fromhex(r["plaintext_hex"]) + bytes([p["inner_type"]]) + bytes(p["padding"])
+PY
+then pass "--json: each protected record has its nonce, additional data, ciphertext and tag"
+else fail "--json protection values"; fi
 expect "$W/r.html" "<html" "--html writes an HTML page"
 expect "$W/r.html" "CertificateRequest" "--html names the CertificateRequest"
 
@@ -328,6 +402,64 @@ expect "$W/resume.txt" "client certificate CN=glasstls test client.*\(resumed\)"
 psk=$(grep -m1 -oE "\[client\] secret +PSK = [0-9a-f]+" "$W/resume.txt" | grep -oE "[0-9a-f]+$")
 if [ -n "$psk" ] && grep -qE "\[client\] secret +ticket PSK = $psk" "$W/resume.txt"; then pass "resume: the offered PSK is a ticket PSK of the first connection"
 else fail "resume: offered PSK '$psk' not among the ticket PSKs"; fi
+# ---- the PKI stays in ./glasstls-demo/: every printed command works after exit -------------
+mkdir -p "$W/cwd" && cd "$W/cwd" || exit 1
+"$G" demo --seed 7 > "$W/kept.txt" 2>&1
+if [ -f "$W/cwd/glasstls-demo/.glasstls-demo" ] && [ -f "$W/cwd/glasstls-demo/server.pem" ]; then
+  pass "demo keeps its PKI in ./glasstls-demo/ (with its marker file)"; else fail "no ./glasstls-demo/ after the demo"; fi
+expect "$W/kept.txt" "kept in $W/cwd/glasstls-demo" "the demo says where the PKI is kept"
+read -r n bad < <(check_commands "$W/kept.txt")
+cv=$(grep -c "check: \$ .*openssl pkeyutl -verify" "$W/kept.txt")
+if [ "$n" -ge 25 ] && [ "$bad" -eq 0 ] && [ "$cv" -ge 2 ]; then
+  pass "after the demo exited, all $n printed commands (incl. $cv signature checks) succeed"
+else fail "printed commands after exit: $n run, $bad wrong, $cv signature checks"; fi
+# An unrelated folder of that name is left alone; the demo says how to keep its PKI.
+mkdir -p "$W/cwd2/glasstls-demo" && echo mine > "$W/cwd2/glasstls-demo/notes.txt"
+cd "$W/cwd2" || exit 1
+"$G" demo --seed 7 > "$W/unrelated.txt" 2>&1; rc=$?
+if [ $rc -eq 0 ] && [ "$(ls -A "$W/cwd2/glasstls-demo")" = "notes.txt" ]; then
+  pass "an unrelated ./glasstls-demo/ is not touched"; else fail "unrelated ./glasstls-demo/ was changed (rc $rc)"; fi
+expect "$W/unrelated.txt" "run again with --keep DIR" "without a usable folder the demo names --keep DIR"
+cd "$W" || exit 1
+
+# ---- --step keys on a terminal: Enter, m, c, q (tmux) -------------------------------------
+if ! command -v tmux > /dev/null; then
+  fail "tmux is not installed (scripts/setup.sh installs it)"
+else
+  T="tmux -S $W/tmux.sock"
+  pauses() { grep -c "Enter: next step" "$W/pane.txt" 2>/dev/null || echo 0; }
+  wait_for() {  # wait_for COMMAND... : up to 20 s
+    for _ in $(seq 200); do "$@" && return 0; sleep 0.1; done; return 1
+  }
+  has() { grep -q -- "$1" "$W/pane.txt" 2>/dev/null; }
+  at_least() { [ "$(pauses)" -ge "$1" ]; }
+  step_run() {  # step_run: a fresh pane running the stepped demo
+    $T kill-server 2>/dev/null; rm -f "$W/pane.txt"
+    $T new-session -d -x 200 -y 50 "cd $W && NO_COLOR=1 $G demo --seed 7 --no-trees --step; echo DEMO-EXIT=\$?; sleep 60"
+    $T pipe-pane -o "cat >> $W/pane.txt"
+  }
+  step_run
+  # pipe-pane starts after the first prompt may have been printed: Enter shows the second.
+  sleep 1; $T send-keys Enter
+  if wait_for at_least 1; then pass "--step pauses with the key prompt"; else fail "--step: no prompt"; fi
+  before=$(pauses); $T send-keys Enter
+  if wait_for at_least $((before + 1)); then pass "--step: Enter goes one step on"; else fail "--step: Enter"; fi
+  n0=$(grep -cE "^ *[0-9]+\. \[" "$W/pane.txt"); before=$(pauses); $T send-keys m
+  wait_for at_least $((before + 1))
+  last=$(grep -E "^ *[0-9]+\. \[" "$W/pane.txt" | tail -1)
+  n1=$(grep -cE "^ *[0-9]+\. \[" "$W/pane.txt")
+  if [[ "$last" == *"] message "* ]] && [ "$n1" -gt $((n0 + 1)) ]; then
+    pass "--step: m runs $((n1 - n0)) steps on to the next message"
+  else fail "--step: m stopped after '$last' ($((n1 - n0)) steps)"; fi
+  before=$(pauses); $T send-keys c
+  if wait_for has "DEMO-EXIT=0" && has "Summary (client side)" && [ "$(pauses)" -eq "$before" ]; then
+    pass "--step: c continues to the end without pausing"; else fail "--step: c"; fi
+  step_run
+  sleep 1; $T send-keys q
+  if wait_for has "DEMO-EXIT=0" && has "(quit)" && ! has "Summary (client side)"; then
+    pass "--step: q quits"; else fail "--step: q"; fi
+  $T kill-server 2>/dev/null
+fi
 
 echo "teach: $fails failure(s)"
 [ $fails -eq 0 ]
