@@ -287,10 +287,6 @@ const IdentityCheck* IdentityReport::first_failure() const {
   return nullptr;
 }
 
-}  // namespace glass::x509
-
-namespace glass::x509 {
-
 IdentityReport check_client_identity(const IdentityCheckInput& in) {
   IdentityReport r;
   if (in.chain.empty() || !in.key) {
