@@ -122,11 +122,11 @@ std::vector<core::Bytes> known_cas(const handshake::Config& cfg, const handshake
 std::string leaf_misfit(const x509::Certificate& leaf, const std::string& whose) {
   if (auto p = x509::client_auth_eku_problem(leaf); !p.empty())
     return fmt::format("likely cause: wrong extendedKeyUsage: {} {} is not allowed for client "
-                       "authentication: {}\n  reissue it with extendedKeyUsage clientAuth (openssl: "
+                       "authentication: its {}\n  reissue it with extendedKeyUsage clientAuth (openssl: "
                        "-addext extendedKeyUsage=clientAuth)\n",
                        whose, subject_text(leaf), p);
   if (auto p = x509::client_auth_key_usage_problem(leaf); !p.empty())
-    return fmt::format("likely cause: {} {} has a keyUsage without digitalSignature: {}\n"
+    return fmt::format("likely cause: {} {} has a keyUsage without digitalSignature: its {}\n"
                        "  reissue it with keyUsage digitalSignature\n",
                        whose, subject_text(leaf), p);
   return {};

@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "x509/certificate.hpp"
-#include "x509/private_key.hpp"
+#include "x509/client_auth_check.hpp"
 #include "x509/validate.hpp"
 
 namespace glass::x509 {
@@ -46,11 +45,6 @@ bool key_ids_fit(const Certificate& child, const Certificate& cand) {
   return !aki || !ski || core::equal(*aki, *ski);
 }
 
-bool signed_by(const Certificate& c, const Certificate& issuer) {
-  auto pk = issuer.public_key();
-  return pk && pk->key && verify_signature(c, *pk->key).ok();
-}
-
 void walk_path(ChainView& v) {
   v.path.push_back(&v.certs.front());
   while (v.path.size() < v.certs.size()) {
@@ -70,69 +64,56 @@ void walk_path(ChainView& v) {
 }
 
 IdentityCheck check_key(const IdentityCheckInput& in) {
-  auto m = key_matches_certificate(*in.key, in.chain.front());
-  if (m && *m) return passed("key", "the private key belongs to the leaf certificate");
-  return failed("key",
-                m ? "the private key is not the one of the leaf certificate"
-                  : "cannot compare the key with the leaf: " + m.error().reason,
+  auto p = key_mismatch_problem(*in.key, in.chain.front());
+  if (p.empty()) return passed("key", "the private key belongs to the leaf certificate");
+  return failed("key", p,
                 "refuse our CertificateVerify with decrypt_error (it does not verify with the "
                 "certificate's key)",
                 "use the key the certificate was issued for (or reissue the certificate for this key)");
 }
 
-IdentityCheck check_validity(const std::vector<const Certificate*>& path, const Certificate* ca,
+// The path and, when the chain stops below it, the given CA that issued its top.
+IdentityCheck check_validity(std::vector<const Certificate*> all, const Certificate* ca,
                              der::Time now) {
-  auto all = path;
-  if (ca && !path.back()->self_issued()) all.push_back(ca);
-  der::Time earliest = path.front()->not_after();
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    const auto& c = *all[i];
-    std::string who = i == 0 ? "the leaf" : c.is_ca() && c.self_issued() ? "the CA " : "the intermediate ";
-    if (i) who += c.subject().short_form();
-    std::string fix = i == 0 ? "renew the client certificate" : "get the current certificate of " +
-                                                                    c.subject().short_form();
-    if (now < c.not_before())
-      return failed("validity", who + " is not valid before " + der::format_time(c.not_before()),
-                    "refuse it with a certificate alert (bad_certificate or certificate_expired)",
-                    fix + " (or check this machine's clock)");
-    if (now > c.not_after())
-      return failed("validity", who + " expired on " + der::format_time(c.not_after()),
-                    "refuse it with certificate_expired", fix);
-    earliest = std::min(earliest, c.not_after());
+  if (ca && !all.back()->self_issued()) all.push_back(ca);
+  if (auto d = first_out_of_date(all, now)) {
+    const Certificate& c = *all[d->index];
+    std::string name = c.subject().short_form();
+    bool root = c.is_ca() && c.self_issued();
+    std::string who = d->index == 0 ? "the leaf" : (root ? "the CA " : "the intermediate ") + name;
+    std::string fix =
+        d->index == 0 ? "renew the client certificate" : "get the current certificate of " + name;
+    if (d->expired)
+      return failed("validity", d->describe_as(who), "refuse it with certificate_expired", fix);
+    return failed("validity", d->describe_as(who),
+                  "refuse it with a certificate alert (bad_certificate or certificate_expired)",
+                  fix + " (or check this machine's clock)");
   }
+  der::Time earliest = all.front()->not_after();
+  for (auto* c : all) earliest = std::min(earliest, c->not_after());
   return passed("validity", "the leaf and " + std::to_string(all.size() - 1) +
                                 " certificate(s) above it are valid now (the first expires " +
                                 der::format_time(earliest) + ")");
 }
 
-std::string eku_text(const Extensions& e) {
-  std::string s;
-  if (e.eku_server_auth) s += "serverAuth";
-  if (e.eku_client_auth) s += std::string(s.empty() ? "" : ", ") + "clientAuth";
-  if (e.eku_any) s += std::string(s.empty() ? "" : ", ") + "anyExtendedKeyUsage";
-  return s.empty() ? "other purposes only" : s;
-}
-
 IdentityCheck check_usage(const std::vector<const Certificate*>& path) {
-  const auto& le = path.front()->extensions();
-  if (le.key_usage && !(*le.key_usage & key_usage::digital_signature))
-    return failed("key usage",
-                  "the leaf's keyUsage (" + key_usage::to_string(*le.key_usage) +
-                      ") lacks digitalSignature: its key may not sign the CertificateVerify",
-                  "refuse it (OpenSSL: unsupported_certificate; glasstls: certificate_unknown)",
+  const std::string refuse =
+      "refuse it (OpenSSL: unsupported_certificate; glasstls: certificate_unknown)";
+  if (auto p = client_auth_key_usage_problem(*path.front()); !p.empty())
+    return failed("key usage", "the leaf's " + p, refuse,
                   "reissue the certificate with keyUsage digitalSignature");
   for (std::size_t i = 0; i < path.size(); ++i) {
-    const auto& e = path[i]->extensions();
-    if (!e.ext_key_usage || e.eku_client_auth || e.eku_any) continue;
+    auto p = client_auth_eku_problem(*path[i]);
+    if (p.empty()) continue;
     std::string who = i == 0 ? "the leaf" : path[i]->subject().short_form();
-    return failed("key usage",
-                  who + " has extKeyUsage " + eku_text(e) + ", without clientAuth",
-                  "refuse it (OpenSSL: unsupported_certificate; glasstls: certificate_unknown)",
+    return failed("key usage", who + "'s " + p, refuse,
                   i == 0 ? "reissue the certificate with extendedKeyUsage clientAuth"
                          : "use an intermediate whose extKeyUsage allows clientAuth");
   }
-  return passed("key usage", le.ext_key_usage ? "digitalSignature allowed, extKeyUsage " + eku_text(le)
-                                              : "digitalSignature allowed, no extKeyUsage restriction");
+  const auto& le = path.front()->extensions();
+  return passed("key usage", !le.ext_key_usage ? "digitalSignature allowed, no extKeyUsage restriction"
+                             : le.eku_client_auth ? "digitalSignature allowed, extKeyUsage clientAuth"
+                                                  : "digitalSignature allowed, anyExtendedKeyUsage");
 }
 
 // The --ca certificate whose subject issued `c`, if any.
@@ -142,16 +123,8 @@ const Certificate* ca_named_issuer(const std::vector<Certificate>& cas, const Ce
   return nullptr;
 }
 
-bool named_by_server(const std::optional<ServerRequest>& req, const Name& n) {
-  if (!req) return false;
-  for (auto& der : req->ca_names) {
-    auto parsed = Name::parse(der);
-    if (parsed && parsed->matches(n)) return true;
-  }
-  return false;
-}
-
-IdentityCheck check_chain(const ChainView& v, const std::vector<Certificate>& cas,
+// Complete: ends at a self-signed root, at a given CA or below a CA the server names.
+IdentityCheck check_chain(const ChainView& v, const std::vector<core::Bytes>& cas,
                           const std::optional<ServerRequest>& req) {
   const Certificate& top = *v.path.back();
   std::string links = std::to_string(v.path.size()) + " certificate(s) on the path";
@@ -161,17 +134,19 @@ IdentityCheck check_chain(const ChainView& v, const std::vector<Certificate>& ca
   if (top.self_issued())
     return passed("chain", "complete: " + links + ", ending at the self-signed " +
                                top.subject().short_form() + " (servers use their own copy of the root)");
+  using K = ChainEnd::Kind;
+  auto by_ca = chain_end(v.path, subjects_of(cas), cas);
+  auto by_server = chain_end(v.path, req ? req->ca_names : std::vector<core::Bytes>{}, {});
+  if (by_ca.kind == K::trusted || by_ca.kind == K::same_name_other_key)
+    return passed("chain", "complete: " + links + ", " + v.path[by_ca.at]->subject().short_form() +
+                               " is issued by the given CA " + v.path[by_ca.at]->issuer().short_form());
+  if (by_server.kind == K::trusted)
+    return passed("chain", "complete: " + links + ", ending below " +
+                               v.path[by_server.at]->issuer().short_form() + ", which the server names");
   std::string issuer = top.issuer().short_form();
-  if (ca_named_issuer(cas, top))
-    return passed("chain", "complete: " + links + ", " + top.subject().short_form() +
-                               " is issued by the given CA " + issuer);
-  if (named_by_server(req, top.issuer()))
-    return passed("chain", "complete: " + links + ", ending below " + issuer +
-                               ", which the server names");
-  bool know_cas = !cas.empty() || (req && !req->ca_names.empty());
   std::string what = top.subject().short_form() + " is issued by " + issuer +
                      ", which is not in the chain";
-  if (!know_cas)
+  if (by_ca.kind == K::unknown && by_server.kind == K::unknown)
     return unknown("chain", what + ": fine if the server trusts " + issuer +
                                 " itself, a missing intermediate otherwise (give --ca or --connect)");
   return failed("chain", what + " nor a CA the server trusts: an intermediate is missing (or the "
@@ -199,40 +174,29 @@ IdentityCheck check_server_names(const IdentityCheckInput& in, const Certificate
                     top.issuer().short_form());
 }
 
-// By key: the CA certificate the server trusts must be the one that signed the
-// top of our path (same name, different key is a re-made CA).
-IdentityCheck check_ca_key(const ChainView& v, const std::vector<Certificate>& cas) {
+// By key: the CA certificate the server trusts must be the one that signed
+// where our path ends (same name, different key is a re-made CA).
+IdentityCheck check_ca_key(const ChainView& v, const std::vector<core::Bytes>& ca_ders,
+                           const std::vector<Certificate>& cas) {
   if (cas.empty()) return unknown("CA key", "no CA certificate given (--ca): the CA's key is not compared");
-  for (const Certificate* c : v.path) {
-    if (c->self_issued()) {
-      for (auto& ca : cas)
-        if (ca.subject().matches(c->subject()))
-          return core::equal(ca.spki(), c->spki())
-                     ? passed("CA key", "the chain's root is the given CA " + ca.subject().short_form())
-                     : failed("CA key",
-                              "same name, different key: the chain's root and the given CA are "
-                              "both " + ca.subject().short_form() + " but their keys differ",
-                              "refuse it (unknown_ca, or bad_certificate / decrypt_error when "
-                              "the signature check fails)",
-                              "use a certificate issued by the CA the server trusts now (the CA "
-                              "was re-made with a new key), or give the server the CA that "
-                              "issued this one");
-      continue;
-    }
-    const Certificate* ca = ca_named_issuer(cas, *c);
-    if (!ca) continue;
-    if (signed_by(*c, *ca))
-      return passed("CA key", c->subject().short_form() + " is signed by the key of the given CA " +
-                                  ca->subject().short_form());
+  auto end = chain_end(v.path, subjects_of(ca_ders), ca_ders);
+  const Certificate& c = *v.path[end.at];
+  std::string ca = c.issuer().short_form(), who = c.subject().short_form();
+  if (end.kind == ChainEnd::Kind::trusted)
+    return passed("CA key", c.self_issued() ? "the chain's root is the given CA " + ca
+                                            : who + " is signed by the key of the given CA " + ca);
+  if (end.kind == ChainEnd::Kind::same_name_other_key)
     return failed("CA key",
-                  "same name, different key: " + c->subject().short_form() + " names " +
-                      ca->subject().short_form() + " as issuer, but the given CA's key did not sign it",
-                  "refuse it (OpenSSL: decrypt_error for the failed signature; glasstls: unknown_ca)",
+                  "same name, different key: " +
+                      (c.self_issued() ? "the chain's root and the given CA are both " + ca +
+                                             " but their keys differ"
+                                       : who + " names " + ca + " as issuer, but the given CA's key "
+                                                                "did not sign it"),
+                  "refuse it (glasstls: unknown_ca; OpenSSL: decrypt_error for the failed signature)",
                   "use a certificate issued by the CA the server trusts now (the CA was re-made "
                   "with a new key), or give the server the CA that issued this one");
-  }
   std::string names;
-  for (auto& ca : cas) names += (names.empty() ? "" : ", ") + ca.subject().short_form();
+  for (auto& k : cas) names += (names.empty() ? "" : ", ") + k.subject().short_form();
   return failed("CA key",
                 "the chain does not reach the given CA (" + names + "); it ends at " +
                     v.path.back()->issuer().short_form(),
@@ -323,10 +287,6 @@ const IdentityCheck* IdentityReport::first_failure() const {
   return nullptr;
 }
 
-}  // namespace glass::x509
-
-namespace glass::x509 {
-
 IdentityReport check_client_identity(const IdentityCheckInput& in) {
   IdentityReport r;
   if (in.chain.empty() || !in.key) {
@@ -353,9 +313,9 @@ IdentityReport check_client_identity(const IdentityCheckInput& in) {
       const Certificate* ca = ca_named_issuer(cas, *v.path.back());
       r.checks.push_back(check_validity(v.path, ca, in.now));
       r.checks.push_back(check_usage(v.path));
-      r.checks.push_back(check_chain(v, cas, in.request));
+      r.checks.push_back(check_chain(v, in.client_cas, in.request));
       r.checks.push_back(check_server_names(in, *v.path.back()));
-      r.checks.push_back(check_ca_key(v, cas));
+      r.checks.push_back(check_ca_key(v, in.client_cas, cas));
       r.checks.push_back(check_path(v, cas, in.now));
       r.checks.push_back(check_schemes(in));
       r.usable = !r.first_failure();

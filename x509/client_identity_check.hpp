@@ -6,7 +6,8 @@
 // by key) and which signature schemes the key can make versus the server's list.
 // Each check carries a reason, what a server will do about it and the fix; the
 // report ends with one verdict line. Used by `glasstls identity` and as the
-// preflight of `glasstls conform`.
+// preflight of `glasstls conform`. The rules themselves are in
+// x509/client_auth_check.hpp; this adds what a server does and the fix.
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,9 +48,6 @@ struct IdentityReport {
   std::string subject;  // the leaf's subject (short form)
   std::vector<IdentityCheck> checks;
   bool usable = true;   // no check failed
-  // A check about the CA the server trusts failed: certificates issued by that
-  // same CA (not only this leaf) will be refused.
-  bool ca_problem = false;
   std::string verdict;  // one line: what a server will do, and the fix
   const IdentityCheck* first_failure() const;
 };

@@ -64,11 +64,11 @@ expect() {
 
 expect sound 0 '^verdict: usable' --cert good.chain.pem --key good.key --ca root.pem
 expect sound-p12 0 'ok   +path +validates for clientAuth' --p12 good.p12 --pass pass:pw --ca root.pem
-expect wrong-eku 1 'FAIL +key usage +the leaf has extKeyUsage serverAuth, without clientAuth' \
+expect wrong-eku 1 "FAIL +key usage +the leaf's extendedKeyUsage lists serverAuth but not clientAuth" \
   --cert wrongeku.chain.pem --key wrongeku.key --ca root.pem
 expect no-digital-signature 1 'FAIL +key usage .*lacks digitalSignature' \
   --cert nods.chain.pem --key nods.key --ca root.pem
-expect key-mismatch 1 'FAIL +key +the private key is not the one of the leaf' \
+expect key-mismatch 1 'FAIL +key +the private key does not belong to the certificate' \
   --cert good.chain.pem --key wrongeku.key --ca root.pem
 expect missing-intermediate 1 'FAIL +chain +.*CN=Identity Issuing CA, which is not in the chain.*intermediate is missing' \
   --cert good.pem --key good.key --ca root.pem

@@ -48,6 +48,7 @@ TEST_CASE("client_auth_check: serverAuth only, a foreign key, an expired interme
   auto p = x509::client_identity_problems({srv.der}, s.pki.client.key.get(), {}, kCacNow);
   REQUIRE(p.size() == 2);
   CHECK(p[0] == "the private key does not belong to the certificate");
+  CHECK(x509::key_mismatch_problem(*s.pki.client.key, s.pki.client.der).empty());
   CHECK(p[1].find("lists serverAuth but not clientAuth") != std::string::npos);
 
   auto old = *x509::issue_intermediate(s.pki.ca, s.ca_name, "CN=Old Int", crypto::KeyType::ecdsa_p256,
@@ -71,6 +72,12 @@ TEST_CASE("client_auth_check: missing intermediate and same-name CA") {
   CHECK(end.found_link == "CN=Issuing (issued by CN=Check CA,O=glasstls)");
   CHECK(x509::chain_end({leaf.der, inter.der}, names, {s.pki.ca.der}).kind ==
         x509::ChainEnd::Kind::trusted);
+  // A server trusting the intermediate stops there, the root sent or not.
+  auto at_inter = x509::chain_end({leaf.der, inter.der, s.pki.ca.der}, x509::subjects_of({inter.der}),
+                                  {inter.der});
+  CHECK(at_inter.kind == x509::ChainEnd::Kind::trusted);
+  CHECK(at_inter.at == 0);
+  CHECK(at_inter.issuer == "CN=Issuing");
 
   x509::PkiOptions o;
   o.now = kCacNow;
@@ -81,6 +88,8 @@ TEST_CASE("client_auth_check: missing intermediate and same-name CA") {
   CHECK(same.our_key_id != same.their_key_id);
   CHECK(x509::chain_end({other.client.der}, names, {s.pki.ca.der}).kind ==
         x509::ChainEnd::Kind::same_name_other_key);
+  CHECK(x509::chain_end({other.ca.der}, names, {s.pki.ca.der}).kind ==
+        x509::ChainEnd::Kind::same_name_other_key);  // the root itself, by key bits
   // A root nobody trusts is no missing intermediate.
   CHECK(x509::chain_end({other.client.der, other.ca.der}, x509::subjects_of({inter.der}), {}).kind ==
         x509::ChainEnd::Kind::untrusted_root);

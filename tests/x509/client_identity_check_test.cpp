@@ -53,6 +53,13 @@ TEST_CASE("client identity: a sound identity with its CA is usable") {
   CHECK(check_named(r, "CA key").status == IdentityCheck::Status::ok);
   CHECK(has(r.verdict, "usable"));
   CHECK_FALSE(has(r.verdict, "NOT"));
+
+  // Trusting the issuing CA itself: the path ends there, the root sent or not.
+  auto at_inter = input(p.leaf, {p.inter.der, p.root.der}, *p.leaf.key);
+  at_inter.client_cas = {p.inter.der};
+  auto ri = glass::x509::check_client_identity(at_inter);
+  CHECK(check_named(ri, "CA key").status == IdentityCheck::Status::ok);
+  CHECK(has(check_named(ri, "CA key").reason, "signed by the key of the given CA CN=Client Issuing CA"));
 }
 
 TEST_CASE("client identity: key mismatch") {
@@ -92,7 +99,7 @@ TEST_CASE("client identity: keyUsage without digitalSignature, extKeyUsage witho
   });
   auto r2 = glass::x509::check_client_identity(input(server_only, {p.inter.der}, ec(12)));
   CHECK_FALSE(r2.usable);
-  CHECK(has(check_named(r2, "key usage").reason, "serverAuth, without clientAuth"));
+  CHECK(has(check_named(r2, "key usage").reason, "the leaf's extendedKeyUsage lists serverAuth but not clientAuth"));
   CHECK(has(r2.verdict, "clientAuth"));
 }
 
