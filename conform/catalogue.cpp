@@ -744,6 +744,7 @@ const std::vector<Probe>& catalogue() {
     add_capabilities(v);
     add_client_cert(v);
     add_protocol(v);
+    add_protocol_more(v);
     return v;
   }();
   return all;

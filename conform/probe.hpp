@@ -141,6 +141,8 @@ struct Probe {
 };
 
 const std::vector<Probe>& catalogue();
+// Probes of catalogue_protocol_more.cpp, appended by catalogue().
+void add_protocol_more(std::vector<Probe>& v);
 const Probe* find_probe(std::string_view name);
 
 struct ProbeResult {
