@@ -39,6 +39,8 @@ struct Outcome {
   std::optional<core::Alert> alert;
   bool handshake_done = false;
   bool answered = false;  // the server sent application data
+  bool request_sent = false;  // our request (Target::request) went out after the handshake
+  std::string answer;     // the answer's first bytes (up to 1 KiB, through its first line)
   std::string detail;     // negotiated parameters, the reason of an error, ...
   // What our client answered the CertificateRequest with ("chain of 2, leaf
   // CN=..., valid" / "empty Certificate ..."); empty when none was requested.
@@ -80,8 +82,11 @@ enum class Verdict : std::uint8_t { pass, fail, warn, info, skip, inconclusive }
 std::string_view name_of(Verdict v);  // "PASS", ...
 
 struct Judgement {
+  Judgement(Verdict v = Verdict::info, std::string w = {}, std::string s = {})
+      : verdict(v), why(std::move(w)), severity(std::move(s)) {}
   Verdict verdict = Verdict::info;
   std::string why;  // one line: why this verdict
+  std::string severity;  // a FAIL's consequence ("accepts any client certificate"), may be empty
 };
 Judgement classify(const Expectation& e, const Outcome& o);
 
