@@ -171,7 +171,8 @@ struct Exchange {
 
   // poll() found nothing until the deadline (or the time to send data).
   Step on_quiet() {
-    if (send_data_at != Clock::time_point::max() && Clock::now() >= send_data_at) {
+    if (send_data_at != Clock::time_point::max()) {
+      if (Clock::now() < send_data_at) return {};  // poll() woke up early (it counts whole ms)
       send_data_at = Clock::time_point::max();
       if (auto st = request(); !st) return fail_local("our client could not send data: ", st);
       wait_again();
