@@ -10,6 +10,7 @@ pkgs=(
   python3-jsonschema chromium
   tshark
   nginx-light
+  apache2-bin
 )
 missing=()
 for p in "${pkgs[@]}"; do

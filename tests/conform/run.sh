@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `glasstls conform` against three servers that require a client certificate:
-# openssl s_server, gnutls-serv and glasstls server, each on 127.0.0.1 with a free
+# `glasstls conform` against servers that require a client certificate:
+# openssl s_server, gnutls-serv, glasstls server, Apache httpd and nginx, each on 127.0.0.1 with a free
 # port, bounded by `timeout`, stopped on exit. Each server's verdicts are compared
 # with the expected table next to this script (expected_<server>.txt), where every
 # FAIL of a reference server carries a comment saying what it does and what the
@@ -97,7 +97,7 @@ port=$(free_port)
 timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
   -CAfile $P/ca.pem -Verify 1 -verify_return_error -www >$W/openssl.log 2>&1 &
 pids+=($!); wait_port $port
-run_conform openssl $port 1 --cert $P/client.pem --key $P/client.key \
+run_conform openssl $port 0 --cert $P/client.pem --key $P/client.key \
   --server-ca $P/ca.pem --client-ca $P/ca.pem --client-ca-key $P/ca.key
 
 # The JSON is one document with a row per probe; the table names the client-auth demands.
@@ -233,6 +233,51 @@ for n in ("client-cert.none.tls1.3", "client-cert.unknown-ca.tls1.3", "client-ce
 EOF2
   then ok "nginx: 400 after a bad certificate is refused at the application layer; 200 (optional_no_ca) accepts any client certificate"
   else bad "nginx: application-layer verdicts in the JSON" $W/nginx.out; fi
+fi
+
+# --- Apache httpd (mod_ssl) with SSLVerifyClient require: refuses in the handshake -------
+# Its own config in $W/apache (pid, logs, runtime dir there), no document (the baseline
+# answer is a 404: the answers only need to be comparable). Every bad certificate is
+# refused with an alert in the handshake: no FAIL. OpenSSL under it answers a bad CA
+# signature with decrypt_error: WARN with RFC 8446 6.2's words, not FAIL.
+if ! command -v apache2 >/dev/null && [ ! -x /usr/sbin/apache2 ]; then
+  bad "apache2 is not installed (scripts/setup.sh installs apache2-bin)"
+else
+  d=$W/apache; mkdir -p $d/docs; port=$(free_port); M=/usr/lib/apache2/modules
+  user=; [ "$(id -u)" = 0 ] && user="User nobody
+Group nogroup"
+  cat >$d/httpd.conf <<APC
+ServerRoot $d
+LoadModule mpm_event_module $M/mod_mpm_event.so
+LoadModule authz_core_module $M/mod_authz_core.so
+LoadModule ssl_module $M/mod_ssl.so
+ServerName localhost
+PidFile $d/httpd.pid
+DefaultRuntimeDir $d
+ErrorLog $d/error.log
+$user
+Listen 127.0.0.1:$port
+DocumentRoot $d/docs
+SSLSessionCache none
+<VirtualHost 127.0.0.1:$port>
+  SSLEngine on
+  SSLCertificateFile $P/server.pem
+  SSLCertificateKeyFile $P/server.key
+  SSLCACertificateFile $P/ca.pem
+  SSLVerifyClient require
+  SSLVerifyDepth 3
+  SSLProtocol -all +TLSv1.2 +TLSv1.3
+</VirtualHost>
+APC
+  timeout 120 /usr/sbin/apache2 -f $d/httpd.conf -DFOREGROUND >$W/apache.log 2>&1 &
+  pids+=($!)
+  if ! wait_port $port; then bad "apache2 did not start" $d/error.log; else
+    run_conform apache $port 0 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem --client-ca-key $P/ca.key
+    if grep -A1 "^client-cert.bad-signature .*WARN" $W/apache.out | grep -q "unable to correctly verify a signature"; then
+      ok "apache: decrypt_error for a bad CA signature is WARN with RFC 8446 6.2's words"
+    else bad "apache: bad-signature row" $W/apache.out; fi
+  fi
+  kill "${pids[-1]}" 2>/dev/null
 fi
 
 # --- gnutls-serv: certificate required and verified -----------------------------------
