@@ -310,6 +310,24 @@ if grep -q "client-cert.expired .*SKIP" $out && grep -q "needs the client CA's p
   ok "without --client-ca-key: client-cert.expired is SKIP with the reason"
 else bad "SKIP without --ca-key" $out; fi
 
+# --request: what each probe sends (glasstls server echoes it); an unreadable @FILE is a
+# usage error; --no-request sends nothing and compares no answers.
+out=$W/request.out
+timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.valid.tls1.3 --request 'PING\r\n' >$out 2>&1
+rc1=$?
+timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.valid.tls1.3 --request @$W/no-such-file >>$out 2>&1
+rc2=$?
+timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.valid.tls1.3 --no-request >>$out 2>&1
+rc3=$?
+if [ $rc1 = 0 ] && [ $rc2 = 2 ] && [ $rc3 = 0 ] && grep -q '^baseline (valid certificate): "PING"' $out &&
+   grep -q '    answer: "PING"' $out && grep -q "request @$W/no-such-file: cannot read the file" $out &&
+   grep -q "^baseline: none, --no-request" $out; then
+  ok "--request TEXT is sent and its answer shown; --request @missing is exit 2; --no-request judges no answers"
+else bad "--request / --no-request (rc $rc1 $rc2 $rc3)" $out; fi
+
 # A server that never asks for a certificate: the client-certificate probes are SKIP
 # (no CertificateRequest to answer), not verdicts about deviations it never saw.
 LOG2=$W/glasstls-none.log
