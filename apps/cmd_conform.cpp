@@ -12,6 +12,7 @@
 #include "apps/diagnose.hpp"
 #include "apps/explain.hpp"
 #include "apps/tls_options.hpp"
+#include "conform/answer.hpp"
 #include "conform/bisect.hpp"
 #include "conform/preflight.hpp"
 #include "conform/report.hpp"
@@ -27,6 +28,8 @@ struct ConformOptions {
   std::string ca, server_ca, client_ca, ca_key, ca_key_pass;  // --ca: both server and client CA
   std::string only, probe, json, explain;
   std::string send_cert = "auto";
+  std::string request;  // --request TEXT|@FILE; empty: GET / with Host
+  bool no_request = false;
   bool bisect = false, list = false;
   int timeout_ms = 2000;
   int verdict_ms = 400;
@@ -117,6 +120,49 @@ int context_options(const ConformOptions& o, const std::string& host, conform::C
   return 0;
 }
 
+constexpr std::size_t kMaxRequest = 16384;  // one TLS record
+
+// TEXT with \r \n \t \\ escapes, or @FILE read as it is.
+std::optional<std::string> request_text(const std::string& spec) {
+  if (!spec.empty() && spec[0] == '@') {
+    std::ifstream f(spec.substr(1), std::ios::binary);
+    if (!f) return std::nullopt;
+    std::string body(kMaxRequest + 1, '\0');
+    f.read(body.data(), static_cast<std::streamsize>(body.size()));
+    body.resize(static_cast<std::size_t>(f.gcount()));
+    return body;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < spec.size(); ++i) {
+    char c = spec[i];
+    if (c == '\\' && i + 1 < spec.size()) {
+      char n = spec[++i];
+      c = n == 'r' ? '\r' : n == 'n' ? '\n' : n == 't' ? '\t' : n;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// What every probe sends after its handshake (Target::request); exit code 2 on a bad option.
+int set_request(const ConformOptions& o, const std::string& name, const std::string& port,
+                conform::Target& t) {
+  t.send_request = !o.no_request;
+  if (o.request.empty()) {
+    std::string host = port == "443" ? name : name + ":" + port;
+    t.request = "GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+    return 0;
+  }
+  auto r = request_text(o.request);
+  if (!r || r->empty() || r->size() > kMaxRequest) {
+    fmt::print(stderr, "glasstls conform: --request {}: {}\n", o.request,
+               !r ? "cannot read the file" : r->empty() ? "empty" : "longer than 16384 bytes");
+    return 2;
+  }
+  t.request = std::move(*r);
+  return 0;
+}
+
 int write_json(const std::string& path, const std::string& json) {
   if (path == "-") {
     fmt::print("{}", json);
@@ -155,6 +201,8 @@ int run_explain(const ConformOptions& o, const conform::Target& t, const conform
 
 int run_table(const ConformOptions& o, const conform::Target& t, const conform::Context& ctx,
               const conform::Preflight& pre) {
+  auto baseline = conform::run_baseline(t, ctx);
+  fmt::print("{}\n", conform::render_baseline(t, baseline));
   std::vector<conform::ProbeResult> results;
   for (auto& p : conform::catalogue()) {
     if (!matches(p, o)) continue;
@@ -164,10 +212,12 @@ int run_table(const ConformOptions& o, const conform::Target& t, const conform::
       return 2;
     }
   }
+  conform::judge_answers(results, baseline);
   conform::judge_together(results);
   fmt::print("{}", conform::render_table(results, o.target, want_colour(1)));
   if (!o.json.empty()) {
-    auto json = conform::render_json(results, o.target, conform::render_preflight_json(pre));
+    auto json = conform::render_json(results, o.target, conform::render_preflight_json(pre),
+                                     conform::render_answers_json(t, baseline));
     if (int rc = write_json(o.json, json); rc != 0) return rc;
   }
   return conform::exit_status(conform::summarize(results));
@@ -188,6 +238,7 @@ int run_conform(const ConformOptions& o) {
     return 2;
   }
   conform::Target t{hp->first, hp->second, o.timeout_ms, o.verdict_ms};
+  if (int rc = set_request(o, co.server_name, hp->second, t); rc != 0) return rc;
   if (o.bisect) {
     auto r = conform::bisect(t, *ctx, co.ca_signer ? &*co.ca_signer : nullptr);
     fmt::print("{}", conform::render_bisect(r, diagnose_outcome(ctx->base, r.baseline)));
@@ -235,6 +286,12 @@ void register_conform(CLI::App& app) {
   cmd->add_option("--timeout", o->timeout_ms, "Milliseconds to wait for the server at each step");
   cmd->add_option("--verdict-wait", o->verdict_ms,
                   "TLS 1.3: milliseconds to wait for a verdict on our certificate before sending data");
+  cmd->add_option("--request", o->request,
+                  "What each probe sends after its handshake, TEXT (\\r \\n \\t escapes) or @FILE "
+                  "(at most 16384 bytes; default: GET / HTTP/1.1 with Host); the answers are "
+                  "compared with a valid-certificate baseline");
+  cmd->add_flag("--no-request", o->no_request,
+                "Send nothing after the handshake (the answers are not judged)");
   cmd->add_flag("--list", o->list, "List the probes and exit");
   cmd->callback([o, cmd] {
     if (!o->list && o->target.empty()) {

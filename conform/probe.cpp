@@ -94,7 +94,8 @@ Judgement classify(const Expectation& e, const Outcome& o) {
 
   if (e.kind == Expectation::Kind::complete) {
     if (o.kind == K::completed) return {Verdict::pass, "completed as required"};
-    return {miss, "expected the handshake to complete, got " + describe(o)};
+    return {miss, "expected the handshake to complete, got " + describe(o) +
+                      (e.quote.empty() ? "" : ": " + e.quote)};
   }
 
   // An alert is expected.
@@ -102,9 +103,11 @@ Judgement classify(const Expectation& e, const Outcome& o) {
     case K::alert: {
       bool ok = e.alerts.empty() ||
                 std::find(e.alerts.begin(), e.alerts.end(), *o.alert) != e.alerts.end();
-      if (ok) return {Verdict::pass, "sent " + std::string(core::alert_name(*o.alert))};
-      return {miss, "sent " + std::string(core::alert_name(*o.alert)) + ", the RFC requires " +
-                        describe(e)};
+      std::string sent = "sent " + std::string(core::alert_name(*o.alert));
+      if (ok) return {Verdict::pass, sent};
+      if (const std::string* quote = e.tolerance(*o.alert))
+        return {Verdict::warn, sent + ", allowed but not the best choice (" + describe(e) + "): " + *quote};
+      return {miss, sent + ", the RFC requires " + describe(e)};
     }
     case K::completed:
       switch (e.if_completed) {
@@ -118,7 +121,11 @@ Judgement classify(const Expectation& e, const Outcome& o) {
       }
       return {miss, "accepted the deviation (" + describe(o) + "); the RFC requires " + describe(e)};
     case K::closed:
-      return {miss, "closed without an alert; the RFC requires " + describe(e)};
+      // RFC 8446 6.2: on a fatal error an implementation "SHOULD send an appropriate
+      // fatal alert and MUST close the connection".
+      return {Verdict::warn, "closed without an alert (RFC 8446 6.2: \"SHOULD send an appropriate "
+                             "fatal alert and MUST close the connection\"); the RFC asks for " +
+                                 describe(e)};
     case K::timeout:
       return {miss, "no answer; the RFC requires " + describe(e)};
     case K::local_error:

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/alert.hpp"
@@ -39,6 +40,8 @@ struct Outcome {
   std::optional<core::Alert> alert;
   bool handshake_done = false;
   bool answered = false;  // the server sent application data
+  bool request_sent = false;  // our request (Target::request) went out after the handshake
+  std::string answer;     // the answer's first bytes (up to 1 KiB, through its first line)
   std::string detail;     // negotiated parameters, the reason of an error, ...
   // What our client answered the CertificateRequest with ("chain of 2, leaf
   // CN=..., valid" / "empty Certificate ..."); empty when none was requested.
@@ -63,13 +66,39 @@ struct Expectation {
   enum class IfCompleted : std::uint8_t { fail, pass, warn } if_completed = IfCompleted::fail;
   bool should = false;  // a SHOULD, not a MUST: a mismatch is WARN
   std::string label;    // short name for a long alert set ("a certificate alert")
+  // Where the RFC leaves the alert open (RFC 8446 6.2: "abort the handshake"
+  // without a specific alert means the implementation SHOULD send the fitting
+  // one) or names it without a MUST: the alerts in `tolerated` (every other alert
+  // when `others_quote` is set) are WARN, with the RFC's words in the reason.
+  std::vector<std::pair<core::Alert, std::string>> tolerated;
+  std::string others_quote;
+  std::string quote;  // for a SHOULD: the RFC's words, shown with a mismatch
 
-  static Expectation completes() { return {Kind::complete, {}, IfCompleted::fail, false, {}}; }
-  static Expectation alert_of(std::vector<core::Alert> a) {
-    return {Kind::alert, std::move(a), IfCompleted::fail, false, {}};
-  }
-  static Expectation any_alert() { return {Kind::alert, {}, IfCompleted::fail, false, {}}; }
+  static Expectation completes() { return with(Kind::complete, {}); }
+  static Expectation alert_of(std::vector<core::Alert> a) { return with(Kind::alert, std::move(a)); }
+  static Expectation any_alert() { return with(Kind::alert, {}); }
   static Expectation information() { return {}; }
+  // The same, also taking `others` (every other alert when empty) as WARN with `why`.
+  Expectation tolerate(const std::string& why, const std::vector<core::Alert>& others = {}) const {
+    Expectation e = *this;
+    if (others.empty()) e.others_quote = why;
+    for (auto a : others) e.tolerated.emplace_back(a, why);
+    return e;
+  }
+  // The RFC's words for a tolerated alert; nullptr: not tolerated.
+  const std::string* tolerance(core::Alert a) const {
+    for (auto& t : tolerated)
+      if (t.first == a) return &t.second;
+    return others_quote.empty() ? nullptr : &others_quote;
+  }
+
+ private:
+  static Expectation with(Kind k, std::vector<core::Alert> a) {
+    Expectation e;
+    e.kind = k;
+    e.alerts = std::move(a);
+    return e;
+  }
 };
 // "alert decrypt_error", "alert handshake_failure or insufficient_security", ...
 std::string describe(const Expectation& e);
@@ -80,8 +109,11 @@ enum class Verdict : std::uint8_t { pass, fail, warn, info, skip, inconclusive }
 std::string_view name_of(Verdict v);  // "PASS", ...
 
 struct Judgement {
+  Judgement(Verdict v = Verdict::info, std::string w = {}, std::string s = {})
+      : verdict(v), why(std::move(w)), severity(std::move(s)) {}
   Verdict verdict = Verdict::info;
   std::string why;  // one line: why this verdict
+  std::string severity;  // a FAIL's consequence ("accepts any client certificate"), may be empty
 };
 Judgement classify(const Expectation& e, const Outcome& o);
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "conform/answer.hpp"
 #include "x509/name.hpp"
 
 namespace glass::conform {
@@ -72,6 +73,7 @@ std::string render_table(const std::vector<ProbeResult>& results, const std::str
            pad(describe(r.probe->expect), we) + "  " + pad(describe(r.outcome), wo) + "  " +
            painted(r.judgement.verdict, colour) + "\n";
     std::string detail = r.judgement.verdict == Verdict::info ? r.outcome.detail : r.judgement.why;
+    if (!r.judgement.severity.empty()) detail = r.judgement.severity + ": " + detail;
     if (r.judgement.verdict != Verdict::info && !r.outcome.detail.empty() &&
         r.judgement.why.find(r.outcome.detail) == std::string::npos)
       detail += " — " + r.outcome.detail;
@@ -79,6 +81,7 @@ std::string render_table(const std::vector<ProbeResult>& results, const std::str
     if (!r.outcome.sent.empty() && r.judgement.verdict != Verdict::inconclusive &&
         r.judgement.verdict != Verdict::info)
       out += "    sent: " + r.outcome.sent + "\n";
+    if (r.outcome.answered) out += "    answer: \"" + status_line(r.outcome.answer) + "\"\n";
   }
   auto s = summarize(results);
   out += "\n" + std::to_string(s.pass) + " pass, " + std::to_string(s.fail) + " fail, " +
@@ -112,7 +115,7 @@ std::string json_string(std::string_view s) {
 }
 
 std::string render_json(const std::vector<ProbeResult>& results, const std::string& target,
-                        const std::string& preflight_json) {
+                        const std::string& preflight_json, const std::string& answers_json) {
   auto s = summarize(results);
   std::string o = "{\n  \"target\": " + json_string(target) + ",\n  \"summary\": {\"pass\": " +
                   std::to_string(s.pass) + ", \"fail\": " + std::to_string(s.fail) +
@@ -120,6 +123,7 @@ std::string render_json(const std::vector<ProbeResult>& results, const std::stri
                   std::to_string(s.info) + ", \"skip\": " + std::to_string(s.skip) +
                   ", \"inconclusive\": " + std::to_string(s.inconclusive) + "},\n";
   if (!preflight_json.empty()) o += "  \"preflight\": " + preflight_json + ",\n";
+  if (!answers_json.empty()) o += "  \"answers\": " + answers_json + ",\n";
   o += "  \"probes\": [";
   for (std::size_t i = 0; i < results.size(); ++i) {
     auto& r = results[i];
@@ -137,6 +141,12 @@ std::string render_json(const std::vector<ProbeResult>& results, const std::stri
     o += ", \"why\": " + json_string(r.judgement.why);
     o += ", \"detail\": " + json_string(r.outcome.detail);
     o += ", \"sent\": " + json_string(r.outcome.sent);
+    o += ", \"severity\": " + json_string(r.judgement.severity);
+    o += ", \"request_sent\": " + std::string(r.outcome.request_sent ? "true" : "false");
+    o += ", \"answer\": ";
+    o += r.outcome.answered ? "{\"status\": " + json_string(status_line(r.outcome.answer)) +
+                                  ", \"first_bytes\": " + json_string(escaped(r.outcome.answer)) + "}"
+                            : std::string("null");
     o += "}";
   }
   o += "\n  ],\n  \"client_auth\": " + json_string(client_auth_summary(results)) + "\n}\n";
@@ -169,9 +179,14 @@ std::string client_auth_summary(const std::vector<ProbeResult>& results) {
     if ((n == "client-cert.none.tls1.3" || n == "client-cert.none.tls1.2") &&
         r.outcome.kind != Outcome::Kind::skipped) {
       out += "without a certificate (" + n.substr(17) + "): ";
-      out += r.outcome.kind == Outcome::Kind::completed ? "the server continues (it requests, "
-                                                          "does not require)\n"
-                                                        : "the server refuses (" + describe(r.outcome) + "): it requires one\n";
+      bool refused_in_app = r.outcome.answered && r.judgement.verdict == Verdict::pass;
+      if (refused_in_app)
+        out += "the handshake completes, the application refuses (\"" + status_line(r.outcome.answer) +
+               "\"): it requires one\n";
+      else if (r.outcome.kind == Outcome::Kind::completed)
+        out += "the server continues (it requests, does not require)\n";
+      else
+        out += "the server refuses (" + describe(r.outcome) + "): it requires one\n";
     }
   }
   return out;

@@ -23,11 +23,14 @@ std::string render_table(const std::vector<ProbeResult>& results, const std::str
                          bool colour = false);
 
 // {"target": ..., "summary": {...}, "preflight": {...}, "probes": [{"name", "group", "rfc",
-//   "requirement", "expected", "outcome", "alert", "verdict", "why", "detail", "sent"}, ...]}
+//   "requirement", "expected", "outcome", "alert", "verdict", "why", "detail", "sent",
+//   "severity", "request_sent", "answer": {"status", "first_bytes"} | null}, ...]}
 //   ... "client_auth": "<client_auth_summary>"}
-// `preflight_json` is a JSON object (conform/preflight.hpp), or empty to leave it out.
+// `preflight_json` (conform/preflight.hpp) and `answers_json` (the request and the
+// baseline, conform/answer.hpp) are JSON objects, or empty to leave them out.
 std::string render_json(const std::vector<ProbeResult>& results, const std::string& target,
-                        const std::string& preflight_json = {});
+                        const std::string& preflight_json = {},
+                        const std::string& answers_json = {});
 
 // What the CertificateRequest asked for and whether the server requires a
 // certificate, drawn from the capability and client-cert rows.

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <chrono>
 #include <ctime>
+#include <optional>
 
 #include <boost/asio.hpp>
 
@@ -19,7 +20,7 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::string_view kRequest = "GET / HTTP/1.0\r\n\r\n";
+constexpr std::size_t kAnswerKeep = 1024;  // bytes of the server's answer kept for judging
 
 int ms_left(Clock::time_point until) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
@@ -96,28 +97,38 @@ std::string sent_text(const Plan& plan, const handshake::SessionInfo& i) {
 
 }  // namespace
 
-Outcome run_plan(const Target& t, Plan plan, core::Observer* observer) {
-  Outcome out;
-  if (!plan.skip.empty()) {
-    out.kind = Outcome::Kind::skipped;
-    out.detail = plan.skip;
-    return out;
-  }
-  plan.cfg.role = handshake::Role::client;
-  plan.cfg.observer = observer;
-  plan.cfg.tamper = plan.tamper.get();
+namespace {
 
+// One connection while run_plan plays it: each step returns the Outcome once
+// the server's behaviour is known, nothing while the exchange goes on.
+struct Exchange {
+  using Step = std::optional<Outcome>;
+  const Target& t;
+  Plan& plan;
   asio::io_context io;
-  tcp::socket sock(io);
-  if (!connect_to(io, sock, t, out.detail)) {
-    out.kind = Outcome::Kind::connect_failed;
-    return out;
-  }
-  int fd = sock.native_handle();
+  tcp::socket sock{io};
+  int fd = -1;
+  handshake::Connection conn;
+  Outcome out;
+  bool can_send = true, acted = false;
+  Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(t.timeout_ms);
+  // time_point::max(): no data to send (not std::optional: g++ 12 -O2 warns falsely).
+  Clock::time_point send_data_at = Clock::time_point::max();
 
-  handshake::Connection conn(plan.cfg);
-  if (plan.tamper) plan.tamper->conn = &conn;
-  auto finish = [&](Outcome::Kind k) {
+  Exchange(const Target& target, Plan& p) : t(target), plan(p), conn(p.cfg) {
+    if (plan.tamper) plan.tamper->conn = &conn;
+  }
+  void flush() {
+    if (conn.has_output() && can_send) can_send = send_all(fd, conn.take_output());
+  }
+  void wait_again() { deadline = Clock::now() + std::chrono::milliseconds(t.timeout_ms); }
+  core::Status request() {
+    if (!t.send_request) return {};
+    out.request_sent = true;
+    return conn.write(core::as_bytes(t.request));
+  }
+
+  Outcome finish(Outcome::Kind k) {
     out.kind = k;
     out.info = conn.info();
     if (out.handshake_done && k != Outcome::Kind::completed)
@@ -126,110 +137,144 @@ Outcome run_plan(const Target& t, Plan plan, core::Observer* observer) {
       out.detail = out.detail.empty() ? plan.tamper->note : out.detail + " [" + plan.tamper->note + "]";
     if (out.info.client_cert_requested) out.sent = sent_text(plan, out.info);
     return out;
-  };
-
-  if (auto st = conn.start(); !st) {
-    out.detail = "our client could not start: " + st.error().to_string();
+  }
+  Outcome fail_local(const std::string& what, const core::Status& st) {
+    out.detail = what + st.error().to_string();
     return finish(Outcome::Kind::local_error);
   }
-  core::Bytes first = conn.take_output();
-  if (plan.first_flight) plan.first_flight(first);
-  bool can_send = send_all(fd, first);
+  Outcome answered() {
+    out.answered = true;
+    out.detail = session_line(conn.info()) + "; the server answered our data";
+    return finish(Outcome::Kind::completed);
+  }
 
-  auto deadline = Clock::now() + std::chrono::milliseconds(t.timeout_ms);
-  // time_point::max(): no data to send (not std::optional: g++ 12 -O2 warns falsely).
-  Clock::time_point send_data_at = Clock::time_point::max();
-  bool acted = false;
-  core::Bytes buf(16384);
-
-  for (;;) {
-    if (conn.is_handshake_done() && !acted) {
-      acted = true;
-      out.handshake_done = true;
-      core::Status st;
-      switch (plan.after) {
-        case Plan::After::data:
-          st = conn.write(core::as_bytes(kRequest));
-          break;
-        case Plan::After::wait_then_data:
-          send_data_at = Clock::now() + std::chrono::milliseconds(t.verdict_ms);
-          break;
-        case Plan::After::key_update:
-          st = conn.key_update(false);
-          if (st) st = conn.write(core::as_bytes(kRequest));
-          break;
-        case Plan::After::none:
-          break;
-      }
-      if (!st) {
-        out.detail = "our client could not send after the handshake: " + st.error().to_string();
-        return finish(Outcome::Kind::local_error);
-      }
-      deadline = Clock::now() + std::chrono::milliseconds(t.timeout_ms);
+  // The handshake just completed: what the plan sends after it.
+  Step after_handshake() {
+    acted = true;
+    out.handshake_done = true;
+    core::Status st;
+    switch (plan.after) {
+      case Plan::After::data: st = request(); break;
+      case Plan::After::wait_then_data:
+        send_data_at = Clock::now() + std::chrono::milliseconds(t.verdict_ms);
+        break;
+      case Plan::After::key_update:
+        st = conn.key_update(false);
+        if (st) st = request();
+        break;
+      case Plan::After::none: break;
     }
-    if (conn.has_output() && can_send) can_send = send_all(fd, conn.take_output());
+    if (!st) return fail_local("our client could not send after the handshake: ", st);
+    wait_again();
+    return {};
+  }
 
-    auto until = deadline;
-    if (send_data_at < until) until = send_data_at;
-    pollfd p{fd, POLLIN, 0};
+  // poll() found nothing until the deadline (or the time to send data).
+  Step on_quiet() {
+    if (send_data_at != Clock::time_point::max()) {
+      if (Clock::now() < send_data_at) return {};  // poll() woke up early (it counts whole ms)
+      send_data_at = Clock::time_point::max();
+      if (auto st = request(); !st) return fail_local("our client could not send data: ", st);
+      wait_again();
+      return {};
+    }
+    if (!out.answer.empty()) return answered();
+    if (out.handshake_done) {
+      out.detail = session_line(conn.info()) + "; no answer " + (out.request_sent ? "to our data " : "") +
+                   "within " + std::to_string(t.timeout_ms) + " ms, but no alert either";
+      return finish(Outcome::Kind::completed);
+    }
+    out.detail = "no answer within " + std::to_string(t.timeout_ms) + " ms (our state " +
+                 conn.state_name() + ")";
+    return finish(Outcome::Kind::timeout);
+  }
+
+  Step on_bytes(core::ByteView b);
+  Step on_closed(bool reset) {
+    if (!out.answer.empty()) return answered();
+    out.detail = std::string(reset ? "TCP reset" : "TCP closed") + " in our state " +
+                 conn.state_name() + (out.handshake_done ? " (after the handshake)" : "");
+    return finish(Outcome::Kind::closed);
+  }
+};
+
+Exchange::Step Exchange::on_bytes(core::ByteView b) {
+  auto st = conn.feed(b);
+  flush();
+  if (!st) {
+    out.handshake_done = out.handshake_done || conn.is_handshake_done();
+    const auto& err = conn.error();
+    if (conn.error_from_peer() && err) {
+      out.alert = err->alert;
+      out.detail = err->reason;
+      return finish(Outcome::Kind::alert);
+    }
+    out.detail = "our client stopped: " + (err ? err->to_string() : st.error().to_string());
+    return finish(Outcome::Kind::local_error);
+  }
+  if (plan.stop_at_request && (conn.info().client_cert_requested || conn.is_handshake_done())) {
+    out.handshake_done = conn.is_handshake_done();
+    conn.close();
+    flush();
+    out.detail = session_line(conn.info()) + "; stopped once the server's request was read";
+    return finish(Outcome::Kind::completed);
+  }
+  if (conn.has_app_data()) {
+    // Keep the answer's first bytes; read on until its first line is complete.
+    auto data = conn.read();
+    std::size_t room = kAnswerKeep - std::min(kAnswerKeep, out.answer.size());
+    out.answer.append(reinterpret_cast<const char*>(data.data()), std::min(room, data.size()));
+    if (out.answer.find('\n') != std::string::npos || out.answer.size() >= kAnswerKeep)
+      return answered();
+  }
+  if (conn.peer_closed()) {
+    if (!out.answer.empty()) return answered();
+    out.detail = "close_notify without an error alert in our state " + conn.state_name();
+    return finish(Outcome::Kind::closed);
+  }
+  return {};
+}
+
+}  // namespace
+
+Outcome run_plan(const Target& t, Plan plan, core::Observer* observer) {
+  if (!plan.skip.empty()) {
+    Outcome out;
+    out.kind = Outcome::Kind::skipped;
+    out.detail = plan.skip;
+    return out;
+  }
+  plan.cfg.role = handshake::Role::client;
+  plan.cfg.observer = observer;
+  plan.cfg.tamper = plan.tamper.get();
+  Exchange x(t, plan);
+  if (!connect_to(x.io, x.sock, t, x.out.detail)) {
+    x.out.kind = Outcome::Kind::connect_failed;
+    return x.out;
+  }
+  x.fd = x.sock.native_handle();
+  if (auto st = x.conn.start(); !st) return x.fail_local("our client could not start: ", st);
+  core::Bytes first = x.conn.take_output();
+  if (plan.first_flight) plan.first_flight(first);
+  x.can_send = send_all(x.fd, first);
+  x.wait_again();
+  core::Bytes buf(16384);
+  for (;;) {
+    if (x.conn.is_handshake_done() && !x.acted)
+      if (auto o = x.after_handshake()) return *o;
+    x.flush();
+    auto until = std::min(x.deadline, x.send_data_at);
+    pollfd p{x.fd, POLLIN, 0};
     int r = ::poll(&p, 1, ms_left(until));
     if (r < 0 && errno == EINTR) continue;
     if (r == 0) {
-      if (send_data_at != Clock::time_point::max() && Clock::now() >= send_data_at) {
-        send_data_at = Clock::time_point::max();
-        if (auto st = conn.write(core::as_bytes(kRequest)); !st) {
-          out.detail = "our client could not send data: " + st.error().to_string();
-          return finish(Outcome::Kind::local_error);
-        }
-        deadline = Clock::now() + std::chrono::milliseconds(t.timeout_ms);
-        continue;
-      }
-      if (out.handshake_done) {
-        out.detail = session_line(conn.info()) + "; no answer to our data within " +
-                     std::to_string(t.timeout_ms) + " ms, but no alert either";
-        return finish(Outcome::Kind::completed);
-      }
-      out.detail = "no answer within " + std::to_string(t.timeout_ms) + " ms (our state " +
-                   conn.state_name() + ")";
-      return finish(Outcome::Kind::timeout);
+      if (auto o = x.on_quiet()) return *o;
+      continue;
     }
-    ssize_t n = ::recv(fd, buf.data(), buf.size(), 0);
+    ssize_t n = ::recv(x.fd, buf.data(), buf.size(), 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      out.detail = std::string(n == 0 ? "TCP closed" : "TCP reset") + " in our state " +
-                   conn.state_name() + (out.handshake_done ? " (after the handshake)" : "");
-      return finish(Outcome::Kind::closed);
-    }
-    auto st = conn.feed(core::ByteView(buf.data(), static_cast<std::size_t>(n)));
-    if (conn.has_output() && can_send) can_send = send_all(fd, conn.take_output());
-    if (!st) {
-      out.handshake_done = out.handshake_done || conn.is_handshake_done();
-      const auto& err = conn.error();
-      if (conn.error_from_peer() && err) {
-        out.alert = err->alert;
-        out.detail = err->reason;
-        return finish(Outcome::Kind::alert);
-      }
-      out.detail = "our client stopped: " + (err ? err->to_string() : st.error().to_string());
-      return finish(Outcome::Kind::local_error);
-    }
-    if (plan.stop_at_request && (conn.info().client_cert_requested || conn.is_handshake_done())) {
-      out.handshake_done = conn.is_handshake_done();
-      conn.close();
-      if (conn.has_output() && can_send) send_all(fd, conn.take_output());
-      out.detail = session_line(conn.info()) + "; stopped once the server's request was read";
-      return finish(Outcome::Kind::completed);
-    }
-    if (conn.has_app_data()) {
-      (void)conn.read();
-      out.answered = true;
-      out.detail = session_line(conn.info()) + "; the server answered our data";
-      return finish(Outcome::Kind::completed);
-    }
-    if (conn.peer_closed()) {
-      out.detail = "close_notify without an error alert in our state " + conn.state_name();
-      return finish(Outcome::Kind::closed);
-    }
+    if (n <= 0) return *x.on_closed(n < 0);
+    if (auto o = x.on_bytes(core::ByteView(buf.data(), static_cast<std::size_t>(n)))) return *o;
   }
 }
 

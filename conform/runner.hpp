@@ -15,6 +15,11 @@ struct Target {
   std::string host, port;
   int timeout_ms = 2000;  // per wait for the server
   int verdict_ms = 400;   // TLS 1.3: how long to wait for a verdict after our Finished
+  // What a probe sends once its handshake is done (the server's answer is kept
+  // and judged against a baseline: conform/answer.hpp). send_request = false
+  // (--no-request): nothing is sent, answers are not judged.
+  std::string request = "GET / HTTP/1.0\r\n\r\n";
+  bool send_request = true;
 };
 
 // Runs the plan once. `observer` (may be null) sees every record and message.

@@ -11,6 +11,7 @@ pkgs=(
   tmux
   tshark tcpdump libpcap-dev
   nginx-light
+  apache2-bin
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "conform/answer.hpp"
 #include "conform/bisect.hpp"
 #include "conform/preflight.hpp"
 #include "conform/report.hpp"
@@ -83,11 +84,13 @@ TEST_CASE("conform: an expected alert passes only when it is one the RFC allows"
         Verdict::pass);
 }
 
-TEST_CASE("conform: closing without the required alert, silence and acceptance are FAIL") {
+TEST_CASE("conform: silence and acceptance are FAIL, closing without an alert WARN") {
   auto e = Expectation::alert_of({Alert::unexpected_message});
+  // RFC 8446 6.2: an implementation SHOULD send a fatal alert and MUST close.
   auto closed = conform::classify(e, of(Outcome::Kind::closed));
-  CHECK(closed.verdict == Verdict::fail);
+  CHECK(closed.verdict == Verdict::warn);
   CHECK(closed.why.find("closed without an alert") != std::string::npos);
+  CHECK(closed.why.find("SHOULD send an appropriate fatal alert") != std::string::npos);
   CHECK(conform::classify(e, of(Outcome::Kind::timeout)).verdict == Verdict::fail);
   auto accepted = conform::classify(e, of(Outcome::Kind::completed));
   CHECK(accepted.verdict == Verdict::fail);
@@ -115,6 +118,42 @@ TEST_CASE("conform: MAY-continue rules turn acceptance into WARN or PASS, SHOULD
         Verdict::fail);
   CHECK(conform::classify(Expectation::completes(), of(Outcome::Kind::completed)).verdict ==
         Verdict::pass);
+}
+
+TEST_CASE("conform: an alert the RFC leaves open is WARN with the RFC's words, never FAIL") {
+  auto e = Expectation::alert_of({Alert::bad_certificate}).tolerate("6.2 quote", {Alert::decrypt_error});
+  auto j = conform::classify(e, alert(Alert::decrypt_error));
+  CHECK(j.verdict == Verdict::warn);
+  CHECK(j.why.find("6.2 quote") != std::string::npos);
+  CHECK(j.why.find("bad_certificate") != std::string::npos);
+  // Not tolerated: a MUST broken.
+  CHECK(conform::classify(e, alert(Alert::internal_error)).verdict == Verdict::fail);
+  auto any = e.tolerate("any other alert");
+  auto k = conform::classify(any, alert(Alert::internal_error));
+  CHECK(k.verdict == Verdict::warn);
+  CHECK(k.why.find("any other alert") != std::string::npos);
+  CHECK(conform::classify(any, alert(Alert::decrypt_error)).why.find("6.2 quote") != std::string::npos);
+  CHECK(conform::classify(any, alert(Alert::bad_certificate)).verdict == Verdict::pass);
+}
+
+TEST_CASE("conform: every probe the RFC words as a MUST with a named alert FAILs another alert") {
+  // The grading rule: a probe tolerates other alerts only where the RFC names none
+  // or names one without a MUST; these are MUSTs with a named alert.
+  for (auto name : {"client-cert.cv-wrong-key", "protocol.finished-wrong.tls1.3",
+                    "protocol.compression-methods", "protocol.missing-signature-algorithms",
+                    "protocol.renegotiation.tls1.3", "protocol.key-update-invalid",
+                    "protocol.record-oversized", "client-cert.none.tls1.3"}) {
+    INFO(name);
+    auto* p = conform::find_probe(name);
+    REQUIRE(p);
+    CHECK(p->expect.tolerance(Alert::internal_error) == nullptr);
+    CHECK(conform::classify(p->expect, alert(Alert::internal_error)).verdict == Verdict::fail);
+  }
+  auto* bad = conform::find_probe("client-cert.bad-signature");
+  REQUIRE(bad);
+  auto j = conform::classify(bad->expect, alert(Alert::decrypt_error));
+  CHECK(j.verdict == Verdict::warn);
+  CHECK(j.why.find("unable to correctly verify a signature") != std::string::npos);
 }
 
 TEST_CASE("conform: capability rows are INFO, skipped probes SKIP, no connection FAIL") {
@@ -175,7 +214,7 @@ TEST_CASE("conform: groups parse by name; the table and JSON carry every row") {
   auto o1 = alert(Alert::decrypt_error, true);
   o1.detail = "said \"no\"\n";
   rs.push_back({p1, o1, conform::classify(p1->expect, o1)});
-  auto o2 = of(Outcome::Kind::closed);
+  auto o2 = of(Outcome::Kind::timeout);
   rs.push_back({p2, o2, conform::classify(p2->expect, o2)});
   auto s = conform::summarize(rs);
   CHECK(s.pass == 1);
@@ -184,7 +223,7 @@ TEST_CASE("conform: groups parse by name; the table and JSON carry every row") {
   auto table = conform::render_table(rs, "127.0.0.1:1");
   CHECK(table.find("client-cert.cv-wrong-key") != std::string::npos);
   CHECK(table.find("RFC 8446 4.4.3") != std::string::npos);
-  CHECK(table.find("closed without alert") != std::string::npos);
+  CHECK(table.find("no answer (timeout)") != std::string::npos);
   CHECK(table.find("1 pass, 1 fail") != std::string::npos);
 
   auto json = conform::render_json(rs, "127.0.0.1:1");
@@ -339,4 +378,72 @@ TEST_CASE("conform: the preflight text and JSON carry the request, each check an
   conform::Preflight none;
   none.fetch_error = "no TCP connection";
   CHECK(conform::render_preflight_json(none) == "{\"request\": \"not read: no TCP connection\", \"usable\": null}");
+}
+
+namespace {
+
+// A completed row of `name` whose server answered `answer` (empty: no answer).
+conform::ProbeResult answered(const char* name, std::string answer, bool cert_sent = true) {
+  conform::ProbeResult r;
+  r.probe = conform::find_probe(name);
+  r.outcome = of(Outcome::Kind::completed);
+  r.outcome.info.client_cert_requested = true;
+  r.outcome.info.client_cert_sent = cert_sent;
+  r.outcome.request_sent = true;
+  r.outcome.answered = !answer.empty();
+  r.outcome.answer = std::move(answer);
+  r.judgement = conform::classify(r.probe->expect, r.outcome);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("conform: answers are judged against the valid-certificate baseline") {
+  CHECK(conform::status_line("HTTP/1.1 400 Bad Request\r\nServer: x\r\n") == "HTTP/1.1 400 Bad Request");
+  CHECK(conform::http_status("HTTP/1.1 496 SSL Certificate Required") == 496);
+  CHECK(conform::http_status("PONG") == 0);
+  CHECK(conform::escaped(std::string("a\r\n\x01\xff", 5)) == "a\\r\\n\\x01\\xff");
+  CHECK(conform::escaped("abcdef", 3) == "abc...");
+
+  conform::Baseline b;
+  b.status = "HTTP/1.1 200 OK";
+  std::vector<conform::ProbeResult> rs = {
+      answered("client-cert.unknown-ca.tls1.3", "HTTP/1.1 400 Bad Request\r\n\r\n"),
+      answered("client-cert.expired", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n"),
+      answered("client-cert.none.tls1.2", "HTTP/1.1 200 OK\r\n", false),
+      answered("client-cert.bad-signature", ""),  // no answer within the timeout
+      answered("client-cert.chain.incomplete", "HTTP/1.1 302 Found\r\n"),
+      answered("client-cert.chain.in-order", "HTTP/1.1 400 Bad Request\r\n"),
+      answered("client-cert.valid.tls1.3", "HTTP/1.1 400 Bad Request\r\n"),
+      answered("client-cert.valid.tls1.2", "HTTP/1.1 200 OK\r\n")};
+  for (auto& r : rs) REQUIRE(r.probe);
+  CHECK(rs[0].judgement.verdict == Verdict::warn);  // before: "check the application refuses it"
+  conform::judge_answers(rs, b);
+  CHECK(rs[0].judgement.verdict == Verdict::pass);
+  CHECK(rs[0].judgement.why.find("refused at the application layer: \"HTTP/1.1 400 Bad Request\"") == 0);
+  CHECK(rs[1].judgement.verdict == Verdict::fail);
+  CHECK(rs[1].judgement.severity == "accepts any client certificate");
+  CHECK(rs[2].judgement.verdict == Verdict::fail);
+  CHECK(rs[2].judgement.why.find("without a certificate") != std::string::npos);
+  CHECK(rs[3].judgement.verdict == Verdict::pass);
+  CHECK(rs[3].judgement.why.find("no answer to our request") != std::string::npos);
+  CHECK(rs[4].judgement.verdict == Verdict::warn);  // differs, but not a refusal
+  CHECK(rs[5].judgement.verdict == Verdict::warn);  // a valid chain refused: policy (SHOULD)
+  CHECK(rs[6].judgement.verdict == Verdict::fail);  // the valid certificate refused after all
+  CHECK(rs[7].judgement.verdict == Verdict::pass);
+
+  auto table = conform::render_table(rs, "127.0.0.1:1");
+  CHECK(table.find("accepts any client certificate: answered \"HTTP/1.1 200 OK\"") != std::string::npos);
+  CHECK(table.find("    answer: \"HTTP/1.1 302 Found\"") != std::string::npos);
+  auto json = conform::render_json(rs, "127.0.0.1:1", {}, "{\"request\": \"x\"}");
+  CHECK(json.find("\"answers\": {\"request\": \"x\"}") != std::string::npos);
+  CHECK(json.find("\"first_bytes\": \"HTTP/1.1 200 OK\\\\r\\\\nContent-Length: 3") != std::string::npos);
+  CHECK(json.find("\"severity\": \"accepts any client certificate\"") != std::string::npos);
+
+  // No baseline: the rows keep the handshake's verdict.
+  auto keep = std::vector<conform::ProbeResult>{answered("client-cert.expired", "HTTP/1.1 200 OK\r\n")};
+  conform::Baseline none;
+  none.problem = "no client identity";
+  conform::judge_answers(keep, none);
+  CHECK(keep[0].judgement.verdict == Verdict::warn);
 }

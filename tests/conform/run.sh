@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `glasstls conform` against three servers that require a client certificate:
-# openssl s_server, gnutls-serv and glasstls server, each on 127.0.0.1 with a free
+# `glasstls conform` against servers that require a client certificate:
+# openssl s_server, gnutls-serv, glasstls server, Apache httpd and nginx, each on 127.0.0.1 with a free
 # port, bounded by `timeout`, stopped on exit. Each server's verdicts are compared
 # with the expected table next to this script (expected_<server>.txt), where every
 # FAIL of a reference server carries a comment saying what it does and what the
@@ -8,6 +8,9 @@
 # that conform blames the right side: a server trusting another client CA than
 # ours (the probes our identity explains are INCONCLUSIVE, with the preflight's
 # reason) and a server that accepts any certificate (its bad-certificate rows FAIL).
+# nginx finishes the handshake and refuses at the application layer: conform sends
+# the same request as a valid-certificate baseline and judges the answers (a 400
+# is a refusal; the baseline's 200 after a bad certificate is a FAIL).
 # Usage: run.sh GLASSTLS_BINARY
 set -u
 G=${1:?usage: run.sh path/to/glasstls}
@@ -94,7 +97,7 @@ port=$(free_port)
 timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
   -CAfile $P/ca.pem -Verify 1 -verify_return_error -www >$W/openssl.log 2>&1 &
 pids+=($!); wait_port $port
-run_conform openssl $port 1 --cert $P/client.pem --key $P/client.key \
+run_conform openssl $port 0 --cert $P/client.pem --key $P/client.key \
   --server-ca $P/ca.pem --client-ca $P/ca.pem --client-ca-key $P/ca.key
 
 # The JSON is one document with a row per probe; the table names the client-auth demands.
@@ -157,17 +160,125 @@ kill "${pids[-1]}" 2>/dev/null
 
 # --- openssl s_server -Verify without -verify_return_error: accepts any certificate -------
 # It refuses an empty Certificate but continues after an unknown-CA, expired or badly
-# signed one: it takes them as authentication, so those rows FAIL and the exit status is 1.
+# signed one and answers as to a valid one: those rows FAIL ("accepts any client
+# certificate") and the exit status is 1.
 port=$(free_port)
 timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
   -CAfile $P/ca.pem -Verify 3 -www >$W/openssl-accept-any.log 2>&1 &
 pids+=($!); wait_port $port
 run_conform openssl-accept-any $port 1 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
   --ca-key $P/ca.key
-if grep -A1 "^client-cert.unknown-ca.tls1.3 .*FAIL" $W/openssl-accept-any.out | grep -q "took the bad certificate as authentication"; then
+if grep -A1 "^client-cert.unknown-ca.tls1.3 .*FAIL" $W/openssl-accept-any.out | grep -q "accepts any client certificate: answered \"HTTP/1.0 200 ok\" after this certificate"; then
   ok "openssl accepting any certificate: unknown-CA row FAILs with the reason"
 else bad "openssl accepting any certificate: unknown-CA row" $W/openssl-accept-any.out; fi
 kill "${pids[-1]}" 2>/dev/null
+
+# --- nginx: completes the handshake, refuses at the application layer ---------------------
+# nginx_conf NAME PORT VERIFY: a config of its own in $W/NAME (pid, logs and temp paths
+# there), serving "ok" on / . With `ssl_verify_client on` nginx finishes the handshake
+# with no, an unknown-CA, an expired or a badly signed certificate and answers
+# "400 Bad Request": conform judges that answer against the valid-certificate baseline
+# (PASS, refused at the application layer). With `optional_no_ca` it serves the page
+# whatever certificate came: FAIL, accepts any client certificate.
+nginx_conf() {
+  local d=$W/$1; mkdir -p $d/tmp
+  cat >$d/nginx.conf <<NGX
+worker_processes 1;
+pid $d/nginx.pid;
+error_log $d/error.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path $d/tmp/body; proxy_temp_path $d/tmp/proxy;
+  fastcgi_temp_path $d/tmp/fcgi; uwsgi_temp_path $d/tmp/uwsgi; scgi_temp_path $d/tmp/scgi;
+  server {
+    listen 127.0.0.1:$2 ssl;
+    ssl_certificate $P/server.pem;
+    ssl_certificate_key $P/server.key;
+    ssl_client_certificate $P/ca.pem;
+    ssl_verify_client $3;
+    ssl_verify_depth 3;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location / { return 200 "ok\\n"; }
+  }
+}
+NGX
+}
+if ! command -v nginx >/dev/null; then
+  bad "nginx is not installed (scripts/setup.sh installs nginx-light)"
+else
+  for setup in "nginx on 0" "nginx-optional optional_no_ca 1"; do
+    set -- $setup
+    port=$(free_port); nginx_conf $1 $port $2
+    timeout 120 nginx -e $W/$1/error.log -c $W/$1/nginx.conf -p $W/$1 -g 'daemon off;' >$W/$1.log 2>&1 &
+    pids+=($!)
+    if ! wait_port $port; then bad "$1 did not start" $W/$1/error.log; continue; fi
+    run_conform $1 $port $3 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem --client-ca-key $P/ca.key
+    kill "${pids[-1]}" 2>/dev/null
+  done
+  if python3 - $W/nginx.json $W/nginx-optional.json <<'EOF2'
+import json, sys
+on, opt = (json.load(open(f)) for f in sys.argv[1:3])
+for d in on, opt:
+    assert d["answers"]["baseline"]["status"] == "HTTP/1.1 200 OK", d["answers"]
+    assert d["answers"]["request"].startswith("GET / HTTP/1.1\r\nHost: 127.0.0.1:"), d["answers"]
+p = {x["name"]: x for x in on["probes"]}
+for n in ("client-cert.none.tls1.3", "client-cert.unknown-ca.tls1.3", "client-cert.expired", "client-cert.bad-signature"):
+    assert p[n]["why"].startswith("refused at the application layer"), (n, p[n]["why"])
+    assert p[n]["answer"]["status"] == "HTTP/1.1 400 Bad Request", (n, p[n]["answer"])
+    assert p[n]["answer"]["first_bytes"].startswith("HTTP/1.1 400 Bad Request\\r\\n"), p[n]["answer"]
+q = {x["name"]: x for x in opt["probes"]}
+for n in ("client-cert.none.tls1.3", "client-cert.unknown-ca.tls1.3", "client-cert.chain.incomplete"):
+    assert q[n]["verdict"] == "FAIL" and q[n]["severity"] == "accepts any client certificate", (n, q[n])
+EOF2
+  then ok "nginx: 400 after a bad certificate is refused at the application layer; 200 (optional_no_ca) accepts any client certificate"
+  else bad "nginx: application-layer verdicts in the JSON" $W/nginx.out; fi
+fi
+
+# --- Apache httpd (mod_ssl) with SSLVerifyClient require: refuses in the handshake -------
+# Its own config in $W/apache (pid, logs, runtime dir there), no document (the baseline
+# answer is a 404: the answers only need to be comparable). Every bad certificate is
+# refused with an alert in the handshake: no FAIL. OpenSSL under it answers a bad CA
+# signature with decrypt_error: WARN with RFC 8446 6.2's words, not FAIL.
+if ! command -v apache2 >/dev/null && [ ! -x /usr/sbin/apache2 ]; then
+  bad "apache2 is not installed (scripts/setup.sh installs apache2-bin)"
+else
+  d=$W/apache; mkdir -p $d/docs; port=$(free_port); M=/usr/lib/apache2/modules
+  user=; [ "$(id -u)" = 0 ] && user="User nobody
+Group nogroup"
+  cat >$d/httpd.conf <<APC
+ServerRoot $d
+LoadModule mpm_event_module $M/mod_mpm_event.so
+LoadModule authz_core_module $M/mod_authz_core.so
+LoadModule ssl_module $M/mod_ssl.so
+ServerName localhost
+PidFile $d/httpd.pid
+DefaultRuntimeDir $d
+ErrorLog $d/error.log
+$user
+Listen 127.0.0.1:$port
+DocumentRoot $d/docs
+SSLSessionCache none
+<VirtualHost 127.0.0.1:$port>
+  SSLEngine on
+  SSLCertificateFile $P/server.pem
+  SSLCertificateKeyFile $P/server.key
+  SSLCACertificateFile $P/ca.pem
+  SSLVerifyClient require
+  SSLVerifyDepth 3
+  SSLProtocol -all +TLSv1.2 +TLSv1.3
+</VirtualHost>
+APC
+  timeout 120 /usr/sbin/apache2 -f $d/httpd.conf -DFOREGROUND >$W/apache.log 2>&1 &
+  pids+=($!)
+  if ! wait_port $port; then bad "apache2 did not start" $d/error.log; else
+    run_conform apache $port 0 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem --client-ca-key $P/ca.key
+    if grep -A1 "^client-cert.bad-signature .*WARN" $W/apache.out | grep -q "unable to correctly verify a signature"; then
+      ok "apache: decrypt_error for a bad CA signature is WARN with RFC 8446 6.2's words"
+    else bad "apache: bad-signature row" $W/apache.out; fi
+  fi
+  kill "${pids[-1]}" 2>/dev/null
+fi
 
 # --- gnutls-serv: certificate required and verified -----------------------------------
 port=$(free_port)
@@ -198,6 +309,24 @@ timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key
 if grep -q "client-cert.expired .*SKIP" $out && grep -q "needs the client CA's private key" $out; then
   ok "without --client-ca-key: client-cert.expired is SKIP with the reason"
 else bad "SKIP without --ca-key" $out; fi
+
+# --request: what each probe sends (glasstls server echoes it); an unreadable @FILE is a
+# usage error; --no-request sends nothing and compares no answers.
+out=$W/request.out
+timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.valid.tls1.3 --request 'PING\r\n' >$out 2>&1
+rc1=$?
+timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.valid.tls1.3 --request @$W/no-such-file >>$out 2>&1
+rc2=$?
+timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only client-cert.valid.tls1.3 --no-request >>$out 2>&1
+rc3=$?
+if [ $rc1 = 0 ] && [ $rc2 = 2 ] && [ $rc3 = 0 ] && grep -q '^baseline (valid certificate): "PING"' $out &&
+   grep -q '    answer: "PING"' $out && grep -q "request @$W/no-such-file: cannot read the file" $out &&
+   grep -q "^baseline: none, --no-request" $out; then
+  ok "--request TEXT is sent and its answer shown; --request @missing is exit 2; --no-request judges no answers"
+else bad "--request / --no-request (rc $rc1 $rc2 $rc3)" $out; fi
 
 # A server that never asks for a certificate: the client-certificate probes are SKIP
 # (no CertificateRequest to answer), not verdicts about deviations it never saw.
