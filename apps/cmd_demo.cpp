@@ -487,7 +487,8 @@ void register_demo(CLI::App& app) {
                   "current folder is writable; a temporary folder otherwise)")
       ->option_text("DIR");
   cmd->add_flag("--resume", o->resume,
-                "TLS 1.3: after the handshake, a second connection resumes it with a session ticket");
+                "After the handshake, a second connection resumes it with a session ticket "
+                "(TLS 1.3, or TLS 1.2 with --tls1.2)");
   cmd->add_option("--port", o->port, "Loopback TCP port for the session (0: any free port)");
   cmd->add_option("--keylog", o->keylog,
                   "Append the client's secrets to FILE in the NSS key log format, for Wireshark "

@@ -238,7 +238,8 @@ void register_server(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   cmd->add_flag("-q,--quiet", o->quiet, "One line per connection");
   cmd->add_option("--tickets", o->tickets,
-                  "TLS 1.3 session tickets sent after each handshake (0: no tickets, no resumption)")
+                  "TLS 1.3 session tickets sent after each handshake; TLS 1.2 gets one in the handshake "
+                  "(0: no tickets, no resumption)")
       ->check(CLI::Range(0, 16));
   cmd->add_option("--ticket-lifetime", o->ticket_lifetime, "Seconds a session ticket may be used")
       ->check(CLI::Range(1, 604800));

@@ -103,6 +103,13 @@ core::Status ClientEngine::send_client_hello() {
   if (offers_tls12(c)) {
     if (c.offer_extended_master_secret) ext.set(ExtendedMasterSecret{});
     ext.set(RenegotiationInfo{});
+    if (c.session_cache && c.offer_extended_master_secret) {
+      ext.set_raw(ExtensionType::session_ticket, {});  // RFC 5077 3.2: empty asks for one
+      if (!offers_tls13(c)) {
+        auto s = c.session_cache->take(session_key(c.server_name, c.alpn), ch_.now());
+        if (s && s->version == ProtocolVersion::tls12) offer_ticket12(std::move(*s));
+      }
+    }
   }
   if (offers_tls13(c)) {
     SupportedVersionsClientHello sv;
@@ -178,8 +185,10 @@ core::Status ClientEngine::on_message(const record::HandshakeMessage& m) {
         return ch_.writer.write_alert(record::make_alert(Alert::no_renegotiation));
       }
       break;
-    case S::START:
     case S::WAIT_CCS_12:
+      if (type == HandshakeType::new_session_ticket) return on_new_session_ticket12(m);
+      break;
+    case S::START:
       break;
   }
   if (state_ == S::WAIT_CCS_12 && type == HandshakeType::finished)

@@ -8,6 +8,7 @@
 #include "handshake/client_hello.hpp"
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
+#include "handshake/new_session_ticket.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/session_cache.hpp"
 #include "record/protection.hpp"
@@ -76,6 +77,13 @@ class ClientEngine final : public Engine {
   core::Status on_certificate_request12(const record::HandshakeMessage& m);
   core::Status on_server_hello_done12(const record::HandshakeMessage& m);
   core::Status on_finished12(const record::HandshakeMessage& m);
+  // TLS 1.2 session tickets (client_resume12.cpp).
+  void offer_ticket12(ClientSession s);
+  bool resumes12(const ServerHello& sh);
+  core::Status on_abbreviated_server_hello12(const ServerHello& sh);
+  core::Status on_new_session_ticket12(const record::HandshakeMessage& m);
+  core::Status finish_abbreviated12();
+  void store_ticket12();
 
   State state_ = State::START;
   ClientHello hello_;
@@ -104,7 +112,11 @@ class ClientEngine final : public Engine {
   core::Bytes server_point12_;
   core::SecretBytes master12_;
   std::unique_ptr<record::RecordProtection> next_read12_;
+  std::unique_ptr<record::RecordProtection> next_write12_;  // abbreviated handshake
   bool ems_ = false;
+  std::optional<ClientSession> session12_;  // the TLS 1.2 ticket offered, until not resumed
+  bool ticket_expected12_ = false;          // ServerHello acknowledged session_ticket
+  std::optional<NewSessionTicket12> pending_ticket12_;  // kept once the server's Finished verifies
 };
 
 }  // namespace glass::handshake

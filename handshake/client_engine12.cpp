@@ -42,6 +42,12 @@ core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
   GLASS_TRY(auto rsl, sh.extensions.get<RecordSizeLimit>());
   if (rsl) apply_peer_record_size_limit(ch_, std::min<std::uint16_t>(rsl->limit, 16384), false);
   ems_ = sh.extensions.has(ExtensionType::extended_master_secret);
+  const bool abbreviated = resumes12(sh);
+  // RFC 7627 5.3: resuming an extended-master-secret session without the extension.
+  if (abbreviated && !ems_)
+    return make_error(Alert::handshake_failure,
+                      "the server resumed our session without extended_master_secret (RFC 7627 5.3)");
+  ticket_expected12_ = sh.extensions.has(ExtensionType::session_ticket);
   if (!ems_) {
     if (ch_.cfg.require_extended_master_secret)
       return make_error(Alert::handshake_failure,
@@ -69,6 +75,7 @@ core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
   info.version = ProtocolVersion::tls12;
   info.cipher_suite = suite_;
   info.extended_master_secret = ems_;
+  if (abbreviated) return on_abbreviated_server_hello12(sh);
   go(S::WAIT_CERT_12, "ServerHello (TLS 1.2)");
   return {};
 }
@@ -197,8 +204,10 @@ core::Status ClientEngine::on_finished12(const record::HandshakeMessage& m) {
     return make_error(Alert::decrypt_error,
                       "server Finished does not match the handshake (RFC 5246 7.4.9)");
   ch_.transcript.add(m.raw);
+  if (session12_) GLASS_CHECK(finish_abbreviated12());
+  store_ticket12();
   ch_.transcript.release_messages();
-  go(S::CONNECTED_12, "Finished");
+  go(S::CONNECTED_12, session12_ ? "Finished / send ChangeCipherSpec, Finished" : "Finished");
   return {};
 }
 

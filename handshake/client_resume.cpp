@@ -20,6 +20,8 @@ void ClientEngine::offer_session() {
   // RFC 8446 4.2.9: psk_dhe_ke only; the modes also tell the server it may send tickets.
   hello_.extensions.set(PskKeyExchangeModes{{PskKeyExchangeMode::psk_dhe_ke}});
   auto s = c.session_cache->take(session_key(c.server_name, c.alpn), ch_.now());
+  if (s && s->version == ProtocolVersion::tls12 && hello_.extensions.has(ExtensionType::session_ticket))
+    offer_ticket12(std::move(*s));
   if (!s || s->version != ProtocolVersion::tls13) return;
   auto p = suite_params(s->suite);
   if (!p || !hello_.offers(s->suite)) {

@@ -8,6 +8,7 @@
 #include "handshake/client_hello.hpp"
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
+#include "handshake/server_hello.hpp"
 #include "handshake/ticket.hpp"
 #include "record/protection.hpp"
 
@@ -72,6 +73,11 @@ class ServerEngine final : public Engine {
   core::Status on_client_key_exchange12(const record::HandshakeMessage& m);
   core::Status on_certificate_verify12(const record::HandshakeMessage& m);
   core::Status on_finished12(const record::HandshakeMessage& m);
+  // TLS 1.2 session tickets (server_resume12.cpp).
+  std::string ticket12_unusable(const TicketContents& t) const;
+  void try_resume12(const ClientHello& hello);
+  core::Status send_ticket12();
+  core::Status send_abbreviated12(ServerHello& sh, const ClientHello& hello);
 
   State state_ = State::START;
   Random client_random_{};

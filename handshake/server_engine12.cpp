@@ -120,6 +120,9 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
       return make_error(Alert::no_application_protocol,
                         "none of the client's ALPN protocols is served here");
   }
+  try_resume12(hello);
+  if (resumed_) return send_abbreviated12(sh, hello);
+  if (send_tickets_) sh.extensions.set_raw(ExtensionType::session_ticket, {});
   sh.extensions_present = !sh.extensions.empty();
   GLASS_CHECK(ch_.send(sh));
   ch_.reader.set_version(record::Version::tls12);
@@ -243,13 +246,20 @@ core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
     return make_error(Alert::decrypt_error,
                       "client Finished does not match the handshake (RFC 5246 7.4.9)");
   ch_.transcript.add(m.raw);
+  if (resumed_) {  // abbreviated handshake: our Finished went first
+    ch_.transcript.release_messages();
+    go(S::CONNECTED_12, "Finished (session resumed)");
+    return {};
+  }
+  if (send_tickets_) GLASS_CHECK(send_ticket12());
   GLASS_CHECK(ch_.writer.write_change_cipher_spec());
   GLASS_CHECK(ch_.writer.set_protection(std::move(next_write12_)));
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::server, h2)}));
   GLASS_CHECK(ch_.writer.flush());
   ch_.transcript.release_messages();
-  go(S::CONNECTED_12, "Finished / send ChangeCipherSpec, Finished");
+  go(S::CONNECTED_12, send_tickets_ ? "Finished / send NewSessionTicket, ChangeCipherSpec, Finished"
+                          : "Finished / send ChangeCipherSpec, Finished");
   return {};
 }
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Resumption interop (TLS 1.3 tickets), mutual TLS throughout, on 127.0.0.1 with
+# Resumption interop (TLS 1.3 tickets, TLS 1.2 RFC 5077 tickets), mutual TLS throughout, on 127.0.0.1 with
 # free ports, every wait bounded by `timeout`, every server stopped on exit:
 #  - glasstls client --reconnect / --sess-out / --sess-in against openssl s_server
 #    and gnutls-serv; the session file is mode 0600;
 #  - openssl s_client -sess_out/-sess_in and gnutls-cli --resume against glasstls
 #    server; the resumed connection reports the client identity from the ticket;
-#  - glasstls against itself, and --tickets 0 turning resumption off.
+#  - glasstls against itself, and --tickets 0 turning resumption off;
+#  - TLS 1.2: glasstls client --tls1.2 against openssl s_server -tls1_2, and
+#    openssl s_client -tls1_2 -sess_out/-sess_in against glasstls server.
 # Usage: resume.sh GLASSTLS_BINARY
 set -u
 G=${1:?usage: resume.sh path/to/glasstls}
@@ -24,7 +26,7 @@ start_ours() {  # start_ours MAX_CONNECTIONS [server options]; sets PORT and LOG
   "$G" server --port 0 --cert "$P/server.pem" --key "$P/server.key" --ca "$P/ca.pem" \
     --max-connections "$n" --timeout 10 "$@" >"$LOG" 2>&1 &
   pids+=($!)
-  for _ in $(seq 50); do PORT=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$LOG" | cut -d: -f2); [ -n "$PORT" ] && return 0; sleep 0.1; done
+  for _ in $(seq 50); do PORT=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$LOG" 2>/dev/null | cut -d: -f2); [ -n "$PORT" ] && return 0; sleep 0.1; done
   return 1
 }
 stop_last() { kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null; }
@@ -100,6 +102,33 @@ out=$W/g.out
 timeout 30 "$G" client 127.0.0.1:$port "${CLIENT[@]}" --reconnect 2 </dev/null >$out 2>&1; rc=$?
 stop_last
 if [ $rc = 0 ] && grep -q "2 of 2 reconnections resumed" $out; then ok "glasstls client --reconnect 2 -> gnutls-serv --require-client-cert: resumed"; else bad "glasstls client -> gnutls-serv resumption (rc $rc)" $out; fi
+
+# --- TLS 1.2 session tickets (RFC 5077) ---------------------------------------------
+port=$(free_port)
+openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key -CAfile $P/ca.pem \
+  -Verify 1 -verify_return_error -www -tls1_2 >$W/ossl12.log 2>&1 &
+pids+=($!); wait_port $port
+out=$W/reconnect12.out
+timeout 30 "$G" client 127.0.0.1:$port "${CLIENT[@]}" --tls1.2 --reconnect 2 </dev/null >$out 2>&1; rc=$?
+if [ $rc = 0 ] && grep -q "2 of 2 reconnections resumed" $out; then ok "TLS 1.2: glasstls client --reconnect 2 -> openssl s_server -tls1_2 -Verify 1: all resumed"; else bad "TLS 1.2: glasstls client --reconnect -> openssl s_server (rc $rc)" $out; fi
+out=$W/sessout12.out
+printf '%s' "$REQ" | timeout 20 "$G" client 127.0.0.1:$port "${CLIENT[@]}" --tls1.2 --sess-out $W/sess12.bin >$out 2>&1; rc=$?
+printf '%s' "$REQ" | timeout 20 "$G" client 127.0.0.1:$port "${CLIENT[@]}" --tls1.2 --sess-in $W/sess12.bin >>$out 2>&1; rc2=$?
+if [ $rc = 0 ] && [ $rc2 = 0 ] && grep -q "session saved" $out && grep -q "resumed from a session ticket" $out &&
+   grep -q "Reused, TLSv1.2" $out; then ok "TLS 1.2: glasstls client --sess-out/--sess-in -> openssl s_server resumes"; else bad "TLS 1.2: glasstls client --sess-in -> openssl s_server (rc $rc/$rc2)" $out; fi
+stop_last
+
+start_ours 2 --verify require
+out1=$W/s12a.out out2=$W/s12b.out
+printf '%s' "$REQ" | timeout 20 openssl s_client -connect 127.0.0.1:$PORT -tls1_2 -cert $P/client.pem \
+  -key $P/client.key -CAfile $P/ca.pem -verify_return_error -ign_eof -sess_out $W/ossl12.sess >$out1 2>&1
+printf '%s' "$REQ" | timeout 20 openssl s_client -connect 127.0.0.1:$PORT -tls1_2 -cert $P/client.pem \
+  -key $P/client.key -CAfile $P/ca.pem -verify_return_error -ign_eof -sess_in $W/ossl12.sess >$out2 2>&1
+sleep 0.3; stop_last; cat $LOG >>$out2
+if grep -q "^New, TLSv1.2" $out1 && grep -q "TLS session ticket:" $out1 && grep -q "^Reused, TLSv1.2" $out2 &&
+   grep -q "Extended master secret: yes" $out2 && grep -q "client certificate CN=glasstls test client.*(resumed)" $out2; then
+  ok "TLS 1.2: openssl s_client -sess_out/-sess_in -> glasstls server --verify require: resumed, identity from the ticket"
+else cat $out1 >>$out2; bad "TLS 1.2: openssl s_client -sess_in -> glasstls server" $out2; fi
 
 echo "resume interop: $pass passed, $fail failed"
 [ $fail = 0 ]
