@@ -744,6 +744,7 @@ const std::vector<Probe>& catalogue() {
     add_capabilities(v);
     add_client_cert(v);
     add_protocol(v);
+    add_resumption(v);
     return v;
   }();
   return all;
