@@ -17,6 +17,10 @@ using K = Outcome::Kind;
 // The report shows an INFO row's outcome detail, not its reason: lead with it.
 ProbeResult judged(Outcome o, Verdict v, std::string why) {
   if (v == Verdict::info) o.detail = o.detail.empty() ? why : why + "; " + o.detail;
+  if (v == Verdict::skip) {  // as classify() reports a skipped plan
+    o.kind = K::skipped;
+    o.detail = why;
+  }
   ProbeResult r;
   r.outcome = std::move(o);
   r.judgement = {v, std::move(why)};

@@ -340,3 +340,41 @@ TEST_CASE("conform: the preflight text and JSON carry the request, each check an
   none.fetch_error = "no TCP connection";
   CHECK(conform::render_preflight_json(none) == "{\"request\": \"not read: no TCP connection\", \"usable\": null}");
 }
+
+TEST_CASE("conform: resumption probes run over several connections and say why they cannot") {
+  conform::Target t{"127.0.0.1", "1", 100, 100};  // nothing listens on port 1
+  // Tickets are kept only from a verified server: without --server-ca every row is SKIP.
+  conform::ContextOptions unverified;
+  unverified.identity = identity(pki().client);
+  unverified.now = kNow;
+  auto bare = conform::make_context(unverified);
+  REQUIRE(bare);
+  int n = 0;
+  for (auto& p : conform::catalogue()) {
+    if (p.group != conform::Group::resumption) continue;
+    INFO(p.name);
+    ++n;
+    CHECK(static_cast<bool>(p.run));
+    auto r = conform::run_probe(t, *bare, p);
+    CHECK(r.probe == &p);
+    CHECK(r.judgement.verdict == Verdict::skip);
+    CHECK(r.judgement.why.find("--server-ca") != std::string::npos);
+  }
+  CHECK(n == 6);
+  CHECK(conform::parse_group("resumption") == conform::Group::resumption);
+  // Verified but unreachable: no connection is a FAIL, as for every probe.
+  conform::ContextOptions o = unverified;
+  o.server_cas = {pki().ca.der};
+  auto ctx = conform::make_context(o);
+  REQUIRE(ctx);
+  auto r = conform::run_probe(t, *ctx, *conform::find_probe("resumption.tickets"));
+  CHECK(r.judgement.verdict == Verdict::fail);
+  CHECK(r.outcome.kind == Outcome::Kind::connect_failed);
+  // The client-identity probe needs an identity before any connection.
+  o.identity.reset();
+  auto anon = conform::make_context(o);
+  REQUIRE(anon);
+  r = conform::run_probe(t, *anon, *conform::find_probe("resumption.client-identity"));
+  CHECK(r.judgement.verdict == Verdict::skip);
+  CHECK(r.outcome.detail.find("--p12") != std::string::npos);
+}
