@@ -75,7 +75,7 @@ int list_or_check_only(const ConformOptions& o) {
     bool any = false;
     for (auto& p : conform::catalogue()) any = any || p.name.rfind(o.only, 0) == 0;
     if (!any) {
-      fmt::print(stderr, "glasstls conform: --only takes capability, client-cert, protocol or a "
+      fmt::print(stderr, "glasstls conform: --only takes capability, client-cert, protocol, resumption or a "
                          "probe name prefix (see --list)\n");
       return 2;
     }
@@ -278,7 +278,7 @@ void register_conform(CLI::App& app) {
   cmd->add_option("--client-ca-key-pass,--ca-key-pass", o->ca_key_pass,
                   "Password source for --client-ca-key");
   cmd->add_option("--name", o->name, "Server name for SNI and certificate checking (default: HOST)");
-  cmd->add_option("--only", o->only, "Run one group (capability, client-cert, protocol) or the probes whose name starts with this");
+  cmd->add_option("--only", o->only, "Run one group (capability, client-cert, protocol, resumption) or the probes whose name starts with this");
   cmd->add_option("--json", o->json, "Also write the results as JSON to FILE ('-': stdout)");
   cmd->add_option("--explain", o->explain, "Replay one probe and show the exchange step by step");
   cmd->add_flag("--bisect", o->bisect,

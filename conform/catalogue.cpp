@@ -799,6 +799,7 @@ const std::vector<Probe>& catalogue() {
     add_client_cert(v);
     add_protocol(v);
     add_protocol_more(v);
+    add_resumption(v);
     return v;
   }();
   return all;

@@ -9,12 +9,13 @@ std::string_view name_of(Group g) {
     case Group::capability: return "capability";
     case Group::client_cert: return "client-cert";
     case Group::protocol: return "protocol";
+    case Group::resumption: return "resumption";
   }
   return "?";
 }
 
 std::optional<Group> parse_group(std::string_view s) {
-  for (auto g : {Group::capability, Group::client_cert, Group::protocol})
+  for (auto g : {Group::capability, Group::client_cert, Group::protocol, Group::resumption})
     if (name_of(g) == s) return g;
   if (s == "client_cert" || s == "clientcert") return Group::client_cert;
   return std::nullopt;

@@ -21,8 +21,11 @@
 
 namespace glass::conform {
 
-enum class Group : std::uint8_t { capability, client_cert, protocol };
-std::string_view name_of(Group g);  // "capability", "client-cert", "protocol"
+struct Target;  // runner.hpp
+struct Probe;
+
+enum class Group : std::uint8_t { capability, client_cert, protocol, resumption };
+std::string_view name_of(Group g);  // "capability", "client-cert", "protocol", "resumption"
 std::optional<Group> parse_group(std::string_view s);
 
 // What the server did, seen from our side of the socket.
@@ -159,6 +162,12 @@ struct Context {
   std::string client_ca_problem;
 };
 
+struct ProbeResult {
+  const Probe* probe = nullptr;
+  Outcome outcome;
+  Judgement judgement;
+};
+
 struct Probe {
   std::string name;       // "client-cert.unknown-ca"
   Group group;
@@ -170,17 +179,15 @@ struct Probe {
   // that does not send CertificateRequest the probe is SKIP, not a verdict.
   // (Always true for the client-cert group.)
   bool needs_certificate_request = false;
+  // A probe over several connections (resumption: get a ticket, then offer it)
+  // plays and judges itself; `plan` is then unused.
+  std::function<ProbeResult(const Target&, const Context&, core::Observer*)> run = nullptr;
 };
 
 const std::vector<Probe>& catalogue();
 // Probes of catalogue_protocol_more.cpp, appended by catalogue().
 void add_protocol_more(std::vector<Probe>& v);
+void add_resumption(std::vector<Probe>& v);  // catalogue_resumption.cpp
 const Probe* find_probe(std::string_view name);
-
-struct ProbeResult {
-  const Probe* probe = nullptr;
-  Outcome outcome;
-  Judgement judgement;
-};
 
 }  // namespace glass::conform

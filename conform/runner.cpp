@@ -329,6 +329,11 @@ std::string own_side_explains(Sender who, const Context& ctx, const Probe& p, co
 
 ProbeResult run_probe(const Target& t, const Context& ctx, const Probe& p,
                       core::Observer* observer) {
+  if (p.run) {
+    ProbeResult r = p.run(t, ctx, observer);
+    r.probe = &p;
+    return r;
+  }
   ProbeResult r;
   r.probe = &p;
   Plan plan = p.plan(ctx);

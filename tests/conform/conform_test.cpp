@@ -178,12 +178,12 @@ TEST_CASE("conform: the catalogue has unique names, an RFC section and a plan fo
     CHECK(p.name.rfind(std::string(conform::name_of(p.group)) + ".", 0) == 0);
     CHECK(p.rfc.find("RFC") != std::string::npos);
     CHECK(!p.requirement.empty());
-    CHECK(static_cast<bool>(p.plan));
+    CHECK((static_cast<bool>(p.plan) || static_cast<bool>(p.run)));
     groups.insert(p.group);
     if (p.expect.kind != Expectation::Kind::info) ++verdicts;
     CHECK(conform::find_probe(p.name) == &p);
   }
-  CHECK(groups.size() == 3);
+  CHECK(groups.size() == 4);
   CHECK(verdicts >= 30);
   CHECK(conform::find_probe("no.such.probe") == nullptr);
   // The issue's list, by name.
@@ -446,4 +446,40 @@ TEST_CASE("conform: answers are judged against the valid-certificate baseline") 
   none.problem = "no client identity";
   conform::judge_answers(keep, none);
   CHECK(keep[0].judgement.verdict == Verdict::warn);
+TEST_CASE("conform: resumption probes run over several connections and say why they cannot") {
+  conform::Target t{"127.0.0.1", "1", 100, 100};  // nothing listens on port 1
+  // Tickets are kept only from a verified server: without --server-ca every row is SKIP.
+  conform::ContextOptions unverified;
+  unverified.identity = identity(pki().client);
+  unverified.now = kNow;
+  auto bare = conform::make_context(unverified);
+  REQUIRE(bare);
+  int n = 0;
+  for (auto& p : conform::catalogue()) {
+    if (p.group != conform::Group::resumption) continue;
+    INFO(p.name);
+    ++n;
+    CHECK(static_cast<bool>(p.run));
+    auto r = conform::run_probe(t, *bare, p);
+    CHECK(r.probe == &p);
+    CHECK(r.judgement.verdict == Verdict::skip);
+    CHECK(r.judgement.why.find("--server-ca") != std::string::npos);
+  }
+  CHECK(n == 6);
+  CHECK(conform::parse_group("resumption") == conform::Group::resumption);
+  // Verified but unreachable: no connection is a FAIL, as for every probe.
+  conform::ContextOptions o = unverified;
+  o.server_cas = {pki().ca.der};
+  auto ctx = conform::make_context(o);
+  REQUIRE(ctx);
+  auto r = conform::run_probe(t, *ctx, *conform::find_probe("resumption.tickets"));
+  CHECK(r.judgement.verdict == Verdict::fail);
+  CHECK(r.outcome.kind == Outcome::Kind::connect_failed);
+  // The client-identity probe needs an identity before any connection.
+  o.identity.reset();
+  auto anon = conform::make_context(o);
+  REQUIRE(anon);
+  r = conform::run_probe(t, *anon, *conform::find_probe("resumption.client-identity"));
+  CHECK(r.judgement.verdict == Verdict::skip);
+  CHECK(r.outcome.detail.find("--p12") != std::string::npos);
 }

@@ -343,5 +343,49 @@ if [ $rc = 0 ] && grep -q "client-cert.cv-wrong-key .*SKIP" $out && grep -q "did
   ok "server without client auth: client-certificate probes are SKIP"
 else bad "client-cert probes against a server that does not ask (rc $rc)" $out; fi
 
+# --- resumption probes: what the INFO rows say, and servers with other ticket policies ----
+# rows_say JSON PROBE=TEXT...: each probe's why + detail contains TEXT.
+rows_say() {
+  python3 - "$@" <<'EOF'
+import json, sys
+rows = {p["name"]: p for p in json.load(open(sys.argv[1]))["probes"]}
+for arg in sys.argv[2:]:
+    name, text = arg.split("=", 1)
+    said = rows[name]["why"] + " | " + rows[name]["detail"]
+    assert text in said, f"{name}: {text!r} not in {said!r}"
+EOF
+}
+if rows_say $W/glasstls.json "resumption.tickets=2 ticket(s) after the full handshake (mutual TLS); lifetime 7200/7200 s" \
+     "resumption.resumes=resumed with the ticket" "resumption.replay=reusable" \
+     "resumption.age-off=full handshake" "resumption.client-identity=resumed without asking for a certificate again" \
+     2>$W/rows.err &&
+   rows_say $W/openssl.json "resumption.age-off=resumed" "resumption.binder-corrupt=illegal_parameter" 2>>$W/rows.err; then
+  ok "resumption rows: glasstls sends 2 tickets of 7200 s, resumes, refuses a stale age; openssl resumes it"
+else bad "resumption rows (glasstls, openssl)" $W/rows.err; fi
+
+# start_glasstls LOG ARGS...: a `glasstls server --verify require` with ARGS; prints its port.
+start_glasstls() {
+  local log=$1; shift
+  timeout 60 "$G" server --port 0 --cert $P/server.pem --key $P/server.key --ca $P/ca.pem \
+    --verify require --timeout 5 "$@" >$log 2>&1 &
+  pids+=($!)
+  for _ in $(seq 50); do grep -o 'listening on 127.0.0.1:[0-9]*' $log | cut -d: -f2 | grep . && return; sleep 0.1; done
+  echo 1
+}
+PORT3=$(start_glasstls $W/single.log --single-use-tickets --tickets 1)
+timeout 60 "$G" conform 127.0.0.1:$PORT3 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only resumption --json $W/single.json >$W/single.out 2>&1
+if rows_say $W/single.json "resumption.replay=single-use" "resumption.tickets=1 ticket(s)" \
+     "resumption.binder-corrupt=decrypt_error" 2>$W/single.err; then
+  ok "glasstls --single-use-tickets: the replay row says single-use"
+else cat $W/single.out >>$W/single.err; bad "resumption against --single-use-tickets" $W/single.err; fi
+PORT4=$(start_glasstls $W/notickets.log --tickets 0)
+timeout 60 "$G" conform 127.0.0.1:$PORT4 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only resumption --json $W/notickets.json >$W/notickets.out 2>&1
+if rows_say $W/notickets.json "resumption.tickets=0 ticket(s)" "resumption.resumes=sent no usable TLS 1.3 ticket" \
+     2>$W/notickets.err && grep -q "1 info, 5 skipped" $W/notickets.out; then
+  ok "glasstls --tickets 0: no tickets, the other resumption rows are SKIP with the reason"
+else cat $W/notickets.out >>$W/notickets.err; bad "resumption against --tickets 0" $W/notickets.err; fi
+
 echo "conform: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -1,0 +1,42 @@
+#include "conform/resumption.hpp"
+
+#include <ctime>
+
+namespace glass::conform {
+
+namespace {
+
+Plan tls13_with_cache(const Context& ctx) {
+  Plan p;
+  p.cfg = ctx.base;
+  p.cfg.min_version = p.cfg.max_version = handshake::ProtocolVersion::tls13;
+  p.cfg.session_cache = std::make_shared<handshake::ClientSessionCache>();
+  return p;
+}
+
+std::int64_t now_of(const handshake::Config& cfg) {
+  return cfg.now ? cfg.now() : static_cast<std::int64_t>(std::time(nullptr));
+}
+
+}  // namespace
+
+Tickets collect_tickets(const Target& t, const Context& ctx, core::Observer* obs) {
+  Plan p = tls13_with_cache(ctx);
+  auto cache = p.cfg.session_cache;
+  auto key = handshake::session_key(p.cfg.server_name, p.cfg.alpn);
+  auto now = now_of(p.cfg);
+  Tickets out;
+  out.first = run_plan(t, std::move(p), obs);
+  while (auto s = cache->take(key, now)) out.tickets.push_back(std::move(*s));
+  return out;
+}
+
+Outcome offer_ticket(const Target& t, const Context& ctx, handshake::ClientSession s,
+                     std::shared_ptr<ProbeTamper> tamper, core::Observer* obs) {
+  Plan p = tls13_with_cache(ctx);
+  p.cfg.session_cache->add(std::move(s));
+  p.tamper = std::move(tamper);
+  return run_plan(t, std::move(p), obs);
+}
+
+}  // namespace glass::conform

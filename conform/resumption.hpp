@@ -1,0 +1,27 @@
+#pragma once
+// Runner support for the probes that need two connections (TLS 1.3 resumption,
+// RFC 8446 2.2, 4.6.1): a full handshake that collects the server's tickets, then
+// connections that offer one of them. Each probe mints its own tickets, so a
+// server with single-use tickets does not make one probe depend on another.
+#include <memory>
+#include <vector>
+
+#include "conform/runner.hpp"
+#include "handshake/session_cache.hpp"
+
+namespace glass::conform {
+
+struct Tickets {
+  Outcome first;                                  // the full handshake
+  std::vector<handshake::ClientSession> tickets;  // newest first (our cache keeps 4)
+};
+
+// A TLS 1.3 handshake with the user's identity (when given), keeping the tickets
+// that arrive before the server's answer to our request.
+Tickets collect_tickets(const Target& t, const Context& ctx, core::Observer* obs);
+
+// A TLS 1.3 connection offering `s` alone; `tamper` (may be null) deviates it.
+Outcome offer_ticket(const Target& t, const Context& ctx, handshake::ClientSession s,
+                     std::shared_ptr<ProbeTamper> tamper, core::Observer* obs);
+
+}  // namespace glass::conform
