@@ -8,10 +8,11 @@
 
 using namespace glass;
 using handshake::Connection;
+using core::Bytes;
 
 namespace {
 
-Bytes pattern(std::size_t n, unsigned seed) {
+Bytes views_pattern(std::size_t n, unsigned seed) {
   std::mt19937 rng(seed);
   Bytes b(n);
   for (auto& x : b) x = static_cast<std::uint8_t>(rng());
@@ -20,7 +21,7 @@ Bytes pattern(std::size_t n, unsigned seed) {
 
 // Moves the client's output to the server in pieces of `piece` bytes, consuming
 // each piece from the client's queue only after the server took it.
-void send_in_pieces(Connection& from, Connection& to, std::size_t piece) {
+void views_send_in_pieces(Connection& from, Connection& to, std::size_t piece) {
   for (;;) {
     const core::ByteView out = from.output();
     if (out.empty()) return;
@@ -45,11 +46,11 @@ TEST_CASE("handshake: output()/app_data() views carry the same bytes as take_out
   CHECK(client.info().peer_verified);
   CHECK(server.info().peer_verified);
 
-  const Bytes data = pattern(40000, 1);
+  const Bytes data = views_pattern(40000, 1);
   REQUIRE(client.write(data).ok());
   REQUIRE(client.has_output());
   // Pieces that cut records anywhere: the reader keeps the unread tail.
-  send_in_pieces(client, server, 777);
+  views_send_in_pieces(client, server, 777);
   CHECK(!client.has_output());
   const core::ByteView got = server.app_data();
   REQUIRE(got.size() == data.size());
@@ -77,7 +78,7 @@ TEST_CASE("handshake: records held back by max_unread_app_data go through on con
   Connection client(cfg.client), server(cfg.server);
   test::pump(client, server);
   REQUIRE(server.is_handshake_done());
-  for (int i = 0; i < 3; ++i) REQUIRE(client.write(pattern(800, 100 + i)).ok());
+  for (int i = 0; i < 3; ++i) REQUIRE(client.write(views_pattern(800, 100 + i)).ok());
   const core::ByteView out = client.output();
   REQUIRE(server.feed(out).ok());  // the tail is kept unparsed, copied on return
   client.consume_output(out.size());
@@ -85,7 +86,7 @@ TEST_CASE("handshake: records held back by max_unread_app_data go through on con
   CHECK(!server.wants_input());
   server.consume_app_data(1600);
   CHECK(server.app_data().size() == 800);
-  CHECK(Bytes(server.app_data().begin(), server.app_data().end()) == pattern(800, 102));
+  CHECK(Bytes(server.app_data().begin(), server.app_data().end()) == views_pattern(800, 102));
   CHECK(server.wants_input());
 }
 

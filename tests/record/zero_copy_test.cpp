@@ -18,12 +18,12 @@ using rtest::hex;
 
 namespace {
 
-const Bytes key16 = hex("000102030405060708090a0b0c0d0e0f");
-const Bytes iv12 = hex("a0a1a2a3a4a5a6a7a8a9aaab");
-constexpr auto app = static_cast<std::uint8_t>(ContentType::application_data);
+const Bytes zc_key = hex("000102030405060708090a0b0c0d0e0f");
+const Bytes zc_iv = hex("a0a1a2a3a4a5a6a7a8a9aaab");
+constexpr auto zc_app = static_cast<std::uint8_t>(ContentType::application_data);
 
 
-Bytes pattern(std::size_t n, unsigned seed) {
+Bytes zc_pattern(std::size_t n, unsigned seed) {
   std::mt19937 rng(seed);
   Bytes b(n);
   for (auto& x : b) x = static_cast<std::uint8_t>(rng());
@@ -48,7 +48,7 @@ TEST_CASE("record: ByteQueue appends, consumes and reuses its front") {
   // Large appends after consuming keep every byte in order.
   Bytes all;
   for (unsigned i = 0; i < 50; ++i) {
-    Bytes chunk = pattern(100 + 37 * i, i);
+    Bytes chunk = zc_pattern(100 + 37 * i, i);
     q.append(chunk);
     core::append(all, chunk);
     const std::size_t eat = q.size() / 3;
@@ -63,29 +63,29 @@ TEST_CASE("record: ByteQueue appends, consumes and reuses its front") {
 }
 
 TEST_CASE("record: seal_append/open_append give the bytes seal/open give (TLS 1.3 and 1.2)") {
-  const Bytes content = pattern(3000, 1);
+  const Bytes content = zc_pattern(3000, 1);
   for (int v = 0; v < 2; ++v) {
     CAPTURE(v);
     auto make = [&]() -> std::unique_ptr<RecordProtection> {
-      if (v == 0) return rtest::p13(AeadAlg::aes128_gcm, key16, iv12);
-      auto p = Protection12::create(AeadAlg::aes128_gcm, key16, hex("a0a1a2a3"));
+      if (v == 0) return rtest::p13(AeadAlg::aes128_gcm, zc_key, zc_iv);
+      auto p = Protection12::create(AeadAlg::aes128_gcm, zc_key, hex("a0a1a2a3"));
       REQUIRE(p.ok());
       return std::move(*p);
     };
     auto a = make(), b = make(), c = make();
     const std::size_t pad = v == 0 ? 7 : 0;
-    auto rec = a->seal(app, wire_tls12, content, pad);
+    auto rec = a->seal(zc_app, wire_tls12, content, pad);
     REQUIRE(rec.ok());
     ByteQueue out;
     out.append(hex("ffff"));  // appended after what is already queued
-    REQUIRE(b->seal_append(out, app, wire_tls12, content, pad).ok());
+    REQUIRE(b->seal_append(out, zc_app, wire_tls12, content, pad).ok());
     CHECK(Bytes(out.view().begin() + 2, out.view().end()) == *rec);
 
     ByteQueue sink(true);
     sink.append(hex("aa"));
     auto o = c->open_append(ByteView(*rec).first(5), ByteView(*rec).subspan(5), sink);
     REQUIRE(o.ok());
-    CHECK(o->type == app);
+    CHECK(o->type == zc_app);
     CHECK(o->length == content.size());
     CHECK(o->padding == pad);
     CHECK(Bytes(sink.view().begin() + 1, sink.view().end()) == content);
@@ -103,8 +103,8 @@ TEST_CASE("record: seal_append/open_append give the bytes seal/open give (TLS 1.
 
 TEST_CASE("record: reader decrypts application data into the sink, other types into fragment") {
   RecordWriter w;
-  REQUIRE(w.set_protection(rtest::p13(AeadAlg::aes128_gcm, key16, iv12)).ok());
-  const Bytes data = pattern(20000, 2);  // two records
+  REQUIRE(w.set_protection(rtest::p13(AeadAlg::aes128_gcm, zc_key, zc_iv)).ok());
+  const Bytes data = zc_pattern(20000, 2);  // two records
   REQUIRE(w.write(ContentType::application_data, data).ok());
   REQUIRE(w.write_handshake_message(hex("18000001" "00")).ok());  // KeyUpdate
   REQUIRE(w.write(ContentType::application_data, {}).ok());       // empty record
@@ -116,7 +116,7 @@ TEST_CASE("record: reader decrypts application data into the sink, other types i
 
   RecordReader r;
   r.set_version(Version::tls13);
-  r.set_protection(rtest::p13(AeadAlg::aes128_gcm, key16, iv12));
+  r.set_protection(rtest::p13(AeadAlg::aes128_gcm, zc_key, zc_iv));
   ByteQueue sink(true);
   r.set_app_data_sink(&sink);
   // Borrowed input, cut inside the second record: the rest is kept on return.
@@ -154,12 +154,12 @@ TEST_CASE("record: reader decrypts application data into the sink, other types i
 
 TEST_CASE("record: a record failing after decryption is taken off the sink") {
   // Content larger than the announced limit decrypts, then is record_overflow.
-  auto p = rtest::p13(AeadAlg::aes128_gcm, key16, iv12);
-  auto rec = p->seal(app, wire_tls12, pattern(600, 3));
+  auto p = rtest::p13(AeadAlg::aes128_gcm, zc_key, zc_iv);
+  auto rec = p->seal(zc_app, wire_tls12, zc_pattern(600, 3));
   REQUIRE(rec.ok());
   RecordReader r;
   r.set_version(Version::tls13);
-  r.set_protection(rtest::p13(AeadAlg::aes128_gcm, key16, iv12));
+  r.set_protection(rtest::p13(AeadAlg::aes128_gcm, zc_key, zc_iv));
   r.set_max_plaintext(512);
   ByteQueue sink(true);
   sink.append(hex("0102"));
