@@ -4,6 +4,8 @@
 #include <cstring>
 #include <utility>
 
+#include "record/content_type.hpp"
+
 namespace glass::record {
 
 ByteQueue::~ByteQueue() { release(); }
@@ -64,9 +66,19 @@ void ByteQueue::append(core::ByteView b) {
   std::memcpy(grow(b.size()), b.data(), b.size());
 }
 
+namespace {
+// Storage an emptied queue keeps for reuse: two full protected records. Beyond that
+// (an application that let max_unread_app_data fill, one large write) it is freed,
+// so an idle connection does not hold on to a burst's buffers.
+constexpr std::size_t keep_when_empty = 2 * (header_size + max_plaintext + 256);
+}  // namespace
+
 void ByteQueue::consume(std::size_t n) {
   head_ += std::min(n, size());
-  if (head_ == tail_) head_ = tail_ = 0;
+  if (head_ == tail_) {
+    head_ = tail_ = 0;
+    if (cap_ > keep_when_empty) release();
+  }
 }
 
 core::Bytes ByteQueue::take() {
