@@ -38,17 +38,20 @@ GlassPair glass_connect(const GlassEnv& env) {
   if (!p.client->start()) fail("glasstls client start failed");
   for (int round = 0; round < 20; ++round) {
     bool moved = false;
-    auto c = p.client->take_output();
+    // Each side reads straight from the other's output queue.
+    auto c = p.client->output();
     if (!c.empty()) {
       moved = true;
       p.wire_bytes += c.size();
       (void)p.server->feed(c);
+      p.client->consume_output(c.size());
     }
-    auto s = p.server->take_output();
+    auto s = p.server->output();
     if (!s.empty()) {
       moved = true;
       p.wire_bytes += s.size();
       (void)p.client->feed(s);
+      p.server->consume_output(s.size());
     }
     if (!moved) break;
   }
@@ -83,9 +86,13 @@ std::size_t glass_transfer(GlassPair& p, std::size_t total, std::size_t chunk) {
   std::size_t got = 0;
   for (std::size_t sent = 0; sent < total; sent += chunk) {
     if (!p.client->write(core::ByteView(data.data(), chunk))) fail("glasstls write failed");
-    auto rec = p.client->take_output();
+    auto rec = p.client->output();
     if (!p.server->feed(rec)) fail("glasstls feed (app data) failed");
-    got += p.server->read().size();
+    p.client->consume_output(rec.size());
+    // The application takes the plaintext where it was decrypted.
+    const std::size_t n = p.server->app_data().size();
+    p.server->consume_app_data(n);
+    got += n;
   }
   if (got != total) fail("glasstls transfer lost bytes");
   return got;

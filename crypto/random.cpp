@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -58,6 +59,24 @@ void FixedRng::fill(MutByteView out) {
   }
   std::memcpy(out.data(), data_.data() + pos_, out.size());
   pos_ += out.size();
+}
+
+PooledRng::~PooledRng() { core::secure_wipe(pool_, sizeof pool_); }
+
+void PooledRng::fill(MutByteView out) {
+  if (out.size() > block) return source_.fill(out);
+  std::size_t done = 0;
+  while (done < out.size()) {
+    if (used_ == block) {
+      source_.fill(MutByteView(pool_, block));
+      used_ = 0;
+    }
+    const std::size_t n = std::min(out.size() - done, block - used_);
+    std::memcpy(out.data() + done, pool_ + used_, n);
+    core::secure_wipe(pool_ + used_, n);
+    used_ += n;
+    done += n;
+  }
 }
 
 Rng& system_rng() {

@@ -56,6 +56,25 @@ class FixedRng final : public Rng {
   std::size_t pos_ = 0;
 };
 
+// Takes `source` bytes a block at a time (with SystemRng: one getrandom(2) call
+// per block) and hands them out in order, so a handshake's randoms and key shares
+// cost one system call. Bytes are wiped from the pool as they are handed out and
+// the rest when it dies. Requests above a block go straight to the source.
+class PooledRng final : public Rng {
+ public:
+  static constexpr std::size_t block = 192;
+  explicit PooledRng(Rng& source) : source_(source) {}
+  ~PooledRng() override;
+  PooledRng(const PooledRng&) = delete;
+  PooledRng& operator=(const PooledRng&) = delete;
+  void fill(MutByteView out) override;
+
+ private:
+  Rng& source_;
+  std::uint8_t pool_[block];
+  std::size_t used_ = block;
+};
+
 // Process-wide SystemRng for callers that have no injected one.
 Rng& system_rng();
 

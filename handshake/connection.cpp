@@ -1,6 +1,8 @@
 #include "handshake/connection.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
 
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
@@ -19,6 +21,7 @@ Channel::Channel(Config& c, crypto::Rng& r)
     : cfg(c), rng(r), obs(c.observer), reader(c.observer), writer(c.observer),
       assembler(c.observer) {
   writer.set_max_fragment(c.max_fragment);
+  reader.set_app_data_sink(&app_in);
 }
 
 core::Status Channel::send_framed(core::ByteView bytes) {
@@ -120,11 +123,14 @@ core::Error unexpected(const record::HandshakeMessage& m, std::string_view state
 
 struct Connection::Impl {
   explicit Impl(Config c)
-      : cfg(std::move(c)), rng(cfg.rng ? *cfg.rng : crypto::system_rng()), ch(cfg, rng) {
+      : cfg(std::move(c)), rng(cfg.rng ? *cfg.rng : pooled), ch(cfg, rng) {
     engine = cfg.role == Role::client ? make_client_engine(ch) : make_server_engine(ch);
   }
 
   Config cfg;
+  // OS randomness, one getrandom(2) for the handshake's randoms and key shares. An
+  // injected Config::rng (seeded runs, RFC 8448 replays) is used as it is.
+  crypto::PooledRng pooled{crypto::system_rng()};
   crypto::Rng& rng;
   Channel ch;
   std::unique_ptr<Engine> engine;
@@ -195,7 +201,12 @@ struct Connection::Impl {
                                  "(limit max_unread_app_data = " +
                                  std::to_string(cfg.max_unread_app_data) +
                                  "; stop reading the socket while wants_input() is false)"));
-    ch.reader.feed(bytes);
+    // Records are parsed from the caller's bytes; what is left is copied on return.
+    ch.reader.feed_borrowed(bytes);
+    struct KeepUnread {
+      record::RecordReader& r;
+      ~KeepUnread() { r.keep_unread(); }
+    } keep{ch.reader};
     for (;;) {
       // Back-pressure: records stay unparsed until the application reads.
       if (over_app_data_cap()) break;
@@ -204,9 +215,13 @@ struct Connection::Impl {
       if (!ev) return fail(std::move(ev).error());
       if (std::holds_alternative<record::NeedMore>(*ev)) break;
       auto& rec = std::get<record::Record>(*ev);
-      if (rec.type != record::ContentType::handshake) {
+      // (The name is built only when the check can fail: no string per record.)
+      if (rec.type != record::ContentType::handshake && !ch.assembler.empty()) {
         auto inter = ch.assembler.check_interleave(record::content_type_name(rec.type));
-        if (!inter) return fail(std::move(inter).error());
+        if (!inter) {
+          ch.app_in.drop_back(rec.in_sink);  // never released to the application
+          return fail(std::move(inter).error());
+        }
       }
       switch (rec.type) {
         case record::ContentType::handshake: {
@@ -235,12 +250,14 @@ struct Connection::Impl {
           GLASS_CHECK(check(engine->on_change_cipher_spec()));
           break;
         case record::ContentType::application_data:
-          if (!engine->connected())
+          if (!engine->connected()) {
+            ch.app_in.drop_back(rec.in_sink);  // never released to the application
             return fail(make_error(Alert::unexpected_message,
                                    "application data before the handshake finished (state " +
                                        engine->state_name() + ")"));
-          if (!rec.fragment.empty()) key_updates_run = warnings_run = 0;
-          core::append(ch.app_in, rec.fragment);
+          }
+          if (!rec.fragment.empty() || rec.in_sink) key_updates_run = warnings_run = 0;
+          ch.app_in.append(rec.fragment);  // in_sink bytes are there already
           break;
         default:
           return fail(make_error(Alert::unexpected_message,
@@ -268,13 +285,23 @@ core::Status Connection::feed(core::ByteView bytes) {
 }
 
 core::Bytes Connection::take_output() {
-  auto out = impl_->ch.writer.take_output();
+  core::Bytes out = core::to_bytes(output());
+  consume_output(out.size());
+  return out;
+}
+
+core::ByteView Connection::output() {
+  auto out = impl_->ch.writer.output();
   if (!out) {
     (void)impl_->fail(std::move(out).error());
-    return {};
+    // The alert fail() queued, if any.
+    auto alert = impl_->ch.writer.output();
+    return alert ? *alert : core::ByteView{};
   }
-  return std::move(out).value();
+  return *out;
 }
+
+void Connection::consume_output(std::size_t n) { impl_->ch.writer.consume_output(n); }
 
 bool Connection::has_output() const {
   return impl_->ch.writer.has_output();
@@ -294,10 +321,25 @@ core::Status Connection::write(core::ByteView data) {
 }
 
 core::Bytes Connection::read() {
-  auto out = std::exchange(impl_->ch.app_in, {});
+  core::Bytes out = core::to_bytes(app_data());
+  consume_app_data(out.size());
+  return out;
+}
+
+std::size_t Connection::read(std::span<std::uint8_t> out) {
+  const core::ByteView v = app_data();
+  const std::size_t n = std::min(out.size(), v.size());
+  if (n) std::memcpy(out.data(), v.data(), n);
+  consume_app_data(n);
+  return n;
+}
+
+core::ByteView Connection::app_data() const { return impl_->ch.app_in.view(); }
+
+void Connection::consume_app_data(std::size_t n) {
+  impl_->ch.app_in.consume(n);
   // Records held back while the application was not reading go through now.
   if (impl_->ch.reader.buffered() > 0 && !impl_->error) (void)impl_->feed({});
-  return out;
 }
 bool Connection::has_app_data() const { return !impl_->ch.app_in.empty(); }
 

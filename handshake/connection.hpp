@@ -7,10 +7,14 @@
 //   auto out = conn.take_output();       // bytes to send to the peer
 //   conn.write(app_data); conn.read();   // after the handshake
 //
+// Without copies: send(conn.output()) then conn.consume_output(sent); app_data()
+// shows what arrived, consume_app_data(n) releases it (read(span) copies once).
+//
 // A failure is returned by the call that hit it, kept in error(), and the alert
 // that tells the peer is already queued in the output.
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -67,6 +71,10 @@ class Connection {
   core::Status feed(core::ByteView bytes);
   // Bytes waiting to go to the peer.
   core::Bytes take_output();
+  // The same bytes as a view into the connection's output queue, valid until the
+  // next call on the connection; consume_output(n) drops the first n once sent.
+  core::ByteView output();
+  void consume_output(std::size_t n);
   bool has_output() const;
 
   // Application data, after the handshake.
@@ -74,6 +82,13 @@ class Connection {
   // Takes the application data received so far; records held back by the
   // back-pressure cap are processed now (a failure there shows in error()).
   core::Bytes read();
+  // Copies at most out.size() bytes of application data into `out`; returns how many.
+  std::size_t read(std::span<std::uint8_t> out);
+  // The application data received so far, as a view valid until the next call on
+  // the connection; consume_app_data(n) releases the first n bytes (and lets
+  // held-back records through, as read() does).
+  core::ByteView app_data() const;
+  void consume_app_data(std::size_t n);
   bool has_app_data() const;
   // Back-pressure: false once Config::max_unread_app_data bytes wait for read()
   // (further records are held back unparsed), after a failure and after the

@@ -30,7 +30,7 @@ struct Channel {
   record::HandshakeAssembler assembler;
   Transcript transcript;
   SessionInfo info;
-  core::Bytes app_in;
+  record::ByteQueue app_in{true};  // decrypted application data not yet read (wiped)
   bool peer_closed = false;
   bool local_closed = false;  // we sent close_notify: answer nothing from now on
 

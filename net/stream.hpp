@@ -2,7 +2,8 @@
 // glass::net::stream<NextLayer>: a TLS stream over any Asio stream (normally a
 // tcp::socket), shaped like boost::asio::ssl::stream. It is a thin loop around
 // the sans-I/O handshake::Connection: read from the next layer, feed(), write
-// what take_output() gives. Synchronous and asynchronous forms are provided;
+// what output() shows (synchronous) or take_output() gives (asynchronous, whose
+// buffer must outlive other calls on the connection). Synchronous and asynchronous forms are provided;
 // the async ones compose with asio::async_read / asio::async_write.
 #include <utility>  // Boost 1.74 asio needs std::exchange declared first
 
@@ -39,7 +40,7 @@ class stream {
   // The full error (alert + reason) behind the last failing error_code.
   const std::optional<core::Error>& last_error() const { return conn_.error(); }
   // Application data already decrypted and waiting for read_some.
-  bool buffered() const { return pending_pos_ < pending_.size() || conn_.has_app_data(); }
+  bool buffered() const { return conn_.has_app_data(); }
 
   // TLS 1.3 client authentication: the server judges our certificate only after
   // our Finished, so a plain handshake() reports success before the verdict. With
@@ -91,8 +92,7 @@ class stream {
   template <class MutableBufferSequence>
   std::size_t read_some(const MutableBufferSequence& buffers, boost::system::error_code& ec) {
     ec = {};
-    while (pending_.size() == pending_pos_) {
-      if (take_app_data()) break;
+    while (!conn_.has_app_data()) {
       if (conn_.peer_closed()) {
         ec = asio::error::eof;
         return 0;
@@ -200,7 +200,7 @@ class stream {
             state = 2;
             return asio::async_write(next_, asio::buffer(out_), std::move(self));
           }
-          if (pending_.size() != pending_pos_ || take_app_data())
+          if (conn_.has_app_data())
             return self.complete(boost::system::error_code{}, copy_out(buffers));
           if (conn_.peer_closed()) return self.complete(asio::error::eof, 0);
           state = 1;
@@ -357,10 +357,12 @@ class stream {
     return false;
   }
 
+  // Writes straight from the connection's output queue (no copy).
   bool flush(boost::system::error_code& ec) {
     if (!conn_.has_output()) return true;
-    core::Bytes out = conn_.take_output();
-    asio::write(next_, asio::buffer(out), ec);
+    const core::ByteView out = conn_.output();
+    const std::size_t n = asio::write(next_, asio::buffer(out.data(), out.size()), ec);
+    conn_.consume_output(ec ? out.size() : n);  // after an error nothing more is sent
     return !ec;
   }
 
@@ -390,22 +392,12 @@ class stream {
     return true;
   }
 
-  bool take_app_data() {
-    if (!conn_.has_app_data()) return false;
-    pending_ = conn_.read();
-    pending_pos_ = 0;
-    return pending_pos_ < pending_.size();
-  }
-
+  // Copies application data straight from the connection into the caller's buffers.
   template <class MutableBufferSequence>
   std::size_t copy_out(const MutableBufferSequence& buffers) {
-    std::size_t n = asio::buffer_copy(
-        buffers, asio::buffer(pending_.data() + pending_pos_, pending_.size() - pending_pos_));
-    pending_pos_ += n;
-    if (pending_pos_ == pending_.size()) {
-      release(pending_);
-      pending_pos_ = 0;
-    }
+    const core::ByteView v = conn_.app_data();
+    std::size_t n = asio::buffer_copy(buffers, asio::buffer(v.data(), v.size()));
+    conn_.consume_app_data(n);
     return n;
   }
 
@@ -421,8 +413,6 @@ class stream {
   // async_write_some's own buffer: a read operation in flight at the same time
   // (full duplex) may be sending a protocol answer from out_.
   std::vector<std::uint8_t> wout_;
-  std::vector<std::uint8_t> pending_;
-  std::size_t pending_pos_ = 0;
 };
 
 }  // namespace glass::net

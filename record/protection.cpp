@@ -32,6 +32,22 @@ void RecordProtection::advance() {
     ++seq_;
 }
 
+core::Status RecordProtection::seal_append(ByteQueue& out, std::uint8_t type,
+                                          std::uint16_t record_version, ByteView content,
+                                          std::size_t padding) {
+  GLASS_TRY(Bytes rec, seal(type, record_version, content, padding));
+  out.append(rec);
+  return {};
+}
+
+core::Result<OpenedInto> RecordProtection::open_append(ByteView header, ByteView fragment,
+                                                       ByteQueue& out) {
+  GLASS_TRY(Opened o, open(header, fragment));
+  out.append(o.content);
+  core::secure_wipe(o.content);
+  return OpenedInto{o.type, o.content.size(), o.padding, o.seq};
+}
+
 void put_u64(std::uint8_t* out, std::uint64_t v) {
   for (int i = 7; i >= 0; --i) {
     out[i] = static_cast<std::uint8_t>(v);

@@ -11,6 +11,7 @@
 #include "core/observer.hpp"
 #include "core/result.hpp"
 #include "crypto/aead.hpp"
+#include "record/byte_queue.hpp"
 #include "record/content_type.hpp"
 
 namespace glass::record {
@@ -24,6 +25,15 @@ struct Opened {
   Bytes content;            // plaintext without type byte and padding
   std::size_t padding = 0;  // TLS 1.3 zero padding that was stripped
   std::uint64_t seq = 0;    // sequence number the record was opened with
+};
+
+// A record opened into a caller's ByteQueue: its content is the queue's last
+// `length` bytes.
+struct OpenedInto {
+  std::uint8_t type = 0;
+  std::size_t length = 0;
+  std::size_t padding = 0;
+  std::uint64_t seq = 0;
 };
 
 class RecordProtection {
@@ -43,6 +53,15 @@ class RecordProtection {
                                    ByteView content, std::size_t padding = 0) = 0;
   // `header` is the 5 bytes as received (they are the additional data in 1.3).
   virtual core::Result<Opened> open(ByteView header, ByteView fragment) = 0;
+  // The same without intermediate buffers: the record is appended to `out`, or the
+  // content is decrypted straight into the back of `out` (the tag is checked before
+  // anything is appended; on any failure `out` is as before). The defaults go
+  // through seal()/open().
+  virtual core::Status seal_append(ByteQueue& out, std::uint8_t type,
+                                   std::uint16_t record_version, ByteView content,
+                                   std::size_t padding = 0);
+  virtual core::Result<OpenedInto> open_append(ByteView header, ByteView fragment,
+                                               ByteQueue& out);
 
   // Tells `obs` how `wire` (a whole record just sealed or opened by this object
   // with sequence number `seq`, carrying `content` of `type`) was protected:

@@ -28,6 +28,10 @@ class Protection12 final : public RecordProtection {
   core::Result<Opened> open(ByteView header, ByteView fragment) override;
   void describe(core::Observer& obs, core::Direction d, ByteView wire, std::uint64_t seq,
                 std::uint8_t type, ByteView content, std::size_t padding) const override;
+  core::Status seal_append(ByteQueue& out, std::uint8_t type, std::uint16_t record_version,
+                           ByteView content, std::size_t padding = 0) override;
+  core::Result<OpenedInto> open_append(ByteView header, ByteView fragment,
+                                       ByteQueue& out) override;
 
   // AES-GCM only: seal with a caller-chosen 8-byte explicit nonce (to reproduce a
   // peer's records byte for byte). Reusing an explicit nonce under one key is fatal
@@ -41,6 +45,11 @@ class Protection12 final : public RecordProtection {
   Protection12(crypto::Aead aead, ByteView fixed_iv);
   core::Result<Bytes> seal_impl(std::uint8_t type, std::uint16_t record_version,
                                 ByteView content, const std::uint8_t* explicit_nonce);
+  std::size_t sealed_size(std::size_t content) const;
+  core::Status seal_to(std::uint8_t* rec, std::uint8_t type, std::uint16_t record_version,
+                       ByteView content, const std::uint8_t* explicit_nonce);
+  // Checks, then decrypts into `plain` (fragment minus nonce and tag).
+  core::Result<std::uint64_t> open_to(ByteView header, ByteView fragment, std::uint8_t* plain);
   std::array<std::uint8_t, 12> nonce(std::uint64_t seq, const std::uint8_t* explicit_nonce) const;
 
   std::array<std::uint8_t, 12> iv_{};  // salt in the first 4 bytes for GCM

@@ -1,5 +1,6 @@
 #include "record/protection13.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "record/traffic_keys.hpp"
@@ -39,31 +40,59 @@ std::array<std::uint8_t, 12> Protection13::nonce(std::uint64_t seq) const {
   return n;
 }
 
-core::Result<Bytes> Protection13::seal(std::uint8_t type, std::uint16_t record_version,
-                                       ByteView content, std::size_t padding) {
+core::Status Protection13::seal_to(std::uint8_t* rec, std::uint16_t record_version,
+                                   std::uint8_t type, ByteView content, std::size_t padding) {
   const std::size_t inner = content.size() + 1 + padding;
-  if (inner > max_plaintext + 1)
-    return make_error(Alert::internal_error,
-                      "TLSInnerPlaintext of " + std::to_string(inner) +
-                          " bytes exceeds 2^14 + 1 (content + type + padding)");
   GLASS_TRY(std::uint64_t seq, current_sequence("write"));
   const std::size_t len = inner + crypto::aead_tag_size;
-  Bytes rec(header_size + len);
   rec[0] = static_cast<std::uint8_t>(ContentType::application_data);
   rec[1] = static_cast<std::uint8_t>(record_version >> 8);
   rec[2] = static_cast<std::uint8_t>(record_version);
   rec[3] = static_cast<std::uint8_t>(len >> 8);
   rec[4] = static_cast<std::uint8_t>(len);
-  std::uint8_t* body = rec.data() + header_size;
+  std::uint8_t* body = rec + header_size;
   std::copy(content.begin(), content.end(), body);
-  body[content.size()] = type;  // padding bytes are already zero
-  auto n = nonce(seq);
-  aead_.seal_into(n, ByteView(rec.data(), header_size), ByteView(body, inner), body);
+  body[content.size()] = type;
+  std::fill_n(body + content.size() + 1, padding, std::uint8_t{0});
+  aead_.seal_into(nonce(seq), ByteView(rec, header_size), ByteView(body, inner), body);
   advance();
+  return {};
+}
+
+namespace {
+core::Status check_inner(std::size_t content, std::size_t padding) {
+  const std::size_t inner = content + 1 + padding;
+  if (inner > max_plaintext + 1)
+    return make_error(Alert::internal_error,
+                      "TLSInnerPlaintext of " + std::to_string(inner) +
+                          " bytes exceeds 2^14 + 1 (content + type + padding)");
+  return {};
+}
+
+std::size_t sealed_size(std::size_t content, std::size_t padding) {
+  return header_size + content + 1 + padding + crypto::aead_tag_size;
+}
+}  // namespace
+
+core::Result<Bytes> Protection13::seal(std::uint8_t type, std::uint16_t record_version,
+                                       ByteView content, std::size_t padding) {
+  GLASS_CHECK(check_inner(content.size(), padding));
+  Bytes rec(sealed_size(content.size(), padding));
+  GLASS_CHECK(seal_to(rec.data(), record_version, type, content, padding));
   return rec;
 }
 
-core::Result<Opened> Protection13::open(ByteView header, ByteView fragment) {
+core::Status Protection13::seal_append(ByteQueue& out, std::uint8_t type,
+                                       std::uint16_t record_version, ByteView content,
+                                       std::size_t padding) {
+  GLASS_CHECK(check_inner(content.size(), padding));
+  const std::size_t n = sealed_size(content.size(), padding);
+  auto st = seal_to(out.grow(n), record_version, type, content, padding);
+  if (!st) out.drop_back(n);
+  return st;
+}
+
+core::Result<std::uint64_t> Protection13::check_open(ByteView header, ByteView fragment) const {
   if (header.size() != header_size)
     return make_error(Alert::internal_error, "record header must be 5 bytes");
   if (fragment.size() > max_ciphertext_13)
@@ -75,15 +104,24 @@ core::Result<Opened> Protection13::open(ByteView header, ByteView fragment) {
     return make_error(Alert::bad_record_mac,
                       "encrypted record of " + std::to_string(fragment.size()) +
                           " bytes is shorter than the 16-byte AEAD tag");
-  auto n = nonce(seq);
-  Bytes inner(fragment.size() - crypto::aead_tag_size);
-  auto st = aead_.open_into(n, header, fragment, inner.data());
-  if (!st)
+  return seq;
+}
+
+// Decrypts into `inner` (fragment.size() - 16 bytes); nothing is written but zeros
+// unless the tag verifies.
+core::Status Protection13::decrypt(std::uint64_t seq, ByteView header, ByteView fragment,
+                                   std::uint8_t* inner) {
+  if (!aead_.open_into(nonce(seq), header, fragment, inner))
     return make_error(Alert::bad_record_mac,
                       "record with sequence number " + std::to_string(seq) +
                           " failed to decrypt (" + std::string(crypto::aead_name(alg())) +
                           " tag mismatch: wrong key, wrong sequence number or a modified record)");
   advance();
+  return {};
+}
+
+// TLSInnerPlaintext → content length, type and padding.
+core::Result<OpenedInto> Protection13::parse_inner(ByteView inner, std::uint64_t seq) {
   if (inner.size() > max_plaintext + 1)
     return make_error(Alert::record_overflow,
                       "TLSInnerPlaintext of " + std::to_string(inner.size()) +
@@ -95,11 +133,19 @@ core::Result<Opened> Protection13::open(ByteView header, ByteView fragment) {
     return make_error(Alert::unexpected_message,
                       "decrypted record is all zeros (" + std::to_string(inner.size()) +
                           " bytes): no content type in TLSInnerPlaintext (RFC 8446 5.4)");
+  return OpenedInto{inner[end - 1], end - 1, inner.size() - end, seq};
+}
+
+core::Result<Opened> Protection13::open(ByteView header, ByteView fragment) {
+  GLASS_TRY(std::uint64_t seq, check_open(header, fragment));
+  Bytes inner(fragment.size() - crypto::aead_tag_size);
+  GLASS_CHECK(decrypt(seq, header, fragment, inner.data()));
+  GLASS_TRY(OpenedInto info, parse_inner(inner, seq));
   Opened out;
-  out.type = inner[end - 1];
-  out.padding = inner.size() - end;
+  out.type = info.type;
+  out.padding = info.padding;
   out.seq = seq;
-  inner.resize(end - 1);
+  inner.resize(info.length);
   out.content = std::move(inner);
   return out;
 }
@@ -125,6 +171,21 @@ void Protection13::describe(core::Observer& obs, core::Direction d, ByteView wir
   i.ciphertext = wire.subspan(header_size, wire.size() - header_size - crypto::aead_tag_size);
   i.tag = wire.last(crypto::aead_tag_size);
   obs.on_record_protection(d, i);
+}
+
+core::Result<OpenedInto> Protection13::open_append(ByteView header, ByteView fragment,
+                                                   ByteQueue& out) {
+  GLASS_TRY(std::uint64_t seq, check_open(header, fragment));
+  const std::size_t n = fragment.size() - crypto::aead_tag_size;
+  std::uint8_t* inner = out.grow(n);
+  auto st = decrypt(seq, header, fragment, inner);
+  if (!st) {
+    out.drop_back(n);
+    return std::move(st).error();
+  }
+  auto info = parse_inner(ByteView(inner, n), seq);
+  out.drop_back(info ? n - info->length : n);
+  return info;
 }
 
 }  // namespace glass::record

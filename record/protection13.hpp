@@ -29,12 +29,22 @@ class Protection13 final : public RecordProtection {
   core::Result<Opened> open(ByteView header, ByteView fragment) override;
   void describe(core::Observer& obs, core::Direction d, ByteView wire, std::uint64_t seq,
                 std::uint8_t type, ByteView content, std::size_t padding) const override;
+  core::Status seal_append(ByteQueue& out, std::uint8_t type, std::uint16_t record_version,
+                           ByteView content, std::size_t padding = 0) override;
+  core::Result<OpenedInto> open_append(ByteView header, ByteView fragment,
+                                       ByteQueue& out) override;
 
   // The per-record nonce for sequence number `seq` (shown to learners).
   std::array<std::uint8_t, 12> nonce(std::uint64_t seq) const;
 
  private:
   Protection13(crypto::Aead aead, ByteView iv);
+  core::Status seal_to(std::uint8_t* rec, std::uint16_t record_version, std::uint8_t type,
+                       ByteView content, std::size_t padding);
+  core::Result<std::uint64_t> check_open(ByteView header, ByteView fragment) const;
+  core::Status decrypt(std::uint64_t seq, ByteView header, ByteView fragment,
+                       std::uint8_t* inner);
+  static core::Result<OpenedInto> parse_inner(ByteView inner, std::uint64_t seq);
   std::array<std::uint8_t, 12> iv_{};
 };
 

@@ -43,11 +43,39 @@ std::string first_bytes_hint(const std::uint8_t* p, std::size_t n) {
 }  // namespace
 
 void RecordReader::feed(ByteView bytes) {
+  keep_unread();
   if (pos_ > 0 && (pos_ == buf_.size() || pos_ >= 4096)) {
     buf_.erase(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(pos_));
     pos_ = 0;
   }
   core::append(buf_, bytes);
+}
+
+void RecordReader::feed_borrowed(ByteView bytes) {
+  if (buffered() > 0 || bytes.empty()) return feed(bytes);
+  buf_.clear();
+  pos_ = 0;
+  borrowed_ = bytes;
+}
+
+void RecordReader::keep_unread() {
+  if (borrowed_.empty()) return;
+  const ByteView rest = borrowed_;
+  borrowed_ = {};
+  feed(rest);
+}
+
+ByteView RecordReader::input() const {
+  if (!borrowed_.empty()) return borrowed_;
+  return ByteView(buf_.data() + pos_, buf_.size() - pos_);
+}
+
+void RecordReader::skip_input(std::size_t n) {
+  if (!borrowed_.empty())
+    borrowed_ = borrowed_.subspan(n);
+  else
+    pos_ += n;
+  stream_offset_ += n;
 }
 
 core::Error RecordReader::fail(core::Error e) {
@@ -85,19 +113,47 @@ core::Status RecordReader::take_opened(Record& rec, Opened o) const {
   rec.was_protected = true;
   rec.seq = o.seq;
   rec.padding = o.padding;
-  if (rec.fragment.size() > max_plain_)
+  const std::size_t size = rec.fragment.size() + rec.in_sink;
+  if (size > max_plain_)
     return make_error(Alert::record_overflow,
                       "decrypted " + content_type_name(o.type) + " record of " +
-                          std::to_string(rec.fragment.size()) + " bytes exceeds the limit of " +
+                          std::to_string(size) + " bytes exceeds the limit of " +
                           std::to_string(max_plain_));
   return {};
 }
 
+// Application data stays in the sink; anything else moves to rec.fragment.
+core::Status RecordReader::open_to_sink(Record& rec, ByteView wire, ByteView header,
+                                        ByteView fragment) {
+  GLASS_TRY(OpenedInto o, prot_->open_append(header, fragment, *sink_));
+  if (obs_ && obs_->wants_record_protection())
+    prot_->describe(*obs_, core::Direction::received, wire, o.seq, o.type,
+                    sink_->view().last(o.length), o.padding);
+  Opened meta;
+  meta.type = o.type;
+  meta.padding = o.padding;
+  meta.seq = o.seq;
+  if (o.type == static_cast<std::uint8_t>(ContentType::application_data)) {
+    rec.in_sink = o.length;
+  } else {
+    const ByteView v = sink_->view().last(o.length);
+    meta.content.assign(v.begin(), v.end());
+    sink_->drop_back(o.length);
+  }
+  auto st = take_opened(rec, std::move(meta));
+  if (!st) {
+    sink_->drop_back(rec.in_sink);
+    rec.in_sink = 0;
+  }
+  return st;
+}
+
 core::Result<ReadEvent> RecordReader::next_record() {
   for (;;) {
-    const std::size_t have = buffered();
+    const ByteView in = input();
+    const std::size_t have = in.size();
     if (have < header_size) return ReadEvent{NeedMore{header_size - have}};
-    const std::uint8_t* h = buf_.data() + pos_;
+    const std::uint8_t* h = in.data();
     const std::uint8_t type = h[0];
     const std::uint16_t ver = static_cast<std::uint16_t>((h[1] << 8) | h[2]);
     const std::size_t len = (std::size_t{h[3]} << 8) | h[4];
@@ -178,8 +234,7 @@ core::Result<ReadEvent> RecordReader::next_record() {
                             "more than " + std::to_string(max_skipped_early_data) +
                                 " bytes of early data, which this server does not accept "
                                 "(RFC 8446 4.2.10)");
-        pos_ += wire.size();
-        stream_offset_ += wire.size();
+        skip_input(wire.size());
         if (obs_) {
           obs_->on_record(core::Direction::received, type, wire, type, {});
           obs_->on_note("skipped " + std::to_string(len) +
@@ -190,6 +245,8 @@ core::Result<ReadEvent> RecordReader::next_record() {
       early_skip_ = false;  // the client's second flight starts here
       describe_opened(wire, *opened);
       GLASS_CHECK(take_opened(rec, std::move(*opened)));
+    } else if (encrypted && sink_) {
+      GLASS_CHECK(open_to_sink(rec, wire, header, frag));
     } else if (encrypted) {
       GLASS_TRY(Opened o, prot_->open(header, frag));
       describe_opened(wire, o);
@@ -201,8 +258,7 @@ core::Result<ReadEvent> RecordReader::next_record() {
       rec.type = ctype;
       rec.fragment.assign(frag.begin(), frag.end());
     }
-    pos_ += wire.size();
-    stream_offset_ += wire.size();
+    skip_input(wire.size());
 
     if (rec.fragment.empty() && rec.type != ContentType::application_data)
       return make_error(Alert::unexpected_message,
@@ -236,7 +292,7 @@ core::Result<ReadEvent> RecordReader::next_record() {
                           "change_cipher_spec must be the single byte 0x01 (RFC 5246 7.1)");
     }
 
-    if (rec.fragment.empty()) {
+    if (rec.fragment.empty() && rec.in_sink == 0) {
       if (++empty_run_ > max_empty_records)
         return make_error(Alert::unexpected_message,
                           "more than " + std::to_string(max_empty_records) +
@@ -247,7 +303,8 @@ core::Result<ReadEvent> RecordReader::next_record() {
     ++records_;
     if (obs_)
       obs_->on_record(core::Direction::received, type, wire,
-                      static_cast<std::uint8_t>(rec.type), rec.fragment);
+                      static_cast<std::uint8_t>(rec.type),
+                      rec.in_sink ? sink_->view().last(rec.in_sink) : ByteView(rec.fragment));
     return ReadEvent{std::move(rec)};
   }
 }

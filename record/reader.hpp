@@ -22,6 +22,9 @@ struct Record {
   std::uint8_t outer_type = 0;              // as in the header
   std::uint16_t version = 0;                // legacy_record_version from the header
   Bytes fragment;                           // plaintext content
+  // Protected application data decrypted into the app-data sink instead of
+  // `fragment` (see set_app_data_sink): its last `in_sink` bytes.
+  std::size_t in_sink = 0;
   bool was_protected = false;
   std::uint64_t seq = 0;        // sequence number, for protected records
   std::size_t padding = 0;      // TLS 1.3 zero padding that was removed
@@ -79,11 +82,21 @@ class RecordReader {
   std::size_t early_data_skipped() const { return early_skipped_; }
   static constexpr std::size_t max_skipped_early_data = 16384;
 
+  // Protected application_data content is decrypted straight into the back of
+  // `sink` (Record::in_sink says how much) instead of a fresh Record::fragment.
+  // Other records, and records opened while skipping early data, are unchanged.
+  void set_app_data_sink(ByteQueue* sink) { sink_ = sink; }
+
   void feed(ByteView bytes);
+  // Like feed(), but when nothing is buffered the records are read from `bytes`
+  // itself, without copying; keep_unread() must be called before `bytes` goes
+  // away (it copies the part not yet returned as records).
+  void feed_borrowed(ByteView bytes);
+  void keep_unread();
   core::Result<ReadEvent> next();
 
   // Bytes received but not yet returned as records.
-  std::size_t buffered() const { return buf_.size() - pos_; }
+  std::size_t buffered() const { return buf_.size() - pos_ + borrowed_.size(); }
   std::uint64_t records_read() const { return records_; }
   bool failed() const { return failed_; }
 
@@ -94,6 +107,9 @@ class RecordReader {
   core::Result<ReadEvent> next_record();
   core::Status take_opened(Record& rec, Opened o) const;
   void describe_opened(ByteView wire, const Opened& o) const;
+  core::Status open_to_sink(Record& rec, ByteView wire, ByteView header, ByteView fragment);
+  ByteView input() const;
+  void skip_input(std::size_t n);
   core::Error fail(core::Error e);
 
   core::Observer* obs_ = nullptr;
@@ -106,8 +122,10 @@ class RecordReader {
   std::size_t early_skipped_ = 0;
   unsigned empty_run_ = 0;
 
+  ByteQueue* sink_ = nullptr;
   Bytes buf_;
   std::size_t pos_ = 0;
+  ByteView borrowed_;  // feed_borrowed() input not yet consumed (buf_ is empty then)
   std::uint64_t stream_offset_ = 0;  // stream position of buf_[pos_]
   std::uint64_t records_ = 0;
   bool failed_ = false;

@@ -89,9 +89,12 @@ core::Status RecordWriter::flush() {
 
 core::Result<Bytes> RecordWriter::take_output() {
   GLASS_CHECK(flush());
-  Bytes out = std::move(out_);
-  out_.clear();
-  return out;
+  return out_.take();
+}
+
+core::Result<ByteView> RecordWriter::output() {
+  GLASS_CHECK(flush());
+  return out_.view();
 }
 
 core::Status RecordWriter::emit(ContentType type, ByteView data) {
@@ -110,25 +113,27 @@ core::Status RecordWriter::emit_one(ContentType type, ByteView chunk, bool plain
   const auto t = static_cast<std::uint8_t>(type);
   const std::size_t start = out_.size();
   if (plaintext) {
-    out_.push_back(t);
-    out_.push_back(static_cast<std::uint8_t>(record_version_ >> 8));
-    out_.push_back(static_cast<std::uint8_t>(record_version_));
-    out_.push_back(static_cast<std::uint8_t>(chunk.size() >> 8));
-    out_.push_back(static_cast<std::uint8_t>(chunk.size()));
-    core::append(out_, chunk);
+    std::uint8_t* h = out_.grow(header_size);
+    h[0] = t;
+    h[1] = static_cast<std::uint8_t>(record_version_ >> 8);
+    h[2] = static_cast<std::uint8_t>(record_version_);
+    h[3] = static_cast<std::uint8_t>(chunk.size() >> 8);
+    h[4] = static_cast<std::uint8_t>(chunk.size());
+    out_.append(chunk);
   } else {
+    // Sealed straight into the output queue: no record-sized temporary.
     const bool v13 = prot_->version() == Version::tls13;
     const std::size_t pad = v13 ? padding_.padding_for(chunk.size(), max_fragment_) : 0;
     const std::uint64_t seq = prot_->sequence();
-    GLASS_TRY(Bytes rec, prot_->seal(t, v13 ? wire_tls12 : record_version_, chunk, pad));
+    GLASS_CHECK(prot_->seal_append(out_, t, v13 ? wire_tls12 : record_version_, chunk, pad));
     if (obs_ && obs_->wants_record_protection())
-      prot_->describe(*obs_, core::Direction::sent, rec, seq, t, chunk, pad);
-    core::append(out_, rec);
+      prot_->describe(*obs_, core::Direction::sent, out_.view().subspan(start), seq, t, chunk, pad);
   }
   ++records_;
-  if (obs_)
-    obs_->on_record(core::Direction::sent, out_[start],
-                    ByteView(out_.data() + start, out_.size() - start), t, chunk);
+  if (obs_) {
+    const ByteView rec = out_.view().subspan(start);
+    obs_->on_record(core::Direction::sent, rec[0], rec, t, chunk);
+  }
   return {};
 }
 

@@ -10,6 +10,7 @@
 #include "core/observer.hpp"
 #include "core/result.hpp"
 #include "record/alert.hpp"
+#include "record/byte_queue.hpp"
 #include "record/content_type.hpp"
 #include "record/protection.hpp"
 
@@ -70,6 +71,11 @@ class RecordWriter {
   std::size_t pending_handshake() const { return pending_.size(); }
   // Flushes, then hands over every record produced so far.
   core::Result<Bytes> take_output();
+  // Flushes, then shows the records produced so far without copying them; the
+  // view stays valid until the next write or consume_output().
+  core::Result<ByteView> output();
+  // The first `n` bytes of output() were sent.
+  void consume_output(std::size_t n) { out_.consume(n); }
   std::uint64_t records_written() const { return records_; }
   // Records (or buffered handshake data) waiting for take_output().
   bool has_output() const { return !out_.empty() || !pending_.empty(); }
@@ -88,7 +94,7 @@ class RecordWriter {
   std::size_t max_fragment_ = max_plaintext;
   PaddingPolicy padding_;
   Bytes pending_;
-  Bytes out_;
+  ByteQueue out_;
   std::uint64_t records_ = 0;
 };
 
