@@ -446,6 +446,8 @@ TEST_CASE("conform: answers are judged against the valid-certificate baseline") 
   none.problem = "no client identity";
   conform::judge_answers(keep, none);
   CHECK(keep[0].judgement.verdict == Verdict::warn);
+}
+
 TEST_CASE("conform: resumption probes run over several connections and say why they cannot") {
   conform::Target t{"127.0.0.1", "1", 100, 100};  // nothing listens on port 1
   // Tickets are kept only from a verified server: without --server-ca every row is SKIP.
