@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "crypto/signature.hpp"
+#include "differential_report.hpp"
 #include "x509/certificate_writer.hpp"
 #include "x509/oid.hpp"
 #include "x509/validate.hpp"
@@ -98,16 +99,7 @@ bool allowed(const std::string& ours, const std::string& theirs) {
 ByteView g_input;
 
 void report(const char* what, const std::string& ours, const std::string& theirs) {
-  std::fprintf(stderr, "path differential: %s\n  glasstls: %s\n  OpenSSL:  %s\n", what, ours.c_str(),
-               theirs.c_str());
-  static const bool report_only = [] {
-    const char* v = std::getenv("GLASS_DIFFERENTIAL_REPORT_ONLY");
-    return v && *v && std::string_view(v) != "0";
-  }();
-  if (!report_only) std::abort();
-  std::fprintf(stderr, "  input (%zu bytes): ", g_input.size());
-  for (auto b : g_input) std::fprintf(stderr, "%02x", b);
-  std::fprintf(stderr, "\n");
+  glass::fuzz::report_difference("path differential", what, ours, theirs, g_input);
 }
 
 class Bytes8 {  // reads the input, 0 once it runs out

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "differential_report.hpp"
 #include "x509/certificate.hpp"
 
 namespace {
@@ -114,21 +115,8 @@ constexpr Allowed kAllowed[] = {
 
 ByteView g_input;  // the input under test, for report-only mode
 
-// With GLASS_DIFFERENTIAL_REPORT_ONLY=1 a difference is printed with the input
-// in hex and the run goes on. CI's short run uses it: a new difference from
-// OpenSSL is a finding to triage, not a crash; sanitizer findings still stop
-// the run, and every triaged input replays from the corpus as a gating test.
 void report(const char* what, const std::string& ours, const std::string& theirs) {
-  std::fprintf(stderr, "x509 differential: %s\n  glasstls: %s\n  OpenSSL:  %s\n", what, ours.c_str(),
-               theirs.c_str());
-  static const bool report_only = [] {
-    const char* v = std::getenv("GLASS_DIFFERENTIAL_REPORT_ONLY");
-    return v && *v && std::string_view(v) != "0";
-  }();
-  if (!report_only) std::abort();
-  std::fprintf(stderr, "  input (%zu bytes): ", g_input.size());
-  for (auto b : g_input) std::fprintf(stderr, "%02x", b);
-  std::fprintf(stderr, "\n");
+  glass::fuzz::report_difference("x509 differential", what, ours, theirs, g_input);
 }
 
 bool allowed_ours(const std::string& reason) {

@@ -69,6 +69,8 @@ class ClientEngine final : public Engine {
   core::Status attach_psk();
   core::Status accept_selected_psk(const ServerHello& sh);
   core::Status on_new_session_ticket(const record::HandshakeMessage& m);
+  // Files a received ticket in the session cache under this server name and ALPN.
+  void keep_session(ClientSession s, std::string_view what);
 
   // TLS 1.2
   core::Status on_server_hello12(const ServerHello& sh, const record::HandshakeMessage& m);

@@ -111,15 +111,20 @@ core::Status ClientEngine::on_new_session_ticket(const record::HandshakeMessage&
   s.ticket = std::move(nst.ticket);
   s.lifetime = nst.ticket_lifetime;
   s.age_add = nst.ticket_age_add;
+  keep_session(std::move(s), "a session ticket");
+  return {};
+}
+
+void ClientEngine::keep_session(ClientSession s, std::string_view what) {
+  const auto lifetime = s.lifetime;
   s.received_at = ch_.now();
   s.server_name = ch_.cfg.server_name;
   s.alpn_offered = session_key("", ch_.cfg.alpn).substr(1);
   s.peer_chain = ch_.info.peer_chain;
   ch_.cfg.session_cache->add(std::move(s));
   ++ch_.info.tickets_received;
-  ch_.note("stored a session ticket for " + ch_.cfg.server_name + " (lifetime " +
-           std::to_string(nst.ticket_lifetime) + " s)");
-  return {};
+  ch_.note("stored " + std::string(what) + " for " + ch_.cfg.server_name + " (lifetime " +
+           std::to_string(lifetime) + " s)");
 }
 
 }  // namespace glass::handshake

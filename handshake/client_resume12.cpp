@@ -117,14 +117,7 @@ void ClientEngine::store_ticket12() {
   s.extended_master_secret = true;
   s.ticket = std::move(nst.ticket);
   s.lifetime = lifetime;
-  s.received_at = ch_.now();
-  s.server_name = ch_.cfg.server_name;
-  s.alpn_offered = session_key("", ch_.cfg.alpn).substr(1);
-  s.peer_chain = ch_.info.peer_chain;
-  ch_.cfg.session_cache->add(std::move(s));
-  ++ch_.info.tickets_received;
-  ch_.note("stored a TLS 1.2 session ticket for " + ch_.cfg.server_name + " (lifetime " +
-           std::to_string(lifetime) + " s)");
+  keep_session(std::move(s), "a TLS 1.2 session ticket");
 }
 
 }  // namespace glass::handshake

@@ -20,6 +20,26 @@ core::Result<std::shared_ptr<crypto::SigningKey>> new_key(crypto::KeyType t, cry
   return std::make_shared<crypto::SigningKey>(std::move(k));
 }
 
+// The fields every certificate issued by `issuer` shares: serial, names, validity,
+// subject key and the issuer's key identifier.
+core::Result<CertificateTemplate> issued_template(const IssuedCertificate& issuer,
+                                                  const std::string& issuer_name,
+                                                  const std::string& subject,
+                                                  const crypto::SigningKey& key,
+                                                  der::Time not_before, der::Time not_after,
+                                                  std::uint64_t serial) {
+  CertificateTemplate t;
+  t.serial = serial_bytes(serial);
+  t.subject = subject;
+  t.issuer = issuer_name;
+  t.not_before = not_before;
+  t.not_after = not_after;
+  t.subject_key = &key.public_key();
+  GLASS_TRY(auto aki, key_identifier(issuer.key->public_key()));
+  t.authority_key_id = aki;
+  return t;
+}
+
 }  // namespace
 
 core::Result<IssuedCertificate> issue_leaf(const IssuedCertificate& issuer,
@@ -31,13 +51,7 @@ core::Result<IssuedCertificate> issue_leaf(const IssuedCertificate& issuer,
                                            const std::vector<std::string>& ips, crypto::Rng& rng,
                                            std::uint64_t serial) {
   GLASS_TRY(auto key, new_key(key_type, rng));
-  CertificateTemplate t;
-  t.serial = serial_bytes(serial);
-  t.subject = subject;
-  t.issuer = issuer_name;
-  t.not_before = not_before;
-  t.not_after = not_after;
-  t.subject_key = &key->public_key();
+  GLASS_TRY(auto t, issued_template(issuer, issuer_name, subject, *key, not_before, not_after, serial));
   t.basic_constraints = CertificateTemplate::Basic{false, std::nullopt, true};
   t.key_usage = key_usage::digital_signature;
   // TLS 1.2 RSA key exchange encrypts to a server's rsaEncryption key (RFC 5246 7.4.2).
@@ -46,8 +60,6 @@ core::Result<IssuedCertificate> issue_leaf(const IssuedCertificate& issuer,
   t.ext_key_usage = {std::string(purpose_oid)};
   for (auto& d : dns_names) t.subject_alt_names.push_back(dns(d));
   for (auto& i : ips) t.subject_alt_names.push_back(ip(i));
-  GLASS_TRY(auto aki, key_identifier(issuer.key->public_key()));
-  t.authority_key_id = aki;
   GLASS_TRY(auto der, build_certificate(t, *issuer.key, default_algorithm(*issuer.key), rng));
   return IssuedCertificate{key, std::move(der)};
 }
@@ -59,17 +71,9 @@ core::Result<IssuedCertificate> issue_intermediate(const IssuedCertificate& issu
                                                    der::Time not_after, crypto::Rng& rng,
                                                    std::uint64_t serial) {
   GLASS_TRY(auto key, new_key(key_type, rng));
-  CertificateTemplate t;
-  t.serial = serial_bytes(serial);
-  t.subject = subject;
-  t.issuer = issuer_name;
-  t.not_before = not_before;
-  t.not_after = not_after;
-  t.subject_key = &key->public_key();
+  GLASS_TRY(auto t, issued_template(issuer, issuer_name, subject, *key, not_before, not_after, serial));
   t.basic_constraints = CertificateTemplate::Basic{true, std::nullopt, true};
   t.key_usage = key_usage::key_cert_sign | key_usage::crl_sign | key_usage::digital_signature;
-  GLASS_TRY(auto aki, key_identifier(issuer.key->public_key()));
-  t.authority_key_id = aki;
   GLASS_TRY(auto der, build_certificate(t, *issuer.key, default_algorithm(*issuer.key), rng));
   return IssuedCertificate{key, std::move(der)};
 }
