@@ -812,6 +812,7 @@ const std::vector<Probe>& catalogue() {
     add_protocol(v);
     add_protocol_more(v);
     add_resumption(v);
+    add_resumption12(v);
     return v;
   }();
   return all;

@@ -189,6 +189,7 @@ const std::vector<Probe>& catalogue();
 // Probes of catalogue_protocol_more.cpp, appended by catalogue().
 void add_protocol_more(std::vector<Probe>& v);
 void add_resumption(std::vector<Probe>& v);  // catalogue_resumption.cpp
+void add_resumption12(std::vector<Probe>& v);  // catalogue_resumption12.cpp
 const Probe* find_probe(std::string_view name);
 
 }  // namespace glass::conform

@@ -484,7 +484,7 @@ TEST_CASE("conform: resumption probes run over several connections and say why t
     CHECK(r.judgement.verdict == Verdict::skip);
     CHECK(r.judgement.why.find("--server-ca") != std::string::npos);
   }
-  CHECK(n == 6);
+  CHECK(n == 8);
   CHECK(conform::parse_group("resumption") == conform::Group::resumption);
   // Verified but unreachable: no connection is a FAIL, as for every probe.
   conform::ContextOptions o = unverified;
@@ -494,6 +494,11 @@ TEST_CASE("conform: resumption probes run over several connections and say why t
   auto r = conform::run_probe(t, *ctx, *conform::find_probe("resumption.tickets"));
   CHECK(r.judgement.verdict == Verdict::fail);
   CHECK(r.outcome.kind == Outcome::Kind::connect_failed);
+  for (auto name : {"resumption.tls1.2.resumes", "resumption.tls1.2.no-ems"}) {
+    r = conform::run_probe(t, *ctx, *conform::find_probe(name));
+    CHECK(r.judgement.verdict == Verdict::fail);
+    CHECK(r.outcome.kind == Outcome::Kind::connect_failed);
+  }
   // The client-identity probe needs an identity before any connection.
   o.identity.reset();
   auto anon = conform::make_context(o);

@@ -378,6 +378,16 @@ if rows_say $W/glasstls.json "resumption.tickets=2 ticket(s) after the full hand
    rows_say $W/openssl.json "resumption.age-off=resumed" "resumption.binder-corrupt=illegal_parameter" 2>>$W/rows.err; then
   ok "resumption rows: glasstls sends 2 tickets of 7200 s, resumes, refuses a stale age; openssl resumes it"
 else bad "resumption rows (glasstls, openssl)" $W/rows.err; fi
+# TLS 1.2 tickets: both resume an intact offer; without extended_master_secret glasstls and
+# openssl abort (handshake_failure), gnutls falls back to a full handshake.
+if rows_say $W/glasstls.json "resumption.tls1.2.resumes=offered: resumed with the ticket" \
+     "resumption.tls1.2.no-ems=handshake_failure" 2>$W/rows12.err &&
+   rows_say $W/openssl.json "resumption.tls1.2.resumes=offered: resumed with the ticket" \
+     "resumption.tls1.2.no-ems=handshake_failure" 2>>$W/rows12.err &&
+   rows_say $W/gnutls.json "resumption.tls1.2.resumes=offered: resumed with the ticket" \
+     "resumption.tls1.2.no-ems=full handshake instead of the abbreviated one (an intact offer resumes)" 2>>$W/rows12.err; then
+  ok "TLS 1.2 ticket rows: glasstls, openssl and gnutls resume; none resumes a hello without extended_master_secret"
+else bad "TLS 1.2 ticket rows (glasstls, openssl, gnutls)" $W/rows12.err; fi
 
 # start_glasstls LOG ARGS...: a `glasstls server --verify require` with ARGS; prints its port.
 start_glasstls() {
@@ -399,7 +409,7 @@ PORT4=$(start_glasstls $W/notickets.log --tickets 0)
 timeout 60 "$G" conform 127.0.0.1:$PORT4 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
   --only resumption --json $W/notickets.json >$W/notickets.out 2>&1
 if rows_say $W/notickets.json "resumption.tickets=0 ticket(s)" "resumption.resumes=sent no usable TLS 1.3 ticket" \
-     2>$W/notickets.err && grep -q "1 info, 5 skipped" $W/notickets.out; then
+     2>$W/notickets.err && grep -q "1 info, 7 skipped" $W/notickets.out; then
   ok "glasstls --tickets 0: no tickets, the other resumption rows are SKIP with the reason"
 else cat $W/notickets.out >>$W/notickets.err; bad "resumption against --tickets 0" $W/notickets.err; fi
 
