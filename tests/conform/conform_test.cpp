@@ -302,8 +302,8 @@ TEST_CASE("conform: without the CA key the dependent probes SKIP and say why") {
   CHECK(!ctx->wrong_eku);
   CHECK(ctx->missing_ca_key.find("--client-ca-key") != std::string::npos);
   conform::Target t{"127.0.0.1", "1", 100, 100};
-  for (auto name : {"client-cert.expired", "client-cert.wrong-eku", "client-cert.chain.in-order",
-                    "client-cert.chain.incomplete"}) {
+  for (auto name : {"client-cert.expired", "client-cert.wrong-eku", "client-cert.wrong-eku.tls1.2",
+                    "client-cert.chain.in-order", "client-cert.chain.incomplete"}) {
     auto r = conform::run_probe(t, *ctx, *conform::find_probe(name));
     CHECK(r.judgement.verdict == Verdict::skip);
   }
