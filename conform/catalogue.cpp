@@ -298,6 +298,22 @@ void add_client_cert(std::vector<Probe>& v) {
                  p.cfg.identities = {*c.expired};
                  return p;
                }});
+  for (auto ver : {ProtocolVersion::tls13, ProtocolVersion::tls12}) {
+    bool t13 = ver == ProtocolVersion::tls13;
+    v.push_back({t13 ? "client-cert.wrong-eku" : "client-cert.wrong-eku.tls1.2", Group::client_cert,
+                 t13 ? "RFC 5280 4.2.1.12; RFC 8446 4.4.2.4, 6.2" : "RFC 5280 4.2.1.12; RFC 5246 7.4.6, 7.2.2",
+                 "a certificate whose extendedKeyUsage is serverAuth only \"MUST only be used for one "
+                 "of the purposes indicated\": abort with a certificate alert (unsupported_certificate)",
+                 certificate_alert(true), [ver](const Context& c) {
+                   Plan p = only(c, ver);
+                   if (!c.wrong_eku) {
+                     p.skip = c.missing_ca_key;
+                     return p;
+                   }
+                   p.cfg.identities = {*c.wrong_eku};
+                   return p;
+                 }});
+  }
   v.push_back({"client-cert.bad-signature", Group::client_cert, "RFC 8446 6.2; RFC 5280 6.1.3",
                "a certificate whose CA signature does not verify: bad_certificate (or another "
                "certificate alert; decrypt_error is WARN)",
@@ -800,6 +816,7 @@ const std::vector<Probe>& catalogue() {
     add_protocol(v);
     add_protocol_more(v);
     add_resumption(v);
+    add_resumption12(v);
     return v;
   }();
   return all;

@@ -1,6 +1,7 @@
 // The identities the client-certificate probes play with, made in memory: a
-// leaf from a CA the server has never seen, an expired leaf and a leaf behind two
-// intermediates (both issued by the user's CA when its key is given), and an
+// leaf from a CA the server has never seen; an expired leaf, a serverAuth-only leaf
+// and a leaf behind two intermediates (issued by the user's CA when its key is
+// given); and an
 // unrelated key of the same type for a CertificateVerify made with the wrong key.
 #include <ctime>
 
@@ -113,6 +114,13 @@ core::Result<Context> make_context(const ContextOptions& o) {
                                            x509::oid::kp_client_auth, {}, {}, rng,
                                            random_serial(rng)));
   ctx.expired = identity_of(expired, {}, "expired leaf");
+
+  // Valid in time and signed by the CA, but for serverAuth only (RFC 5280 4.2.1.12).
+  GLASS_TRY(auto server_only, x509::issue_leaf(ca, ca_name, "CN=glasstls conform serverAuth-only client,O=glasstls",
+                                               type, now - 3600, now + 7 * 86400,
+                                               x509::oid::kp_server_auth, {}, {}, rng,
+                                               random_serial(rng)));
+  ctx.wrong_eku = identity_of(server_only, {}, "leaf with extendedKeyUsage serverAuth only");
 
   const std::string i1_name = "CN=glasstls conform intermediate 1,O=glasstls";
   const std::string i2_name = "CN=glasstls conform intermediate 2,O=glasstls";

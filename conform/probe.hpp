@@ -152,9 +152,10 @@ struct Context {
   std::optional<handshake::Identity> unknown_ca;      // leaf + foreign root (root only to pass our own
                                                       // client's CA-name filter; stripped on the wire)
   std::optional<handshake::Identity> expired;         // needs the CA key
+  std::optional<handshake::Identity> wrong_eku;       // extendedKeyUsage serverAuth only (CA key)
   std::optional<handshake::Identity> via_intermediates;  // leaf, int2, int1 (needs the CA key)
   std::shared_ptr<const crypto::SigningKey> other_key;   // same type as the user's key, unrelated
-  std::string missing_ca_key;  // why expired/intermediate probes cannot run
+  std::string missing_ca_key;  // why expired/wrong-EKU/intermediate probes cannot run
   // Set from the preflight (conform/preflight.hpp): why the outcome of a probe
   // sent with the user's identity (resp. a certificate minted by the client CA)
   // says nothing about the server. Empty: no such problem found.
@@ -188,6 +189,7 @@ const std::vector<Probe>& catalogue();
 // Probes of catalogue_protocol_more.cpp, appended by catalogue().
 void add_protocol_more(std::vector<Probe>& v);
 void add_resumption(std::vector<Probe>& v);  // catalogue_resumption.cpp
+void add_resumption12(std::vector<Probe>& v);  // catalogue_resumption12.cpp
 const Probe* find_probe(std::string_view name);
 
 }  // namespace glass::conform

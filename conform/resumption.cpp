@@ -6,10 +6,10 @@ namespace glass::conform {
 
 namespace {
 
-Plan tls13_with_cache(const Context& ctx) {
+Plan with_cache(const Context& ctx, handshake::ProtocolVersion v = handshake::ProtocolVersion::tls13) {
   Plan p;
   p.cfg = ctx.base;
-  p.cfg.min_version = p.cfg.max_version = handshake::ProtocolVersion::tls13;
+  p.cfg.min_version = p.cfg.max_version = v;
   p.cfg.session_cache = std::make_shared<handshake::ClientSessionCache>();
   return p;
 }
@@ -18,10 +18,7 @@ std::int64_t now_of(const handshake::Config& cfg) {
   return cfg.now ? cfg.now() : static_cast<std::int64_t>(std::time(nullptr));
 }
 
-}  // namespace
-
-Tickets collect_tickets(const Target& t, const Context& ctx, core::Observer* obs) {
-  Plan p = tls13_with_cache(ctx);
+Tickets collect(const Target& t, Plan p, core::Observer* obs) {
   auto cache = p.cfg.session_cache;
   auto key = handshake::session_key(p.cfg.server_name, p.cfg.alpn);
   auto now = now_of(p.cfg);
@@ -31,10 +28,31 @@ Tickets collect_tickets(const Target& t, const Context& ctx, core::Observer* obs
   return out;
 }
 
+}  // namespace
+
+Tickets collect_tickets(const Target& t, const Context& ctx, core::Observer* obs) {
+  return collect(t, with_cache(ctx), obs);
+}
+
+Tickets collect_tickets12(const Target& t, const Context& ctx, core::Observer* obs) {
+  return collect(t, with_cache(ctx, handshake::ProtocolVersion::tls12), obs);
+}
+
 Outcome offer_ticket(const Target& t, const Context& ctx, handshake::ClientSession s,
                      std::shared_ptr<ProbeTamper> tamper, core::Observer* obs) {
-  Plan p = tls13_with_cache(ctx);
+  Plan p = with_cache(ctx);
   p.cfg.session_cache->add(std::move(s));
+  p.tamper = std::move(tamper);
+  return run_plan(t, std::move(p), obs);
+}
+
+Outcome offer_ticket12(const Target& t, const Context& ctx, handshake::ClientSession s,
+                       std::shared_ptr<ProbeTamper> tamper, core::Observer* obs) {
+  Plan p = with_cache(ctx, handshake::ProtocolVersion::tls12);
+  p.cfg.session_cache->add(std::move(s));
+  // A deviating hello may leave out extended_master_secret: let a full handshake
+  // without it complete, so the outcome says what the server chose.
+  p.cfg.require_extended_master_secret = false;
   p.tamper = std::move(tamper);
   return run_plan(t, std::move(p), obs);
 }

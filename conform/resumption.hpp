@@ -1,6 +1,6 @@
 #pragma once
 // Runner support for the probes that need two connections (TLS 1.3 resumption,
-// RFC 8446 2.2, 4.6.1): a full handshake that collects the server's tickets, then
+// RFC 8446 2.2, 4.6.1; TLS 1.2 tickets, RFC 5077): a full handshake that collects the server's tickets, then
 // connections that offer one of them. Each probe mints its own tickets, so a
 // server with single-use tickets does not make one probe depend on another.
 #include <memory>
@@ -23,5 +23,11 @@ Tickets collect_tickets(const Target& t, const Context& ctx, core::Observer* obs
 // A TLS 1.3 connection offering `s` alone; `tamper` (may be null) deviates it.
 Outcome offer_ticket(const Target& t, const Context& ctx, handshake::ClientSession s,
                      std::shared_ptr<ProbeTamper> tamper, core::Observer* obs);
+
+// The same for TLS 1.2 session tickets (RFC 5077): our client keeps only tickets
+// of sessions with the extended master secret (RFC 7627 5.3).
+Tickets collect_tickets12(const Target& t, const Context& ctx, core::Observer* obs);
+Outcome offer_ticket12(const Target& t, const Context& ctx, handshake::ClientSession s,
+                       std::shared_ptr<ProbeTamper> tamper, core::Observer* obs);
 
 }  // namespace glass::conform

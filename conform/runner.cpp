@@ -291,7 +291,7 @@ Sender sender_of(const Plan& plan, const Context& ctx) {
     return id && !id->chain.empty() && !chain.empty() && core::equal(id->chain.front(), chain.front());
   };
   if (same(ctx.identity)) return Sender::user;
-  if (same(ctx.expired) || same(ctx.via_intermediates)) return Sender::minted;
+  if (same(ctx.expired) || same(ctx.wrong_eku) || same(ctx.via_intermediates)) return Sender::minted;
   return Sender::other;
 }
 

@@ -188,6 +188,7 @@ TEST_CASE("conform: the catalogue has unique names, an RFC section and a plan fo
   CHECK(conform::find_probe("no.such.probe") == nullptr);
   // The issue's list, by name.
   for (auto n : {"client-cert.none.tls1.3", "client-cert.unknown-ca.tls1.3", "client-cert.expired",
+                 "client-cert.wrong-eku",
                  "client-cert.cv-wrong-key", "client-cert.cv-scheme-not-offered",
                  "client-cert.chain.out-of-order", "client-cert.chain.incomplete",
                  "client-cert.empty-then-data", "protocol.finished-wrong.tls1.3",
@@ -272,6 +273,17 @@ TEST_CASE("conform: the context issues expired and chained certificates from the
   CHECK(leaf->not_after() < kNow);
   CHECK(core::equal(leaf->issuer().der(), ca->subject().der()));  // issued by the CA itself
 
+  // The serverAuth-only leaf is issued by the CA, in date, and fails on its purpose alone.
+  REQUIRE(ctx->wrong_eku);
+  auto eku = validate(ctx->wrong_eku->chain, pki().ca.der, kNow);
+  REQUIRE(!eku);
+  CHECK(eku.error().alert == Alert::certificate_unknown);
+  CHECK(eku.error().reason.find("clientAuth") != std::string::npos);
+  auto eku_leaf = x509::Certificate::parse(ctx->wrong_eku->chain[0]);
+  REQUIRE(eku_leaf);
+  CHECK(eku_leaf->not_after() > kNow);
+  CHECK(core::equal(eku_leaf->issuer().der(), ca->subject().der()));
+
   // The unknown-CA leaf does not reach the CA.
   REQUIRE(ctx->unknown_ca);
   auto unk = validate({ctx->unknown_ca->chain[0], ctx->unknown_ca->chain[1]}, pki().ca.der, kNow);
@@ -287,9 +299,11 @@ TEST_CASE("conform: without the CA key the dependent probes SKIP and say why") {
   auto ctx = conform::make_context(o);
   REQUIRE(ctx);
   CHECK(!ctx->expired);
+  CHECK(!ctx->wrong_eku);
   CHECK(ctx->missing_ca_key.find("--client-ca-key") != std::string::npos);
   conform::Target t{"127.0.0.1", "1", 100, 100};
-  for (auto name : {"client-cert.expired", "client-cert.chain.in-order", "client-cert.chain.incomplete"}) {
+  for (auto name : {"client-cert.expired", "client-cert.wrong-eku", "client-cert.wrong-eku.tls1.2",
+                    "client-cert.chain.in-order", "client-cert.chain.incomplete"}) {
     auto r = conform::run_probe(t, *ctx, *conform::find_probe(name));
     CHECK(r.judgement.verdict == Verdict::skip);
   }
@@ -415,7 +429,8 @@ TEST_CASE("conform: answers are judged against the valid-certificate baseline") 
       answered("client-cert.chain.incomplete", "HTTP/1.1 302 Found\r\n"),
       answered("client-cert.chain.in-order", "HTTP/1.1 400 Bad Request\r\n"),
       answered("client-cert.valid.tls1.3", "HTTP/1.1 400 Bad Request\r\n"),
-      answered("client-cert.valid.tls1.2", "HTTP/1.1 200 OK\r\n")};
+      answered("client-cert.valid.tls1.2", "HTTP/1.1 200 OK\r\n"),
+      answered("client-cert.wrong-eku", "HTTP/1.1 200 OK\r\n")};
   for (auto& r : rs) REQUIRE(r.probe);
   CHECK(rs[0].judgement.verdict == Verdict::warn);  // before: "check the application refuses it"
   conform::judge_answers(rs, b);
@@ -431,6 +446,8 @@ TEST_CASE("conform: answers are judged against the valid-certificate baseline") 
   CHECK(rs[5].judgement.verdict == Verdict::warn);  // a valid chain refused: policy (SHOULD)
   CHECK(rs[6].judgement.verdict == Verdict::fail);  // the valid certificate refused after all
   CHECK(rs[7].judgement.verdict == Verdict::pass);
+  CHECK(rs[8].judgement.verdict == Verdict::fail);  // a serverAuth-only certificate taken
+  CHECK(rs[8].judgement.severity == "accepts any client certificate");
 
   auto table = conform::render_table(rs, "127.0.0.1:1");
   CHECK(table.find("accepts any client certificate: answered \"HTTP/1.1 200 OK\"") != std::string::npos);
@@ -467,7 +484,7 @@ TEST_CASE("conform: resumption probes run over several connections and say why t
     CHECK(r.judgement.verdict == Verdict::skip);
     CHECK(r.judgement.why.find("--server-ca") != std::string::npos);
   }
-  CHECK(n == 6);
+  CHECK(n == 8);
   CHECK(conform::parse_group("resumption") == conform::Group::resumption);
   // Verified but unreachable: no connection is a FAIL, as for every probe.
   conform::ContextOptions o = unverified;
@@ -477,6 +494,11 @@ TEST_CASE("conform: resumption probes run over several connections and say why t
   auto r = conform::run_probe(t, *ctx, *conform::find_probe("resumption.tickets"));
   CHECK(r.judgement.verdict == Verdict::fail);
   CHECK(r.outcome.kind == Outcome::Kind::connect_failed);
+  for (auto name : {"resumption.tls1.2.resumes", "resumption.tls1.2.no-ems"}) {
+    r = conform::run_probe(t, *ctx, *conform::find_probe(name));
+    CHECK(r.judgement.verdict == Verdict::fail);
+    CHECK(r.outcome.kind == Outcome::Kind::connect_failed);
+  }
   // The client-identity probe needs an identity before any connection.
   o.identity.reset();
   auto anon = conform::make_context(o);

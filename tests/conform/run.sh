@@ -7,7 +7,8 @@
 # RFC says. Our own server must pass every probe. Two more openssl setups check
 # that conform blames the right side: a server trusting another client CA than
 # ours (the probes our identity explains are INCONCLUSIVE, with the preflight's
-# reason) and a server that accepts any certificate (its bad-certificate rows FAIL).
+# reason), a server that accepts any certificate (its bad-certificate rows FAIL) and one
+# that requests a certificate without requiring it (its no-certificate rows FAIL).
 # nginx finishes the handshake and refuses at the application layer: conform sends
 # the same request as a valid-certificate baseline and judges the answers (a 400
 # is a refusal; the baseline's 200 after a bad certificate is a FAIL).
@@ -171,6 +172,21 @@ run_conform openssl-accept-any $port 1 --cert $P/client.pem --key $P/client.key 
 if grep -A1 "^client-cert.unknown-ca.tls1.3 .*FAIL" $W/openssl-accept-any.out | grep -q "accepts any client certificate: answered \"HTTP/1.0 200 ok\" after this certificate"; then
   ok "openssl accepting any certificate: unknown-CA row FAILs with the reason"
 else bad "openssl accepting any certificate: unknown-CA row" $W/openssl-accept-any.out; fi
+kill "${pids[-1]}" 2>/dev/null
+
+# --- openssl s_server -verify (lowercase) -verify_return_error: requests, does not require --
+# It asks for a certificate and refuses a bad one, but continues without one: the none
+# rows complete and are answered as a valid certificate is (FAIL, explained in the table).
+port=$(free_port)
+timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
+  -CAfile $P/ca.pem -verify 1 -verify_return_error -www >$W/openssl-optional.log 2>&1 &
+pids+=($!); wait_port $port
+run_conform openssl-optional $port 1 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --client-ca-key $P/ca.key
+if grep -A1 "^client-cert.none.tls1.3 .*FAIL" $W/openssl-optional.out | grep -q "without a certificate, the same as to a valid certificate" &&
+   grep -q "^client-cert.unknown-ca.tls1.3 .*PASS" $W/openssl-optional.out; then
+  ok "openssl requesting without requiring: no certificate is served like a valid one (FAIL), a bad one is refused"
+else bad "openssl requesting without requiring: none / unknown-CA rows" $W/openssl-optional.out; fi
 kill "${pids[-1]}" 2>/dev/null
 
 # --- nginx: completes the handshake, refuses at the application layer ---------------------
@@ -362,6 +378,16 @@ if rows_say $W/glasstls.json "resumption.tickets=2 ticket(s) after the full hand
    rows_say $W/openssl.json "resumption.age-off=resumed" "resumption.binder-corrupt=illegal_parameter" 2>>$W/rows.err; then
   ok "resumption rows: glasstls sends 2 tickets of 7200 s, resumes, refuses a stale age; openssl resumes it"
 else bad "resumption rows (glasstls, openssl)" $W/rows.err; fi
+# TLS 1.2 tickets: both resume an intact offer; without extended_master_secret glasstls and
+# openssl abort (handshake_failure), gnutls falls back to a full handshake.
+if rows_say $W/glasstls.json "resumption.tls1.2.resumes=offered: resumed with the ticket" \
+     "resumption.tls1.2.no-ems=handshake_failure" 2>$W/rows12.err &&
+   rows_say $W/openssl.json "resumption.tls1.2.resumes=offered: resumed with the ticket" \
+     "resumption.tls1.2.no-ems=handshake_failure" 2>>$W/rows12.err &&
+   rows_say $W/gnutls.json "resumption.tls1.2.resumes=offered: resumed with the ticket" \
+     "resumption.tls1.2.no-ems=full handshake instead of the abbreviated one (an intact offer resumes)" 2>>$W/rows12.err; then
+  ok "TLS 1.2 ticket rows: glasstls, openssl and gnutls resume; none resumes a hello without extended_master_secret"
+else bad "TLS 1.2 ticket rows (glasstls, openssl, gnutls)" $W/rows12.err; fi
 
 # start_glasstls LOG ARGS...: a `glasstls server --verify require` with ARGS; prints its port.
 start_glasstls() {
@@ -383,7 +409,7 @@ PORT4=$(start_glasstls $W/notickets.log --tickets 0)
 timeout 60 "$G" conform 127.0.0.1:$PORT4 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
   --only resumption --json $W/notickets.json >$W/notickets.out 2>&1
 if rows_say $W/notickets.json "resumption.tickets=0 ticket(s)" "resumption.resumes=sent no usable TLS 1.3 ticket" \
-     2>$W/notickets.err && grep -q "1 info, 5 skipped" $W/notickets.out; then
+     2>$W/notickets.err && grep -q "1 info, 7 skipped" $W/notickets.out; then
   ok "glasstls --tickets 0: no tickets, the other resumption rows are SKIP with the reason"
 else cat $W/notickets.out >>$W/notickets.err; bad "resumption against --tickets 0" $W/notickets.err; fi
 
