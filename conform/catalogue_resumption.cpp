@@ -13,40 +13,10 @@ namespace {
 using core::Alert;
 using E = Expectation;
 using K = Outcome::Kind;
+// What the rows call the ticket they need, and how a resumed handshake differs.
+constexpr std::string_view kWanted = "TLS 1.3 ticket in the full handshake";
+constexpr std::string_view kResumedHow = "no certificates";
 
-// The report shows an INFO row's outcome detail, not its reason: lead with it.
-ProbeResult judged(Outcome o, Verdict v, std::string why) {
-  if (v == Verdict::info) o.detail = o.detail.empty() ? why : why + "; " + o.detail;
-  if (v == Verdict::skip) {  // as classify() reports a skipped plan
-    o.kind = K::skipped;
-    o.detail = why;
-  }
-  ProbeResult r;
-  r.outcome = std::move(o);
-  r.judgement = {v, std::move(why)};
-  return r;
-}
-
-std::string handshake_kind(const Outcome& o) {
-  if (o.kind != K::completed) return describe(o) + (o.detail.empty() ? "" : " (" + o.detail + ")");
-  return o.info.resumed ? "resumed with the ticket (no certificates)"
-                        : "full handshake (the ticket was not used)";
-}
-
-// The tickets, or why the probe cannot use them (a finished SKIP/INFO result).
-std::optional<ProbeResult> without_ticket(const Context& ctx, Tickets& tk) {
-  if (!ctx.base.verify_peer)
-    return judged(tk.first, Verdict::skip,
-                  "our client keeps tickets only from a verified server: give --server-ca");
-  if (tk.first.kind == K::skipped || tk.first.kind == K::connect_failed)
-    return judged(tk.first, tk.first.kind == K::skipped ? Verdict::skip : Verdict::fail,
-                  describe(tk.first) + ": " + tk.first.detail);
-  if (tk.tickets.empty())
-    return judged(tk.first, Verdict::skip,
-                  "the server sent no usable TLS 1.3 ticket in the full handshake (" +
-                      describe(tk.first) + ")");
-  return std::nullopt;
-}
 
 ProbeResult tickets_sent(const Target& t, const Context& ctx, core::Observer* obs) {
   auto tk = collect_tickets(t, ctx, obs);
@@ -55,7 +25,7 @@ ProbeResult tickets_sent(const Target& t, const Context& ctx, core::Observer* ob
     return judged(o, Verdict::fail, "a NewSessionTicket lifetime exceeds 604800 s (RFC 8446 4.6.1: "
                                     "\"Servers MUST NOT use any value greater than 604800 seconds\")");
   if (!ctx.base.verify_peer || o.kind == K::skipped || o.kind == K::connect_failed)
-    return *without_ticket(ctx, tk);
+    return *without_ticket(ctx, tk, kWanted);
   if (o.kind != K::completed)
     return judged(o, Verdict::info, "the full handshake did not complete: " + describe(o));
   std::string s = std::to_string(o.info.tickets_received) + " ticket(s) after the full handshake";
@@ -76,9 +46,9 @@ ProbeResult tickets_sent(const Target& t, const Context& ctx, core::Observer* ob
 
 ProbeResult ticket_resumes(const Target& t, const Context& ctx, core::Observer* obs) {
   auto tk = collect_tickets(t, ctx, obs);
-  if (auto r = without_ticket(ctx, tk)) return *r;
+  if (auto r = without_ticket(ctx, tk, kWanted)) return *r;
   auto o = offer_ticket(t, ctx, tk.tickets.front(), nullptr, obs);
-  auto s = handshake_kind(o);
+  auto s = handshake_kind(o, kResumedHow);
   return judged(o, o.kind == K::connect_failed ? Verdict::fail : Verdict::info, s);
 }
 
@@ -95,7 +65,7 @@ struct CorruptBinder : ProbeTamper {
 
 ProbeResult binder_corrupt(const Target& t, const Context& ctx, core::Observer* obs) {
   auto tk = collect_tickets(t, ctx, obs);
-  if (auto r = without_ticket(ctx, tk)) return *r;
+  if (auto r = without_ticket(ctx, tk, kWanted)) return *r;
   auto o = offer_ticket(t, ctx, tk.tickets.front(), std::make_shared<CorruptBinder>(), obs);
   const std::string rule =
       "RFC 8446 4.2.11: \"If this value is not present or does not validate, the server MUST "
@@ -118,20 +88,20 @@ ProbeResult binder_corrupt(const Target& t, const Context& ctx, core::Observer* 
                   "full handshake, but an intact ticket of the same batch resumes: the server selected "
                   "the ticket and continued without it when its binder failed; " + rule);
   return judged(o, Verdict::info, "full handshake; an intact ticket does not resume either (" +
-                                      handshake_kind(control) + "): the server ignores the ticket, "
+                                      handshake_kind(control, kResumedHow) + "): the server ignores the ticket, "
                                       "which 4.2.11 allows");
 }
 
 ProbeResult age_off(const Target& t, const Context& ctx, core::Observer* obs) {
   auto tk = collect_tickets(t, ctx, obs);
-  if (auto r = without_ticket(ctx, tk)) return *r;
+  if (auto r = without_ticket(ctx, tk, kWanted)) return *r;
   auto s = tk.tickets.front();
   // Our client reports the age from when it stored the ticket: claim it is older.
   const std::int64_t shift = std::min<std::int64_t>(3600, s.lifetime / 2);
   s.received_at -= shift;
   auto o = offer_ticket(t, ctx, std::move(s), nullptr, obs);
   o.detail = "ticket age reported " + std::to_string(shift) + " s older than it is; " + o.detail;
-  auto what = handshake_kind(o);
+  auto what = handshake_kind(o, kResumedHow);
   if (o.kind == K::completed)
     return judged(o, Verdict::info, what + (o.info.resumed ? " (allowed without 0-RTT: RFC 8446 4.2.10)"
                                                            : " (the server checks ticket ages)"));
@@ -141,23 +111,23 @@ ProbeResult age_off(const Target& t, const Context& ctx, core::Observer* obs) {
 
 ProbeResult replay(const Target& t, const Context& ctx, core::Observer* obs) {
   auto tk = collect_tickets(t, ctx, obs);
-  if (auto r = without_ticket(ctx, tk)) return *r;
+  if (auto r = without_ticket(ctx, tk, kWanted)) return *r;
   auto first = offer_ticket(t, ctx, tk.tickets.front(), nullptr, obs);
   auto again = offer_ticket(t, ctx, tk.tickets.front(), nullptr, obs);
   if (!(first.kind == K::completed && first.info.resumed))
-    return judged(again, Verdict::info, "the ticket does not resume at all (" + handshake_kind(first) +
+    return judged(again, Verdict::info, "the ticket does not resume at all (" + handshake_kind(first, kResumedHow) +
                                             "): single use cannot be told");
   again.detail = "second offer of the same ticket: " + again.detail;
   if (again.kind == K::completed && again.info.resumed)
     return judged(again, Verdict::info, "reusable: the same ticket resumed twice");
-  return judged(again, Verdict::info, "single-use: the second offer got " + handshake_kind(again));
+  return judged(again, Verdict::info, "single-use: the second offer got " + handshake_kind(again, kResumedHow));
 }
 
 ProbeResult client_identity(const Target& t, const Context& ctx, core::Observer* obs) {
   if (!ctx.identity)
     return judged({}, Verdict::skip, "needs a client identity (--p12 or --cert/--key)");
   auto tk = collect_tickets(t, ctx, obs);
-  if (auto r = without_ticket(ctx, tk)) return *r;
+  if (auto r = without_ticket(ctx, tk, kWanted)) return *r;
   if (!tk.first.info.client_cert_requested)
     return judged(tk.first, Verdict::skip, "the server did not request a client certificate");
   auto o = offer_ticket(t, ctx, tk.tickets.front(), nullptr, obs);
@@ -171,7 +141,7 @@ ProbeResult client_identity(const Target& t, const Context& ctx, core::Observer*
     return judged(o, Verdict::info, "resumed without asking for a certificate again: the client is "
                                     "known only by what the ticket carries (" +
                                         std::string(o.answered ? "the server answered our request" : "no answer") + ")");
-  return judged(o, Verdict::info, handshake_kind(o) + (o.info.client_cert_requested
+  return judged(o, Verdict::info, handshake_kind(o, kResumedHow) + (o.info.client_cert_requested
                                                            ? "; the server asked for a certificate again"
                                                            : ""));
 }

@@ -10,47 +10,18 @@ namespace {
 
 using E = Expectation;
 using K = Outcome::Kind;
+// What the rows call the ticket they need, and how a resumed handshake differs.
+constexpr std::string_view kWanted = "TLS 1.2 ticket in a full handshake with extended_master_secret";
+constexpr std::string_view kResumedHow = "abbreviated handshake";
 
-ProbeResult judged12(Outcome o, Verdict v, std::string why) {
-  if (v == Verdict::info) o.detail = o.detail.empty() ? why : why + "; " + o.detail;
-  if (v == Verdict::skip) {
-    o.kind = K::skipped;
-    o.detail = why;
-  }
-  ProbeResult r;
-  r.outcome = std::move(o);
-  r.judgement = {v, std::move(why)};
-  return r;
-}
-
-std::string kind12(const Outcome& o) {
-  if (o.kind != K::completed) return describe(o) + (o.detail.empty() ? "" : " (" + o.detail + ")");
-  return o.info.resumed ? "resumed with the ticket (abbreviated handshake)"
-                        : "full handshake (the ticket was not used)";
-}
-
-// The ticket, or why the probe cannot use one (a finished SKIP result).
-std::optional<ProbeResult> without_ticket12(const Context& ctx, Tickets& tk) {
-  if (!ctx.base.verify_peer)
-    return judged12(tk.first, Verdict::skip,
-                    "our client keeps tickets only from a verified server: give --server-ca");
-  if (tk.first.kind == K::skipped || tk.first.kind == K::connect_failed)
-    return judged12(tk.first, tk.first.kind == K::skipped ? Verdict::skip : Verdict::fail,
-                    describe(tk.first) + ": " + tk.first.detail);
-  if (tk.tickets.empty())
-    return judged12(tk.first, Verdict::skip,
-                    "the server sent no usable TLS 1.2 ticket in a full handshake with "
-                    "extended_master_secret (" + describe(tk.first) + ")");
-  return std::nullopt;
-}
 
 ProbeResult resumes12(const Target& t, const Context& ctx, core::Observer* obs) {
   auto tk = collect_tickets12(t, ctx, obs);
-  if (auto r = without_ticket12(ctx, tk)) return *r;
+  if (auto r = without_ticket(ctx, tk, kWanted)) return *r;
   auto o = offer_ticket12(t, ctx, tk.tickets.front(), nullptr, obs);
   std::string s = "ticket received (extended master secret, lifetime " +
-                  std::to_string(tk.tickets.front().lifetime) + " s); offered: " + kind12(o);
-  return judged12(o, o.kind == K::connect_failed ? Verdict::fail : Verdict::info, s);
+                  std::to_string(tk.tickets.front().lifetime) + " s); offered: " + handshake_kind(o, kResumedHow);
+  return judged(o, o.kind == K::connect_failed ? Verdict::fail : Verdict::info, s);
 }
 
 // Leaves extended_master_secret out of the ClientHello that offers the ticket.
@@ -67,28 +38,28 @@ const std::string kRule =
 
 ProbeResult no_ems(const Target& t, const Context& ctx, core::Observer* obs) {
   auto tk = collect_tickets12(t, ctx, obs);
-  if (auto r = without_ticket12(ctx, tk)) return *r;
+  if (auto r = without_ticket(ctx, tk, kWanted)) return *r;
   auto o = offer_ticket12(t, ctx, tk.tickets.front(), std::make_shared<DropEms>(), obs);
   // Our client refuses an abbreviated handshake without the extension (5.3, client side).
   if (o.kind == K::local_error && o.detail.find("resumed our session") != std::string::npos)
-    return judged12(o, Verdict::fail, "resumed the session without extended_master_secret; " + kRule);
+    return judged(o, Verdict::fail, "resumed the session without extended_master_secret; " + kRule);
   if (o.kind == K::completed && o.info.resumed)
-    return judged12(o, Verdict::fail, "resumed the session; " + kRule);
+    return judged(o, Verdict::fail, "resumed the session; " + kRule);
   if (o.kind == K::alert || o.kind == K::closed)
-    return judged12(o, Verdict::pass, "aborted (" + describe(o) + ")");
+    return judged(o, Verdict::pass, "aborted (" + describe(o) + ")");
   if (o.kind != K::completed)
-    return judged12(o, Verdict::inconclusive, describe(o) + ": " + o.detail);
+    return judged(o, Verdict::inconclusive, describe(o) + ": " + o.detail);
   // A full handshake: the abbreviated one was not performed. Whether that tells
   // anything depends on the server resuming an intact offer.
   auto more = collect_tickets12(t, ctx, obs);
   if (more.tickets.empty())
-    return judged12(o, Verdict::pass, "full handshake (no second ticket to check that it resumes)");
+    return judged(o, Verdict::pass, "full handshake (no second ticket to check that it resumes)");
   auto control = offer_ticket12(t, ctx, more.tickets.front(), nullptr, obs);
   if (control.kind == K::completed && control.info.resumed)
-    return judged12(o, Verdict::pass, "full handshake instead of the abbreviated one (an intact "
+    return judged(o, Verdict::pass, "full handshake instead of the abbreviated one (an intact "
                                       "offer resumes); 5.3 names only the abbreviated handshake");
-  return judged12(o, Verdict::info, "full handshake, but an intact offer does not resume either (" +
-                                        kind12(control) + "): nothing to tell");
+  return judged(o, Verdict::info, "full handshake, but an intact offer does not resume either (" +
+                                        handshake_kind(control, kResumedHow) + "): nothing to tell");
 }
 
 Probe probe12(std::string name, std::string rfc, std::string requirement, Expectation e,

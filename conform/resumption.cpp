@@ -57,4 +57,37 @@ Outcome offer_ticket12(const Target& t, const Context& ctx, handshake::ClientSes
   return run_plan(t, std::move(p), obs);
 }
 
+ProbeResult judged(Outcome o, Verdict v, std::string why) {
+  if (v == Verdict::info) o.detail = o.detail.empty() ? why : why + "; " + o.detail;
+  if (v == Verdict::skip) {
+    o.kind = Outcome::Kind::skipped;
+    o.detail = why;
+  }
+  ProbeResult r;
+  r.outcome = std::move(o);
+  r.judgement = {v, std::move(why)};
+  return r;
+}
+
+std::string handshake_kind(const Outcome& o, std::string_view resumed_how) {
+  if (o.kind != Outcome::Kind::completed)
+    return describe(o) + (o.detail.empty() ? "" : " (" + o.detail + ")");
+  return o.info.resumed ? "resumed with the ticket (" + std::string(resumed_how) + ")"
+                        : "full handshake (the ticket was not used)";
+}
+
+std::optional<ProbeResult> without_ticket(const Context& ctx, Tickets& tk, std::string_view wanted) {
+  using K = Outcome::Kind;
+  if (!ctx.base.verify_peer)
+    return judged(tk.first, Verdict::skip,
+                  "our client keeps tickets only from a verified server: give --server-ca");
+  if (tk.first.kind == K::skipped || tk.first.kind == K::connect_failed)
+    return judged(tk.first, tk.first.kind == K::skipped ? Verdict::skip : Verdict::fail,
+                  describe(tk.first) + ": " + tk.first.detail);
+  if (tk.tickets.empty())
+    return judged(tk.first, Verdict::skip,
+                  "the server sent no usable " + std::string(wanted) + " (" + describe(tk.first) + ")");
+  return std::nullopt;
+}
+
 }  // namespace glass::conform

@@ -4,6 +4,9 @@
 // connections that offer one of them. Each probe mints its own tickets, so a
 // server with single-use tickets does not make one probe depend on another.
 #include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "conform/runner.hpp"
@@ -27,6 +30,16 @@ Outcome offer_ticket(const Target& t, const Context& ctx, handshake::ClientSessi
 // The same for TLS 1.2 session tickets (RFC 5077): our client keeps only tickets
 // of sessions with the extended master secret (RFC 7627 5.3).
 Tickets collect_tickets12(const Target& t, const Context& ctx, core::Observer* obs);
+
+// A finished row. The report shows an INFO row's outcome detail, not its reason, so
+// the reason leads it; a SKIP row reads like classify()'s skipped plans.
+ProbeResult judged(Outcome o, Verdict v, std::string why);
+// "resumed with the ticket (<how>)", "full handshake (the ticket was not used)", or
+// what went wrong.
+std::string handshake_kind(const Outcome& o, std::string_view resumed_how);
+// The tickets, or why the probe cannot use them (a finished SKIP/FAIL row);
+// `wanted` names the ticket that was missing.
+std::optional<ProbeResult> without_ticket(const Context& ctx, Tickets& tk, std::string_view wanted);
 Outcome offer_ticket12(const Target& t, const Context& ctx, handshake::ClientSession s,
                        std::shared_ptr<ProbeTamper> tamper, core::Observer* obs);
 
