@@ -54,6 +54,19 @@ std::string rfc_hex(std::string_view title, ByteView b) {
   return out + line + "\n";
 }
 
+// The ticket nonce is not reported; servers use small counters (1, 2 or 8 octets:
+// ours, OpenSSL, GnuTLS), so try those until one gives the ticket's PSK.
+std::optional<Bytes> KeyWork::ticket_nonce(ByteView rms, ByteView psk) const {
+  for (std::size_t width : {1u, 2u, 8u})
+    for (unsigned n = 0; n < 16; ++n) {
+      Bytes nonce(width, 0);
+      nonce.back() = static_cast<std::uint8_t>(n);
+      Bytes hkdf_psk = crypto::hkdf_expand_label(hash_, rms, "resumption", nonce, psk.size());
+      if (core::equal(hkdf_psk, psk)) return nonce;
+    }
+  return std::nullopt;
+}
+
 std::string KeyWork::digest_name() const {
   switch (hash_) {
     case crypto::HashAlg::sha1: return "SHA1";
@@ -213,6 +226,18 @@ std::optional<Derivation> KeyWork::on_secret(std::string_view label, ByteView va
                            value.size(), "\"\"");
         out->rfc_title = fmt::format("derive {} for {}", key ? "write key" : "write iv", base_name);
       }
+    } else if (label == "binder_key" && secret("early_secret")) {
+      const Bytes* early = secret("early_secret");
+      if (core::equal(crypto::derive_secret(hash_, *early, "res binder", empty_hash), value)) {
+        out = expand_label(std::string(label), "early_secret", *early, "res binder", empty_hash,
+                           hlen, "H(\"\")");
+        out->formula = "Derive-Secret(early_secret, \"res binder\", \"\") = " + out->formula;
+      }
+    } else if (label == "ticket PSK" && secret("resumption_master_secret")) {
+      if (auto nonce = ticket_nonce(*secret("resumption_master_secret"), value))
+        out = expand_label(std::string(label), "resumption_master_secret",
+                           *secret("resumption_master_secret"), "resumption", *nonce, hlen,
+                           "ticket_nonce " + hex(*nonce));
     } else if (label.ends_with("_application_traffic_secret_N+1")) {
       bool client = label.starts_with("client");
       Bytes& cur = client ? client_ap_ : server_ap_;

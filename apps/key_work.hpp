@@ -50,6 +50,7 @@ class KeyWork {
   bool tls13() const { return tls13_; }
   crypto::HashAlg hash() const { return hash_; }
   std::string digest_name() const;  // "SHA256" as openssl spells it
+  std::optional<core::Bytes> ticket_nonce(core::ByteView rms, core::ByteView psk) const;
   const core::Bytes& client_random() const { return client_random_; }
   const core::Bytes& server_random() const { return server_random_; }
 
