@@ -24,7 +24,7 @@ cd "$W" || exit 1  # the demo keeps its PKI in ./glasstls-demo/
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-  [ -S "$W/tmux.sock" ] && tmux -S "$W/tmux.sock" kill-server 2>/dev/null
+  for s in "$W"/tmux*.sock; do [ -S "$s" ] && tmux -S "$s" kill-server 2>/dev/null; done
   rm -rf "$W"
 }
 trap cleanup EXIT
@@ -348,10 +348,22 @@ else
   capture_and_decrypt() {  # VERSION FLAG -> 0 when the request, 200 and body were decrypted
     local port; port=$(free_port)
     rm -f "$W/cap.pcap" "$W/demo.keys"
-    timeout 25 tshark -i lo -f "tcp port $port" -w "$W/cap.pcap" > "$W/tshark.log" 2>&1 &
+    timeout 90 tshark -i lo -f "tcp port $port" -w "$W/cap.pcap" > "$W/tshark.log" 2>&1 &
     tpid=$!; PIDS+=($tpid)
-    for _ in $(seq 100); do grep -q "Capturing on" "$W/tshark.log" && break; sleep 0.1; done
-    if ! grep -q "Capturing on" "$W/tshark.log"; then kill $tpid 2>/dev/null; return 2; fi
+    # tshark loads all its dissectors first: on a loaded host that takes many seconds.
+    for _ in $(seq 450); do
+      grep -q "Capturing on" "$W/tshark.log" && break
+      kill -0 $tpid 2>/dev/null || break
+      sleep 0.1
+    done
+    if ! grep -q "Capturing on" "$W/tshark.log"; then
+      kill $tpid 2>/dev/null; wait $tpid 2>/dev/null
+      # Only a refusal to open lo means capture is impossible here; slowness is retried.
+      grep -qiE "permission|not permitted|don't have|no such device|couldn't run" "$W/tshark.log" && return 2
+      echo "NOTE: tshark did not start capturing within 45 s: $(tr '\n' ' ' < "$W/tshark.log" | cut -c1-200)"
+      return 1
+    fi
+    sleep 1  # "Capturing on" can come just before the socket sees packets
     "$G" demo $2 --port "$port" --keylog "$W/demo.keys" > "$W/cap-demo.txt" 2>&1
     sleep 1; kill -INT $tpid 2>/dev/null; wait $tpid 2>/dev/null
     tshark -r "$W/cap.pcap" -o "tls.keylog_file:$W/demo.keys" -Y http -T fields -e http.request.method \
@@ -443,7 +455,10 @@ cd "$W" || exit 1
 if ! command -v tmux > /dev/null; then
   fail "tmux is not installed (scripts/setup.sh installs it)"
 else
-  T="tmux -S $W/tmux.sock"
+  # Each run gets its own tmux server: a new session on a socket whose server is still
+  # shutting down after kill-server fails with "server exited unexpectedly".
+  runs=0
+  T="tmux -S $W/tmux0.sock"
   pauses() { grep -c "Enter: next step" "$W/pane.txt" 2>/dev/null || echo 0; }
   wait_for() {  # wait_for COMMAND... : up to 20 s
     for _ in $(seq 200); do "$@" && return 0; sleep 0.1; done; return 1
@@ -452,6 +467,7 @@ else
   at_least() { [ "$(pauses)" -ge "$1" ]; }
   step_run() {  # step_run: a fresh pane running the stepped demo
     $T kill-server 2>/dev/null; rm -f "$W/pane.txt"
+    runs=$((runs + 1)); T="tmux -S $W/tmux$runs.sock"
     $T new-session -d -x 200 -y 50 "cd $W && NO_COLOR=1 $G demo --seed 7 --no-trees --step; echo DEMO-EXIT=\$?; sleep 60"
     $T pipe-pane -o "cat >> $W/pane.txt"
   }
