@@ -140,9 +140,14 @@ ProbeResult key_update_flood(const Target& t, const Context& ctx, core::Observer
   if (r.alert) return judged(o, Verdict::pass, "limits KeyUpdates: alert " + std::string(core::alert_name(*r.alert)));
   if (r.closed())
     return judged(o, Verdict::warn, "closed without an alert; RFC 8446 6.2: it \"SHOULD send an appropriate fatal alert\"");
+  if (!r.local_error.empty() && w.watch.key_updates > handshake::Connection::max_key_updates_in_a_row)
+    return judged(o, Verdict::pass, "answered each request with a KeyUpdate of its own (RFC 8446 4.6.3 also lets it "
+                                    "send one for several) until our client's limit of " +
+                                        std::to_string(handshake::Connection::max_key_updates_in_a_row) +
+                                        " in a row stopped it");
   if (!r.local_error.empty()) return judged(o, Verdict::warn, "our client stopped: " + r.local_error);
   return judged(o, Verdict::fail, "no answer, no alert and no close within " + std::to_string(r.ms) +
-                                      " ms after the flood: the connection hangs");
+                                      " ms after the flood (bounded by --timeout)");
 }
 
 // ---- post-handshake authentication ------------------------------------------
@@ -168,6 +173,9 @@ ProbeResult post_handshake_auth(const Target& t, const Context& ctx, core::Obser
                                     "this extension\"");
   if (!offer) return judged(o, Verdict::pass, "no CertificateRequest after the handshake");
   if (after) return judged(o, Verdict::info, "used post-handshake authentication: " + std::to_string(after) + " CertificateRequest(s) after the handshake");
+  if (r.alert)
+    return judged(o, Verdict::info, "ended the connection with alert " + std::string(core::alert_name(*r.alert)) +
+                                        " without a CertificateRequest after the handshake");
   return judged(o, Verdict::info, "did not ask for a certificate after the handshake" +
                                       std::string(t.send_request ? " (for our request)" : ""));
 }

@@ -282,6 +282,17 @@ ProbeResult run_probe(const Target& t, const Context& ctx, const Probe& p,
   if (p.run) {
     ProbeResult r = p.run(t, ctx, observer);
     r.probe = &p;
+    // A probe over a Session plays the base config, the user's identity included:
+    // a refusal of that identity (the preflight's problem) explains its outcome too.
+    auto v = r.judgement.verdict;
+    bool verdict = v == Verdict::pass || v == Verdict::fail || v == Verdict::warn;
+    if (verdict && p.group == Group::protocol) {
+      Plan as_played;
+      as_played.cfg = ctx.base;
+      auto why = own_side_explains(sender_of(as_played, ctx), ctx, p, r.outcome);
+      if (!why.empty())
+        r.judgement = {Verdict::inconclusive, why + "; the server did: " + describe(r.outcome)};
+    }
     return r;
   }
   ProbeResult r;

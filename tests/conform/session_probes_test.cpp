@@ -1,0 +1,175 @@
+// The probes played over a Session (close_notify, alerts, KeyUpdate floods, early
+// data, record_size_limit) against a scripted peer: our own server engine on
+// 127.0.0.1 in a thread, behaving well or misbehaving on purpose, so that each
+// verdict, FAIL included, is seen against a real TLS connection.
+#include <doctest/doctest.h>
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "conform/runner.hpp"
+#include "handshake/connection.hpp"
+#include "x509/pki.hpp"
+
+using namespace glass;
+using conform::Verdict;
+
+// Named, not anonymous: the test files of a layer are built as one unit.
+namespace scripted {
+
+constexpr std::int64_t kNow = 1767225600;  // 2026-01-01
+
+const x509::TestPki& test_pki() {
+  static x509::TestPki p = [] {
+    crypto::SeededRng rng(11);
+    x509::PkiOptions o;
+    o.now = kNow;
+    return *x509::make_test_pki(o, rng);
+  }();
+  return p;
+}
+
+// polite: answers each request, answers close_notify with its own and closes
+// after any alert. bare_close: closes TCP on the client's close_notify without
+// its own. stubborn: writes nothing after the handshake and never closes (not
+// even after an alert).
+enum class Script { polite, bare_close, stubborn };
+
+class ScriptedServer {
+ public:
+  explicit ScriptedServer(Script s) : script_(s) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&a), len) == 0);
+    REQUIRE(::listen(fd_, 4) == 0);
+    REQUIRE(::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~ScriptedServer() {
+    stop_ = true;
+    thread_.join();
+    ::close(fd_);
+  }
+  std::string port() const { return std::to_string(port_); }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      int c = ::accept(fd_, nullptr, nullptr);
+      if (c < 0) continue;
+      one(c);
+      ::close(c);
+    }
+  }
+  handshake::Config config() const {
+    handshake::Config cfg;
+    cfg.role = handshake::Role::server;
+    cfg.identities.push_back({{test_pki().server.der}, test_pki().server.key, "scripted"});
+    cfg.now = [] { return kNow; };
+    return cfg;
+  }
+  // One connection, at most 5 s.
+  void one(int c) {
+    handshake::Connection conn(config());
+    bool quiet = false;  // stubborn, after the handshake: nothing more is written
+    auto send = [&] {
+      if (!quiet && conn.has_output()) {
+        auto out = conn.take_output();
+        (void)::send(c, out.data(), out.size(), MSG_NOSIGNAL);
+      }
+    };
+    std::uint8_t buf[16384];
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!stop_ && std::chrono::steady_clock::now() < until) {
+      pollfd p{c, POLLIN, 0};
+      if (::poll(&p, 1, 20) <= 0) continue;
+      ssize_t n = ::recv(c, buf, sizeof buf, 0);
+      if (n <= 0) return;
+      if (conn.error() || conn.peer_closed()) continue;  // drained until the client closes
+      auto st = conn.feed(core::ByteView(buf, static_cast<std::size_t>(n)));
+      send();
+      quiet = script_ == Script::stubborn && conn.is_handshake_done();
+      if (!st && script_ != Script::stubborn) return;  // the engine's alert is out: close
+      while (conn.has_app_data()) {
+        (void)conn.read();
+        if (!quiet) (void)conn.write(core::as_bytes("HTTP/1.0 200 ok\r\n\r\n"));
+      }
+      if (conn.peer_closed() && script_ == Script::bare_close) return;
+      if (conn.peer_closed() && !quiet) conn.close();
+      send();
+      if (conn.peer_closed() && !quiet) return;
+    }
+  }
+
+  Script script_;
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+conform::Context context() {
+  conform::ContextOptions o;
+  o.server_name = "localhost";
+  o.server_cas = {test_pki().ca.der};
+  o.now = kNow;
+  auto c = conform::make_context(o);
+  REQUIRE(c);
+  return *c;
+}
+
+Verdict verdict(const ScriptedServer& s, const char* probe) {
+  conform::Target t{"127.0.0.1", s.port(), 400, 150};
+  t.request = "GET / HTTP/1.0\r\n\r\n";
+  const auto* p = conform::find_probe(probe);
+  REQUIRE(p != nullptr);
+  auto r = conform::run_probe(t, context(), *p);
+  INFO(probe << ": " << r.judgement.why << " | " << r.outcome.detail);
+  CHECK(r.probe == p);
+  return r.judgement.verdict;
+}
+
+}  // namespace scripted
+
+using scripted::Script;
+using scripted::ScriptedServer;
+using scripted::verdict;
+
+TEST_CASE("conform session probes: a well-behaved server passes every one") {
+  ScriptedServer s(Script::polite);
+  for (auto name : {"protocol.close-notify.tls1.3", "protocol.close-notify.tls1.2", "protocol.data-after-close-notify",
+                    "protocol.alert-closes.handshake", "protocol.alert-closes.after-handshake",
+                    "protocol.early-data-skipped", "protocol.key-update-flood.64", "protocol.key-update-flood.1000",
+                    "protocol.post-handshake-auth.not-offered", "protocol.record-size-limit"}) {
+    INFO(name);
+    CHECK(verdict(s, name) == Verdict::pass);
+  }
+}
+
+TEST_CASE("conform session probes: closing without close_notify is FAIL (RFC 8446 6.1, RFC 5246 7.2.1)") {
+  ScriptedServer s(Script::bare_close);
+  CHECK(verdict(s, "protocol.close-notify.tls1.3") == Verdict::fail);
+  CHECK(verdict(s, "protocol.close-notify.tls1.2") == Verdict::fail);
+}
+
+TEST_CASE("conform session probes: a server that stays open after an alert or a flood FAILs") {
+  ScriptedServer s(Script::stubborn);
+  CHECK(verdict(s, "protocol.alert-closes.handshake") == Verdict::fail);
+  CHECK(verdict(s, "protocol.alert-closes.after-handshake") == Verdict::fail);
+  CHECK(verdict(s, "protocol.key-update-flood.64") == Verdict::fail);
+  // TLS 1.3 allows a half-closed connection: INFO; TLS 1.2 requires the answer: FAIL.
+  CHECK(verdict(s, "protocol.close-notify.tls1.3") == Verdict::info);
+  CHECK(verdict(s, "protocol.close-notify.tls1.2") == Verdict::fail);
+}
