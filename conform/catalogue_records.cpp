@@ -243,7 +243,7 @@ void add_records(std::vector<Probe>& v) {
   v.push_back(stepped_probe("protocol.post-handshake-auth.offered", "RFC 8446 4.2.6, 4.6.2",
                             "with post_handshake_auth offered, the server may ask for a certificate after the "
                             "handshake: whether it does",
-                            E::information(), [](const Target& t, const Context& c, core::Observer* o) {
+                            E::judged_by_run("may ask (INFO)"), [](const Target& t, const Context& c, core::Observer* o) {
                               return post_handshake_auth(t, c, o, true);
                             }));
   v.push_back(stepped_probe("protocol.record-size-limit", "RFC 8449 4",

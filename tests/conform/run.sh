@@ -337,6 +337,18 @@ if [ -z "$PORT" ]; then bad "glasstls server did not start" $LOG; else
   else bad "glasstls server: not every probe passes" $W/glasstls.out; fi
 fi
 
+# Post-handshake authentication: glasstls server asks for a certificate on GET /pha when the
+# client offered post_handshake_auth, and never when it did not. Refusals come with an alert.
+out=$W/pha.out
+timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only protocol.post-handshake-auth --request 'GET /pha HTTP/1.0\r\n\r\n' >$out 2>&1
+rc=$?
+if [ $rc = 0 ] && grep -q "^protocol.post-handshake-auth.not-offered .*PASS" $out &&
+   grep -A1 "^protocol.post-handshake-auth.offered .*INFO" $out | grep -q "used post-handshake authentication: 1 CertificateRequest" &&
+   grep -q "^refusals: [1-9][0-9]* with an alert before the close, 0 closed without one" $W/glasstls.out; then
+  ok "glasstls server: post-handshake auth used on GET /pha only when offered; every refusal with an alert"
+else bad "post-handshake auth rows / refusals line (rc $rc)" $out; fi
+
 # Without --ca-key the probes that need it say so (SKIP), they do not vanish.
 out=$W/skip.out
 timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \

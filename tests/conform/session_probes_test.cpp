@@ -13,6 +13,7 @@
 #include <chrono>
 #include <thread>
 
+#include "conform/report.hpp"
 #include "conform/runner.hpp"
 #include "handshake/connection.hpp"
 #include "x509/pki.hpp"
@@ -172,4 +173,23 @@ TEST_CASE("conform session probes: a server that stays open after an alert or a 
   // TLS 1.3 allows a half-closed connection: INFO; TLS 1.2 requires the answer: FAIL.
   CHECK(verdict(s, "protocol.close-notify.tls1.3") == Verdict::info);
   CHECK(verdict(s, "protocol.close-notify.tls1.2") == Verdict::fail);
+}
+
+TEST_CASE("conform: the refusals line counts alerts and bare closes of the rows that require an alert") {
+  const auto* a = conform::find_probe("protocol.key-update-invalid");
+  const auto* b = conform::find_probe("protocol.compression-methods");
+  const auto* c = conform::find_probe("protocol.close-notify.tls1.3");  // not an alert row
+  REQUIRE((a && b && c));
+  std::vector<conform::ProbeResult> rs(3);
+  rs[0].probe = a;
+  rs[0].outcome.kind = conform::Outcome::Kind::alert;
+  rs[1].probe = b;
+  rs[1].outcome.kind = conform::Outcome::Kind::closed;
+  rs[2].probe = c;
+  rs[2].outcome.kind = conform::Outcome::Kind::closed;
+  CHECK(conform::refusal_summary(rs) ==
+        "refusals: 1 with an alert before the close, 1 closed without one (protocol.compression-methods)");
+  rs.resize(1);
+  CHECK(conform::refusal_summary(rs) == "refusals: 1 with an alert before the close, 0 closed without one");
+  CHECK(conform::refusal_summary({}).empty());
 }
