@@ -202,7 +202,7 @@ ProbeResult record_size_limit(const Target& t, const Context& ctx, core::Observe
   if (!r.alert && r.local_error.empty() && !r.closed()) (void)s.wait(Until::close, t.verdict_ms);
   std::string seen = std::to_string(x.protected_records) + " protected records, the largest with " +
                      std::to_string(x.largest) + " bytes of TLSInnerPlaintext";
-  auto o = s.outcome(r, seen + "; our request: " + describe(r));
+  auto o = s.outcome(r, seen + (t.send_request ? "; our request: " : "; after the handshake: ") + describe(r));
   if (!x.limit_answer)
     return judged(o, Verdict::info, "does not support record_size_limit (none in EncryptedExtensions); " + seen);
   if (x.over_limit)

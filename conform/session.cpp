@@ -176,7 +176,7 @@ std::optional<Outcome> Session::handshake() {
 
 Reaction Session::request() {
   auto& x = *impl_;
-  if (!x.t.send_request) return {};
+  if (!x.t.send_request) return x.wait(Until::reaction, x.t.verdict_ms);
   x.request_sent = true;
   if (auto st = x.conn.write(core::as_bytes(x.t.request)); !st) {
     Reaction r;

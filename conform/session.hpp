@@ -54,7 +54,8 @@ class Session {
   // Connects and runs the handshake; nullopt once it completed, else the row's
   // Outcome (an alert, a close, a timeout, no connection).
   std::optional<Outcome> handshake();
-  // Sends Target::request (unless --no-request) and waits for its answer's first line.
+  // Sends Target::request and waits for its answer's first line; with --no-request,
+  // waits the verdict time (Target::verdict_ms) for whatever the server sends.
   Reaction request();
   // Sends what the connection queued, the probe's raw records included; false
   // once the peer is gone.
