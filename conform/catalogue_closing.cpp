@@ -40,8 +40,9 @@ ProbeResult close_notify(const Target& t, const Context& ctx, core::Observer* ob
   s.flush();
   Reaction r = answer.closed() ? answer : s.wait(Until::close, t.timeout_ms);
   bool theirs = answer.close_notify || r.close_notify;
-  std::string did = (answer.close_notify ? "close_notify with its answer; " : std::string()) +
-                    "after our close_notify: " + describe(r);
+  std::string did = answer.closed() ? "closed after its answer, before our close_notify: " + describe(r)
+                                    : (answer.close_notify ? "close_notify with its answer; " : std::string()) +
+                                          "after our close_notify: " + describe(r);
   auto o = s.outcome(r, did);
   const bool t13 = v == ProtocolVersion::tls13;
   if (r.alert) return judged(o, Verdict::warn, "answered our close_notify with alert " +
