@@ -16,6 +16,7 @@
 #include "conform/report.hpp"
 #include "conform/runner.hpp"
 #include "handshake/connection.hpp"
+#include "handshake/tamper.hpp"
 #include "x509/pki.hpp"
 
 using namespace glass;
@@ -39,8 +40,17 @@ const x509::TestPki& test_pki() {
 // polite: answers each request, answers close_notify with its own and closes
 // after any alert. bare_close: closes TCP on the client's close_notify without
 // its own. stubborn: writes nothing after the handshake and never closes (not
-// even after an alert).
-enum class Script { polite, bare_close, stubborn };
+// even after an alert). oversize: polite, but acknowledges record_size_limit and then
+// writes records of up to 2^14 bytes anyway.
+enum class Script { polite, bare_close, stubborn, oversize };
+
+// Lifts the record size our engine set from the client's record_size_limit once
+// EncryptedExtensions (which acknowledges it) is queued.
+struct IgnoreLimit : handshake::Tamper {
+  void after(handshake::HandshakeType t, record::RecordWriter& w) override {
+    if (t == handshake::HandshakeType::encrypted_extensions) w.set_max_fragment(16384);
+  }
+};
 
 class ScriptedServer {
  public:
@@ -79,6 +89,7 @@ class ScriptedServer {
     cfg.role = handshake::Role::server;
     cfg.identities.push_back({{test_pki().server.der}, test_pki().server.key, "scripted"});
     cfg.now = [] { return kNow; };
+    if (script_ == Script::oversize) cfg.tamper = &ignore_limit_;
     return cfg;
   }
   // One connection, at most 5 s.
@@ -115,6 +126,7 @@ class ScriptedServer {
   }
 
   Script script_;
+  mutable IgnoreLimit ignore_limit_;  // the engine takes a non-const Tamper*
   int fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
@@ -131,14 +143,19 @@ conform::Context context() {
   return *c;
 }
 
-Verdict verdict(const ScriptedServer& s, const char* probe) {
+conform::ProbeResult result(const ScriptedServer& s, const char* probe) {
   conform::Target t{"127.0.0.1", s.port(), 400, 150};
   t.request = "GET / HTTP/1.0\r\n\r\n";
   const auto* p = conform::find_probe(probe);
   REQUIRE(p != nullptr);
   auto r = conform::run_probe(t, context(), *p);
-  INFO(probe << ": " << r.judgement.why << " | " << r.outcome.detail);
   CHECK(r.probe == p);
+  return r;
+}
+
+Verdict verdict(const ScriptedServer& s, const char* probe) {
+  auto r = result(s, probe);
+  INFO(probe << ": " << r.judgement.why << " | " << r.outcome.detail);
   return r.judgement.verdict;
 }
 
@@ -146,6 +163,7 @@ Verdict verdict(const ScriptedServer& s, const char* probe) {
 
 using scripted::Script;
 using scripted::ScriptedServer;
+using scripted::result;
 using scripted::verdict;
 
 TEST_CASE("conform session probes: a well-behaved server passes every one") {
@@ -173,6 +191,13 @@ TEST_CASE("conform session probes: a server that stays open after an alert or a 
   // TLS 1.3 allows a half-closed connection: INFO; TLS 1.2 requires the answer: FAIL.
   CHECK(verdict(s, "protocol.close-notify.tls1.3") == Verdict::info);
   CHECK(verdict(s, "protocol.close-notify.tls1.2") == Verdict::fail);
+}
+
+TEST_CASE("conform session probes: records over an acknowledged record_size_limit FAIL (RFC 8449 4)") {
+  ScriptedServer s(Script::oversize);
+  auto r = result(s, "protocol.record-size-limit");
+  CHECK(r.judgement.verdict == Verdict::fail);
+  CHECK(r.judgement.why.find("acknowledged record_size_limit but sent") != std::string::npos);
 }
 
 TEST_CASE("conform: the refusals line counts alerts and bare closes of the rows that require an alert") {
