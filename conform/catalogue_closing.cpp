@@ -68,6 +68,14 @@ ProbeResult data_after_close(const Target& t, const Context& ctx, core::Observer
   if (!t.send_request) return judged({}, Verdict::skip, "sends the request after close_notify (--no-request given)");
   Session s(t, tapped_plan(ctx, std::nullopt, std::make_shared<RecordTap>()), obs);
   if (auto o = s.handshake()) return without_handshake(*o);
+  // A server that speaks first (a banner) would look as if it answered: listen before closing.
+  Reaction first = s.wait(Until::reaction, t.verdict_ms);
+  if (first.alert || !first.local_error.empty() || first.closed() || first.close_notify)
+    return judged(s.outcome(first, "before our close_notify: " + describe(first)), Verdict::skip,
+                  "the server ended the connection before the probe could act: " + describe(first));
+  if (!first.data.empty())
+    return judged(s.outcome(first, "unprompted data: " + describe(first)), Verdict::info,
+                  "the server sends data before any request: an answer after close_notify cannot be told");
   auto* w = s.writer();
   s.conn().close();
   if (!w || !w->write(record::ContentType::application_data, core::as_bytes(t.request)))
