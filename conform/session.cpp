@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 
@@ -21,6 +22,7 @@ using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kKeep = 1024;  // bytes of application data kept per wait
+constexpr int kSilences = 5;         // a per-silence wait lasts at most this many timeouts
 
 Plan prepared(Plan p, core::Observer* obs) {
   p.cfg.role = handshake::Role::client;
@@ -110,9 +112,11 @@ void Session::Impl::take(core::ByteView b, Reaction& r) {
 Reaction Session::Impl::wait(Until u, int ms) {
   Reaction r;
   const auto start = Clock::now();
-  // The handshake and the answer are bounded per silence, the other waits in total.
+  // The handshake and the answer are bounded per silence (and by kSilences of them in
+  // all, so a server trickling bytes cannot hold us), the other waits in total.
   bool per_silence = u == Until::handshake || u == Until::answer;
   auto deadline = start + std::chrono::milliseconds(ms);
+  const auto hard_stop = start + std::chrono::milliseconds(ms) * (per_silence ? kSilences : 1);
   flush();
   core::Bytes buf(16384);
   while (!met(u, r)) {
@@ -137,7 +141,7 @@ Reaction Session::Impl::wait(Until u, int ms) {
       continue;
     }
     take(core::ByteView(buf.data(), static_cast<std::size_t>(got)), r);
-    if (per_silence) deadline = Clock::now() + std::chrono::milliseconds(ms);
+    if (per_silence) deadline = std::min(hard_stop, Clock::now() + std::chrono::milliseconds(ms));
   }
   r.ms = elapsed_ms(start);
   return r;

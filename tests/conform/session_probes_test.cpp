@@ -42,7 +42,8 @@ const x509::TestPki& test_pki() {
 // its own. stubborn: writes nothing after the handshake and never closes (not
 // even after an alert). oversize: polite, but acknowledges record_size_limit and then
 // writes records of up to 2^14 bytes anyway.
-enum class Script { polite, bare_close, stubborn, oversize };
+// trickle: never finishes its ServerHello, one byte every 100 ms.
+enum class Script { polite, bare_close, stubborn, oversize, trickle };
 
 // Lifts the record size our engine set from the client's record_size_limit once
 // EncryptedExtensions (which acknowledges it) is queued.
@@ -92,8 +93,17 @@ class ScriptedServer {
     if (script_ == Script::oversize) cfg.tamper = &ignore_limit_;
     return cfg;
   }
+  void trickle(int c) {
+    const std::uint8_t header[] = {0x16, 0x03, 0x03, 0x40, 0x00};  // a 16 KiB record that never ends
+    for (int i = 0; !stop_ && i < 50; ++i) {
+      std::uint8_t b = i < 5 ? header[i] : 0x02;
+      if (::send(c, &b, 1, MSG_NOSIGNAL) != 1) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
   // One connection, at most 5 s.
   void one(int c) {
+    if (script_ == Script::trickle) return trickle(c);
     handshake::Connection conn(config());
     bool quiet = false;  // stubborn, after the handshake: nothing more is written
     auto send = [&] {
@@ -198,6 +208,16 @@ TEST_CASE("conform session probes: records over an acknowledged record_size_limi
   auto r = result(s, "protocol.record-size-limit");
   CHECK(r.judgement.verdict == Verdict::fail);
   CHECK(r.judgement.why.find("acknowledged record_size_limit but sent") != std::string::npos);
+}
+
+TEST_CASE("conform session probes: a server trickling bytes cannot stretch a wait past five timeouts") {
+  ScriptedServer s(Script::trickle);
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = result(s, "protocol.close-notify.tls1.3");  // --timeout 400 ms: at most 2 s
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  CHECK(r.judgement.verdict == Verdict::skip);
+  CHECK(ms < 3000);
+  CHECK(ms >= 1900);
 }
 
 TEST_CASE("conform: the refusals line counts alerts and bare closes of the rows that require an alert") {
