@@ -27,6 +27,7 @@ struct ConformOptions {
   TlsOptions id;  // --p12/--pass or --cert/--key (only those fields are used)
   std::string ca, server_ca, client_ca, ca_key, ca_key_pass;  // --ca: both server and client CA
   std::string only, probe, json, explain;
+  std::vector<std::string> skip;  // --skip PREFIX (repeatable)
   std::string send_cert = "auto";
   std::string request;  // --request TEXT|@FILE; empty: GET / with Host
   bool no_request = false;
@@ -60,6 +61,8 @@ bool matches(const conform::Probe& p, const ConformOptions& o) {
     auto g = conform::parse_group(o.only);
     if (g ? p.group != *g : p.name.rfind(o.only, 0) != 0) return false;
   }
+  for (auto& s : o.skip)
+    if (p.name.rfind(s, 0) == 0) return false;
   return true;
 }
 
@@ -279,6 +282,9 @@ void register_conform(CLI::App& app) {
                   "Password source for --client-ca-key");
   cmd->add_option("--name", o->name, "Server name for SNI and certificate checking (default: HOST)");
   cmd->add_option("--only", o->only, "Run one group (capability, client-cert, protocol, resumption) or the probes whose name starts with this");
+  cmd->add_option("--skip", o->skip,
+                  "Leave out the probes whose name starts with this (repeatable; e.g. protocol.key-update-flood "
+                  "against a server that takes a second per record)");
   cmd->add_option("--json", o->json, "Also write the results as JSON to FILE ('-': stdout)");
   cmd->add_option("--explain", o->explain, "Replay one probe and show the exchange step by step");
   cmd->add_flag("--bisect", o->bisect,

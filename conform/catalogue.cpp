@@ -815,6 +815,8 @@ const std::vector<Probe>& catalogue() {
     add_client_cert(v);
     add_protocol(v);
     add_protocol_more(v);
+    add_closing(v);
+    add_records(v);
     add_resumption(v);
     add_resumption12(v);
     return v;

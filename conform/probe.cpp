@@ -37,6 +37,7 @@ std::string_view name_of(Outcome::Kind k) {
 
 std::string describe(const Outcome& o) {
   using K = Outcome::Kind;
+  if (!o.did.empty()) return o.did;
   switch (o.kind) {
     case K::completed:
       return o.answered ? "completed, answered data" : "completed, no objection";
@@ -55,7 +56,7 @@ std::string describe(const Outcome& o) {
 std::string describe(const Expectation& e) {
   switch (e.kind) {
     case Expectation::Kind::complete: return "completes";
-    case Expectation::Kind::info: return "(capability)";
+    case Expectation::Kind::info: return e.label.empty() ? "(capability)" : e.label;
     case Expectation::Kind::alert: break;
   }
   std::string s;

@@ -46,6 +46,9 @@ struct Outcome {
   bool request_sent = false;  // our request (Target::request) went out after the handshake
   std::string answer;     // the answer's first bytes (up to 1 KiB, through its first line)
   std::string detail;     // negotiated parameters, the reason of an error, ...
+  // What the server did, when `kind` says too little (probes over a Session:
+  // "close_notify, TCP closed"); describe() shows it instead.
+  std::string did;
   // What our client answered the CertificateRequest with ("chain of 2, leaf
   // CN=..., valid" / "empty Certificate ..."); empty when none was requested.
   std::string sent;
@@ -68,7 +71,8 @@ struct Expectation {
   // the RFC lets the server continue (MAY), then PASS or WARN.
   enum class IfCompleted : std::uint8_t { fail, pass, warn } if_completed = IfCompleted::fail;
   bool should = false;  // a SHOULD, not a MUST: a mismatch is WARN
-  std::string label;    // short name for a long alert set ("a certificate alert")
+  std::string label;    // short name for a long alert set ("a certificate alert"), or
+                        // what an INFO-graded row requires ("close_notify before closing")
   // Where the RFC leaves the alert open (RFC 8446 6.2: "abort the handshake"
   // without a specific alert means the implementation SHOULD send the fitting
   // one) or names it without a MUST: the alerts in `tolerated` (every other alert
@@ -81,6 +85,12 @@ struct Expectation {
   static Expectation alert_of(std::vector<core::Alert> a) { return with(Kind::alert, std::move(a)); }
   static Expectation any_alert() { return with(Kind::alert, {}); }
   static Expectation information() { return {}; }
+  // A row judged by its probe's own run (conform/session.hpp): `what` is shown as required.
+  static Expectation judged_by_run(std::string what) {
+    Expectation e;
+    e.label = std::move(what);
+    return e;
+  }
   // The same, also taking `others` (every other alert when empty) as WARN with `why`.
   Expectation tolerate(const std::string& why, const std::vector<core::Alert>& others = {}) const {
     Expectation e = *this;
@@ -190,6 +200,8 @@ const std::vector<Probe>& catalogue();
 void add_protocol_more(std::vector<Probe>& v);
 void add_resumption(std::vector<Probe>& v);  // catalogue_resumption.cpp
 void add_resumption12(std::vector<Probe>& v);  // catalogue_resumption12.cpp
+void add_closing(std::vector<Probe>& v);       // catalogue_closing.cpp
+void add_records(std::vector<Probe>& v);       // catalogue_records.cpp
 const Probe* find_probe(std::string_view name);
 
 }  // namespace glass::conform

@@ -89,6 +89,8 @@ std::string render_table(const std::vector<ProbeResult>& results, const std::str
          std::to_string(s.skip) + " skipped, " + std::to_string(s.inconclusive) + " inconclusive\n";
   auto auth = client_auth_summary(results);
   if (!auth.empty()) out += "\n" + auth;
+  auto refusals = refusal_summary(results);
+  if (!refusals.empty()) out += "\n" + refusals + "\n";
   return out;
 }
 
@@ -149,7 +151,8 @@ std::string render_json(const std::vector<ProbeResult>& results, const std::stri
                             : std::string("null");
     o += "}";
   }
-  o += "\n  ],\n  \"client_auth\": " + json_string(client_auth_summary(results)) + "\n}\n";
+  o += "\n  ],\n  \"client_auth\": " + json_string(client_auth_summary(results)) +
+       ",\n  \"refusals\": " + json_string(refusal_summary(results)) + "\n}\n";
   return o;
 }
 
@@ -190,6 +193,22 @@ std::string client_auth_summary(const std::vector<ProbeResult>& results) {
     }
   }
   return out;
+}
+
+std::string refusal_summary(const std::vector<ProbeResult>& results) {
+  int with_alert = 0;
+  std::vector<std::string> bare;
+  for (auto& r : results) {
+    if (r.probe->expect.kind != Expectation::Kind::alert) continue;
+    if (r.outcome.kind == Outcome::Kind::alert) ++with_alert;
+    if (r.outcome.kind == Outcome::Kind::closed) bare.push_back(r.probe->name);
+  }
+  if (with_alert == 0 && bare.empty()) return {};
+  std::string s = "refusals: " + std::to_string(with_alert) + " with an alert before the close, " +
+                  std::to_string(bare.size()) + " closed without one";
+  for (std::size_t i = 0; i < bare.size() && i < 5; ++i) s += (i ? ", " : " (") + bare[i];
+  if (bare.size() > 5) s += ", ...";
+  return bare.empty() ? s : s + ")";
 }
 
 }  // namespace glass::conform

@@ -25,7 +25,7 @@ std::string render_table(const std::vector<ProbeResult>& results, const std::str
 // {"target": ..., "summary": {...}, "preflight": {...}, "probes": [{"name", "group", "rfc",
 //   "requirement", "expected", "outcome", "alert", "verdict", "why", "detail", "sent",
 //   "severity", "request_sent", "answer": {"status", "first_bytes"} | null}, ...]}
-//   ... "client_auth": "<client_auth_summary>"}
+//   ... "client_auth": "<client_auth_summary>", "refusals": "<refusal_summary>"}
 // `preflight_json` (conform/preflight.hpp) and `answers_json` (the request and the
 // baseline, conform/answer.hpp) are JSON objects, or empty to leave them out.
 std::string render_json(const std::vector<ProbeResult>& results, const std::string& target,
@@ -35,6 +35,12 @@ std::string render_json(const std::vector<ProbeResult>& results, const std::stri
 // What the CertificateRequest asked for and whether the server requires a
 // certificate, drawn from the capability and client-cert rows.
 std::string client_auth_summary(const std::vector<ProbeResult>& results);
+
+// How the server refused, over the rows whose RFC text requires an alert: "refusals: 40
+// with an alert before the close, 2 closed without one (protocol.x, protocol.y)"; empty
+// when no such row refused. RFC 8446 6.2: it "SHOULD send an appropriate fatal alert and
+// MUST close the connection".
+std::string refusal_summary(const std::vector<ProbeResult>& results);
 
 // JSON string escaping (quotes included).
 std::string json_string(std::string_view s);

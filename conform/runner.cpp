@@ -10,6 +10,7 @@
 
 #include <boost/asio.hpp>
 
+#include "conform/wire.hpp"
 #include "x509/certificate.hpp"
 
 namespace glass::conform {
@@ -25,57 +26,6 @@ constexpr std::size_t kAnswerKeep = 1024;  // bytes of the server's answer kept 
 int ms_left(Clock::time_point until) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
   return left < 0 ? 0 : static_cast<int>(left);
-}
-
-// Connects with a bounded wait.
-bool connect_to(asio::io_context& io, tcp::socket& sock, const Target& t, std::string& why) {
-  boost::system::error_code ec;
-  tcp::resolver resolver(io);
-  auto endpoints = resolver.resolve(t.host, t.port, ec);
-  if (ec) {
-    why = "cannot resolve " + t.host + ": " + ec.message();
-    return false;
-  }
-  bool done = false;
-  asio::async_connect(sock, endpoints, [&](const boost::system::error_code& e, const tcp::endpoint&) {
-    ec = e;
-    done = true;
-  });
-  io.run_for(std::chrono::milliseconds(t.timeout_ms));
-  if (!done) {
-    sock.close(ec);
-    why = "no TCP connection to " + t.host + ":" + t.port + " within " +
-          std::to_string(t.timeout_ms) + " ms";
-    return false;
-  }
-  if (ec) {
-    why = "cannot connect to " + t.host + ":" + t.port + ": " + ec.message();
-    return false;
-  }
-  return true;
-}
-
-// Writes everything; false once the peer is gone (the caller keeps reading:
-// an alert may still be waiting in our receive buffer).
-bool send_all(int fd, core::ByteView b) {
-  std::size_t off = 0;
-  while (off < b.size()) {
-    ssize_t n = ::send(fd, b.data() + off, b.size() - off, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    off += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-std::string session_line(const handshake::SessionInfo& i) {
-  std::string s = handshake::name_of(i.version) + ", " + handshake::name_of(i.cipher_suite);
-  if (i.version == handshake::ProtocolVersion::tls13 || i.group != crypto::NamedGroup{})
-    s += ", " + crypto::name_of(i.group);
-  if (i.hello_retry_request) s += ", after HelloRetryRequest";
-  if (i.peer_signature_scheme) s += ", server signed " + crypto::name_of(*i.peer_signature_scheme);
-  if (!i.alpn.empty()) s += ", ALPN " + i.alpn;
-  return s;
 }
 
 // "chain of 2, leaf CN=client, valid" / "empty Certificate (why)".
@@ -332,6 +282,17 @@ ProbeResult run_probe(const Target& t, const Context& ctx, const Probe& p,
   if (p.run) {
     ProbeResult r = p.run(t, ctx, observer);
     r.probe = &p;
+    // A probe over a Session plays the base config, the user's identity included:
+    // a refusal of that identity (the preflight's problem) explains its outcome too.
+    auto v = r.judgement.verdict;
+    bool verdict = v == Verdict::pass || v == Verdict::fail || v == Verdict::warn;
+    if (verdict && p.group == Group::protocol) {
+      Plan as_played;
+      as_played.cfg = ctx.base;
+      auto why = own_side_explains(sender_of(as_played, ctx), ctx, p, r.outcome);
+      if (!why.empty())
+        r.judgement = {Verdict::inconclusive, why + "; the server did: " + describe(r.outcome)};
+    }
     return r;
   }
   ProbeResult r;

@@ -98,8 +98,10 @@ port=$(free_port)
 timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
   -CAfile $P/ca.pem -Verify 1 -verify_return_error -www >$W/openssl.log 2>&1 &
 pids+=($!); wait_port $port
+# --skip protocol.key-update-flood: s_server -www sleeps a second after each record that
+# brings no data, so a flood keeps it busy for minutes (checked on its own below).
 run_conform openssl $port 0 --cert $P/client.pem --key $P/client.key \
-  --server-ca $P/ca.pem --client-ca $P/ca.pem --client-ca-key $P/ca.key
+  --server-ca $P/ca.pem --client-ca $P/ca.pem --client-ca-key $P/ca.key --skip protocol.key-update-flood
 
 # The JSON is one document with a row per probe; the table names the client-auth demands.
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["pass"] > 20 and d["client_auth"]' $W/openssl.json 2>/dev/null &&
@@ -123,6 +125,23 @@ timeout 60 "$G" conform 127.0.0.1:$port --cert $P/client.pem --key $P/client.key
 if grep -q "^baseline .*: accepted" $out && grep -q "smallest change that flips the verdict: no client certificate" $out; then
   ok "openssl: --bisect finds that dropping the certificate flips acceptance"
 else bad "--bisect against openssl" $out; fi
+kill "${pids[-1]}" 2>/dev/null
+
+# --- openssl s_server -www and a KeyUpdate flood: one second per record, no answer in time ----
+# 64 KeyUpdate(update_requested) then the request: s_server answers once it has slept
+# through every KeyUpdate record, long after --timeout: FAIL, no answer, no alert, no close.
+port=$(free_port)
+timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P/server.key \
+  -CAfile $P/ca.pem -Verify 1 -verify_return_error -www >$W/openssl-flood.log 2>&1 &
+pids+=($!); wait_port $port
+out=$W/openssl-flood.out
+timeout 30 "$G" conform 127.0.0.1:$port --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only protocol.key-update-flood.64 --timeout 1000 >$out 2>&1
+rc=$?
+if [ $rc = 1 ] && grep -q "^protocol.key-update-flood.64 .*FAIL" $out &&
+   grep -q "no answer, no alert and no close within" $out; then
+  ok "openssl -www: 64 KeyUpdates leave no answer within --timeout (FAIL, bounded wait)"
+else bad "openssl -www KeyUpdate flood (rc $rc)" $out; fi
 kill "${pids[-1]}" 2>/dev/null
 
 # --- openssl s_server trusting another client CA: our identity cannot be judged -----------
@@ -168,7 +187,7 @@ timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P
   -CAfile $P/ca.pem -Verify 3 -www >$W/openssl-accept-any.log 2>&1 &
 pids+=($!); wait_port $port
 run_conform openssl-accept-any $port 1 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
-  --ca-key $P/ca.key
+  --ca-key $P/ca.key --skip protocol.key-update-flood
 if grep -A1 "^client-cert.unknown-ca.tls1.3 .*FAIL" $W/openssl-accept-any.out | grep -q "accepts any client certificate: answered \"HTTP/1.0 200 ok\" after this certificate"; then
   ok "openssl accepting any certificate: unknown-CA row FAILs with the reason"
 else bad "openssl accepting any certificate: unknown-CA row" $W/openssl-accept-any.out; fi
@@ -182,7 +201,7 @@ timeout 120 openssl s_server -accept 127.0.0.1:$port -cert $P/server.pem -key $P
   -CAfile $P/ca.pem -verify 1 -verify_return_error -www >$W/openssl-optional.log 2>&1 &
 pids+=($!); wait_port $port
 run_conform openssl-optional $port 1 --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
-  --client-ca-key $P/ca.key
+  --client-ca-key $P/ca.key --skip protocol.key-update-flood
 if grep -A1 "^client-cert.none.tls1.3 .*FAIL" $W/openssl-optional.out | grep -q "without a certificate, the same as to a valid certificate" &&
    grep -q "^client-cert.unknown-ca.tls1.3 .*PASS" $W/openssl-optional.out; then
   ok "openssl requesting without requiring: no certificate is served like a valid one (FAIL), a bad one is refused"
@@ -317,6 +336,18 @@ if [ -z "$PORT" ]; then bad "glasstls server did not start" $LOG; else
     ok "glasstls server: no FAIL and no WARN"
   else bad "glasstls server: not every probe passes" $W/glasstls.out; fi
 fi
+
+# Post-handshake authentication: glasstls server asks for a certificate on GET /pha when the
+# client offered post_handshake_auth, and never when it did not. Refusals come with an alert.
+out=$W/pha.out
+timeout 30 "$G" conform 127.0.0.1:$PORT --cert $P/client.pem --key $P/client.key --ca $P/ca.pem \
+  --only protocol.post-handshake-auth --request 'GET /pha HTTP/1.0\r\n\r\n' >$out 2>&1
+rc=$?
+if [ $rc = 0 ] && grep -q "^protocol.post-handshake-auth.not-offered .*PASS" $out &&
+   grep -A1 "^protocol.post-handshake-auth.offered .*INFO" $out | grep -q "used post-handshake authentication: 1 CertificateRequest" &&
+   grep -q "^refusals: [1-9][0-9]* with an alert before the close, 0 closed without one" $W/glasstls.out; then
+  ok "glasstls server: post-handshake auth used on GET /pha only when offered; every refusal with an alert"
+else bad "post-handshake auth rows / refusals line (rc $rc)" $out; fi
 
 # Without --ca-key the probes that need it say so (SKIP), they do not vanish.
 out=$W/skip.out
