@@ -66,13 +66,6 @@ std::vector<CipherSuite> offered_suites(const Config& c) {
   return out;
 }
 
-std::vector<crypto::SignatureScheme> usable_schemes(const Config& c) {
-  std::vector<crypto::SignatureScheme> out;
-  for (auto s : c.signature_schemes)
-    if (crypto::scheme_supported(s)) out.push_back(s);
-  return out;
-}
-
 }  // namespace
 
 core::Status ClientEngine::start() {
@@ -273,26 +266,34 @@ core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
   // TLS 1.3 is settled: the server's compatibility CCS may follow.
   ch_.reader.set_version(record::Version::tls13);
 
-  if (ks) {
-    auto g = ks->selected_group;
-    auto& groups = ch_.cfg.groups;
-    if (std::find(groups.begin(), groups.end(), g) == groups.end())
+  if (ks) GLASS_CHECK(retry_key_share(ks->selected_group));
+  return send_second_client_hello(cookie ? &*cookie : nullptr);
+}
+
+// The HelloRetryRequest asks for a share on g: replace ours with one for g.
+core::Status ClientEngine::retry_key_share(crypto::NamedGroup g) {
+  auto& groups = ch_.cfg.groups;
+  if (std::find(groups.begin(), groups.end(), g) == groups.end())
+    return make_error(Alert::illegal_parameter,
+                      "HelloRetryRequest asks for group " + crypto::name_of(g) +
+                          ", which we did not offer in supported_groups");
+  for (auto& s : shares_)
+    if (s.group() == g)
       return make_error(Alert::illegal_parameter,
-                        "HelloRetryRequest asks for group " + crypto::name_of(g) +
-                            ", which we did not offer in supported_groups");
-    for (auto& s : shares_)
-      if (s.group() == g)
-        return make_error(Alert::illegal_parameter,
-                          "HelloRetryRequest asks for " + crypto::name_of(g) +
-                              ", for which we already sent a key share (RFC 8446 4.2.8)");
-    GLASS_TRY(auto share, make_key_share(ch_, g));
-    KeyShareClientHello kch;
-    kch.client_shares.push_back({share.group(), core::to_bytes(share.public_key())});
-    shares_.clear();
-    shares_.push_back(std::move(share));
-    hello_.extensions.set(kch);
-    ch_.note("server asked for a key share on " + crypto::name_of(g) + ": sending a new ClientHello");
-  }
+                        "HelloRetryRequest asks for " + crypto::name_of(g) +
+                            ", for which we already sent a key share (RFC 8446 4.2.8)");
+  GLASS_TRY(auto share, make_key_share(ch_, g));
+  KeyShareClientHello kch;
+  kch.client_shares.push_back({share.group(), core::to_bytes(share.public_key())});
+  shares_.clear();
+  shares_.push_back(std::move(share));
+  hello_.extensions.set(kch);
+  ch_.note("server asked for a key share on " + crypto::name_of(g) + ": sending a new ClientHello");
+  return {};
+}
+
+// The ClientHello again, with the cookie and a new binder; back to WAIT_SH.
+core::Status ClientEngine::send_second_client_hello(const Cookie* cookie) {
   // pre_shared_key stays last: out while the hello changes, back with a new binder.
   hello_.extensions.remove(ExtensionType::pre_shared_key);
   if (cookie) hello_.extensions.set(*cookie);
@@ -305,10 +306,7 @@ core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
   hrr_seen_ = true;
   if (psk_) GLASS_CHECK(attach_psk());
   ch_.info.hello_retry_request = true;
-  if (ch_.cfg.middlebox_compat && !ccs_sent_) {
-    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-    ccs_sent_ = true;
-  }
+  GLASS_CHECK(ch_.send_compat_ccs());
   GLASS_CHECK(ch_.send(hello_));
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_SH, "HelloRetryRequest / send ClientHello");
@@ -465,10 +463,7 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
   GLASS_CHECK(ch_.set_read_secret13(suite_, s_ap_, "server_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
 
-  if (ch_.cfg.middlebox_compat && !ccs_sent_) {
-    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-    ccs_sent_ = true;
-  }
+  GLASS_CHECK(ch_.send_compat_ccs());
   if (cert_requested_) GLASS_CHECK(send_client_auth13({}, cr_schemes_, cr_ca_names_, c_hs_));
   GLASS_TRY(auto h3, ch_.transcript.current_hash());
   GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, c_hs_, h3)}));

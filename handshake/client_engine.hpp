@@ -15,6 +15,8 @@
 
 namespace glass::handshake {
 
+struct Cookie;
+
 class ClientEngine final : public Engine {
  public:
   enum class State : std::uint8_t {
@@ -55,6 +57,8 @@ class ClientEngine final : public Engine {
   // TLS 1.3
   core::Status on_server_hello(const record::HandshakeMessage& m);
   core::Status on_hello_retry_request(const ServerHello& hrr, const record::HandshakeMessage& m);
+  core::Status retry_key_share(crypto::NamedGroup g);
+  core::Status send_second_client_hello(const Cookie* cookie);
   core::Status on_server_hello13(const ServerHello& sh, const record::HandshakeMessage& m);
   core::Status on_encrypted_extensions(const record::HandshakeMessage& m);
   core::Status on_certificate_request(const record::HandshakeMessage& m);
@@ -93,7 +97,6 @@ class ClientEngine final : public Engine {
   Random client_random_{};
   Random server_random_{};
   bool hrr_seen_ = false;
-  bool ccs_sent_ = false;
   CipherSuite suite_{};
   crypto::HashAlg hash_ = crypto::HashAlg::sha256;
   crypto::AeadAlg aead_ = crypto::AeadAlg::aes128_gcm;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/hybrid_kex.hpp"
+#include "handshake/client_hello.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/key_update.hpp"
@@ -67,6 +68,23 @@ std::optional<crypto::NamedGroup> preferred_hybrid_without_share(
     if (std::find(client_groups.begin(), chosen_at, g) != chosen_at) return g;
   }
   return std::nullopt;
+}
+
+std::vector<crypto::SignatureScheme> usable_schemes(const Config& c) {
+  std::vector<crypto::SignatureScheme> out;
+  for (auto s : c.signature_schemes)
+    if (crypto::scheme_supported(s)) out.push_back(s);
+  return out;
+}
+
+core::Result<std::optional<std::string>> choose_alpn(const Config& c, const ClientHello& hello) {
+  GLASS_TRY(auto alpn, hello.extensions.get<Alpn>());
+  if (!alpn || c.alpn.empty()) return std::optional<std::string>{};
+  for (auto& p : c.alpn)
+    if (std::find(alpn->protocols.begin(), alpn->protocols.end(), p) != alpn->protocols.end())
+      return std::optional<std::string>{p};
+  return make_error(Alert::no_application_protocol,
+                    "none of the client's ALPN protocols is served here");
 }
 
 core::Status accept_server_alpn(Channel& ch, const Extensions& ext) {
@@ -136,6 +154,36 @@ bool chain_reaches(const x509::Certificate* leaf, const std::vector<core::Bytes>
   return false;
 }
 
+// Completes out.why with the rule that decided and what curl/OpenSSL would do.
+void explain_choice(IdentityChoice& out, ClientCertPolicy policy, bool server_named_cas,
+                    bool picked_reaches, bool same_as_tools, bool tools_send,
+                    const std::string& passed, const std::string& tools) {
+  if (policy == ClientCertPolicy::never) {
+    out.why = "rule --send-cert never: an empty Certificate is sent; " + tools;
+    return;
+  }
+  if (policy == ClientCertPolicy::always) {
+    if (!out.identity) {
+      out.why = "rule --send-cert always: no configured certificate can sign with a scheme the "
+                "server accepts, so an empty Certificate is sent" + passed + "; " + tools;
+      return;
+    }
+    out.why += std::string(" by rule --send-cert always") +
+               (picked_reaches ? "" : ", although its chain does not reach any CA the server named") +
+               ", as curl and OpenSSL do";
+    return;
+  }
+  if (out.identity) {
+    out.why += !server_named_cas ? " by rule --send-cert auto: the server named no CAs"
+                                 : " by rule --send-cert auto: its chain reaches a CA the server named";
+    out.why += same_as_tools ? "; curl and OpenSSL would send the same" : "; " + tools;
+    return;
+  }
+  out.why = "no configured certificate fits the request, so an empty Certificate is sent (rule "
+            "--send-cert auto)" + passed + "; " + tools +
+            (tools_send ? " anyway (--send-cert always does the same)" : "");
+}
+
 }  // namespace
 
 IdentityChoice choose_client_identity(const Channel& ch,
@@ -181,30 +229,8 @@ IdentityChoice choose_client_identity(const Channel& ch,
   }
   std::string tools = tools_pick ? "curl and OpenSSL would send " + tools_who
                                  : "curl and OpenSSL would also send an empty Certificate";
-  if (policy == ClientCertPolicy::never) {
-    out.why = "rule --send-cert never: an empty Certificate is sent; " + tools;
-    return out;
-  }
-  if (policy == ClientCertPolicy::always) {
-    if (!out.identity) {
-      out.why = "rule --send-cert always: no configured certificate can sign with a scheme the "
-                "server accepts, so an empty Certificate is sent" + passed + "; " + tools;
-      return out;
-    }
-    out.why += std::string(" by rule --send-cert always") +
-               (picked_reaches ? "" : ", although its chain does not reach any CA the server named") +
-               ", as curl and OpenSSL do";
-    return out;
-  }
-  if (out.identity) {
-    out.why += ca_names.empty() ? " by rule --send-cert auto: the server named no CAs"
-                                : " by rule --send-cert auto: its chain reaches a CA the server named";
-    out.why += out.identity == tools_pick ? "; curl and OpenSSL would send the same" : "; " + tools;
-    return out;
-  }
-  out.why = "no configured certificate fits the request, so an empty Certificate is sent (rule "
-            "--send-cert auto)" + passed + "; " + tools +
-            (tools_pick ? " anyway (--send-cert always does the same)" : "");
+  explain_choice(out, policy, !ca_names.empty(), picked_reaches, out.identity == tools_pick,
+                 tools_pick != nullptr, passed, tools);
   return out;
 }
 
@@ -228,6 +254,26 @@ core::Result<PeerLeaf> parse_peer_leaf(core::ByteView leaf_der) {
 }
 
 namespace {
+
+// The configured CRL check over a validated path.
+core::Status check_peer_revocation(Channel& ch, const x509::ValidatedPath& path, std::int64_t time) {
+  if (ch.cfg.crl_check == x509::CrlCheck::none) return {};
+  static const std::vector<x509::Crl> no_crls;
+  const auto& crls = ch.cfg.crls ? *ch.cfg.crls : no_crls;
+  auto rev = x509::check_revocation(path, crls, ch.cfg.crl_check, time);
+  if (!rev) {
+    ch.info.peer_verified = false;
+    ch.info.peer_verify_result = rev.error().reason;
+    ch.note("the peer's certificate chain was rejected by revocation checking: " +
+            rev.error().reason);
+    return rev.error();
+  }
+  if (ch.obs)
+    ch.note("revocation: no CRL (of " + std::to_string(crls.size()) +
+            ") revokes the peer's " +
+            (ch.cfg.crl_check == x509::CrlCheck::leaf ? "certificate" : "chain"));
+  return {};
+}
 
 // Our own verdict on the peer's chain (validate_peer_chain adds the verify hook).
 core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain,
@@ -266,22 +312,7 @@ core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain
     ch.note("the peer's certificate chain was rejected: " + res.error().reason);
     return res.error();
   }
-  if (ch.cfg.crl_check != x509::CrlCheck::none) {
-    static const std::vector<x509::Crl> no_crls;
-    const auto& crls = ch.cfg.crls ? *ch.cfg.crls : no_crls;
-    auto rev = x509::check_revocation(*res, crls, ch.cfg.crl_check, opt.time);
-    if (!rev) {
-      ch.info.peer_verified = false;
-      ch.info.peer_verify_result = rev.error().reason;
-      ch.note("the peer's certificate chain was rejected by revocation checking: " +
-              rev.error().reason);
-      return rev.error();
-    }
-    if (ch.obs)
-      ch.note("revocation: no CRL (of " + std::to_string(crls.size()) +
-              ") revokes the peer's " +
-              (ch.cfg.crl_check == x509::CrlCheck::leaf ? "certificate" : "chain"));
-  }
+  GLASS_CHECK(check_peer_revocation(ch, *res, opt.time));
   ch.info.peer_verified = true;
   ch.info.peer_verify_result = "OK";
   if (ch.obs) {  // the path text costs a name rendering per certificate: only for a reader

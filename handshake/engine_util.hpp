@@ -34,6 +34,14 @@ std::optional<crypto::NamedGroup> preferred_hybrid_without_share(
     const std::vector<crypto::NamedGroup>& ours, const std::vector<crypto::NamedGroup>& client_groups,
     const KeyShareClientHello& shares, crypto::NamedGroup chosen);
 
+// The configured signature schemes this build can use, in our order (what we offer
+// in signature_algorithms and allow in a CertificateRequest).
+std::vector<crypto::SignatureScheme> usable_schemes(const Config& c);
+// Server (RFC 7301 3.2): our first ALPN protocol the client also offers; none when
+// either side has no list; no_application_protocol when the lists do not meet.
+struct ClientHello;
+core::Result<std::optional<std::string>> choose_alpn(const Config& c, const ClientHello& hello);
+
 // What we advertise in record_size_limit (RFC 8449 4): the protocol maximum, i.e.
 // we accept any record; TLS 1.3 counts the inner content type byte.
 inline constexpr std::uint16_t our_record_size_limit13 = 16385;

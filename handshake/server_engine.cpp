@@ -156,7 +156,7 @@ core::Status ServerEngine::on_client_hello(const record::HandshakeMessage& m) {
     auto host = sni->host_name();
     if (host) ch_.info.server_name = *host;
   }
-  return can13 ? handle_client_hello13(hello, m) : handle_client_hello12(hello, m);
+  return can13 ? on_client_hello13(hello, m) : on_client_hello12(hello, m);
 }
 
 namespace {
@@ -181,14 +181,45 @@ std::string suite_names(const std::vector<CipherSuite>& v) {
 
 }  // namespace
 
-core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
-                                                 const record::HandshakeMessage& m) {
-  const Config& c = ch_.cfg;
+// ---- RECVD_CH (RFC 8446 A.2): choose suite, certificate and group, or retry -----------
+
+core::Status ServerEngine::on_client_hello13(const ClientHello& hello,
+                                             const record::HandshakeMessage& m) {
   GLASS_CHECK(check_extensions_tls13(hello.extensions, ExtensionContext::client_hello));
   GLASS_TRY(auto peer_limit, hello.extensions.get<RecordSizeLimit>());
   if (!hrr_sent_) go(S::RECVD_CH, "ClientHello");
+  GLASS_CHECK(choose_suite13(hello));
+  GLASS_CHECK(choose_certificate13(hello));
+  GLASS_TRY(auto groups, hello.extensions.require<SupportedGroups>(ExtensionContext::client_hello));
+  GLASS_TRY(auto ks, hello.extensions.require<KeyShareClientHello>(ExtensionContext::client_hello));
+  GLASS_TRY(const KeyShareEntry* share, usable_key_share13(ks));
+  if (auto g = retry_group13(groups.groups, ks, share)) return send_hello_retry_request(hello, m, *g);
+  if (!share) return make_error(Alert::handshake_failure, "no key exchange group in common with the client");
+  GLASS_TRY(auto alpn, choose_alpn(ch_.cfg, hello));
+  if (hrr_sent_ && hello.extensions.has(ExtensionType::early_data))
+    return make_error(Alert::illegal_parameter,
+                      "the second ClientHello offers early_data, which RFC 8446 4.2.10 forbids "
+                      "after a HelloRetryRequest");
+  client_offered_pha_ = hello.extensions.has(ExtensionType::post_handshake_auth);
+  client_random_ = hello.random;
+  session_id_ = hello.legacy_session_id;
+  if (!hrr_sent_) {
+    GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  }
+  // The binder covers the transcript before this ClientHello: check it first.
+  GLASS_CHECK(try_resume(hello, m.raw));
+  ch_.transcript.add(m.raw);
+  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " +
+                        (psk_ke_ ? std::string("PSK only") : crypto::name_of(share->group)) +
+                        (resumed_ ? ", resume from a ticket" : ""));
+  Chosen13 chosen{share->group, share->key_exchange, std::move(alpn),
+                  peer_limit ? std::optional<std::uint16_t>(peer_limit->limit) : std::nullopt,
+                  hello.extensions.has(ExtensionType::early_data)};
+  return negotiated13(chosen);
+}
 
-  auto suite = choose_suite(c, hello, ProtocolVersion::tls13, [](const SuiteParams&) { return true; });
+core::Status ServerEngine::choose_suite13(const ClientHello& hello) {
+  auto suite = choose_suite(ch_.cfg, hello, ProtocolVersion::tls13, [](const SuiteParams&) { return true; });
   if (!suite)
     return make_error(Alert::handshake_failure,
                       "no TLS 1.3 cipher suite in common: the client offers " +
@@ -196,8 +227,17 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   if (hrr_sent_ && *suite != suite_)
     return make_error(Alert::illegal_parameter,
                       "the second ClientHello changed the cipher suites (RFC 8446 4.1.2)");
+  suite_ = *suite;
+  auto params = suite_params(suite_);
+  hash_ = params->hash;
+  aead_ = params->aead;
+  return {};
+}
+
+// Our certificate: the first identity whose key can sign a scheme the client accepts.
+core::Status ServerEngine::choose_certificate13(const ClientHello& hello) {
+  const Config& c = ch_.cfg;
   GLASS_TRY(auto sa, hello.extensions.require<SignatureAlgorithms>(ExtensionContext::client_hello));
-  // Our certificate: the first identity whose key can sign a scheme the client accepts.
   identity_ = nullptr;
   for (auto& id : c.identities) {
     if (id.chain.empty() || !id.key) continue;
@@ -214,12 +254,13 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
                           ? std::string("this server has no certificate configured")
                           : "none of our certificates can sign with a scheme the client accepts (" +
                                 scheme_list(sa.schemes) + ")");
+  return {};
+}
 
-  // Key exchange group: a share the client sent for a group we like, or a HelloRetryRequest.
-  GLASS_TRY(auto groups, hello.extensions.require<SupportedGroups>(ExtensionContext::client_hello));
-  GLASS_TRY(auto ks, hello.extensions.require<KeyShareClientHello>(ExtensionContext::client_hello));
+// The client's share for the first group we like (nullptr: none), checked.
+core::Result<const KeyShareEntry*> ServerEngine::usable_key_share13(const KeyShareClientHello& ks) const {
   const KeyShareEntry* share = nullptr;
-  for (auto g : c.groups) {
+  for (auto g : ch_.cfg.groups) {
     if (!crypto::group_supported(g)) continue;
     if (auto* e = ks.find(g)) {
       share = e;
@@ -240,58 +281,70 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
     return make_error(Alert::illegal_parameter,
                       "the second ClientHello has no key share for " + crypto::name_of(hrr_group_) +
                           ", the group our HelloRetryRequest asked for");
-  suite_ = *suite;
-  auto params = suite_params(suite_);
-  hash_ = params->hash;
-  aead_ = params->aead;
-  if (share && !hrr_sent_) {
-    if (auto g = preferred_hybrid_without_share(c.groups, groups.groups, ks, share->group))
-      return send_hello_retry_request(hello, m, *g);
-  }
-  if (!share) {
-    for (auto g : c.groups) {
-      if (!crypto::group_supported(g)) continue;
-      if (std::find(groups.groups.begin(), groups.groups.end(), g) != groups.groups.end())
-        return send_hello_retry_request(hello, m, g);
-    }
-    return make_error(Alert::handshake_failure, "no key exchange group in common with the client");
-  }
+  return share;
+}
 
-  // ALPN (RFC 7301 3.2): our first protocol the client also offers.
-  GLASS_TRY(auto alpn, hello.extensions.get<Alpn>());
-  std::optional<std::string> chosen_alpn;
-  if (alpn && !c.alpn.empty()) {
-    for (auto& p : c.alpn)
-      if (std::find(alpn->protocols.begin(), alpn->protocols.end(), p) != alpn->protocols.end()) {
-        chosen_alpn = p;
-        break;
-      }
-    if (!chosen_alpn)
-      return make_error(Alert::no_application_protocol,
-                        "none of the client's ALPN protocols is served here");
+// The group a HelloRetryRequest should ask for: a preferred hybrid the client lists
+// without a share, or (no usable share) our first group the client supports.
+std::optional<crypto::NamedGroup> ServerEngine::retry_group13(
+    const std::vector<crypto::NamedGroup>& client_groups, const KeyShareClientHello& ks,
+    const KeyShareEntry* share) const {
+  const auto& ours = ch_.cfg.groups;
+  if (share) {
+    if (hrr_sent_) return std::nullopt;
+    return preferred_hybrid_without_share(ours, client_groups, ks, share->group);
   }
-  if (hrr_sent_ && hello.extensions.has(ExtensionType::early_data))
-    return make_error(Alert::illegal_parameter,
-                      "the second ClientHello offers early_data, which RFC 8446 4.2.10 forbids "
-                      "after a HelloRetryRequest");
-  client_offered_pha_ = hello.extensions.has(ExtensionType::post_handshake_auth);
-  client_random_ = hello.random;
-  session_id_ = hello.legacy_session_id;
-  if (!hrr_sent_) {
-    GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  for (auto g : ours) {
+    if (!crypto::group_supported(g)) continue;
+    if (std::find(client_groups.begin(), client_groups.end(), g) != client_groups.end()) return g;
   }
-  // The binder covers the transcript before this ClientHello: check it first.
-  GLASS_CHECK(try_resume(hello, m.raw));
-  ch_.transcript.add(m.raw);
-  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " +
-                        (psk_ke_ ? std::string("PSK only") : crypto::name_of(share->group)) +
-                        (resumed_ ? ", resume from a ticket" : ""));
+  return std::nullopt;
+}
 
-  // ServerHello (the key share is made before the random: seeded runs depend on the order)
+// ---- NEGOTIATED: send the server's flight, then WAIT_FLIGHT2 ----------------------------
+
+core::Status ServerEngine::negotiated13(const Chosen13& chosen) {
+  GLASS_CHECK(send_server_hello13(chosen));
+  if (chosen.early_data) {
+    ch_.reader.skip_early_data();
+    ch_.note("the client offers early data; we do not accept it, so records that do not "
+             "decrypt with the handshake key are skipped (RFC 8446 4.2.10)");
+  }
+  auto& info = ch_.info;
+  info.version = ProtocolVersion::tls13;
+  info.cipher_suite = suite_;
+  info.group = psk_ke_ ? crypto::NamedGroup{} : chosen.group;
+  info.hello_retry_request = hrr_sent_;
+  if (!resumed_) info.local_signature_scheme = scheme_;
+  GLASS_CHECK(send_encrypted_extensions13(chosen));
+  // RFC 8446 2.2: a resumed handshake authenticates with the PSK, no certificates.
+  const bool ask_cert = ch_.cfg.client_auth != ClientAuthMode::none && !resumed_;
+  if (ask_cert) {
+    GLASS_CHECK(ch_.send(certificate_request13({})));
+    info.client_cert_requested = true;
+  }
+  if (!resumed_) {
+    GLASS_CHECK(ch_.send(Certificate::from_chain(identity_->chain)));
+    GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
+    GLASS_CHECK(ch_.send(cv));
+  }
+  GLASS_TRY(auto h2, ch_.transcript.current_hash());
+  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, s_hs_, h2)}));
+  GLASS_CHECK(install_application_secrets13());
+  GLASS_CHECK(ch_.writer.flush());
+  go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
+                          std::string(ask_cert ? "CertificateRequest, " : "") +
+                          (resumed_ ? "" : "Certificate, CertificateVerify, ") + "Finished");
+  return wait_flight2(ask_cert);
+}
+
+// ServerHello (and the compatibility CCS), then the handshake traffic keys.
+core::Status ServerEngine::send_server_hello13(const Chosen13& chosen) {
+  // The key share is made before the random: seeded runs depend on the order.
   core::SecretBytes shared;  // stays empty for psk_ke: zeros in the key schedule
   core::Bytes our_share;
   if (!psk_ke_) {
-    GLASS_TRY(auto ours, respond_key_share(ch_, share->group, share->key_exchange));
+    GLASS_TRY(auto ours, respond_key_share(ch_, chosen.group, chosen.client_share));
     shared = std::move(ours.secret);
     our_share = std::move(ours.share);
     if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
@@ -302,14 +355,11 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   sh.legacy_session_id_echo = session_id_;
   sh.cipher_suite = suite_;
   sh.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
-  if (!psk_ke_) sh.extensions.set(KeyShareServerHello{{share->group, our_share}});
+  if (!psk_ke_) sh.extensions.set(KeyShareServerHello{{chosen.group, our_share}});
   if (resumed_) sh.extensions.set(SelectedPsk{psk_index_});
   GLASS_CHECK(ch_.send(sh));
   // RFC 8446 D.4: in compatibility mode the server sends a dummy CCS after its first message.
-  if (c.middlebox_compat && !session_id_.empty() && !ccs_sent_) {
-    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-    ccs_sent_ = true;
-  }
+  if (!session_id_.empty()) GLASS_CHECK(ch_.send_compat_ccs());
   tls13::EarlySecret es(hash_, resumed_ ? resumed_->secret.view() : core::ByteView{}, ch_.obs);
   hs_ = es.handshake_secret(shared);
   GLASS_TRY(auto h, ch_.transcript.current_hash());
@@ -317,66 +367,50 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   s_hs_ = hs_->server_handshake_traffic_secret(h);
   ch_.reader.set_version(record::Version::tls13);
   GLASS_CHECK(ch_.set_write_secret13(suite_, s_hs_, "server_handshake_traffic_secret"));
-  GLASS_CHECK(ch_.set_read_secret13(suite_, c_hs_, "client_handshake_traffic_secret"));
-  if (hello.extensions.has(ExtensionType::early_data)) {
-    ch_.reader.skip_early_data();
-    ch_.note("the client offers early data; we do not accept it, so records that do not "
-             "decrypt with the handshake key are skipped (RFC 8446 4.2.10)");
-  }
+  return ch_.set_read_secret13(suite_, c_hs_, "client_handshake_traffic_secret");
+}
 
-  auto& info = ch_.info;
-  info.version = ProtocolVersion::tls13;
-  info.cipher_suite = suite_;
-  info.group = psk_ke_ ? crypto::NamedGroup{} : share->group;
-  info.hello_retry_request = hrr_sent_;
-  if (!resumed_) info.local_signature_scheme = scheme_;
-
+core::Status ServerEngine::send_encrypted_extensions13(const Chosen13& chosen) {
   EncryptedExtensions ee;
-  if (chosen_alpn) {
-    ee.extensions.set(Alpn{{*chosen_alpn}});
-    info.alpn = *chosen_alpn;
+  if (chosen.alpn) {
+    ee.extensions.set(Alpn{{*chosen.alpn}});
+    ch_.info.alpn = *chosen.alpn;
   }
-  if (peer_limit) {
+  if (chosen.peer_record_limit) {
     // Unprotected records are not limited (RFC 8449 4), so this starts with EE.
-    apply_peer_record_size_limit(ch_, peer_limit->limit, true);
+    apply_peer_record_size_limit(ch_, *chosen.peer_record_limit, true);
     ee.extensions.set(RecordSizeLimit{our_record_size_limit13});
   }
-  GLASS_CHECK(ch_.send(ee));
+  return ch_.send(ee);
+}
 
-  // RFC 8446 2.2: a resumed handshake authenticates with the PSK, no certificates.
-  const bool ask_cert = c.client_auth != ClientAuthMode::none && !resumed_;
-  if (ask_cert) {
-    CertificateRequest cr;
-    for (auto s : c.signature_schemes)
-      if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
-    cr.extensions.set(SignatureAlgorithms{cr_schemes_});
-    auto names = c.send_ca_names ? trust_anchor_names(c) : std::vector<core::Bytes>{};
-    if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
-    cr_extensions_ = cr.extensions;
-    GLASS_CHECK(ch_.send(cr));
-    info.client_cert_requested = true;
-  }
-  if (!resumed_) {
-    GLASS_CHECK(ch_.send(Certificate::from_chain(identity_->chain)));
-    GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
-    GLASS_CHECK(ch_.send(cv));
-  }
-  GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, s_hs_, h2)}));
+// A CertificateRequest (context empty during the handshake); remembers what it allows.
+CertificateRequest ServerEngine::certificate_request13(core::ByteView context) {
+  CertificateRequest cr;
+  cr.certificate_request_context = core::to_bytes(context);
+  cr_schemes_ = usable_schemes(ch_.cfg);
+  cr.extensions.set(SignatureAlgorithms{cr_schemes_});
+  auto names = ch_.cfg.send_ca_names ? trust_anchor_names(ch_.cfg) : std::vector<core::Bytes>{};
+  if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
+  cr_extensions_ = cr.extensions;
+  return cr;
+}
 
+// After our Finished: the application traffic secrets; we may write with ours now.
+core::Status ServerEngine::install_application_secrets13() {
   ms_ = hs_->master_secret();
   auto& master = *ms_;
   GLASS_TRY(auto h3, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h3);
   s_ap_ = master.server_application_traffic_secret_0(h3);
-  // Derived only to be shown (no exporter API, no tickets yet).
+  // Derived only to be shown (no exporter API).
   if (ch_.obs) (void)master.exporter_master_secret(h3);
-  GLASS_CHECK(ch_.set_write_secret13(suite_, s_ap_, "server_application_traffic_secret_0"));
-  GLASS_CHECK(ch_.writer.flush());
-  go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
-                          std::string(ask_cert ? "CertificateRequest, " : "") +
-                          (resumed_ ? "" : "Certificate, CertificateVerify, ") + "Finished");
-  if (ask_cert) go(S::WAIT_CERT, "client authentication requested");
+  return ch_.set_write_secret13(suite_, s_ap_, "server_application_traffic_secret_0");
+}
+
+// WAIT_FLIGHT2: what the client sends next depends on what we asked for.
+core::Status ServerEngine::wait_flight2(bool asked_for_certificate) {
+  if (asked_for_certificate) go(S::WAIT_CERT, "client authentication requested");
   else if (resumed_) go(S::WAIT_FINISHED, "resumed: the PSK authenticates the client");
   else go(S::WAIT_FINISHED, "no client authentication");
   return {};
@@ -399,10 +433,7 @@ core::Status ServerEngine::send_hello_retry_request(const ClientHello& hello,
   GLASS_CHECK(ch_.send(hrr));
   // TLS 1.3 is settled: the client's compatibility CCS may come next.
   ch_.reader.set_version(record::Version::tls13);
-  if (ch_.cfg.middlebox_compat && !hello.legacy_session_id.empty() && !ccs_sent_) {
-    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-    ccs_sent_ = true;
-  }
+  if (!hello.legacy_session_id.empty()) GLASS_CHECK(ch_.send_compat_ccs());
   if (hello.extensions.has(ExtensionType::early_data)) {
     ch_.reader.skip_early_data();
     ch_.note("the client offers early data; after our HelloRetryRequest its application_data "
@@ -535,15 +566,7 @@ core::Status ServerEngine::can_request_client_certificate() const {
 core::Status ServerEngine::request_client_certificate() {
   GLASS_CHECK(can_request_client_certificate());
   pha_context_ = ch_.rng.bytes(8);
-  CertificateRequest cr;
-  cr.certificate_request_context = pha_context_;
-  cr_schemes_.clear();
-  for (auto s : ch_.cfg.signature_schemes)
-    if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
-  cr.extensions.set(SignatureAlgorithms{cr_schemes_});
-  auto names = ch_.cfg.send_ca_names ? trust_anchor_names(ch_.cfg) : std::vector<core::Bytes>{};
-  if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
-  cr_extensions_ = cr.extensions;
+  CertificateRequest cr = certificate_request13(pha_context_);
   // The exchange is hashed on top of the handshake transcript, which itself stays.
   saved_transcript_ = ch_.transcript;
   GLASS_CHECK(ch_.send(cr));

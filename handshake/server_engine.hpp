@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "crypto/key_exchange.hpp"
+#include "handshake/certificate_request.hpp"
 #include "handshake/client_hello.hpp"
 #include "handshake/engine.hpp"
+#include "handshake/extensions_typed.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/ticket.hpp"
@@ -52,8 +54,28 @@ class ServerEngine final : public Engine {
   void go(State to, std::string_view event);
   core::Status on_client_hello(const record::HandshakeMessage& m);
 
-  // TLS 1.3
-  core::Status handle_client_hello13(const ClientHello& hello, const record::HandshakeMessage& m);
+  // TLS 1.3, one function per state of RFC 8446 A.2 (server_engine.cpp).
+  // What RECVD_CH chose, for NEGOTIATED to send.
+  struct Chosen13 {
+    crypto::NamedGroup group{};
+    core::ByteView client_share;  // into the ClientHello
+    std::optional<std::string> alpn;
+    std::optional<std::uint16_t> peer_record_limit;
+    bool early_data = false;  // offered (never accepted)
+  };
+  core::Status on_client_hello13(const ClientHello& hello, const record::HandshakeMessage& m);
+  core::Status choose_suite13(const ClientHello& hello);
+  core::Status choose_certificate13(const ClientHello& hello);
+  core::Result<const KeyShareEntry*> usable_key_share13(const KeyShareClientHello& ks) const;
+  std::optional<crypto::NamedGroup> retry_group13(const std::vector<crypto::NamedGroup>& client_groups,
+                                                  const KeyShareClientHello& ks,
+                                                  const KeyShareEntry* share) const;
+  core::Status negotiated13(const Chosen13& chosen);
+  core::Status send_server_hello13(const Chosen13& chosen);
+  core::Status send_encrypted_extensions13(const Chosen13& chosen);
+  CertificateRequest certificate_request13(core::ByteView context);
+  core::Status install_application_secrets13();
+  core::Status wait_flight2(bool asked_for_certificate);
   core::Status send_hello_retry_request(const ClientHello& hello, const record::HandshakeMessage& m,
                                         crypto::NamedGroup group);
   core::Status on_certificate13(const record::HandshakeMessage& m);
@@ -68,7 +90,14 @@ class ServerEngine final : public Engine {
   core::Status send_tickets(core::ByteView resumption_master_secret);
 
   // TLS 1.2
-  core::Status handle_client_hello12(const ClientHello& hello, const record::HandshakeMessage& m);
+  // TLS 1.2, one function per state (server_engine12.cpp).
+  core::Status on_client_hello12(const ClientHello& hello, const record::HandshakeMessage& m);
+  core::Status choose_suite_and_certificate12(const ClientHello& hello);
+  core::Result<crypto::NamedGroup> choose_group12(const ClientHello& hello) const;
+  core::Status choose_master_secret12(const ClientHello& hello);
+  core::Status negotiated12(const ClientHello& hello, crypto::NamedGroup group, bool secure_reneg);
+  core::Status send_full_flight12(crypto::NamedGroup group);
+  core::Status send_server_key_exchange12(crypto::NamedGroup group);
   core::Status on_certificate12(const record::HandshakeMessage& m);
   core::Status on_client_key_exchange12(const record::HandshakeMessage& m);
   core::Status on_certificate_verify12(const record::HandshakeMessage& m);
@@ -85,7 +114,6 @@ class ServerEngine final : public Engine {
   core::Bytes session_id_;
   bool hrr_sent_ = false;
   crypto::NamedGroup hrr_group_{};
-  bool ccs_sent_ = false;
   bool client_offered_pha_ = false;
   CipherSuite suite_{};
   crypto::HashAlg hash_ = crypto::HashAlg::sha256;

@@ -20,9 +20,10 @@ using core::make_error;
 using S = ServerEngine::State;
 
 
-core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
-                                                 const record::HandshakeMessage& m) {
-  const Config& c = ch_.cfg;
+// ---- RECVD_CH (TLS 1.2): suite with certificate, group, master secret mode -------------
+
+core::Status ServerEngine::on_client_hello12(const ClientHello& hello,
+                                             const record::HandshakeMessage& m) {
   go(S::RECVD_CH, "ClientHello (TLS 1.2)");
   // RFC 8422 5.1.2: a client that lists point formats must list uncompressed (0);
   // an empty list does not parse (decode_error).
@@ -30,12 +31,34 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   if (pf && std::find(pf->formats.begin(), pf->formats.end(), 0) == pf->formats.end())
     return make_error(Alert::illegal_parameter,
                       "ec_point_formats does not include uncompressed (RFC 8422 5.1.2)");
+  GLASS_CHECK(choose_suite_and_certificate12(hello));
+  GLASS_TRY(auto group, choose_group12(hello));
+  GLASS_CHECK(choose_master_secret12(hello));
+  GLASS_TRY(auto ri, hello.extensions.get<RenegotiationInfo>());
+  if (ri && !ri->renegotiated_connection.empty())
+    return make_error(Alert::handshake_failure,
+                      "renegotiation_info must be empty on an initial handshake (RFC 5746 3.6)");
+  bool secure_reneg =
+      ri || hello.offers(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
 
+  client_random_ = hello.random;
+  server_random_ = make_random(ch_);
+  // RFC 8446 4.1.3: a TLS 1.3-capable server answering with 1.2 says so in the random.
+  if (ch_.cfg.max_version >= ProtocolVersion::tls13)
+    set_downgrade_marker(server_random_, DowngradeMarker::tls12);
+  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  ch_.transcript.add(m.raw);
+  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " + crypto::name_of(group));
+  return negotiated12(hello, group, secure_reneg);
+}
+
+// Suite and certificate together: the suite's authentication must fit our key.
+core::Status ServerEngine::choose_suite_and_certificate12(const ClientHello& hello) {
+  const Config& c = ch_.cfg;
   GLASS_TRY(auto sa, hello.extensions.get<SignatureAlgorithms>());
   if (!sa)
     return make_error(Alert::handshake_failure,
                       "the client sent no signature_algorithms; SHA-1 fallbacks are not supported");
-  // Suite and certificate together: the suite's authentication must fit our key.
   identity_ = nullptr;
   for (auto s : c.cipher_suites) {
     auto p = suite_params(s);
@@ -57,8 +80,11 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   auto params = suite_params(suite_);
   hash_ = params->hash;
   aead_ = params->aead;
+  return {};
+}
 
-  // RFC 8422 4: without supported_groups the client accepts any group.
+// RFC 8422 4: without supported_groups the client accepts any group.
+core::Result<crypto::NamedGroup> ServerEngine::choose_group12(const ClientHello& hello) const {
   std::vector<crypto::NamedGroup> client_groups;
   bool any_group = true;
   if (const Extension* e = hello.extensions.find(ExtensionType::supported_groups)) {
@@ -66,17 +92,18 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
     client_groups = std::move(sg.groups);
     any_group = false;
   }
-  std::optional<crypto::NamedGroup> group;
-  for (auto g : c.groups) {
+  for (auto g : ch_.cfg.groups) {
     if (!crypto::group_supported(g) || crypto::group_tls13_only(g)) continue;
     if (any_group ||
-        std::find(client_groups.begin(), client_groups.end(), g) != client_groups.end()) {
-      group = g;
-      break;
-    }
+        std::find(client_groups.begin(), client_groups.end(), g) != client_groups.end())
+      return g;
   }
-  if (!group) return make_error(Alert::handshake_failure, "no ECDHE group in common with the client");
+  return make_error(Alert::handshake_failure, "no ECDHE group in common with the client");
+}
 
+// RFC 7627: extended master secret when both offer it (required if configured so).
+core::Status ServerEngine::choose_master_secret12(const ClientHello& hello) {
+  const Config& c = ch_.cfg;
   ems_ = c.offer_extended_master_secret &&
          hello.extensions.has(ExtensionType::extended_master_secret);
   if (!ems_) {
@@ -86,39 +113,23 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
                         "server requires it");
     ch_.note("WARNING: the client did not offer extended_master_secret (RFC 7627)");
   }
-  GLASS_TRY(auto ri, hello.extensions.get<RenegotiationInfo>());
-  if (ri && !ri->renegotiated_connection.empty())
-    return make_error(Alert::handshake_failure,
-                      "renegotiation_info must be empty on an initial handshake (RFC 5746 3.6)");
-  bool secure_reneg =
-      ri || hello.offers(CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+  return {};
+}
 
-  client_random_ = hello.random;
-  server_random_ = make_random(ch_);
-  // RFC 8446 4.1.3: a TLS 1.3-capable server answering with 1.2 says so in the random.
-  if (c.max_version >= ProtocolVersion::tls13)
-    set_downgrade_marker(server_random_, DowngradeMarker::tls12);
-  GLASS_CHECK(ch_.transcript.set_hash(hash_));
-  ch_.transcript.add(m.raw);
-  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " + crypto::name_of(*group));
+// ---- NEGOTIATED (TLS 1.2): ServerHello, then the abbreviated or the full flight --------
 
+core::Status ServerEngine::negotiated12(const ClientHello& hello, crypto::NamedGroup group,
+                                        bool secure_reneg) {
   ServerHello sh;
   sh.random = server_random_;
   sh.cipher_suite = suite_;
   if (secure_reneg) sh.extensions.set(RenegotiationInfo{});
   if (ems_) sh.extensions.set(ExtendedMasterSecret{});
   if (hello.extensions.has(ExtensionType::ec_point_formats)) sh.extensions.set(EcPointFormats{});
-  GLASS_TRY(auto alpn, hello.extensions.get<Alpn>());
-  if (alpn && !c.alpn.empty()) {
-    for (auto& p : c.alpn)
-      if (std::find(alpn->protocols.begin(), alpn->protocols.end(), p) != alpn->protocols.end()) {
-        sh.extensions.set(Alpn{{p}});
-        ch_.info.alpn = p;
-        break;
-      }
-    if (ch_.info.alpn.empty())
-      return make_error(Alert::no_application_protocol,
-                        "none of the client's ALPN protocols is served here");
+  GLASS_TRY(auto alpn, choose_alpn(ch_.cfg, hello));
+  if (alpn) {
+    sh.extensions.set(Alpn{{*alpn}});
+    ch_.info.alpn = *alpn;
   }
   try_resume12(hello);
   if (resumed_) return send_abbreviated12(sh, hello);
@@ -127,27 +138,22 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   GLASS_CHECK(ch_.send(sh));
   ch_.reader.set_version(record::Version::tls12);
   ch_.reader.allow_compat_ccs(false);
+  return send_full_flight12(group);
+}
 
+// Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone; then
+// WAIT_CERT_12 or WAIT_CKE_12.
+core::Status ServerEngine::send_full_flight12(crypto::NamedGroup group) {
+  const Config& c = ch_.cfg;
   Certificate12 cert;
   cert.certificate_list = identity_->chain;
   GLASS_CHECK(ch_.send(cert));
-
-  GLASS_TRY(auto share, make_key_share(ch_, *group));
-  ServerKeyExchangeEcdhe ske;
-  ske.group = *group;
-  ske.public_point = core::to_bytes(share.public_key());
-  ske.scheme = scheme_;
-  GLASS_TRY(auto sig, identity_->key->sign(scheme_, ske.signed_content(client_random_, server_random_),
-                                           ch_.rng));
-  ske.signature = std::move(sig);
-  ecdhe12_ = std::move(share);
-  GLASS_CHECK(ch_.send(ske));
-
-  if (c.client_auth != ClientAuthMode::none) {
+  GLASS_CHECK(send_server_key_exchange12(group));
+  const bool ask_cert = c.client_auth != ClientAuthMode::none;
+  if (ask_cert) {
     CertificateRequest12 cr;
     cr.certificate_types = {ClientCertificateType::ecdsa_sign, ClientCertificateType::rsa_sign};
-    for (auto s : c.signature_schemes)
-      if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
+    cr_schemes_ = usable_schemes(c);
     cr.supported_signature_algorithms = cr_schemes_;
     if (c.send_ca_names) cr.certificate_authorities = trust_anchor_names(c);
     GLASS_CHECK(ch_.send(cr));
@@ -159,14 +165,26 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls12;
   info.cipher_suite = suite_;
-  info.group = *group;
+  info.group = group;
   info.extended_master_secret = ems_;
   info.local_signature_scheme = scheme_;
-  go(c.client_auth != ClientAuthMode::none ? S::WAIT_CERT_12 : S::WAIT_CKE_12,
+  go(ask_cert ? S::WAIT_CERT_12 : S::WAIT_CKE_12,
      "send ServerHello, Certificate, ServerKeyExchange, " +
-         std::string(c.client_auth != ClientAuthMode::none ? "CertificateRequest, " : "") +
-         "ServerHelloDone");
+         std::string(ask_cert ? "CertificateRequest, " : "") + "ServerHelloDone");
   return {};
+}
+
+core::Status ServerEngine::send_server_key_exchange12(crypto::NamedGroup group) {
+  GLASS_TRY(auto share, make_key_share(ch_, group));
+  ServerKeyExchangeEcdhe ske;
+  ske.group = group;
+  ske.public_point = core::to_bytes(share.public_key());
+  ske.scheme = scheme_;
+  GLASS_TRY(auto sig, identity_->key->sign(scheme_, ske.signed_content(client_random_, server_random_),
+                                           ch_.rng));
+  ske.signature = std::move(sig);
+  ecdhe12_ = std::move(share);
+  return ch_.send(ske);
 }
 
 core::Status ServerEngine::on_certificate12(const record::HandshakeMessage& m) {
