@@ -8,6 +8,7 @@
 #include "handshake/client_hello.hpp"
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
+#include "handshake/negotiation.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/session_cache.hpp"
@@ -97,9 +98,7 @@ class ClientEngine final : public Engine {
   Random client_random_{};
   Random server_random_{};
   bool hrr_seen_ = false;
-  CipherSuite suite_{};
-  crypto::HashAlg hash_ = crypto::HashAlg::sha256;
-  crypto::AeadAlg aead_ = crypto::AeadAlg::aes128_gcm;
+  SuiteChoice suite_;
 
   std::optional<tls13::HandshakeSecret> hs_;
   core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;

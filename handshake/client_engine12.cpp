@@ -6,7 +6,10 @@
 #include "handshake/certificate_request_12.hpp"
 #include "handshake/client_engine.hpp"
 #include "handshake/client_key_exchange.hpp"
-#include "handshake/engine_util.hpp"
+#include "handshake/client_identity.hpp"
+#include "handshake/key_shares.hpp"
+#include "handshake/peer_auth.hpp"
+#include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/finished.hpp"
 #include "handshake/key_schedule_12.hpp"
@@ -29,15 +32,7 @@ core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
                       "ServerHello.random carries the TLS 1.3 downgrade sentinel: the server "
                       "supports TLS 1.3, so a TLS 1.2 answer means someone forced a downgrade "
                       "(RFC 8446 4.1.3)");
-  if (sh.legacy_compression_method != 0)
-    return make_error(Alert::illegal_parameter, "server chose a compression method other than null");
-  if (!hello_.offers(sh.cipher_suite))
-    return make_error(Alert::illegal_parameter,
-                      "server chose cipher suite " + name_of(sh.cipher_suite) + ", which we did not offer");
-  auto params = suite_params(sh.cipher_suite);
-  if (!params || params->version != ProtocolVersion::tls12)
-    return make_error(Alert::illegal_parameter,
-                      "cipher suite " + name_of(sh.cipher_suite) + " cannot be used with TLS 1.2");
+  GLASS_CHECK(check_server_hello(sh, hello_, false));
   GLASS_CHECK(check_solicited(sh.extensions, hello_.extensions, ExtensionContext::server_hello));
   GLASS_TRY(auto rsl, sh.extensions.get<RecordSizeLimit>());
   if (rsl) apply_peer_record_size_limit(ch_, std::min<std::uint16_t>(rsl->limit, 16384), false);
@@ -63,17 +58,15 @@ core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
   if (!ri) ch_.note("the server did not send renegotiation_info (RFC 5746)");
   GLASS_CHECK(accept_server_alpn(ch_, sh.extensions));
 
-  suite_ = sh.cipher_suite;
-  hash_ = params->hash;
-  aead_ = params->aead;
+  suite_.adopt(sh.cipher_suite);
   server_random_ = sh.random;
-  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
   ch_.transcript.add(m.raw);
   ch_.reader.set_version(record::Version::tls12);
   ch_.reader.allow_compat_ccs(false);
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls12;
-  info.cipher_suite = suite_;
+  info.cipher_suite = suite_.id;
   info.extended_master_secret = ems_;
   if (abbreviated) return on_abbreviated_server_hello12(sh);
   go(S::WAIT_CERT_12, "ServerHello (TLS 1.2)");
@@ -84,16 +77,13 @@ core::Status ClientEngine::on_certificate12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cert, decode<Certificate12>(ByteView(m.raw)));
   if (cert.certificate_list.empty())
     return make_error(Alert::decode_error, "server sent an empty Certificate");
-  ch_.info.peer_chain = cert.certificate_list;
-  GLASS_TRY(auto leaf, parse_peer_leaf(cert.certificate_list.front()));
-  crypto::VerifyingKey& key = leaf.key;
-  auto auth = suite_params(suite_)->auth;
-  if (!key_fits_tls12_auth(key.type(), auth))
+  auto fits_suite = [this](const crypto::VerifyingKey& key) -> core::Status {
+    if (key_fits_tls12_auth(key.type(), suite_params(suite_.id)->auth)) return {};
     return make_error(Alert::unsupported_certificate,
                       "the server's " + std::string(crypto::key_type_name(key.type())) +
-                          " key cannot authenticate " + name_of(suite_));
-  server_key_ = std::move(key);
-  GLASS_CHECK(validate_peer_chain(ch_, cert.certificate_list, leaf.cert, false));
+                          " key cannot authenticate " + name_of(suite_.id));
+  };
+  GLASS_TRY(server_key_, accept_peer_chain(ch_, cert.certificate_list, false, fits_suite));
   ch_.transcript.add(m.raw);
   go(S::WAIT_SKE_12, "Certificate");
   return {};
@@ -164,9 +154,9 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
   if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
   if (ems_) {
     GLASS_TRY(auto session_hash, ch_.transcript.current_hash());
-    master12_ = tls12::extended_master_secret(hash_, pms, session_hash, ch_.obs);
+    master12_ = tls12::extended_master_secret(suite_.hash, pms, session_hash, ch_.obs);
   } else {
-    master12_ = tls12::master_secret(hash_, pms, client_random_, server_random_, ch_.obs);
+    master12_ = tls12::master_secret(suite_.hash, pms, client_random_, server_random_, ch_.obs);
   }
   if (choice.identity) {
     // RFC 5246 7.4.8: the signature covers every handshake message so far.
@@ -175,13 +165,13 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
     ch_.info.client_cert_sent = true;
     ch_.info.local_signature_scheme = choice.scheme;
   }
-  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
+  GLASS_TRY(auto kb, tls12::key_block(suite_.id, master12_, client_random_, server_random_, ch_.obs));
   GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_TRY(auto wp, tls12_protection(aead_, kb, true));
+  GLASS_TRY(auto wp, tls12_protection(suite_.aead, kb, true));
   GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
-  GLASS_TRY(next_read12_, tls12_protection(aead_, kb, false));  // installed at the server's CCS
+  GLASS_TRY(next_read12_, tls12_protection(suite_.aead, kb, false));  // installed at the server's CCS
   GLASS_TRY(auto h, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::client, h)}));
+  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(suite_.hash, master12_, Side::client, h)}));
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_CCS_12, "ServerHelloDone / send Certificate, ClientKeyExchange, CertificateVerify, "
                      "ChangeCipherSpec, Finished");
@@ -199,7 +189,7 @@ core::Status ClientEngine::on_change_cipher_spec() {
 core::Status ClientEngine::on_finished12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), tls12_verify_data_size));
   GLASS_TRY(auto h, ch_.transcript.current_hash());
-  auto expected = tls12::finished_verify_data(hash_, master12_, Side::server, h);
+  auto expected = tls12::finished_verify_data(suite_.hash, master12_, Side::server, h);
   if (!core::ct_equal(expected, fin.verify_data))
     return make_error(Alert::decrypt_error,
                       "server Finished does not match the handshake (RFC 5246 7.4.9)");

@@ -8,7 +8,9 @@
 #include "handshake/certificate_request.hpp"
 #include "handshake/certificate_verify.hpp"
 #include "handshake/encrypted_extensions.hpp"
-#include "handshake/engine_util.hpp"
+#include "handshake/key_shares.hpp"
+#include "handshake/peer_auth.hpp"
+#include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/finished.hpp"
 #include "handshake/key_update.hpp"
@@ -204,12 +206,12 @@ core::Status ServerEngine::on_client_hello13(const ClientHello& hello,
   client_random_ = hello.random;
   session_id_ = hello.legacy_session_id;
   if (!hrr_sent_) {
-    GLASS_CHECK(ch_.transcript.set_hash(hash_));
+    GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
   }
   // The binder covers the transcript before this ClientHello: check it first.
   GLASS_CHECK(try_resume(hello, m.raw));
   ch_.transcript.add(m.raw);
-  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " +
+  go(S::NEGOTIATED, "select " + name_of(suite_.id) + ", " +
                         (psk_ke_ ? std::string("PSK only") : crypto::name_of(share->group)) +
                         (resumed_ ? ", resume from a ticket" : ""));
   Chosen13 chosen{share->group, share->key_exchange, std::move(alpn),
@@ -224,13 +226,10 @@ core::Status ServerEngine::choose_suite13(const ClientHello& hello) {
     return make_error(Alert::handshake_failure,
                       "no TLS 1.3 cipher suite in common: the client offers " +
                           suite_names(hello.cipher_suites));
-  if (hrr_sent_ && *suite != suite_)
+  if (hrr_sent_ && *suite != suite_.id)
     return make_error(Alert::illegal_parameter,
                       "the second ClientHello changed the cipher suites (RFC 8446 4.1.2)");
-  suite_ = *suite;
-  auto params = suite_params(suite_);
-  hash_ = params->hash;
-  aead_ = params->aead;
+  suite_.adopt(*suite);
   return {};
 }
 
@@ -312,7 +311,7 @@ core::Status ServerEngine::negotiated13(const Chosen13& chosen) {
   }
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls13;
-  info.cipher_suite = suite_;
+  info.cipher_suite = suite_.id;
   info.group = psk_ke_ ? crypto::NamedGroup{} : chosen.group;
   info.hello_retry_request = hrr_sent_;
   if (!resumed_) info.local_signature_scheme = scheme_;
@@ -329,7 +328,7 @@ core::Status ServerEngine::negotiated13(const Chosen13& chosen) {
     GLASS_CHECK(ch_.send(cv));
   }
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, s_hs_, h2)}));
+  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(suite_.hash, s_hs_, h2)}));
   GLASS_CHECK(install_application_secrets13());
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
@@ -353,21 +352,21 @@ core::Status ServerEngine::send_server_hello13(const Chosen13& chosen) {
   server_random_ = make_random(ch_);
   sh.random = server_random_;
   sh.legacy_session_id_echo = session_id_;
-  sh.cipher_suite = suite_;
+  sh.cipher_suite = suite_.id;
   sh.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
   if (!psk_ke_) sh.extensions.set(KeyShareServerHello{{chosen.group, our_share}});
   if (resumed_) sh.extensions.set(SelectedPsk{psk_index_});
   GLASS_CHECK(ch_.send(sh));
   // RFC 8446 D.4: in compatibility mode the server sends a dummy CCS after its first message.
   if (!session_id_.empty()) GLASS_CHECK(ch_.send_compat_ccs());
-  tls13::EarlySecret es(hash_, resumed_ ? resumed_->secret.view() : core::ByteView{}, ch_.obs);
+  tls13::EarlySecret es(suite_.hash, resumed_ ? resumed_->secret.view() : core::ByteView{}, ch_.obs);
   hs_ = es.handshake_secret(shared);
   GLASS_TRY(auto h, ch_.transcript.current_hash());
   c_hs_ = hs_->client_handshake_traffic_secret(h);
   s_hs_ = hs_->server_handshake_traffic_secret(h);
   ch_.reader.set_version(record::Version::tls13);
-  GLASS_CHECK(ch_.set_write_secret13(suite_, s_hs_, "server_handshake_traffic_secret"));
-  return ch_.set_read_secret13(suite_, c_hs_, "client_handshake_traffic_secret");
+  GLASS_CHECK(ch_.set_write_secret13(suite_.id, s_hs_, "server_handshake_traffic_secret"));
+  return ch_.set_read_secret13(suite_.id, c_hs_, "client_handshake_traffic_secret");
 }
 
 core::Status ServerEngine::send_encrypted_extensions13(const Chosen13& chosen) {
@@ -405,7 +404,7 @@ core::Status ServerEngine::install_application_secrets13() {
   s_ap_ = master.server_application_traffic_secret_0(h3);
   // Derived only to be shown (no exporter API).
   if (ch_.obs) (void)master.exporter_master_secret(h3);
-  return ch_.set_write_secret13(suite_, s_ap_, "server_application_traffic_secret_0");
+  return ch_.set_write_secret13(suite_.id, s_ap_, "server_application_traffic_secret_0");
 }
 
 // WAIT_FLIGHT2: what the client sends next depends on what we asked for.
@@ -421,13 +420,13 @@ core::Status ServerEngine::send_hello_retry_request(const ClientHello& hello,
                                                     crypto::NamedGroup group) {
   if (hrr_sent_)
     return make_error(Alert::illegal_parameter, "second ClientHello still lacks a usable key share");
-  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
   ch_.transcript.add(m.raw);
   GLASS_CHECK(ch_.transcript.rewrite_for_hello_retry_request());
   ServerHello hrr;
   hrr.random = hello_retry_request_random;
   hrr.legacy_session_id_echo = hello.legacy_session_id;
-  hrr.cipher_suite = suite_;
+  hrr.cipher_suite = suite_.id;
   hrr.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
   hrr.extensions.set(KeyShareHelloRetryRequest{group});
   GLASS_CHECK(ch_.send(hrr));
@@ -461,22 +460,13 @@ core::Status ServerEngine::on_certificate13(const record::HandshakeMessage& m) {
   }
   ch_.transcript.add(m.raw);
   if (cert.certificate_list.empty()) {
-    ch_.info.client_cert_sent = false;
-    if (ch_.cfg.client_auth == ClientAuthMode::require || pha_ != Pha::none)
-      return make_error(Alert::certificate_required,
-                        "the client sent no certificate, but this server requires one "
-                        "(client authentication mode: require)");
-    ch_.note("the client sent no certificate; allowed, because client authentication is optional here");
+    GLASS_CHECK(accept_no_client_certificate(
+        ch_, ch_.cfg.client_auth == ClientAuthMode::require || pha_ != Pha::none,
+        Alert::certificate_required));
     go(S::WAIT_FINISHED, "Certificate (empty)");
     return {};
   }
-  std::vector<core::Bytes> chain;
-  for (auto& e : cert.certificate_list) chain.push_back(e.cert_data);
-  ch_.info.peer_chain = chain;
-  ch_.info.client_cert_sent = true;
-  GLASS_TRY(auto leaf, parse_peer_leaf(chain.front()));
-  client_key_ = std::move(leaf.key);
-  GLASS_CHECK(validate_peer_chain(ch_, chain, leaf.cert, true));
+  GLASS_TRY(client_key_, accept_peer_chain(ch_, cert.der_chain(), true));
   if (pha_ != Pha::none) pha_ = Pha::wait_cv;
   else go(S::WAIT_CV, "Certificate");
   return {};
@@ -493,10 +483,10 @@ core::Status ServerEngine::on_certificate_verify13(const record::HandshakeMessag
 }
 
 core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), crypto::hash_size(hash_)));
+  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), crypto::hash_size(suite_.hash)));
   GLASS_TRY(auto h, ch_.transcript.current_hash());
   auto base = pha_ != Pha::none ? c_ap_.view() : c_hs_.view();
-  auto expected = tls13::finished_verify_data(hash_, base, h);
+  auto expected = tls13::finished_verify_data(suite_.hash, base, h);
   if (!core::ct_equal(expected, fin.verify_data))
     return make_error(Alert::decrypt_error,
                       "client Finished does not match the transcript (RFC 8446 4.4.4)");
@@ -508,7 +498,7 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
     ch_.note("post-handshake client authentication succeeded");
     return {};
   }
-  GLASS_CHECK(ch_.set_read_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
+  GLASS_CHECK(ch_.set_read_secret13(suite_.id, c_ap_, "client_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
   if (ch_.obs || send_tickets_) {
     GLASS_TRY(auto h2, ch_.transcript.current_hash());
@@ -528,7 +518,7 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
 core::Status ServerEngine::on_post_handshake13(const record::HandshakeMessage& m) {
   auto type = static_cast<HandshakeType>(m.type);
   if (type == HandshakeType::key_update) {
-    GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_, hash_, c_ap_, "client"));
+    GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_.id, suite_.hash, c_ap_, "client"));
     return requested ? answer_key_update_request(ch_, *this) : core::Status{};
   }
   if (pha_ == Pha::wait_cert && type == HandshakeType::certificate) return on_certificate13(m);
@@ -540,7 +530,7 @@ core::Status ServerEngine::on_post_handshake13(const record::HandshakeMessage& m
 
 core::Status ServerEngine::key_update(bool request_peer) {
   if (state_ != S::CONNECTED) return Engine::key_update(request_peer);
-  return send_key_update13(ch_, suite_, hash_, s_ap_, "server", request_peer);
+  return send_key_update13(ch_, suite_.id, suite_.hash, s_ap_, "server", request_peer);
 }
 
 core::Status ServerEngine::can_request_client_certificate() const {

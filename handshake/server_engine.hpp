@@ -10,6 +10,7 @@
 #include "handshake/engine.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/key_schedule.hpp"
+#include "handshake/negotiation.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/ticket.hpp"
 #include "record/protection.hpp"
@@ -115,9 +116,7 @@ class ServerEngine final : public Engine {
   bool hrr_sent_ = false;
   crypto::NamedGroup hrr_group_{};
   bool client_offered_pha_ = false;
-  CipherSuite suite_{};
-  crypto::HashAlg hash_ = crypto::HashAlg::sha256;
-  crypto::AeadAlg aead_ = crypto::AeadAlg::aes128_gcm;
+  SuiteChoice suite_;
   const Identity* identity_ = nullptr;
   crypto::SignatureScheme scheme_{};
 
@@ -143,7 +142,6 @@ class ServerEngine final : public Engine {
   core::SecretBytes master12_;
   std::unique_ptr<record::RecordProtection> next_write12_;
   bool ems_ = false;
-  bool client_cert_present_ = false;
 };
 
 }  // namespace glass::handshake

@@ -4,7 +4,9 @@
 #include "handshake/certificate.hpp"
 #include "handshake/certificate_request_12.hpp"
 #include "handshake/client_key_exchange.hpp"
-#include "handshake/engine_util.hpp"
+#include "handshake/key_shares.hpp"
+#include "handshake/peer_auth.hpp"
+#include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/finished.hpp"
 #include "handshake/key_schedule_12.hpp"
@@ -46,9 +48,9 @@ core::Status ServerEngine::on_client_hello12(const ClientHello& hello,
   // RFC 8446 4.1.3: a TLS 1.3-capable server answering with 1.2 says so in the random.
   if (ch_.cfg.max_version >= ProtocolVersion::tls13)
     set_downgrade_marker(server_random_, DowngradeMarker::tls12);
-  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
   ch_.transcript.add(m.raw);
-  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " + crypto::name_of(group));
+  go(S::NEGOTIATED, "select " + name_of(suite_.id) + ", " + crypto::name_of(group));
   return negotiated12(hello, group, secure_reneg);
 }
 
@@ -69,7 +71,7 @@ core::Status ServerEngine::choose_suite_and_certificate12(const ClientHello& hel
       if (!sc) continue;
       identity_ = &id;
       scheme_ = *sc;
-      suite_ = s;
+      suite_.adopt(s);
       break;
     }
     if (identity_) break;
@@ -77,9 +79,6 @@ core::Status ServerEngine::choose_suite_and_certificate12(const ClientHello& hel
   if (!identity_)
     return make_error(Alert::handshake_failure,
                       "no TLS 1.2 cipher suite in common that our certificate can serve");
-  auto params = suite_params(suite_);
-  hash_ = params->hash;
-  aead_ = params->aead;
   return {};
 }
 
@@ -122,7 +121,7 @@ core::Status ServerEngine::negotiated12(const ClientHello& hello, crypto::NamedG
                                         bool secure_reneg) {
   ServerHello sh;
   sh.random = server_random_;
-  sh.cipher_suite = suite_;
+  sh.cipher_suite = suite_.id;
   if (secure_reneg) sh.extensions.set(RenegotiationInfo{});
   if (ems_) sh.extensions.set(ExtendedMasterSecret{});
   if (hello.extensions.has(ExtensionType::ec_point_formats)) sh.extensions.set(EcPointFormats{});
@@ -164,7 +163,7 @@ core::Status ServerEngine::send_full_flight12(crypto::NamedGroup group) {
 
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls12;
-  info.cipher_suite = suite_;
+  info.cipher_suite = suite_.id;
   info.group = group;
   info.extended_master_secret = ems_;
   info.local_signature_scheme = scheme_;
@@ -191,22 +190,13 @@ core::Status ServerEngine::on_certificate12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cert, decode<Certificate12>(ByteView(m.raw)));
   ch_.transcript.add(m.raw);
   if (cert.certificate_list.empty()) {
-    ch_.info.client_cert_sent = false;
     // TLS 1.2 has no certificate_required alert: handshake_failure, as RFC 5246 7.4.6 says.
-    if (ch_.cfg.client_auth == ClientAuthMode::require)
-      return make_error(Alert::handshake_failure,
-                        "the client sent no certificate, but this server requires one "
-                        "(client authentication mode: require)");
-    ch_.note("the client sent no certificate; allowed, because client authentication is optional here");
+    GLASS_CHECK(accept_no_client_certificate(
+        ch_, ch_.cfg.client_auth == ClientAuthMode::require, Alert::handshake_failure));
     go(S::WAIT_CKE_12, "Certificate (empty)");
     return {};
   }
-  ch_.info.peer_chain = cert.certificate_list;
-  ch_.info.client_cert_sent = true;
-  GLASS_TRY(auto leaf, parse_peer_leaf(cert.certificate_list.front()));
-  client_key_ = std::move(leaf.key);
-  GLASS_CHECK(validate_peer_chain(ch_, cert.certificate_list, leaf.cert, true));
-  client_cert_present_ = true;
+  GLASS_TRY(client_key_, accept_peer_chain(ch_, cert.certificate_list, true));
   go(S::WAIT_CKE_12, "Certificate");
   return {};
 }
@@ -218,11 +208,11 @@ core::Status ServerEngine::on_client_key_exchange12(const record::HandshakeMessa
   ch_.transcript.add(m.raw);
   if (ems_) {
     GLASS_TRY(auto session_hash, ch_.transcript.current_hash());
-    master12_ = tls12::extended_master_secret(hash_, pms, session_hash, ch_.obs);
+    master12_ = tls12::extended_master_secret(suite_.hash, pms, session_hash, ch_.obs);
   } else {
-    master12_ = tls12::master_secret(hash_, pms, client_random_, server_random_, ch_.obs);
+    master12_ = tls12::master_secret(suite_.hash, pms, client_random_, server_random_, ch_.obs);
   }
-  go(client_cert_present_ ? S::WAIT_CV_12 : S::WAIT_CCS_12, "ClientKeyExchange");
+  go(client_key_ ? S::WAIT_CV_12 : S::WAIT_CCS_12, "ClientKeyExchange");
   return {};
 }
 
@@ -248,10 +238,10 @@ core::Status ServerEngine::on_certificate_verify12(const record::HandshakeMessag
 core::Status ServerEngine::on_change_cipher_spec() {
   if (state_ != S::WAIT_CCS_12) return Engine::on_change_cipher_spec();
   GLASS_CHECK(ch_.assembler.check_key_change("ChangeCipherSpec"));
-  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
-  GLASS_TRY(auto rp, tls12_protection(aead_, kb, true));
+  GLASS_TRY(auto kb, tls12::key_block(suite_.id, master12_, client_random_, server_random_, ch_.obs));
+  GLASS_TRY(auto rp, tls12_protection(suite_.aead, kb, true));
   ch_.reader.set_protection(std::move(rp));
-  GLASS_TRY(next_write12_, tls12_protection(aead_, kb, false));  // after the client's Finished
+  GLASS_TRY(next_write12_, tls12_protection(suite_.aead, kb, false));  // after the client's Finished
   go(S::WAIT_FINISHED_12, "ChangeCipherSpec");
   return {};
 }
@@ -259,7 +249,7 @@ core::Status ServerEngine::on_change_cipher_spec() {
 core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), tls12_verify_data_size));
   GLASS_TRY(auto h, ch_.transcript.current_hash());
-  auto expected = tls12::finished_verify_data(hash_, master12_, Side::client, h);
+  auto expected = tls12::finished_verify_data(suite_.hash, master12_, Side::client, h);
   if (!core::ct_equal(expected, fin.verify_data))
     return make_error(Alert::decrypt_error,
                       "client Finished does not match the handshake (RFC 5246 7.4.9)");
@@ -273,7 +263,7 @@ core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
   GLASS_CHECK(ch_.writer.write_change_cipher_spec());
   GLASS_CHECK(ch_.writer.set_protection(std::move(next_write12_)));
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::server, h2)}));
+  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(suite_.hash, master12_, Side::server, h2)}));
   GLASS_CHECK(ch_.writer.flush());
   ch_.transcript.release_messages();
   go(S::CONNECTED_12, send_tickets_ ? "Finished / send NewSessionTicket, ChangeCipherSpec, Finished"
