@@ -12,7 +12,7 @@
 #include "handshake/peer_auth.hpp"
 #include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_update.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "record/alert.hpp"
@@ -404,8 +404,7 @@ core::Status ClientEngine::on_certificate_verify13(const record::HandshakeMessag
 
 core::Status ClientEngine::send_client_auth13(core::ByteView context,
                                               const std::vector<crypto::SignatureScheme>& schemes,
-                                              const std::vector<core::Bytes>& ca_names,
-                                              core::ByteView) {
+                                              const std::vector<core::Bytes>& ca_names) {
   auto choice = choose_client_identity(ch_, schemes, ca_names, true);
   ch_.info.client_cert_choice = choice.why;
   ch_.note(choice.why);
@@ -422,13 +421,7 @@ core::Status ClientEngine::send_client_auth13(core::ByteView context,
 }
 
 core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), crypto::hash_size(suite_.hash)));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  auto expected = tls13::finished_verify_data(suite_.hash, s_hs_, h);
-  if (!core::ct_equal(expected, fin.verify_data))
-    return make_error(Alert::decrypt_error,
-                      "server Finished does not match the transcript (RFC 8446 4.4.4)");
-  ch_.transcript.add(m.raw);
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, s_hs_, Side::server));
   auto master = hs_->master_secret();
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h2);
@@ -440,9 +433,8 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
   ch_.reader.allow_compat_ccs(false);
 
   GLASS_CHECK(ch_.send_compat_ccs());
-  if (cert_requested_) GLASS_CHECK(send_client_auth13({}, cr_schemes_, cr_ca_names_, c_hs_));
-  GLASS_TRY(auto h3, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(suite_.hash, c_hs_, h3)}));
+  if (cert_requested_) GLASS_CHECK(send_client_auth13({}, cr_schemes_, cr_ca_names_));
+  GLASS_CHECK(send_finished13(ch_, suite_.hash, c_hs_));
   GLASS_CHECK(ch_.set_write_secret13(suite_.id, c_ap_, "client_application_traffic_secret_0"));
   if (ch_.obs || ch_.cfg.session_cache) {
     GLASS_TRY(auto h4, ch_.transcript.current_hash());
@@ -488,12 +480,8 @@ core::Status ClientEngine::on_post_handshake13(const record::HandshakeMessage& m
     Transcript saved = ch_.transcript;
     ch_.transcript.add(m.raw);
     auto st = send_client_auth13(cr.certificate_request_context, sa.schemes,
-                                 cas ? cas->authorities : std::vector<core::Bytes>{}, c_ap_);
-    if (st) {
-      auto h = ch_.transcript.current_hash();
-      if (!h) st = h.error();
-      else st = ch_.send(Finished{tls13::finished_verify_data(suite_.hash, c_ap_, *h)});
-    }
+                                 cas ? cas->authorities : std::vector<core::Bytes>{});
+    if (st) st = send_finished13(ch_, suite_.hash, c_ap_);
     ch_.transcript = std::move(saved);
     GLASS_CHECK(st);
     return ch_.writer.flush();

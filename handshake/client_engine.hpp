@@ -67,7 +67,7 @@ class ClientEngine final : public Engine {
   core::Status on_certificate_verify13(const record::HandshakeMessage& m);
   core::Status on_finished13(const record::HandshakeMessage& m);
   core::Status send_client_auth13(core::ByteView context, const std::vector<crypto::SignatureScheme>& schemes,
-                                  const std::vector<core::Bytes>& ca_names, core::ByteView base_key);
+                                  const std::vector<core::Bytes>& ca_names);
   core::Status on_post_handshake13(const record::HandshakeMessage& m);
   // Resumption: the ticket offered, its binder, the tickets received.
   void offer_session();
@@ -107,7 +107,6 @@ class ClientEngine final : public Engine {
   core::SecretBytes rms_;  // resumption_master_secret, for the tickets to come
   std::optional<crypto::VerifyingKey> server_key_;
   bool cert_requested_ = false;
-  core::Bytes cr_context_;
   std::vector<crypto::SignatureScheme> cr_schemes_;
   std::vector<core::Bytes> cr_ca_names_;
 

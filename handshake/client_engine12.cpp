@@ -11,7 +11,7 @@
 #include "handshake/peer_auth.hpp"
 #include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/server_hello_done.hpp"
 #include "handshake/server_key_exchange.hpp"
@@ -136,8 +136,7 @@ core::Status ClientEngine::on_certificate_request12(const record::HandshakeMessa
 }
 
 core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto done, decode<ServerHelloDone>(ByteView(m.raw)));
-  (void)done;
+  GLASS_CHECK(decode<ServerHelloDone>(ByteView(m.raw)));
   ch_.transcript.add(m.raw);
 
   IdentityChoice choice;
@@ -152,12 +151,7 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
   GLASS_CHECK(ch_.send(ClientKeyExchangeEcdhe{core::to_bytes(ecdhe12_->public_key())}));
   GLASS_TRY(auto pms, ecdhe12_->shared_secret(server_point12_));
   if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
-  if (ems_) {
-    GLASS_TRY(auto session_hash, ch_.transcript.current_hash());
-    master12_ = tls12::extended_master_secret(suite_.hash, pms, session_hash, ch_.obs);
-  } else {
-    master12_ = tls12::master_secret(suite_.hash, pms, client_random_, server_random_, ch_.obs);
-  }
+  GLASS_TRY(master12_, master_secret12(ch_, suite_.hash, pms, ems_, client_random_, server_random_));
   if (choice.identity) {
     // RFC 5246 7.4.8: the signature covers every handshake message so far.
     GLASS_TRY(auto sig, choice.identity->key->sign(choice.scheme, ch_.transcript.messages(), ch_.rng));
@@ -166,12 +160,9 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
     ch_.info.local_signature_scheme = choice.scheme;
   }
   GLASS_TRY(auto kb, tls12::key_block(suite_.id, master12_, client_random_, server_random_, ch_.obs));
-  GLASS_CHECK(ch_.writer.write_change_cipher_spec());
   GLASS_TRY(auto wp, tls12_protection(suite_.aead, kb, true));
-  GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
   GLASS_TRY(next_read12_, tls12_protection(suite_.aead, kb, false));  // installed at the server's CCS
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(suite_.hash, master12_, Side::client, h)}));
+  GLASS_CHECK(send_ccs_and_finished12(ch_, std::move(wp), suite_.hash, master12_, Side::client));
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_CCS_12, "ServerHelloDone / send Certificate, ClientKeyExchange, CertificateVerify, "
                      "ChangeCipherSpec, Finished");
@@ -187,13 +178,7 @@ core::Status ClientEngine::on_change_cipher_spec() {
 }
 
 core::Status ClientEngine::on_finished12(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), tls12_verify_data_size));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  auto expected = tls12::finished_verify_data(suite_.hash, master12_, Side::server, h);
-  if (!core::ct_equal(expected, fin.verify_data))
-    return make_error(Alert::decrypt_error,
-                      "server Finished does not match the handshake (RFC 5246 7.4.9)");
-  ch_.transcript.add(m.raw);
+  GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::server));
   if (session12_) GLASS_CHECK(finish_abbreviated12());
   store_ticket12();
   ch_.transcript.release_messages();

@@ -5,7 +5,7 @@
 
 #include "handshake/client_engine.hpp"
 #include "handshake/traffic_keys.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/new_session_ticket.hpp"
 
@@ -79,10 +79,7 @@ core::Status ClientEngine::on_new_session_ticket12(const record::HandshakeMessag
 // After the server's Finished verified: in an abbreviated handshake our
 // ChangeCipherSpec and Finished come last (RFC 5077 3.1).
 core::Status ClientEngine::finish_abbreviated12() {
-  GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_CHECK(ch_.writer.set_protection(std::move(next_write12_)));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(suite_.hash, master12_, Side::client, h)}));
+  GLASS_CHECK(send_ccs_and_finished12(ch_, std::move(next_write12_), suite_.hash, master12_, Side::client));
   return ch_.writer.flush();
 }
 

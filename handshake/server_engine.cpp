@@ -12,7 +12,7 @@
 #include "handshake/peer_auth.hpp"
 #include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_update.hpp"
 #include "handshake/server_hello.hpp"
 #include "record/alert.hpp"
@@ -327,8 +327,7 @@ core::Status ServerEngine::negotiated13(const Chosen13& chosen) {
     GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
     GLASS_CHECK(ch_.send(cv));
   }
-  GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(suite_.hash, s_hs_, h2)}));
+  GLASS_CHECK(send_finished13(ch_, suite_.hash, s_hs_));
   GLASS_CHECK(install_application_secrets13());
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
@@ -483,14 +482,8 @@ core::Status ServerEngine::on_certificate_verify13(const record::HandshakeMessag
 }
 
 core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), crypto::hash_size(suite_.hash)));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
   auto base = pha_ != Pha::none ? c_ap_.view() : c_hs_.view();
-  auto expected = tls13::finished_verify_data(suite_.hash, base, h);
-  if (!core::ct_equal(expected, fin.verify_data))
-    return make_error(Alert::decrypt_error,
-                      "client Finished does not match the transcript (RFC 8446 4.4.4)");
-  ch_.transcript.add(m.raw);
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, base, Side::client));
   if (pha_ != Pha::none) {
     ch_.transcript = std::move(*saved_transcript_);
     saved_transcript_.reset();

@@ -8,7 +8,7 @@
 #include "handshake/peer_auth.hpp"
 #include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/server_engine.hpp"
 #include "handshake/server_hello.hpp"
@@ -206,12 +206,7 @@ core::Status ServerEngine::on_client_key_exchange12(const record::HandshakeMessa
   GLASS_TRY(auto pms, ecdhe12_->shared_secret(cke.public_point));
   if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
   ch_.transcript.add(m.raw);
-  if (ems_) {
-    GLASS_TRY(auto session_hash, ch_.transcript.current_hash());
-    master12_ = tls12::extended_master_secret(suite_.hash, pms, session_hash, ch_.obs);
-  } else {
-    master12_ = tls12::master_secret(suite_.hash, pms, client_random_, server_random_, ch_.obs);
-  }
+  GLASS_TRY(master12_, master_secret12(ch_, suite_.hash, pms, ems_, client_random_, server_random_));
   go(client_key_ ? S::WAIT_CV_12 : S::WAIT_CCS_12, "ClientKeyExchange");
   return {};
 }
@@ -247,23 +242,14 @@ core::Status ServerEngine::on_change_cipher_spec() {
 }
 
 core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), tls12_verify_data_size));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  auto expected = tls12::finished_verify_data(suite_.hash, master12_, Side::client, h);
-  if (!core::ct_equal(expected, fin.verify_data))
-    return make_error(Alert::decrypt_error,
-                      "client Finished does not match the handshake (RFC 5246 7.4.9)");
-  ch_.transcript.add(m.raw);
+  GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::client));
   if (resumed_) {  // abbreviated handshake: our Finished went first
     ch_.transcript.release_messages();
     go(S::CONNECTED_12, "Finished (session resumed)");
     return {};
   }
   if (send_tickets_) GLASS_CHECK(send_ticket12());
-  GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_CHECK(ch_.writer.set_protection(std::move(next_write12_)));
-  GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(suite_.hash, master12_, Side::server, h2)}));
+  GLASS_CHECK(send_ccs_and_finished12(ch_, std::move(next_write12_), suite_.hash, master12_, Side::server));
   GLASS_CHECK(ch_.writer.flush());
   ch_.transcript.release_messages();
   go(S::CONNECTED_12, send_tickets_ ? "Finished / send NewSessionTicket, ChangeCipherSpec, Finished"

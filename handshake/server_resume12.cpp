@@ -2,7 +2,7 @@
 // (RFC 7627 5.3). The ticket format is the TLS 1.3 one (handshake/ticket.hpp); its
 // secret is the 48-byte master secret. The rules are in handshake/README.md.
 #include "handshake/traffic_keys.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "handshake/server_engine.hpp"
@@ -84,11 +84,8 @@ core::Status ServerEngine::send_abbreviated12(ServerHello& sh, const ClientHello
   info.extended_master_secret = true;
   if (send_tickets_) GLASS_CHECK(send_ticket12());
   GLASS_TRY(auto kb, tls12::key_block(suite_.id, master12_, client_random_, server_random_, ch_.obs));
-  GLASS_CHECK(ch_.writer.write_change_cipher_spec());
   GLASS_TRY(auto wp, tls12_protection(suite_.aead, kb, false));
-  GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(suite_.hash, master12_, Side::server, h)}));
+  GLASS_CHECK(send_ccs_and_finished12(ch_, std::move(wp), suite_.hash, master12_, Side::server));
   GLASS_CHECK(ch_.writer.flush());
   // on_change_cipher_spec installs the client's keys from master12_ and the randoms.
   go(S::WAIT_CCS_12, std::string("send ServerHello (session resumed), ") +

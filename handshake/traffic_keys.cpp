@@ -32,6 +32,15 @@ core::Result<bool> receive_key_update13(Channel& ch, const record::HandshakeMess
   return ku.request_update == KeyUpdateRequest::update_requested;
 }
 
+core::Result<core::SecretBytes> master_secret12(Channel& ch, crypto::HashAlg prf,
+                                                core::ByteView pre_master_secret, bool ems,
+                                                const Random& client_random,
+                                                const Random& server_random) {
+  if (!ems) return tls12::master_secret(prf, pre_master_secret, client_random, server_random, ch.obs);
+  GLASS_TRY(auto session_hash, ch.transcript.current_hash());
+  return tls12::extended_master_secret(prf, pre_master_secret, session_hash, ch.obs);
+}
+
 core::Result<std::unique_ptr<record::RecordProtection>> tls12_protection(crypto::AeadAlg aead,
                                                                         const tls12::KeyBlock& kb,
                                                                         bool client_write) {
