@@ -37,6 +37,9 @@ std::string_view ServerEngine::state_label(State s) {
     case S::WAIT_CV: return "WAIT_CV";
     case S::WAIT_FINISHED: return "WAIT_FINISHED";
     case S::CONNECTED: return "CONNECTED";
+    case S::PHA_WAIT_CERT: return "CONNECTED (post-handshake WAIT_CERT)";
+    case S::PHA_WAIT_CV: return "CONNECTED (post-handshake WAIT_CV)";
+    case S::PHA_WAIT_FINISHED: return "CONNECTED (post-handshake WAIT_FINISHED)";
     case S::WAIT_CERT_12: return "WAIT_CLIENT_CERTIFICATE";
     case S::WAIT_CKE_12: return "WAIT_CLIENT_KEY_EXCHANGE";
     case S::WAIT_CV_12: return "WAIT_CERTIFICATE_VERIFY";
@@ -47,13 +50,7 @@ std::string_view ServerEngine::state_label(State s) {
   return "UNKNOWN";
 }
 
-std::string ServerEngine::state_name() const {
-  std::string s(state_label(state_));
-  if (pha_ == Pha::wait_cert) s += " (post-handshake WAIT_CERT)";
-  if (pha_ == Pha::wait_cv) s += " (post-handshake WAIT_CV)";
-  if (pha_ == Pha::wait_finished) s += " (post-handshake WAIT_FINISHED)";
-  return s;
-}
+std::string ServerEngine::state_name() const { return std::string(state_label(state_)); }
 
 void ServerEngine::go(State to, std::string_view event) {
   ch_.transition(state_label(state_), event, state_label(to));
@@ -76,7 +73,20 @@ core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
       if (type != HandshakeType::finished) break;
       return on_finished13(m);
     case S::CONNECTED:
-      return on_post_handshake13(m);
+      if (type != HandshakeType::key_update) break;
+      return on_key_update13(m);
+    case S::PHA_WAIT_CERT:
+      if (type == HandshakeType::key_update) return on_key_update13(m);
+      if (type != HandshakeType::certificate) break;
+      return on_pha_certificate13(m);
+    case S::PHA_WAIT_CV:
+      if (type == HandshakeType::key_update) return on_key_update13(m);
+      if (type != HandshakeType::certificate_verify) break;
+      return on_pha_certificate_verify13(m);
+    case S::PHA_WAIT_FINISHED:
+      if (type == HandshakeType::key_update) return on_key_update13(m);
+      if (type != HandshakeType::finished) break;
+      return on_pha_finished13(m);
     case S::WAIT_CERT_12:
       if (type != HandshakeType::certificate) break;
       return on_certificate12(m);
@@ -446,51 +456,23 @@ core::Status ServerEngine::send_hello_retry_request(const ClientHello& hello,
   return {};
 }
 
+// ---- WAIT_CERT, WAIT_CV, WAIT_FINISHED ---------------------------------------------------
+
 core::Status ServerEngine::on_certificate13(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto cert, decode<Certificate>(ByteView(m.raw)));
-  const core::Bytes& expected_ctx = pha_ != Pha::none ? pha_context_ : core::Bytes{};
-  if (!core::equal(cert.certificate_request_context, expected_ctx))
-    return make_error(Alert::illegal_parameter,
-                      "client Certificate's request context does not echo our CertificateRequest");
-  // RFC 8446 4.4.2: the client's extensions must answer ones our CertificateRequest carried.
-  for (auto& e : cert.certificate_list) {
-    GLASS_CHECK(check_extensions_tls13(e.extensions, ExtensionContext::certificate));
-    GLASS_CHECK(check_solicited(e.extensions, cr_extensions_, ExtensionContext::certificate));
-  }
-  ch_.transcript.add(m.raw);
-  if (cert.certificate_list.empty()) {
-    GLASS_CHECK(accept_no_client_certificate(
-        ch_, ch_.cfg.client_auth == ClientAuthMode::require || pha_ != Pha::none,
-        Alert::certificate_required));
-    go(S::WAIT_FINISHED, "Certificate (empty)");
-    return {};
-  }
-  GLASS_TRY(client_key_, accept_peer_chain(ch_, cert.der_chain(), true));
-  if (pha_ != Pha::none) pha_ = Pha::wait_cv;
-  else go(S::WAIT_CV, "Certificate");
+  GLASS_TRY(bool sent, take_client_certificate13(m, {}, ch_.cfg.client_auth == ClientAuthMode::require));
+  if (sent) go(S::WAIT_CV, "Certificate");
+  else go(S::WAIT_FINISHED, "Certificate (empty)");
   return {};
 }
 
 core::Status ServerEngine::on_certificate_verify13(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
-  GLASS_CHECK(verify_certificate_verify13(ch_, cv, *client_key_, Side::client, cr_schemes_));
-  ch_.info.peer_signature_scheme = cv.algorithm;
-  ch_.transcript.add(m.raw);
-  if (pha_ != Pha::none) pha_ = Pha::wait_finished;
-  else go(S::WAIT_FINISHED, "CertificateVerify");
+  GLASS_CHECK(take_client_certificate_verify13(m));
+  go(S::WAIT_FINISHED, "CertificateVerify");
   return {};
 }
 
 core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
-  auto base = pha_ != Pha::none ? c_ap_.view() : c_hs_.view();
-  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, base, Side::client));
-  if (pha_ != Pha::none) {
-    ch_.transcript = std::move(*saved_transcript_);
-    saved_transcript_.reset();
-    pha_ = Pha::none;
-    ch_.note("post-handshake client authentication succeeded");
-    return {};
-  }
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, c_hs_, Side::client));
   GLASS_CHECK(ch_.set_read_secret13(suite_.id, c_ap_, "client_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
   if (ch_.obs || send_tickets_) {
@@ -508,21 +490,64 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
   return {};
 }
 
-core::Status ServerEngine::on_post_handshake13(const record::HandshakeMessage& m) {
-  auto type = static_cast<HandshakeType>(m.type);
-  if (type == HandshakeType::key_update) {
-    GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_.id, suite_.hash, c_ap_, "client"));
-    return requested ? answer_key_update_request(ch_, *this) : core::Status{};
+core::Result<bool> ServerEngine::take_client_certificate13(const record::HandshakeMessage& m,
+                                                           core::ByteView context, bool required) {
+  GLASS_TRY(auto cert, decode<Certificate>(ByteView(m.raw)));
+  if (!core::equal(cert.certificate_request_context, context))
+    return make_error(Alert::illegal_parameter,
+                      "client Certificate's request context does not echo our CertificateRequest");
+  // RFC 8446 4.4.2: the client's extensions must answer ones our CertificateRequest carried.
+  for (auto& e : cert.certificate_list) {
+    GLASS_CHECK(check_extensions_tls13(e.extensions, ExtensionContext::certificate));
+    GLASS_CHECK(check_solicited(e.extensions, cr_extensions_, ExtensionContext::certificate));
   }
-  if (pha_ == Pha::wait_cert && type == HandshakeType::certificate) return on_certificate13(m);
-  if (pha_ == Pha::wait_cv && type == HandshakeType::certificate_verify)
-    return on_certificate_verify13(m);
-  if (pha_ == Pha::wait_finished && type == HandshakeType::finished) return on_finished13(m);
-  return unexpected(m, state_name());
+  ch_.transcript.add(m.raw);
+  if (cert.certificate_list.empty()) {
+    GLASS_CHECK(accept_no_client_certificate(ch_, required, Alert::certificate_required));
+    return false;
+  }
+  GLASS_TRY(client_key_, accept_peer_chain(ch_, cert.der_chain(), true));
+  return true;
+}
+
+core::Status ServerEngine::take_client_certificate_verify13(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
+  GLASS_CHECK(verify_certificate_verify13(ch_, cv, *client_key_, Side::client, cr_schemes_));
+  ch_.info.peer_signature_scheme = cv.algorithm;
+  ch_.transcript.add(m.raw);
+  return {};
+}
+
+// ---- CONNECTED and post-handshake authentication ------------------------------------------
+
+core::Status ServerEngine::on_key_update13(const record::HandshakeMessage& m) {
+  GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_.id, suite_.hash, c_ap_, "client"));
+  return requested ? answer_key_update_request(ch_, *this) : core::Status{};
+}
+
+core::Status ServerEngine::on_pha_certificate13(const record::HandshakeMessage& m) {
+  GLASS_CHECK(take_client_certificate13(m, pha_context_, true));  // empty: certificate_required
+  go_quietly(S::PHA_WAIT_CV);
+  return {};
+}
+
+core::Status ServerEngine::on_pha_certificate_verify13(const record::HandshakeMessage& m) {
+  GLASS_CHECK(take_client_certificate_verify13(m));
+  go_quietly(S::PHA_WAIT_FINISHED);
+  return {};
+}
+
+core::Status ServerEngine::on_pha_finished13(const record::HandshakeMessage& m) {
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, c_ap_, Side::client));
+  ch_.transcript = std::move(*saved_transcript_);
+  saved_transcript_.reset();
+  ch_.note("post-handshake client authentication succeeded");
+  go_quietly(S::CONNECTED);
+  return {};
 }
 
 core::Status ServerEngine::key_update(bool request_peer) {
-  if (state_ != S::CONNECTED) return Engine::key_update(request_peer);
+  if (!connected13()) return Engine::key_update(request_peer);
   return send_key_update13(ch_, suite_.id, suite_.hash, s_ap_, "server", request_peer);
 }
 
@@ -530,7 +555,7 @@ core::Status ServerEngine::can_request_client_certificate() const {
   if (state_ == S::CONNECTED_12)
     return make_error(Alert::internal_error,
                       "post-handshake authentication is TLS 1.3 only; this connection is TLS 1.2");
-  if (state_ != S::CONNECTED)
+  if (!connected13())
     return make_error(Alert::internal_error,
                       "post-handshake authentication needs a finished handshake (state " +
                           state_name() + ")");
@@ -538,7 +563,7 @@ core::Status ServerEngine::can_request_client_certificate() const {
     return make_error(Alert::internal_error,
                       "the client did not offer post_handshake_auth in its ClientHello, so it "
                       "may not be asked for a certificate after the handshake (RFC 8446 4.6.2)");
-  if (pha_ != Pha::none)
+  if (state_ != S::CONNECTED)
     return make_error(Alert::internal_error,
                       "a post-handshake CertificateRequest is already waiting for its answer");
   if (ch_.local_closed)
@@ -553,7 +578,7 @@ core::Status ServerEngine::request_client_certificate() {
   // The exchange is hashed on top of the handshake transcript, which itself stays.
   saved_transcript_ = ch_.transcript;
   GLASS_CHECK(ch_.send(cr));
-  pha_ = Pha::wait_cert;
+  go_quietly(S::PHA_WAIT_CERT);
   ch_.info.client_cert_requested = true;
   ch_.note("asking the client for a certificate after the handshake (post-handshake auth)");
   return ch_.writer.flush();

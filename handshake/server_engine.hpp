@@ -28,6 +28,11 @@ class ServerEngine final : public Engine {
     WAIT_CV,
     WAIT_FINISHED,
     CONNECTED,
+    // Post-handshake client authentication (RFC 8446 4.6.2), entered from CONNECTED by
+    // request_client_certificate(); application data flows as in CONNECTED.
+    PHA_WAIT_CERT,
+    PHA_WAIT_CV,
+    PHA_WAIT_FINISHED,
     // TLS 1.2 (RFC 5246 7.3)
     WAIT_CERT_12,
     WAIT_CKE_12,
@@ -43,16 +48,23 @@ class ServerEngine final : public Engine {
   core::Status on_message(const record::HandshakeMessage& m) override;
   core::Status on_change_cipher_spec() override;
   std::string state_name() const override;
-  bool connected() const override {
-    return state_ == State::CONNECTED || state_ == State::CONNECTED_12;
-  }
+  bool connected() const override { return connected13() || state_ == State::CONNECTED_12; }
   core::Status key_update(bool request_peer) override;
   core::Status request_client_certificate() override;
   core::Status can_request_client_certificate() const override;
-  bool post_handshake_auth_pending() const override { return pha_ != Pha::none; }
+  bool post_handshake_auth_pending() const override {
+    return connected13() && state_ != State::CONNECTED;
+  }
 
  private:
   void go(State to, std::string_view event);
+  // Post-handshake authentication moves between CONNECTED and the PHA_* states
+  // without a transition event (the narration shows notes instead).
+  void go_quietly(State to) { state_ = to; }
+  bool connected13() const {
+    return state_ == State::CONNECTED || state_ == State::PHA_WAIT_CERT ||
+           state_ == State::PHA_WAIT_CV || state_ == State::PHA_WAIT_FINISHED;
+  }
   core::Status on_client_hello(const record::HandshakeMessage& m);
 
   // TLS 1.3, one function per state of RFC 8446 A.2 (server_engine.cpp).
@@ -82,7 +94,15 @@ class ServerEngine final : public Engine {
   core::Status on_certificate13(const record::HandshakeMessage& m);
   core::Status on_certificate_verify13(const record::HandshakeMessage& m);
   core::Status on_finished13(const record::HandshakeMessage& m);
-  core::Status on_post_handshake13(const record::HandshakeMessage& m);
+  core::Status on_key_update13(const record::HandshakeMessage& m);
+  // PHA_WAIT_CERT, PHA_WAIT_CV, PHA_WAIT_FINISHED.
+  core::Status on_pha_certificate13(const record::HandshakeMessage& m);
+  core::Status on_pha_certificate_verify13(const record::HandshakeMessage& m);
+  core::Status on_pha_finished13(const record::HandshakeMessage& m);
+  // What the handshake and post-handshake states share: true if a chain came.
+  core::Result<bool> take_client_certificate13(const record::HandshakeMessage& m,
+                                               core::ByteView context, bool required);
+  core::Status take_client_certificate_verify13(const record::HandshakeMessage& m);
   // Resumption (server_resume.cpp).
   core::Status try_resume(const ClientHello& hello, core::ByteView framed_hello);
   std::string ticket_unusable(const TicketContents& t, std::uint32_t obfuscated_age) const;
@@ -132,8 +152,6 @@ class ServerEngine final : public Engine {
   std::optional<crypto::VerifyingKey> client_key_;
 
   // Post-handshake client authentication in progress.
-  enum class Pha : std::uint8_t { none, wait_cert, wait_cv, wait_finished };
-  Pha pha_ = Pha::none;
   std::optional<Transcript> saved_transcript_;  // the handshake transcript during PHA
   core::Bytes pha_context_;
 
