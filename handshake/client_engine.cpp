@@ -386,7 +386,7 @@ core::Status ClientEngine::on_certificate13(const record::HandshakeMessage& m) {
     GLASS_CHECK(check_extensions_tls13(e.extensions, ExtensionContext::certificate));
     GLASS_CHECK(check_solicited(e.extensions, hello_.extensions, ExtensionContext::certificate));
   }
-  GLASS_TRY(server_key_, accept_peer_chain(ch_, cert.der_chain(), false));
+  GLASS_TRY(server_proof_, accept_peer_chain(ch_, cert.der_chain(), false));
   ch_.transcript.add(m.raw);
   go(S::WAIT_CV, "Certificate");
   return {};
@@ -394,7 +394,7 @@ core::Status ClientEngine::on_certificate13(const record::HandshakeMessage& m) {
 
 core::Status ClientEngine::on_certificate_verify13(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
-  GLASS_CHECK(verify_certificate_verify13(ch_, cv, *server_key_, Side::server,
+  GLASS_TRY(server_proof_, verify_certificate_verify13(ch_, cv, server_proof_, Side::server,
                                           ch_.cfg.signature_schemes));
   ch_.info.peer_signature_scheme = cv.algorithm;
   ch_.transcript.add(m.raw);
@@ -421,7 +421,7 @@ core::Status ClientEngine::send_client_auth13(core::ByteView context,
 }
 
 core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
-  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, s_hs_, Side::server));
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, s_hs_, Side::server, server_proof_));
   auto master = hs_->master_secret();
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h2);

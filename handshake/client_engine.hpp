@@ -9,6 +9,7 @@
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/negotiation.hpp"
+#include "handshake/peer_auth.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/session_cache.hpp"
@@ -105,7 +106,7 @@ class ClientEngine final : public Engine {
   std::optional<ClientSession> psk_;  // the ticket in our ClientHello
   bool resumed_ = false;
   core::SecretBytes rms_;  // resumption_master_secret, for the tickets to come
-  std::optional<crypto::VerifyingKey> server_key_;
+  PeerProof server_proof_;  // what the server has proved of its certificate
   bool cert_requested_ = false;
   std::vector<crypto::SignatureScheme> cr_schemes_;
   std::vector<core::Bytes> cr_ca_names_;

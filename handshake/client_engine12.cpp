@@ -83,7 +83,7 @@ core::Status ClientEngine::on_certificate12(const record::HandshakeMessage& m) {
                       "the server's " + std::string(crypto::key_type_name(key.type())) +
                           " key cannot authenticate " + name_of(suite_.id));
   };
-  GLASS_TRY(server_key_, accept_peer_chain(ch_, cert.certificate_list, false, fits_suite));
+  GLASS_TRY(server_proof_, accept_peer_chain(ch_, cert.certificate_list, false, fits_suite));
   ch_.transcript.add(m.raw);
   go(S::WAIT_SKE_12, "Certificate");
   return {};
@@ -101,17 +101,8 @@ core::Status ClientEngine::on_server_key_exchange12(const record::HandshakeMessa
     return make_error(Alert::illegal_parameter,
                       "ServerKeyExchange uses " + crypto::name_of(ske.group) +
                           ", a TLS 1.3-only group, in TLS 1.2");
-  auto& ours = ch_.cfg.signature_schemes;
-  if (std::find(ours.begin(), ours.end(), ske.scheme) == ours.end() ||
-      !crypto::scheme_fits_key(ske.scheme, server_key_->type(), false))
-    return make_error(Alert::illegal_parameter,
-                      "ServerKeyExchange is signed with " + crypto::name_of(ske.scheme) +
-                          ", which we did not offer or which does not fit the server's key");
-  auto content = ske.signed_content(client_random_, server_random_);
-  auto st = server_key_->verify(ske.scheme, content, ske.signature);
-  if (!st)
-    return make_error(Alert::decrypt_error,
-                      "ServerKeyExchange signature does not verify: " + st.error().reason);
+  GLASS_TRY(server_proof_, verify_server_key_exchange12(ch_, ske, server_proof_, client_random_,
+                                                        server_random_));
   GLASS_TRY(auto share, make_key_share(ch_, ske.group));
   ecdhe12_ = std::move(share);
   server_point12_ = ske.public_point;
@@ -178,7 +169,7 @@ core::Status ClientEngine::on_change_cipher_spec() {
 }
 
 core::Status ClientEngine::on_finished12(const record::HandshakeMessage& m) {
-  GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::server));
+  GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::server, server_proof_));
   if (session12_) GLASS_CHECK(finish_abbreviated12());
   store_ticket12();
   ch_.transcript.release_messages();

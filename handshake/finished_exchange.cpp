@@ -23,7 +23,8 @@ core::Status accept_finished(Channel& ch, const record::HandshakeMessage& m, con
 }  // namespace
 
 core::Status accept_finished13(Channel& ch, const record::HandshakeMessage& m, crypto::HashAlg hash,
-                               core::ByteView base_key, Side peer) {
+                               core::ByteView base_key, Side peer, const PeerProof& proof) {
+  GLASS_CHECK(check_peer_proven(proof, peer));
   GLASS_TRY(auto fin, decode<Finished>(core::ByteView(m.raw), crypto::hash_size(hash)));
   GLASS_TRY(auto h, ch.transcript.current_hash());
   auto expected = tls13::finished_verify_data(hash, base_key, h);
@@ -36,7 +37,8 @@ core::Status send_finished13(Channel& ch, crypto::HashAlg hash, core::ByteView b
 }
 
 core::Status accept_finished12(Channel& ch, const record::HandshakeMessage& m, crypto::HashAlg prf,
-                               core::ByteView master_secret, Side peer) {
+                               core::ByteView master_secret, Side peer, const PeerProof& proof) {
+  GLASS_CHECK(check_peer_proven(proof, peer));
   GLASS_TRY(auto fin, decode<Finished>(core::ByteView(m.raw), tls12_verify_data_size));
   GLASS_TRY(auto h, ch.transcript.current_hash());
   auto expected = tls12::finished_verify_data(prf, master_secret, peer, h);

@@ -128,7 +128,7 @@ core::Status validate_peer_chain(Channel& ch, const std::vector<core::Bytes>& ch
   return decided;
 }
 
-core::Result<crypto::VerifyingKey> accept_peer_chain(
+core::Result<AwaitingCertificateVerify> accept_peer_chain(
     Channel& ch, const std::vector<core::Bytes>& chain, bool peer_is_client,
     const std::function<core::Status(const crypto::VerifyingKey&)>& check_key) {
   ch.info.peer_chain = chain;
@@ -136,7 +136,63 @@ core::Result<crypto::VerifyingKey> accept_peer_chain(
   GLASS_TRY(auto leaf, parse_peer_leaf(chain.front()));
   if (check_key) GLASS_CHECK(check_key(leaf.key));
   GLASS_CHECK(validate_peer_chain(ch, chain, leaf.cert, peer_is_client));
-  return std::move(leaf.key);
+  return AwaitingCertificateVerify(std::move(leaf.key));
+}
+
+namespace {
+
+// The key a CertificateVerify (or ServerKeyExchange) must be checked with.
+core::Result<const crypto::VerifyingKey*> key_to_prove(const PeerProof& peer, std::string_view what) {
+  if (auto* p = std::get_if<AwaitingCertificateVerify>(&peer)) return &p->key();
+  return make_error(Alert::unexpected_message,
+                    std::string(what) + " without a certificate still to be proven");
+}
+
+}  // namespace
+
+core::Status check_peer_proven(const PeerProof& peer, Side who) {
+  if (!std::holds_alternative<AwaitingCertificateVerify>(peer)) return {};
+  return make_error(Alert::unexpected_message,
+                    std::string(who == Side::client ? "client" : "server") +
+                        " Finished before the CertificateVerify that proves its certificate");
+}
+
+core::Result<PeerKeyProven> verify_certificate_verify12(
+    Channel& ch, const CertificateVerify& cv, const PeerProof& peer,
+    const std::vector<crypto::SignatureScheme>& allowed) {
+  GLASS_TRY(const crypto::VerifyingKey* key, key_to_prove(peer, "CertificateVerify"));
+  if (std::find(allowed.begin(), allowed.end(), cv.algorithm) == allowed.end() ||
+      !crypto::scheme_fits_key(cv.algorithm, key->type(), false))
+    return make_error(Alert::illegal_parameter,
+                      "client CertificateVerify uses " + crypto::name_of(cv.algorithm) +
+                          ", which we did not request or which does not fit its key");
+  // RFC 5246 7.4.8: the signature covers every handshake message before this one.
+  auto st = key->verify(cv.algorithm, ch.transcript.messages(), cv.signature);
+  if (!st)
+    return make_error(Alert::decrypt_error,
+                      "client CertificateVerify signature does not verify with its certificate's key: " +
+                          st.error().reason);
+  return PeerKeyProven(cv.algorithm);
+}
+
+core::Result<PeerKeyProven> verify_server_key_exchange12(Channel& ch,
+                                                         const ServerKeyExchangeEcdhe& ske,
+                                                         const PeerProof& peer,
+                                                         const Random& client_random,
+                                                         const Random& server_random) {
+  GLASS_TRY(const crypto::VerifyingKey* key, key_to_prove(peer, "ServerKeyExchange"));
+  auto& ours = ch.cfg.signature_schemes;
+  if (std::find(ours.begin(), ours.end(), ske.scheme) == ours.end() ||
+      !crypto::scheme_fits_key(ske.scheme, key->type(), false))
+    return make_error(Alert::illegal_parameter,
+                      "ServerKeyExchange is signed with " + crypto::name_of(ske.scheme) +
+                          ", which we did not offer or which does not fit the server's key");
+  auto content = ske.signed_content(client_random, server_random);
+  auto st = key->verify(ske.scheme, content, ske.signature);
+  if (!st)
+    return make_error(Alert::decrypt_error,
+                      "ServerKeyExchange signature does not verify: " + st.error().reason);
+  return PeerKeyProven(ske.scheme);
 }
 
 core::Status accept_no_client_certificate(Channel& ch, bool required, core::Alert alert) {
@@ -159,9 +215,11 @@ core::Result<CertificateVerify> sign_certificate_verify13(Channel& ch, const Ide
   return CertificateVerify{scheme, std::move(sig)};
 }
 
-core::Status verify_certificate_verify13(Channel& ch, const CertificateVerify& cv,
-                                         const crypto::VerifyingKey& key, Side signer,
-                                         const std::vector<crypto::SignatureScheme>& allowed) {
+core::Result<PeerKeyProven> verify_certificate_verify13(
+    Channel& ch, const CertificateVerify& cv, const PeerProof& peer, Side signer,
+    const std::vector<crypto::SignatureScheme>& allowed) {
+  GLASS_TRY(const crypto::VerifyingKey* key_ptr, key_to_prove(peer, "CertificateVerify"));
+  const crypto::VerifyingKey& key = *key_ptr;
   // RFC 8446 4.4.3: the scheme must be one offered in signature_algorithms.
   if (std::find(allowed.begin(), allowed.end(), cv.algorithm) == allowed.end())
     return make_error(Alert::illegal_parameter,
@@ -180,7 +238,7 @@ core::Status verify_certificate_verify13(Channel& ch, const CertificateVerify& c
                       std::string(signer == Side::client ? "client" : "server") +
                           " CertificateVerify signature does not verify with the certificate's "
                           "key: " + st.error().reason);
-  return {};
+  return PeerKeyProven(cv.algorithm);
 }
 
 }  // namespace glass::handshake

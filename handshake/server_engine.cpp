@@ -472,7 +472,7 @@ core::Status ServerEngine::on_certificate_verify13(const record::HandshakeMessag
 }
 
 core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
-  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, c_hs_, Side::client));
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, c_hs_, Side::client, client_proof_));
   GLASS_CHECK(ch_.set_read_secret13(suite_.id, c_ap_, "client_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
   if (ch_.obs || send_tickets_) {
@@ -506,13 +506,13 @@ core::Result<bool> ServerEngine::take_client_certificate13(const record::Handsha
     GLASS_CHECK(accept_no_client_certificate(ch_, required, Alert::certificate_required));
     return false;
   }
-  GLASS_TRY(client_key_, accept_peer_chain(ch_, cert.der_chain(), true));
+  GLASS_TRY(client_proof_, accept_peer_chain(ch_, cert.der_chain(), true));
   return true;
 }
 
 core::Status ServerEngine::take_client_certificate_verify13(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
-  GLASS_CHECK(verify_certificate_verify13(ch_, cv, *client_key_, Side::client, cr_schemes_));
+  GLASS_TRY(client_proof_, verify_certificate_verify13(ch_, cv, client_proof_, Side::client, cr_schemes_));
   ch_.info.peer_signature_scheme = cv.algorithm;
   ch_.transcript.add(m.raw);
   return {};
@@ -538,7 +538,7 @@ core::Status ServerEngine::on_pha_certificate_verify13(const record::HandshakeMe
 }
 
 core::Status ServerEngine::on_pha_finished13(const record::HandshakeMessage& m) {
-  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, c_ap_, Side::client));
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, c_ap_, Side::client, client_proof_));
   ch_.transcript = std::move(*saved_transcript_);
   saved_transcript_.reset();
   ch_.note("post-handshake client authentication succeeded");

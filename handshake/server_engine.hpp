@@ -11,6 +11,7 @@
 #include "handshake/extensions_typed.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/negotiation.hpp"
+#include "handshake/peer_auth.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/ticket.hpp"
 #include "record/protection.hpp"
@@ -149,7 +150,7 @@ class ServerEngine final : public Engine {
   core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;
   std::vector<crypto::SignatureScheme> cr_schemes_;  // what our CertificateRequest allowed
   Extensions cr_extensions_;  // what it carried: the client's CertificateEntry may only echo these
-  std::optional<crypto::VerifyingKey> client_key_;
+  PeerProof client_proof_;  // what the client has proved of its certificate
 
   // Post-handshake client authentication in progress.
   std::optional<Transcript> saved_transcript_;  // the handshake transcript during PHA

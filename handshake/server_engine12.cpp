@@ -196,7 +196,7 @@ core::Status ServerEngine::on_certificate12(const record::HandshakeMessage& m) {
     go(S::WAIT_CKE_12, "Certificate (empty)");
     return {};
   }
-  GLASS_TRY(client_key_, accept_peer_chain(ch_, cert.certificate_list, true));
+  GLASS_TRY(client_proof_, accept_peer_chain(ch_, cert.certificate_list, true));
   go(S::WAIT_CKE_12, "Certificate");
   return {};
 }
@@ -207,23 +207,14 @@ core::Status ServerEngine::on_client_key_exchange12(const record::HandshakeMessa
   if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
   ch_.transcript.add(m.raw);
   GLASS_TRY(master12_, master_secret12(ch_, suite_.hash, pms, ems_, client_random_, server_random_));
-  go(client_key_ ? S::WAIT_CV_12 : S::WAIT_CCS_12, "ClientKeyExchange");
+  const bool cv_owed = std::holds_alternative<AwaitingCertificateVerify>(client_proof_);
+  go(cv_owed ? S::WAIT_CV_12 : S::WAIT_CCS_12, "ClientKeyExchange");
   return {};
 }
 
 core::Status ServerEngine::on_certificate_verify12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
-  if (std::find(cr_schemes_.begin(), cr_schemes_.end(), cv.algorithm) == cr_schemes_.end() ||
-      !crypto::scheme_fits_key(cv.algorithm, client_key_->type(), false))
-    return make_error(Alert::illegal_parameter,
-                      "client CertificateVerify uses " + crypto::name_of(cv.algorithm) +
-                          ", which we did not request or which does not fit its key");
-  // RFC 5246 7.4.8: the signature covers every handshake message before this one.
-  auto st = client_key_->verify(cv.algorithm, ch_.transcript.messages(), cv.signature);
-  if (!st)
-    return make_error(Alert::decrypt_error,
-                      "client CertificateVerify signature does not verify with its certificate's key: " +
-                          st.error().reason);
+  GLASS_TRY(client_proof_, verify_certificate_verify12(ch_, cv, client_proof_, cr_schemes_));
   ch_.info.peer_signature_scheme = cv.algorithm;
   ch_.transcript.add(m.raw);
   go(S::WAIT_CCS_12, "CertificateVerify");
@@ -242,7 +233,7 @@ core::Status ServerEngine::on_change_cipher_spec() {
 }
 
 core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
-  GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::client));
+  GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::client, client_proof_));
   if (resumed_) {  // abbreviated handshake: our Finished went first
     ch_.transcript.release_messages();
     go(S::CONNECTED_12, "Finished (session resumed)");
