@@ -460,33 +460,36 @@ core::Status ClientEngine::on_post_handshake13(const record::HandshakeMessage& m
     GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_.id, suite_.hash, s_ap_, "server"));
     return requested ? answer_key_update_request(ch_, *this) : core::Status{};
   }
-  if (type == HandshakeType::certificate_request) {
-    // RFC 8446 4.6.2: only if we offered post_handshake_auth.
-    if (!hello_.extensions.has(ExtensionType::post_handshake_auth))
-      return make_error(Alert::unexpected_message,
-                        "post-handshake CertificateRequest, but we did not offer post_handshake_auth");
-    GLASS_TRY(auto cr, decode<CertificateRequest>(ByteView(m.raw)));
-    if (ch_.local_closed) {
-      ch_.note("post-handshake CertificateRequest after our close_notify: not answered");
-      return {};
-    }
-    GLASS_CHECK(check_extensions_tls13(cr.extensions, ExtensionContext::certificate_request));
-    GLASS_TRY(auto sa, cr.extensions.require<SignatureAlgorithms>(ExtensionContext::certificate_request));
-    GLASS_TRY(auto cas, cr.extensions.get<CertificateAuthorities>());
-    ch_.info.client_cert_requested = true;
-    ch_.note("server asked for a client certificate after the handshake (post-handshake auth)");
-    // The CertificateVerify and Finished cover the handshake transcript plus these
-    // messages; the main transcript itself stays as it was.
-    Transcript saved = ch_.transcript;
-    ch_.transcript.add(m.raw);
-    auto st = send_client_auth13(cr.certificate_request_context, sa.schemes,
-                                 cas ? cas->authorities : std::vector<core::Bytes>{});
-    if (st) st = send_finished13(ch_, suite_.hash, c_ap_);
-    ch_.transcript = std::move(saved);
-    GLASS_CHECK(st);
-    return ch_.writer.flush();
-  }
+  if (type == HandshakeType::certificate_request) return on_post_handshake_certificate_request13(m);
   return unexpected(m, state_name());
+}
+
+// RFC 8446 4.6.2: Certificate, CertificateVerify and Finished answer at once, so the
+// client needs no state of its own for post-handshake authentication.
+core::Status ClientEngine::on_post_handshake_certificate_request13(const record::HandshakeMessage& m) {
+  if (!hello_.extensions.has(ExtensionType::post_handshake_auth))
+    return make_error(Alert::unexpected_message,
+                      "post-handshake CertificateRequest, but we did not offer post_handshake_auth");
+  GLASS_TRY(auto cr, decode<CertificateRequest>(ByteView(m.raw)));
+  if (ch_.local_closed) {
+    ch_.note("post-handshake CertificateRequest after our close_notify: not answered");
+    return {};
+  }
+  GLASS_CHECK(check_extensions_tls13(cr.extensions, ExtensionContext::certificate_request));
+  GLASS_TRY(auto sa, cr.extensions.require<SignatureAlgorithms>(ExtensionContext::certificate_request));
+  GLASS_TRY(auto cas, cr.extensions.get<CertificateAuthorities>());
+  ch_.info.client_cert_requested = true;
+  ch_.note("server asked for a client certificate after the handshake (post-handshake auth)");
+  // The CertificateVerify and Finished cover the handshake transcript plus these
+  // messages; the main transcript itself stays as it was.
+  Transcript saved = ch_.transcript;
+  ch_.transcript.add(m.raw);
+  auto st = send_client_auth13(cr.certificate_request_context, sa.schemes,
+                               cas ? cas->authorities : std::vector<core::Bytes>{});
+  if (st) st = send_finished13(ch_, suite_.hash, c_ap_);
+  ch_.transcript = std::move(saved);
+  GLASS_CHECK(st);
+  return ch_.writer.flush();
 }
 
 core::Status ClientEngine::key_update(bool request_peer) {

@@ -70,6 +70,7 @@ class ClientEngine final : public Engine {
   core::Status send_client_auth13(core::ByteView context, const std::vector<crypto::SignatureScheme>& schemes,
                                   const std::vector<core::Bytes>& ca_names);
   core::Status on_post_handshake13(const record::HandshakeMessage& m);
+  core::Status on_post_handshake_certificate_request13(const record::HandshakeMessage& m);
   // Resumption: the ticket offered, its binder, the tickets received.
   void offer_session();
   core::Status attach_psk();
