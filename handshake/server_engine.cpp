@@ -59,6 +59,8 @@ void ServerEngine::go(State to, std::string_view event) {
 
 core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
   auto type = static_cast<HandshakeType>(m.type);
+  // CONNECTED and the post-handshake authentication states take KeyUpdate alike.
+  if (connected13() && type == HandshakeType::key_update) return on_key_update13(m);
   switch (state_) {
     case S::START:
       if (type != HandshakeType::client_hello) break;
@@ -72,19 +74,13 @@ core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
     case S::WAIT_FINISHED:
       if (type != HandshakeType::finished) break;
       return on_finished13(m);
-    case S::CONNECTED:
-      if (type != HandshakeType::key_update) break;
-      return on_key_update13(m);
     case S::PHA_WAIT_CERT:
-      if (type == HandshakeType::key_update) return on_key_update13(m);
       if (type != HandshakeType::certificate) break;
       return on_pha_certificate13(m);
     case S::PHA_WAIT_CV:
-      if (type == HandshakeType::key_update) return on_key_update13(m);
       if (type != HandshakeType::certificate_verify) break;
       return on_pha_certificate_verify13(m);
     case S::PHA_WAIT_FINISHED:
-      if (type == HandshakeType::key_update) return on_key_update13(m);
       if (type != HandshakeType::finished) break;
       return on_pha_finished13(m);
     case S::WAIT_CERT_12:
