@@ -1,7 +1,7 @@
 #include "capture/signature_check.hpp"
 
 #include "handshake/certificate_verify.hpp"
-#include "handshake/engine_util.hpp"
+#include "handshake/peer_auth.hpp"
 #include "handshake/message.hpp"
 #include "handshake/server_key_exchange.hpp"
 #include "x509/certificate.hpp"

@@ -9,7 +9,7 @@
 #include "core/hex.hpp"
 #include "crypto/kdf.hpp"
 #include "handshake/certificate.hpp"
-#include "handshake/engine_util.hpp"
+#include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/message.hpp"

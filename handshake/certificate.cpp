@@ -8,6 +8,12 @@ std::vector<core::ByteView> Certificate::chain() const {
   return out;
 }
 
+std::vector<core::Bytes> Certificate::der_chain() const {
+  std::vector<core::Bytes> out;
+  for (const auto& e : certificate_list) out.push_back(e.cert_data);
+  return out;
+}
+
 Certificate Certificate::from_chain(const std::vector<core::Bytes>& der_chain,
                                     core::ByteView request_context) {
   Certificate c;

@@ -25,6 +25,8 @@ struct Certificate {
 
   // Just the DER certificates, in order.
   std::vector<core::ByteView> chain() const;
+  // The same, copied (what SessionInfo::peer_chain keeps).
+  std::vector<core::Bytes> der_chain() const;
   // Certificate with empty extensions for each DER certificate.
   static Certificate from_chain(const std::vector<core::Bytes>& der_chain,
                                 core::ByteView request_context = {});

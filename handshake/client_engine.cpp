@@ -7,9 +7,12 @@
 #include "handshake/certificate_request.hpp"
 #include "handshake/certificate_verify.hpp"
 #include "handshake/encrypted_extensions.hpp"
-#include "handshake/engine_util.hpp"
+#include "handshake/client_identity.hpp"
+#include "handshake/key_shares.hpp"
+#include "handshake/peer_auth.hpp"
+#include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_update.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "record/alert.hpp"
@@ -63,13 +66,6 @@ std::vector<CipherSuite> offered_suites(const Config& c) {
     if (!p) continue;
     if (p->version == ProtocolVersion::tls13 ? offers_tls13(c) : offers_tls12(c)) out.push_back(s);
   }
-  return out;
-}
-
-std::vector<crypto::SignatureScheme> usable_schemes(const Config& c) {
-  std::vector<crypto::SignatureScheme> out;
-  for (auto s : c.signature_schemes)
-    if (crypto::scheme_supported(s)) out.push_back(s);
   return out;
 }
 
@@ -225,22 +221,6 @@ core::Status ClientEngine::on_server_hello(const record::HandshakeMessage& m) {
 
 namespace {
 
-core::Status check_common_hello(const ServerHello& sh, const ClientHello& ch, bool tls13) {
-  if (tls13 && !core::equal(sh.legacy_session_id_echo, ch.legacy_session_id))
-    return make_error(Alert::illegal_parameter,
-                      "legacy_session_id_echo differs from the session id we sent (RFC 8446 4.1.3)");
-  if (sh.legacy_compression_method != 0)
-    return make_error(Alert::illegal_parameter, "server chose a compression method other than null");
-  if (!ch.offers(sh.cipher_suite))
-    return make_error(Alert::illegal_parameter,
-                      "server chose cipher suite " + name_of(sh.cipher_suite) + ", which we did not offer");
-  auto p = suite_params(sh.cipher_suite);
-  if (!p || (p->version == ProtocolVersion::tls13) != tls13)
-    return make_error(Alert::illegal_parameter,
-                      "cipher suite " + name_of(sh.cipher_suite) + " does not belong to " +
-                          (tls13 ? "TLS 1.3" : "TLS 1.2"));
-  return {};
-}
 
 }  // namespace
 
@@ -253,7 +233,7 @@ core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
   if (!sv || sv->selected_version != ProtocolVersion::tls13)
     return make_error(Alert::illegal_parameter,
                       "HelloRetryRequest without supported_versions selecting TLS 1.3");
-  GLASS_CHECK(check_common_hello(hrr, hello_, true));
+  GLASS_CHECK(check_server_hello(hrr, hello_, true));
   GLASS_CHECK(check_extensions_tls13(hrr.extensions, ExtensionContext::hello_retry_request));
   GLASS_CHECK(check_solicited(hrr.extensions, hello_.extensions,
                               ExtensionContext::hello_retry_request));
@@ -262,42 +242,47 @@ core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
   if (!ks && !cookie)
     return make_error(Alert::illegal_parameter,
                       "HelloRetryRequest would not change the ClientHello (RFC 8446 4.1.4)");
-  suite_ = hrr.cipher_suite;
-  auto params = suite_params(suite_);
-  hash_ = params->hash;
-  aead_ = params->aead;
+  suite_.adopt(hrr.cipher_suite);
 
-  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
   GLASS_CHECK(ch_.transcript.rewrite_for_hello_retry_request());
   ch_.transcript.add(m.raw);
   // TLS 1.3 is settled: the server's compatibility CCS may follow.
   ch_.reader.set_version(record::Version::tls13);
 
-  if (ks) {
-    auto g = ks->selected_group;
-    auto& groups = ch_.cfg.groups;
-    if (std::find(groups.begin(), groups.end(), g) == groups.end())
+  if (ks) GLASS_CHECK(retry_key_share(ks->selected_group));
+  return send_second_client_hello(cookie ? &*cookie : nullptr);
+}
+
+// The HelloRetryRequest asks for a share on g: replace ours with one for g.
+core::Status ClientEngine::retry_key_share(crypto::NamedGroup g) {
+  auto& groups = ch_.cfg.groups;
+  if (std::find(groups.begin(), groups.end(), g) == groups.end())
+    return make_error(Alert::illegal_parameter,
+                      "HelloRetryRequest asks for group " + crypto::name_of(g) +
+                          ", which we did not offer in supported_groups");
+  for (auto& s : shares_)
+    if (s.group() == g)
       return make_error(Alert::illegal_parameter,
-                        "HelloRetryRequest asks for group " + crypto::name_of(g) +
-                            ", which we did not offer in supported_groups");
-    for (auto& s : shares_)
-      if (s.group() == g)
-        return make_error(Alert::illegal_parameter,
-                          "HelloRetryRequest asks for " + crypto::name_of(g) +
-                              ", for which we already sent a key share (RFC 8446 4.2.8)");
-    GLASS_TRY(auto share, make_key_share(ch_, g));
-    KeyShareClientHello kch;
-    kch.client_shares.push_back({share.group(), core::to_bytes(share.public_key())});
-    shares_.clear();
-    shares_.push_back(std::move(share));
-    hello_.extensions.set(kch);
-    ch_.note("server asked for a key share on " + crypto::name_of(g) + ": sending a new ClientHello");
-  }
+                        "HelloRetryRequest asks for " + crypto::name_of(g) +
+                            ", for which we already sent a key share (RFC 8446 4.2.8)");
+  GLASS_TRY(auto share, make_key_share(ch_, g));
+  KeyShareClientHello kch;
+  kch.client_shares.push_back({share.group(), core::to_bytes(share.public_key())});
+  shares_.clear();
+  shares_.push_back(std::move(share));
+  hello_.extensions.set(kch);
+  ch_.note("server asked for a key share on " + crypto::name_of(g) + ": sending a new ClientHello");
+  return {};
+}
+
+// The ClientHello again, with the cookie and a new binder; back to WAIT_SH.
+core::Status ClientEngine::send_second_client_hello(const Cookie* cookie) {
   // pre_shared_key stays last: out while the hello changes, back with a new binder.
   hello_.extensions.remove(ExtensionType::pre_shared_key);
   if (cookie) hello_.extensions.set(*cookie);
   else hello_.extensions.remove(ExtensionType::cookie);
-  if (psk_ && suite_params(psk_->suite)->hash != hash_) {
+  if (psk_ && suite_params(psk_->suite)->hash != suite_.hash) {
     ch_.note("the HelloRetryRequest chose a suite whose hash differs from the ticket's: "
              "the second ClientHello offers no ticket");
     psk_.reset();
@@ -305,10 +290,7 @@ core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
   hrr_seen_ = true;
   if (psk_) GLASS_CHECK(attach_psk());
   ch_.info.hello_retry_request = true;
-  if (ch_.cfg.middlebox_compat && !ccs_sent_) {
-    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-    ccs_sent_ = true;
-  }
+  GLASS_CHECK(ch_.send_compat_ccs());
   GLASS_CHECK(ch_.send(hello_));
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_SH, "HelloRetryRequest / send ClientHello");
@@ -317,8 +299,8 @@ core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
 
 core::Status ClientEngine::on_server_hello13(const ServerHello& sh,
                                              const record::HandshakeMessage& m) {
-  GLASS_CHECK(check_common_hello(sh, hello_, true));
-  if (hrr_seen_ && sh.cipher_suite != suite_)
+  GLASS_CHECK(check_server_hello(sh, hello_, true));
+  if (hrr_seen_ && sh.cipher_suite != suite_.id)
     return make_error(Alert::illegal_parameter,
                       "ServerHello changed the cipher suite chosen in HelloRetryRequest");
   GLASS_CHECK(check_extensions_tls13(sh.extensions, ExtensionContext::server_hello));
@@ -331,29 +313,26 @@ core::Status ClientEngine::on_server_hello13(const ServerHello& sh,
     return make_error(Alert::illegal_parameter,
                       "server key share is for " + crypto::name_of(ks.server_share.group) +
                           ", for which we sent no share");
-  suite_ = sh.cipher_suite;
-  auto params = suite_params(suite_);
-  hash_ = params->hash;
-  aead_ = params->aead;
+  suite_.adopt(sh.cipher_suite);
   server_random_ = sh.random;
-  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
   ch_.transcript.add(m.raw);
 
   GLASS_CHECK(accept_selected_psk(sh));
   GLASS_TRY(auto shared, mine->shared_secret(ks.server_share.key_exchange));
   if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
-  tls13::EarlySecret es(hash_, resumed_ ? psk_->secret.view() : core::ByteView{}, ch_.obs);
+  tls13::EarlySecret es(suite_.hash, resumed_ ? psk_->secret.view() : core::ByteView{}, ch_.obs);
   hs_ = es.handshake_secret(shared);
   GLASS_TRY(auto h, ch_.transcript.current_hash());
   c_hs_ = hs_->client_handshake_traffic_secret(h);
   s_hs_ = hs_->server_handshake_traffic_secret(h);
   ch_.reader.set_version(record::Version::tls13);
-  GLASS_CHECK(ch_.set_read_secret13(suite_, s_hs_, "server_handshake_traffic_secret"));
-  GLASS_CHECK(ch_.set_write_secret13(suite_, c_hs_, "client_handshake_traffic_secret"));
+  GLASS_CHECK(ch_.set_read_secret13(suite_.id, s_hs_, "server_handshake_traffic_secret"));
+  GLASS_CHECK(ch_.set_write_secret13(suite_.id, c_hs_, "client_handshake_traffic_secret"));
 
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls13;
-  info.cipher_suite = suite_;
+  info.cipher_suite = suite_.id;
   info.group = ks.server_share.group;
   go(S::WAIT_EE, "ServerHello");
   return {};
@@ -407,12 +386,7 @@ core::Status ClientEngine::on_certificate13(const record::HandshakeMessage& m) {
     GLASS_CHECK(check_extensions_tls13(e.extensions, ExtensionContext::certificate));
     GLASS_CHECK(check_solicited(e.extensions, hello_.extensions, ExtensionContext::certificate));
   }
-  std::vector<core::Bytes> chain;
-  for (auto& e : cert.certificate_list) chain.push_back(e.cert_data);
-  ch_.info.peer_chain = chain;
-  GLASS_TRY(auto leaf, parse_peer_leaf(chain.front()));
-  server_key_ = std::move(leaf.key);
-  GLASS_CHECK(validate_peer_chain(ch_, chain, leaf.cert, false));
+  GLASS_TRY(server_proof_, accept_peer_chain(ch_, cert.der_chain(), false));
   ch_.transcript.add(m.raw);
   go(S::WAIT_CV, "Certificate");
   return {};
@@ -420,7 +394,7 @@ core::Status ClientEngine::on_certificate13(const record::HandshakeMessage& m) {
 
 core::Status ClientEngine::on_certificate_verify13(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
-  GLASS_CHECK(verify_certificate_verify13(ch_, cv, *server_key_, Side::server,
+  GLASS_TRY(server_proof_, verify_certificate_verify13(ch_, cv, server_proof_, Side::server,
                                           ch_.cfg.signature_schemes));
   ch_.info.peer_signature_scheme = cv.algorithm;
   ch_.transcript.add(m.raw);
@@ -430,8 +404,7 @@ core::Status ClientEngine::on_certificate_verify13(const record::HandshakeMessag
 
 core::Status ClientEngine::send_client_auth13(core::ByteView context,
                                               const std::vector<crypto::SignatureScheme>& schemes,
-                                              const std::vector<core::Bytes>& ca_names,
-                                              core::ByteView) {
+                                              const std::vector<core::Bytes>& ca_names) {
   auto choice = choose_client_identity(ch_, schemes, ca_names, true);
   ch_.info.client_cert_choice = choice.why;
   ch_.note(choice.why);
@@ -448,13 +421,7 @@ core::Status ClientEngine::send_client_auth13(core::ByteView context,
 }
 
 core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), crypto::hash_size(hash_)));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  auto expected = tls13::finished_verify_data(hash_, s_hs_, h);
-  if (!core::ct_equal(expected, fin.verify_data))
-    return make_error(Alert::decrypt_error,
-                      "server Finished does not match the transcript (RFC 8446 4.4.4)");
-  ch_.transcript.add(m.raw);
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, s_hs_, Side::server, server_proof_));
   auto master = hs_->master_secret();
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h2);
@@ -462,17 +429,13 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
   // The exporter and resumption secrets feed nothing yet (no exporter API, no
   // tickets): they are derived only for an observer that shows them.
   if (ch_.obs) (void)master.exporter_master_secret(h2);
-  GLASS_CHECK(ch_.set_read_secret13(suite_, s_ap_, "server_application_traffic_secret_0"));
+  GLASS_CHECK(ch_.set_read_secret13(suite_.id, s_ap_, "server_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
 
-  if (ch_.cfg.middlebox_compat && !ccs_sent_) {
-    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-    ccs_sent_ = true;
-  }
-  if (cert_requested_) GLASS_CHECK(send_client_auth13({}, cr_schemes_, cr_ca_names_, c_hs_));
-  GLASS_TRY(auto h3, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, c_hs_, h3)}));
-  GLASS_CHECK(ch_.set_write_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
+  GLASS_CHECK(ch_.send_compat_ccs());
+  if (cert_requested_) GLASS_CHECK(send_client_auth13({}, cr_schemes_, cr_ca_names_));
+  GLASS_CHECK(send_finished13(ch_, suite_.hash, c_hs_));
+  GLASS_CHECK(ch_.set_write_secret13(suite_.id, c_ap_, "client_application_traffic_secret_0"));
   if (ch_.obs || ch_.cfg.session_cache) {
     GLASS_TRY(auto h4, ch_.transcript.current_hash());
     rms_ = master.resumption_master_secret(h4);
@@ -494,45 +457,44 @@ core::Status ClientEngine::on_post_handshake13(const record::HandshakeMessage& m
   auto type = static_cast<HandshakeType>(m.type);
   if (type == HandshakeType::new_session_ticket) return on_new_session_ticket(m);
   if (type == HandshakeType::key_update) {
-    GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_, hash_, s_ap_, "server"));
+    GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_.id, suite_.hash, s_ap_, "server"));
     return requested ? answer_key_update_request(ch_, *this) : core::Status{};
   }
-  if (type == HandshakeType::certificate_request) {
-    // RFC 8446 4.6.2: only if we offered post_handshake_auth.
-    if (!hello_.extensions.has(ExtensionType::post_handshake_auth))
-      return make_error(Alert::unexpected_message,
-                        "post-handshake CertificateRequest, but we did not offer post_handshake_auth");
-    GLASS_TRY(auto cr, decode<CertificateRequest>(ByteView(m.raw)));
-    if (ch_.local_closed) {
-      ch_.note("post-handshake CertificateRequest after our close_notify: not answered");
-      return {};
-    }
-    GLASS_CHECK(check_extensions_tls13(cr.extensions, ExtensionContext::certificate_request));
-    GLASS_TRY(auto sa, cr.extensions.require<SignatureAlgorithms>(ExtensionContext::certificate_request));
-    GLASS_TRY(auto cas, cr.extensions.get<CertificateAuthorities>());
-    ch_.info.client_cert_requested = true;
-    ch_.note("server asked for a client certificate after the handshake (post-handshake auth)");
-    // The CertificateVerify and Finished cover the handshake transcript plus these
-    // messages; the main transcript itself stays as it was.
-    Transcript saved = ch_.transcript;
-    ch_.transcript.add(m.raw);
-    auto st = send_client_auth13(cr.certificate_request_context, sa.schemes,
-                                 cas ? cas->authorities : std::vector<core::Bytes>{}, c_ap_);
-    if (st) {
-      auto h = ch_.transcript.current_hash();
-      if (!h) st = h.error();
-      else st = ch_.send(Finished{tls13::finished_verify_data(hash_, c_ap_, *h)});
-    }
-    ch_.transcript = std::move(saved);
-    GLASS_CHECK(st);
-    return ch_.writer.flush();
-  }
+  if (type == HandshakeType::certificate_request) return on_post_handshake_certificate_request13(m);
   return unexpected(m, state_name());
+}
+
+// RFC 8446 4.6.2: Certificate, CertificateVerify and Finished answer at once, so the
+// client needs no state of its own for post-handshake authentication.
+core::Status ClientEngine::on_post_handshake_certificate_request13(const record::HandshakeMessage& m) {
+  if (!hello_.extensions.has(ExtensionType::post_handshake_auth))
+    return make_error(Alert::unexpected_message,
+                      "post-handshake CertificateRequest, but we did not offer post_handshake_auth");
+  GLASS_TRY(auto cr, decode<CertificateRequest>(ByteView(m.raw)));
+  if (ch_.local_closed) {
+    ch_.note("post-handshake CertificateRequest after our close_notify: not answered");
+    return {};
+  }
+  GLASS_CHECK(check_extensions_tls13(cr.extensions, ExtensionContext::certificate_request));
+  GLASS_TRY(auto sa, cr.extensions.require<SignatureAlgorithms>(ExtensionContext::certificate_request));
+  GLASS_TRY(auto cas, cr.extensions.get<CertificateAuthorities>());
+  ch_.info.client_cert_requested = true;
+  ch_.note("server asked for a client certificate after the handshake (post-handshake auth)");
+  // The CertificateVerify and Finished cover the handshake transcript plus these
+  // messages; the main transcript itself stays as it was.
+  Transcript saved = ch_.transcript;
+  ch_.transcript.add(m.raw);
+  auto st = send_client_auth13(cr.certificate_request_context, sa.schemes,
+                               cas ? cas->authorities : std::vector<core::Bytes>{});
+  if (st) st = send_finished13(ch_, suite_.hash, c_ap_);
+  ch_.transcript = std::move(saved);
+  GLASS_CHECK(st);
+  return ch_.writer.flush();
 }
 
 core::Status ClientEngine::key_update(bool request_peer) {
   if (state_ != S::CONNECTED) return Engine::key_update(request_peer);
-  return send_key_update13(ch_, suite_, hash_, c_ap_, "client", request_peer);
+  return send_key_update13(ch_, suite_.id, suite_.hash, c_ap_, "client", request_peer);
 }
 
 }  // namespace glass::handshake

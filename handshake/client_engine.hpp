@@ -8,12 +8,16 @@
 #include "handshake/client_hello.hpp"
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
+#include "handshake/negotiation.hpp"
+#include "handshake/peer_auth.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/session_cache.hpp"
 #include "record/protection.hpp"
 
 namespace glass::handshake {
+
+struct Cookie;
 
 class ClientEngine final : public Engine {
  public:
@@ -55,6 +59,8 @@ class ClientEngine final : public Engine {
   // TLS 1.3
   core::Status on_server_hello(const record::HandshakeMessage& m);
   core::Status on_hello_retry_request(const ServerHello& hrr, const record::HandshakeMessage& m);
+  core::Status retry_key_share(crypto::NamedGroup g);
+  core::Status send_second_client_hello(const Cookie* cookie);
   core::Status on_server_hello13(const ServerHello& sh, const record::HandshakeMessage& m);
   core::Status on_encrypted_extensions(const record::HandshakeMessage& m);
   core::Status on_certificate_request(const record::HandshakeMessage& m);
@@ -62,8 +68,9 @@ class ClientEngine final : public Engine {
   core::Status on_certificate_verify13(const record::HandshakeMessage& m);
   core::Status on_finished13(const record::HandshakeMessage& m);
   core::Status send_client_auth13(core::ByteView context, const std::vector<crypto::SignatureScheme>& schemes,
-                                  const std::vector<core::Bytes>& ca_names, core::ByteView base_key);
+                                  const std::vector<core::Bytes>& ca_names);
   core::Status on_post_handshake13(const record::HandshakeMessage& m);
+  core::Status on_post_handshake_certificate_request13(const record::HandshakeMessage& m);
   // Resumption: the ticket offered, its binder, the tickets received.
   void offer_session();
   core::Status attach_psk();
@@ -93,19 +100,15 @@ class ClientEngine final : public Engine {
   Random client_random_{};
   Random server_random_{};
   bool hrr_seen_ = false;
-  bool ccs_sent_ = false;
-  CipherSuite suite_{};
-  crypto::HashAlg hash_ = crypto::HashAlg::sha256;
-  crypto::AeadAlg aead_ = crypto::AeadAlg::aes128_gcm;
+  SuiteChoice suite_;
 
   std::optional<tls13::HandshakeSecret> hs_;
   core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;
   std::optional<ClientSession> psk_;  // the ticket in our ClientHello
   bool resumed_ = false;
   core::SecretBytes rms_;  // resumption_master_secret, for the tickets to come
-  std::optional<crypto::VerifyingKey> server_key_;
+  PeerProof server_proof_;  // what the server has proved of its certificate
   bool cert_requested_ = false;
-  core::Bytes cr_context_;
   std::vector<crypto::SignatureScheme> cr_schemes_;
   std::vector<core::Bytes> cr_ca_names_;
 

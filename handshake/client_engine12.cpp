@@ -6,9 +6,12 @@
 #include "handshake/certificate_request_12.hpp"
 #include "handshake/client_engine.hpp"
 #include "handshake/client_key_exchange.hpp"
-#include "handshake/engine_util.hpp"
+#include "handshake/client_identity.hpp"
+#include "handshake/key_shares.hpp"
+#include "handshake/peer_auth.hpp"
+#include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/server_hello_done.hpp"
 #include "handshake/server_key_exchange.hpp"
@@ -29,15 +32,7 @@ core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
                       "ServerHello.random carries the TLS 1.3 downgrade sentinel: the server "
                       "supports TLS 1.3, so a TLS 1.2 answer means someone forced a downgrade "
                       "(RFC 8446 4.1.3)");
-  if (sh.legacy_compression_method != 0)
-    return make_error(Alert::illegal_parameter, "server chose a compression method other than null");
-  if (!hello_.offers(sh.cipher_suite))
-    return make_error(Alert::illegal_parameter,
-                      "server chose cipher suite " + name_of(sh.cipher_suite) + ", which we did not offer");
-  auto params = suite_params(sh.cipher_suite);
-  if (!params || params->version != ProtocolVersion::tls12)
-    return make_error(Alert::illegal_parameter,
-                      "cipher suite " + name_of(sh.cipher_suite) + " cannot be used with TLS 1.2");
+  GLASS_CHECK(check_server_hello(sh, hello_, false));
   GLASS_CHECK(check_solicited(sh.extensions, hello_.extensions, ExtensionContext::server_hello));
   GLASS_TRY(auto rsl, sh.extensions.get<RecordSizeLimit>());
   if (rsl) apply_peer_record_size_limit(ch_, std::min<std::uint16_t>(rsl->limit, 16384), false);
@@ -63,17 +58,15 @@ core::Status ClientEngine::on_server_hello12(const ServerHello& sh,
   if (!ri) ch_.note("the server did not send renegotiation_info (RFC 5746)");
   GLASS_CHECK(accept_server_alpn(ch_, sh.extensions));
 
-  suite_ = sh.cipher_suite;
-  hash_ = params->hash;
-  aead_ = params->aead;
+  suite_.adopt(sh.cipher_suite);
   server_random_ = sh.random;
-  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
   ch_.transcript.add(m.raw);
   ch_.reader.set_version(record::Version::tls12);
   ch_.reader.allow_compat_ccs(false);
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls12;
-  info.cipher_suite = suite_;
+  info.cipher_suite = suite_.id;
   info.extended_master_secret = ems_;
   if (abbreviated) return on_abbreviated_server_hello12(sh);
   go(S::WAIT_CERT_12, "ServerHello (TLS 1.2)");
@@ -84,16 +77,13 @@ core::Status ClientEngine::on_certificate12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cert, decode<Certificate12>(ByteView(m.raw)));
   if (cert.certificate_list.empty())
     return make_error(Alert::decode_error, "server sent an empty Certificate");
-  ch_.info.peer_chain = cert.certificate_list;
-  GLASS_TRY(auto leaf, parse_peer_leaf(cert.certificate_list.front()));
-  crypto::VerifyingKey& key = leaf.key;
-  auto auth = suite_params(suite_)->auth;
-  if (!key_fits_tls12_auth(key.type(), auth))
+  auto fits_suite = [this](const crypto::VerifyingKey& key) -> core::Status {
+    if (key_fits_tls12_auth(key.type(), suite_params(suite_.id)->auth)) return {};
     return make_error(Alert::unsupported_certificate,
                       "the server's " + std::string(crypto::key_type_name(key.type())) +
-                          " key cannot authenticate " + name_of(suite_));
-  server_key_ = std::move(key);
-  GLASS_CHECK(validate_peer_chain(ch_, cert.certificate_list, leaf.cert, false));
+                          " key cannot authenticate " + name_of(suite_.id));
+  };
+  GLASS_TRY(server_proof_, accept_peer_chain(ch_, cert.certificate_list, false, fits_suite));
   ch_.transcript.add(m.raw);
   go(S::WAIT_SKE_12, "Certificate");
   return {};
@@ -111,17 +101,8 @@ core::Status ClientEngine::on_server_key_exchange12(const record::HandshakeMessa
     return make_error(Alert::illegal_parameter,
                       "ServerKeyExchange uses " + crypto::name_of(ske.group) +
                           ", a TLS 1.3-only group, in TLS 1.2");
-  auto& ours = ch_.cfg.signature_schemes;
-  if (std::find(ours.begin(), ours.end(), ske.scheme) == ours.end() ||
-      !crypto::scheme_fits_key(ske.scheme, server_key_->type(), false))
-    return make_error(Alert::illegal_parameter,
-                      "ServerKeyExchange is signed with " + crypto::name_of(ske.scheme) +
-                          ", which we did not offer or which does not fit the server's key");
-  auto content = ske.signed_content(client_random_, server_random_);
-  auto st = server_key_->verify(ske.scheme, content, ske.signature);
-  if (!st)
-    return make_error(Alert::decrypt_error,
-                      "ServerKeyExchange signature does not verify: " + st.error().reason);
+  GLASS_TRY(server_proof_, verify_server_key_exchange12(ch_, ske, server_proof_, client_random_,
+                                                        server_random_));
   GLASS_TRY(auto share, make_key_share(ch_, ske.group));
   ecdhe12_ = std::move(share);
   server_point12_ = ske.public_point;
@@ -146,8 +127,7 @@ core::Status ClientEngine::on_certificate_request12(const record::HandshakeMessa
 }
 
 core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto done, decode<ServerHelloDone>(ByteView(m.raw)));
-  (void)done;
+  GLASS_CHECK(decode<ServerHelloDone>(ByteView(m.raw)));
   ch_.transcript.add(m.raw);
 
   IdentityChoice choice;
@@ -162,12 +142,7 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
   GLASS_CHECK(ch_.send(ClientKeyExchangeEcdhe{core::to_bytes(ecdhe12_->public_key())}));
   GLASS_TRY(auto pms, ecdhe12_->shared_secret(server_point12_));
   if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
-  if (ems_) {
-    GLASS_TRY(auto session_hash, ch_.transcript.current_hash());
-    master12_ = tls12::extended_master_secret(hash_, pms, session_hash, ch_.obs);
-  } else {
-    master12_ = tls12::master_secret(hash_, pms, client_random_, server_random_, ch_.obs);
-  }
+  GLASS_TRY(master12_, master_secret12(ch_, suite_.hash, pms, ems_, client_random_, server_random_));
   if (choice.identity) {
     // RFC 5246 7.4.8: the signature covers every handshake message so far.
     GLASS_TRY(auto sig, choice.identity->key->sign(choice.scheme, ch_.transcript.messages(), ch_.rng));
@@ -175,13 +150,10 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
     ch_.info.client_cert_sent = true;
     ch_.info.local_signature_scheme = choice.scheme;
   }
-  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
-  GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_TRY(auto wp, tls12_protection(aead_, kb, true));
-  GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
-  GLASS_TRY(next_read12_, tls12_protection(aead_, kb, false));  // installed at the server's CCS
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::client, h)}));
+  GLASS_TRY(auto kb, tls12::key_block(suite_.id, master12_, client_random_, server_random_, ch_.obs));
+  GLASS_TRY(auto wp, tls12_protection(suite_.aead, kb, true));
+  GLASS_TRY(next_read12_, tls12_protection(suite_.aead, kb, false));  // installed at the server's CCS
+  GLASS_CHECK(send_ccs_and_finished12(ch_, std::move(wp), suite_.hash, master12_, Side::client));
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_CCS_12, "ServerHelloDone / send Certificate, ClientKeyExchange, CertificateVerify, "
                      "ChangeCipherSpec, Finished");
@@ -197,13 +169,7 @@ core::Status ClientEngine::on_change_cipher_spec() {
 }
 
 core::Status ClientEngine::on_finished12(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), tls12_verify_data_size));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  auto expected = tls12::finished_verify_data(hash_, master12_, Side::server, h);
-  if (!core::ct_equal(expected, fin.verify_data))
-    return make_error(Alert::decrypt_error,
-                      "server Finished does not match the handshake (RFC 5246 7.4.9)");
-  ch_.transcript.add(m.raw);
+  GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::server, server_proof_));
   if (session12_) GLASS_CHECK(finish_abbreviated12());
   store_ticket12();
   ch_.transcript.release_messages();

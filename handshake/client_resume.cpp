@@ -4,7 +4,6 @@
 
 #include "core/hex.hpp"
 #include "handshake/client_engine.hpp"
-#include "handshake/engine_util.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "handshake/psk.hpp"
@@ -101,8 +100,8 @@ core::Status ClientEngine::on_new_session_ticket(const record::HandshakeMessage&
   }
   ClientSession s;
   s.version = ProtocolVersion::tls13;
-  s.suite = suite_;
-  s.secret = tls13::resumption_psk(hash_, rms_, nst.ticket_nonce);
+  s.suite = suite_.id;
+  s.secret = tls13::resumption_psk(suite_.hash, rms_, nst.ticket_nonce);
   if (ch_.obs) {
     ch_.obs->on_secret("ticket PSK", s.secret);
     ch_.note("ticket PSK = HKDF-Expand-Label(resumption_master_secret, \"resumption\", nonce " +

@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "handshake/client_engine.hpp"
-#include "handshake/engine_util.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/traffic_keys.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/new_session_ticket.hpp"
 
@@ -58,9 +58,9 @@ core::Status ClientEngine::on_abbreviated_server_hello12(const ServerHello& sh) 
   info.peer_verified = true;
   info.peer_verify_result = "OK (verified in the original handshake; resumed)";
   ch_.note("the server accepted our ticket: abbreviated handshake, no certificates this time");
-  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
-  GLASS_TRY(next_read12_, tls12_protection(aead_, kb, false));
-  GLASS_TRY(next_write12_, tls12_protection(aead_, kb, true));
+  GLASS_TRY(auto kb, tls12::key_block(suite_.id, master12_, client_random_, server_random_, ch_.obs));
+  GLASS_TRY(next_read12_, tls12_protection(suite_.aead, kb, false));
+  GLASS_TRY(next_write12_, tls12_protection(suite_.aead, kb, true));
   go(S::WAIT_CCS_12, "ServerHello (TLS 1.2, session resumed)");
   return {};
 }
@@ -79,10 +79,7 @@ core::Status ClientEngine::on_new_session_ticket12(const record::HandshakeMessag
 // After the server's Finished verified: in an abbreviated handshake our
 // ChangeCipherSpec and Finished come last (RFC 5077 3.1).
 core::Status ClientEngine::finish_abbreviated12() {
-  GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_CHECK(ch_.writer.set_protection(std::move(next_write12_)));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::client, h)}));
+  GLASS_CHECK(send_ccs_and_finished12(ch_, std::move(next_write12_), suite_.hash, master12_, Side::client));
   return ch_.writer.flush();
 }
 
@@ -112,7 +109,7 @@ void ClientEngine::store_ticket12() {
                                      : std::min<std::uint32_t>(nst.ticket_lifetime_hint, 604800);
   ClientSession s;
   s.version = ProtocolVersion::tls12;
-  s.suite = suite_;
+  s.suite = suite_.id;
   s.secret = master12_;
   s.extended_master_secret = true;
   s.ticket = std::move(nst.ticket);

@@ -24,6 +24,12 @@ Channel::Channel(Config& c, crypto::Rng& r)
   reader.set_app_data_sink(&app_in);
 }
 
+core::Status Channel::send_compat_ccs() {
+  if (!cfg.middlebox_compat || compat_ccs_sent) return {};
+  compat_ccs_sent = true;
+  return writer.write_change_cipher_spec();
+}
+
 core::Status Channel::send_framed(core::ByteView bytes) {
   if (!cfg.tamper) {
     transcript.add(bytes);
@@ -223,48 +229,53 @@ struct Connection::Impl {
           return fail(std::move(inter).error());
         }
       }
-      switch (rec.type) {
-        case record::ContentType::handshake: {
-          GLASS_CHECK(check(ch.assembler.add(rec.fragment)));
-          for (;;) {
-            auto m = ch.assembler.next();
-            if (!m) return fail(std::move(m).error());
-            if (!*m) break;
-            if ((*m)->type == static_cast<std::uint8_t>(HandshakeType::key_update) &&
-                ++key_updates_run > Connection::max_key_updates_in_a_row)
-              return fail(make_error(
-                  Alert::unexpected_message,
-                  "more than " + std::to_string(Connection::max_key_updates_in_a_row) +
-                      " KeyUpdate messages without application data between them"));
-            GLASS_CHECK(check(engine->on_message(**m)));
-            if (error) return *error;
-          }
-          break;
-        }
-        case record::ContentType::alert:
-          GLASS_CHECK(on_alert(rec));
-          // Anything after close_notify is ignored, not parsed.
-          if (ch.peer_closed) return {};
-          break;
-        case record::ContentType::change_cipher_spec:
-          GLASS_CHECK(check(engine->on_change_cipher_spec()));
-          break;
-        case record::ContentType::application_data:
-          if (!engine->connected()) {
-            ch.app_in.drop_back(rec.in_sink);  // never released to the application
-            return fail(make_error(Alert::unexpected_message,
-                                   "application data before the handshake finished (state " +
-                                       engine->state_name() + ")"));
-          }
-          if (!rec.fragment.empty() || rec.in_sink) key_updates_run = warnings_run = 0;
-          ch.app_in.append(rec.fragment);  // in_sink bytes are there already
-          break;
-        default:
-          return fail(make_error(Alert::unexpected_message,
-                                 "unexpected record type " + record::content_type_name(rec.type)));
-      }
+      GLASS_CHECK(on_record(rec));
+      // Anything after close_notify is ignored, not parsed.
+      if (ch.peer_closed) return {};
     }
     return {};
+  }
+
+  core::Status on_record(record::Record& rec) {
+    switch (rec.type) {
+      case record::ContentType::handshake:
+        return on_handshake_record(rec);
+      case record::ContentType::alert:
+        return on_alert(rec);
+      case record::ContentType::change_cipher_spec:
+        return check(engine->on_change_cipher_spec());
+      case record::ContentType::application_data:
+        if (!engine->connected()) {
+          ch.app_in.drop_back(rec.in_sink);  // never released to the application
+          return fail(make_error(Alert::unexpected_message,
+                                 "application data before the handshake finished (state " +
+                                     engine->state_name() + ")"));
+        }
+        if (!rec.fragment.empty() || rec.in_sink) key_updates_run = warnings_run = 0;
+        ch.app_in.append(rec.fragment);  // in_sink bytes are there already
+        return {};
+      default:
+        return fail(make_error(Alert::unexpected_message,
+                               "unexpected record type " + record::content_type_name(rec.type)));
+    }
+  }
+
+  // Every complete handshake message goes to the engine's current state.
+  core::Status on_handshake_record(const record::Record& rec) {
+    GLASS_CHECK(check(ch.assembler.add(rec.fragment)));
+    for (;;) {
+      auto m = ch.assembler.next();
+      if (!m) return fail(std::move(m).error());
+      if (!*m) return {};
+      if ((*m)->type == static_cast<std::uint8_t>(HandshakeType::key_update) &&
+          ++key_updates_run > Connection::max_key_updates_in_a_row)
+        return fail(make_error(
+            Alert::unexpected_message,
+            "more than " + std::to_string(Connection::max_key_updates_in_a_row) +
+                " KeyUpdate messages without application data between them"));
+      GLASS_CHECK(check(engine->on_message(**m)));
+      if (error) return *error;
+    }
   }
 };
 

@@ -33,6 +33,7 @@ struct Channel {
   record::ByteQueue app_in{true};  // decrypted application data not yet read (wiped)
   bool peer_closed = false;
   bool local_closed = false;  // we sent close_notify: answer nothing from now on
+  bool compat_ccs_sent = false;
 
   // RFC 8446 4.6.3: several update_requested received while we stay silent get
   // one reply. Set when we replied; cleared when we send application data. The
@@ -61,6 +62,9 @@ struct Channel {
     GLASS_TRY(auto bytes, encode(shaped));
     return send_framed(bytes);
   }
+  // RFC 8446 D.4: in middlebox compatibility mode, one dummy ChangeCipherSpec (the
+  // first call sends it; later calls and other modes send nothing).
+  core::Status send_compat_ccs();
   // Sends already framed bytes (adds them to the transcript).
   core::Status send_framed(core::ByteView bytes);
 

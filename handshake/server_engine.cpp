@@ -8,9 +8,11 @@
 #include "handshake/certificate_request.hpp"
 #include "handshake/certificate_verify.hpp"
 #include "handshake/encrypted_extensions.hpp"
-#include "handshake/engine_util.hpp"
+#include "handshake/key_shares.hpp"
+#include "handshake/peer_auth.hpp"
+#include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_update.hpp"
 #include "handshake/server_hello.hpp"
 #include "record/alert.hpp"
@@ -35,6 +37,9 @@ std::string_view ServerEngine::state_label(State s) {
     case S::WAIT_CV: return "WAIT_CV";
     case S::WAIT_FINISHED: return "WAIT_FINISHED";
     case S::CONNECTED: return "CONNECTED";
+    case S::PHA_WAIT_CERT: return "CONNECTED (post-handshake WAIT_CERT)";
+    case S::PHA_WAIT_CV: return "CONNECTED (post-handshake WAIT_CV)";
+    case S::PHA_WAIT_FINISHED: return "CONNECTED (post-handshake WAIT_FINISHED)";
     case S::WAIT_CERT_12: return "WAIT_CLIENT_CERTIFICATE";
     case S::WAIT_CKE_12: return "WAIT_CLIENT_KEY_EXCHANGE";
     case S::WAIT_CV_12: return "WAIT_CERTIFICATE_VERIFY";
@@ -45,13 +50,7 @@ std::string_view ServerEngine::state_label(State s) {
   return "UNKNOWN";
 }
 
-std::string ServerEngine::state_name() const {
-  std::string s(state_label(state_));
-  if (pha_ == Pha::wait_cert) s += " (post-handshake WAIT_CERT)";
-  if (pha_ == Pha::wait_cv) s += " (post-handshake WAIT_CV)";
-  if (pha_ == Pha::wait_finished) s += " (post-handshake WAIT_FINISHED)";
-  return s;
-}
+std::string ServerEngine::state_name() const { return std::string(state_label(state_)); }
 
 void ServerEngine::go(State to, std::string_view event) {
   ch_.transition(state_label(state_), event, state_label(to));
@@ -60,6 +59,8 @@ void ServerEngine::go(State to, std::string_view event) {
 
 core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
   auto type = static_cast<HandshakeType>(m.type);
+  // CONNECTED and the post-handshake authentication states take KeyUpdate alike.
+  if (connected13() && type == HandshakeType::key_update) return on_key_update13(m);
   switch (state_) {
     case S::START:
       if (type != HandshakeType::client_hello) break;
@@ -73,8 +74,15 @@ core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
     case S::WAIT_FINISHED:
       if (type != HandshakeType::finished) break;
       return on_finished13(m);
-    case S::CONNECTED:
-      return on_post_handshake13(m);
+    case S::PHA_WAIT_CERT:
+      if (type != HandshakeType::certificate) break;
+      return on_pha_certificate13(m);
+    case S::PHA_WAIT_CV:
+      if (type != HandshakeType::certificate_verify) break;
+      return on_pha_certificate_verify13(m);
+    case S::PHA_WAIT_FINISHED:
+      if (type != HandshakeType::finished) break;
+      return on_pha_finished13(m);
     case S::WAIT_CERT_12:
       if (type != HandshakeType::certificate) break;
       return on_certificate12(m);
@@ -156,7 +164,7 @@ core::Status ServerEngine::on_client_hello(const record::HandshakeMessage& m) {
     auto host = sni->host_name();
     if (host) ch_.info.server_name = *host;
   }
-  return can13 ? handle_client_hello13(hello, m) : handle_client_hello12(hello, m);
+  return can13 ? on_client_hello13(hello, m) : on_client_hello12(hello, m);
 }
 
 namespace {
@@ -181,23 +189,60 @@ std::string suite_names(const std::vector<CipherSuite>& v) {
 
 }  // namespace
 
-core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
-                                                 const record::HandshakeMessage& m) {
-  const Config& c = ch_.cfg;
+// ---- RECVD_CH (RFC 8446 A.2): choose suite, certificate and group, or retry -----------
+
+core::Status ServerEngine::on_client_hello13(const ClientHello& hello,
+                                             const record::HandshakeMessage& m) {
   GLASS_CHECK(check_extensions_tls13(hello.extensions, ExtensionContext::client_hello));
   GLASS_TRY(auto peer_limit, hello.extensions.get<RecordSizeLimit>());
   if (!hrr_sent_) go(S::RECVD_CH, "ClientHello");
+  GLASS_CHECK(choose_suite13(hello));
+  GLASS_CHECK(choose_certificate13(hello));
+  GLASS_TRY(auto groups, hello.extensions.require<SupportedGroups>(ExtensionContext::client_hello));
+  GLASS_TRY(auto ks, hello.extensions.require<KeyShareClientHello>(ExtensionContext::client_hello));
+  GLASS_TRY(const KeyShareEntry* share, usable_key_share13(ks));
+  if (auto g = retry_group13(groups.groups, ks, share)) return send_hello_retry_request(hello, m, *g);
+  if (!share) return make_error(Alert::handshake_failure, "no key exchange group in common with the client");
+  GLASS_TRY(auto alpn, choose_alpn(ch_.cfg, hello));
+  if (hrr_sent_ && hello.extensions.has(ExtensionType::early_data))
+    return make_error(Alert::illegal_parameter,
+                      "the second ClientHello offers early_data, which RFC 8446 4.2.10 forbids "
+                      "after a HelloRetryRequest");
+  client_offered_pha_ = hello.extensions.has(ExtensionType::post_handshake_auth);
+  client_random_ = hello.random;
+  session_id_ = hello.legacy_session_id;
+  if (!hrr_sent_) {
+    GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
+  }
+  // The binder covers the transcript before this ClientHello: check it first.
+  GLASS_CHECK(try_resume(hello, m.raw));
+  ch_.transcript.add(m.raw);
+  go(S::NEGOTIATED, "select " + name_of(suite_.id) + ", " +
+                        (psk_ke_ ? std::string("PSK only") : crypto::name_of(share->group)) +
+                        (resumed_ ? ", resume from a ticket" : ""));
+  Chosen13 chosen{share->group, share->key_exchange, std::move(alpn),
+                  peer_limit ? std::optional<std::uint16_t>(peer_limit->limit) : std::nullopt,
+                  hello.extensions.has(ExtensionType::early_data)};
+  return negotiated13(chosen);
+}
 
-  auto suite = choose_suite(c, hello, ProtocolVersion::tls13, [](const SuiteParams&) { return true; });
+core::Status ServerEngine::choose_suite13(const ClientHello& hello) {
+  auto suite = choose_suite(ch_.cfg, hello, ProtocolVersion::tls13, [](const SuiteParams&) { return true; });
   if (!suite)
     return make_error(Alert::handshake_failure,
                       "no TLS 1.3 cipher suite in common: the client offers " +
                           suite_names(hello.cipher_suites));
-  if (hrr_sent_ && *suite != suite_)
+  if (hrr_sent_ && *suite != suite_.id)
     return make_error(Alert::illegal_parameter,
                       "the second ClientHello changed the cipher suites (RFC 8446 4.1.2)");
+  suite_.adopt(*suite);
+  return {};
+}
+
+// Our certificate: the first identity whose key can sign a scheme the client accepts.
+core::Status ServerEngine::choose_certificate13(const ClientHello& hello) {
+  const Config& c = ch_.cfg;
   GLASS_TRY(auto sa, hello.extensions.require<SignatureAlgorithms>(ExtensionContext::client_hello));
-  // Our certificate: the first identity whose key can sign a scheme the client accepts.
   identity_ = nullptr;
   for (auto& id : c.identities) {
     if (id.chain.empty() || !id.key) continue;
@@ -214,12 +259,13 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
                           ? std::string("this server has no certificate configured")
                           : "none of our certificates can sign with a scheme the client accepts (" +
                                 scheme_list(sa.schemes) + ")");
+  return {};
+}
 
-  // Key exchange group: a share the client sent for a group we like, or a HelloRetryRequest.
-  GLASS_TRY(auto groups, hello.extensions.require<SupportedGroups>(ExtensionContext::client_hello));
-  GLASS_TRY(auto ks, hello.extensions.require<KeyShareClientHello>(ExtensionContext::client_hello));
+// The client's share for the first group we like (nullptr: none), checked.
+core::Result<const KeyShareEntry*> ServerEngine::usable_key_share13(const KeyShareClientHello& ks) const {
   const KeyShareEntry* share = nullptr;
-  for (auto g : c.groups) {
+  for (auto g : ch_.cfg.groups) {
     if (!crypto::group_supported(g)) continue;
     if (auto* e = ks.find(g)) {
       share = e;
@@ -240,58 +286,69 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
     return make_error(Alert::illegal_parameter,
                       "the second ClientHello has no key share for " + crypto::name_of(hrr_group_) +
                           ", the group our HelloRetryRequest asked for");
-  suite_ = *suite;
-  auto params = suite_params(suite_);
-  hash_ = params->hash;
-  aead_ = params->aead;
-  if (share && !hrr_sent_) {
-    if (auto g = preferred_hybrid_without_share(c.groups, groups.groups, ks, share->group))
-      return send_hello_retry_request(hello, m, *g);
-  }
-  if (!share) {
-    for (auto g : c.groups) {
-      if (!crypto::group_supported(g)) continue;
-      if (std::find(groups.groups.begin(), groups.groups.end(), g) != groups.groups.end())
-        return send_hello_retry_request(hello, m, g);
-    }
-    return make_error(Alert::handshake_failure, "no key exchange group in common with the client");
-  }
+  return share;
+}
 
-  // ALPN (RFC 7301 3.2): our first protocol the client also offers.
-  GLASS_TRY(auto alpn, hello.extensions.get<Alpn>());
-  std::optional<std::string> chosen_alpn;
-  if (alpn && !c.alpn.empty()) {
-    for (auto& p : c.alpn)
-      if (std::find(alpn->protocols.begin(), alpn->protocols.end(), p) != alpn->protocols.end()) {
-        chosen_alpn = p;
-        break;
-      }
-    if (!chosen_alpn)
-      return make_error(Alert::no_application_protocol,
-                        "none of the client's ALPN protocols is served here");
+// The group a HelloRetryRequest should ask for: a preferred hybrid the client lists
+// without a share, or (no usable share) our first group the client supports.
+std::optional<crypto::NamedGroup> ServerEngine::retry_group13(
+    const std::vector<crypto::NamedGroup>& client_groups, const KeyShareClientHello& ks,
+    const KeyShareEntry* share) const {
+  const auto& ours = ch_.cfg.groups;
+  if (share) {
+    if (hrr_sent_) return std::nullopt;
+    return preferred_hybrid_without_share(ours, client_groups, ks, share->group);
   }
-  if (hrr_sent_ && hello.extensions.has(ExtensionType::early_data))
-    return make_error(Alert::illegal_parameter,
-                      "the second ClientHello offers early_data, which RFC 8446 4.2.10 forbids "
-                      "after a HelloRetryRequest");
-  client_offered_pha_ = hello.extensions.has(ExtensionType::post_handshake_auth);
-  client_random_ = hello.random;
-  session_id_ = hello.legacy_session_id;
-  if (!hrr_sent_) {
-    GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  for (auto g : ours) {
+    if (!crypto::group_supported(g)) continue;
+    if (std::find(client_groups.begin(), client_groups.end(), g) != client_groups.end()) return g;
   }
-  // The binder covers the transcript before this ClientHello: check it first.
-  GLASS_CHECK(try_resume(hello, m.raw));
-  ch_.transcript.add(m.raw);
-  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " +
-                        (psk_ke_ ? std::string("PSK only") : crypto::name_of(share->group)) +
-                        (resumed_ ? ", resume from a ticket" : ""));
+  return std::nullopt;
+}
 
-  // ServerHello (the key share is made before the random: seeded runs depend on the order)
+// ---- NEGOTIATED: send the server's flight, then WAIT_FLIGHT2 ----------------------------
+
+core::Status ServerEngine::negotiated13(const Chosen13& chosen) {
+  GLASS_CHECK(send_server_hello13(chosen));
+  if (chosen.early_data) {
+    ch_.reader.skip_early_data();
+    ch_.note("the client offers early data; we do not accept it, so records that do not "
+             "decrypt with the handshake key are skipped (RFC 8446 4.2.10)");
+  }
+  auto& info = ch_.info;
+  info.version = ProtocolVersion::tls13;
+  info.cipher_suite = suite_.id;
+  info.group = psk_ke_ ? crypto::NamedGroup{} : chosen.group;
+  info.hello_retry_request = hrr_sent_;
+  if (!resumed_) info.local_signature_scheme = scheme_;
+  GLASS_CHECK(send_encrypted_extensions13(chosen));
+  // RFC 8446 2.2: a resumed handshake authenticates with the PSK, no certificates.
+  const bool ask_cert = ch_.cfg.client_auth != ClientAuthMode::none && !resumed_;
+  if (ask_cert) {
+    GLASS_CHECK(ch_.send(certificate_request13({})));
+    info.client_cert_requested = true;
+  }
+  if (!resumed_) {
+    GLASS_CHECK(ch_.send(Certificate::from_chain(identity_->chain)));
+    GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
+    GLASS_CHECK(ch_.send(cv));
+  }
+  GLASS_CHECK(send_finished13(ch_, suite_.hash, s_hs_));
+  GLASS_CHECK(install_application_secrets13());
+  GLASS_CHECK(ch_.writer.flush());
+  go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
+                          std::string(ask_cert ? "CertificateRequest, " : "") +
+                          (resumed_ ? "" : "Certificate, CertificateVerify, ") + "Finished");
+  return wait_flight2(ask_cert);
+}
+
+// ServerHello (and the compatibility CCS), then the handshake traffic keys.
+core::Status ServerEngine::send_server_hello13(const Chosen13& chosen) {
+  // The key share is made before the random: seeded runs depend on the order.
   core::SecretBytes shared;  // stays empty for psk_ke: zeros in the key schedule
   core::Bytes our_share;
   if (!psk_ke_) {
-    GLASS_TRY(auto ours, respond_key_share(ch_, share->group, share->key_exchange));
+    GLASS_TRY(auto ours, respond_key_share(ch_, chosen.group, chosen.client_share));
     shared = std::move(ours.secret);
     our_share = std::move(ours.share);
     if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
@@ -300,83 +357,64 @@ core::Status ServerEngine::handle_client_hello13(const ClientHello& hello,
   server_random_ = make_random(ch_);
   sh.random = server_random_;
   sh.legacy_session_id_echo = session_id_;
-  sh.cipher_suite = suite_;
+  sh.cipher_suite = suite_.id;
   sh.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
-  if (!psk_ke_) sh.extensions.set(KeyShareServerHello{{share->group, our_share}});
+  if (!psk_ke_) sh.extensions.set(KeyShareServerHello{{chosen.group, our_share}});
   if (resumed_) sh.extensions.set(SelectedPsk{psk_index_});
   GLASS_CHECK(ch_.send(sh));
   // RFC 8446 D.4: in compatibility mode the server sends a dummy CCS after its first message.
-  if (c.middlebox_compat && !session_id_.empty() && !ccs_sent_) {
-    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-    ccs_sent_ = true;
-  }
-  tls13::EarlySecret es(hash_, resumed_ ? resumed_->secret.view() : core::ByteView{}, ch_.obs);
+  if (!session_id_.empty()) GLASS_CHECK(ch_.send_compat_ccs());
+  tls13::EarlySecret es(suite_.hash, resumed_ ? resumed_->secret.view() : core::ByteView{}, ch_.obs);
   hs_ = es.handshake_secret(shared);
   GLASS_TRY(auto h, ch_.transcript.current_hash());
   c_hs_ = hs_->client_handshake_traffic_secret(h);
   s_hs_ = hs_->server_handshake_traffic_secret(h);
   ch_.reader.set_version(record::Version::tls13);
-  GLASS_CHECK(ch_.set_write_secret13(suite_, s_hs_, "server_handshake_traffic_secret"));
-  GLASS_CHECK(ch_.set_read_secret13(suite_, c_hs_, "client_handshake_traffic_secret"));
-  if (hello.extensions.has(ExtensionType::early_data)) {
-    ch_.reader.skip_early_data();
-    ch_.note("the client offers early data; we do not accept it, so records that do not "
-             "decrypt with the handshake key are skipped (RFC 8446 4.2.10)");
-  }
+  GLASS_CHECK(ch_.set_write_secret13(suite_.id, s_hs_, "server_handshake_traffic_secret"));
+  return ch_.set_read_secret13(suite_.id, c_hs_, "client_handshake_traffic_secret");
+}
 
-  auto& info = ch_.info;
-  info.version = ProtocolVersion::tls13;
-  info.cipher_suite = suite_;
-  info.group = psk_ke_ ? crypto::NamedGroup{} : share->group;
-  info.hello_retry_request = hrr_sent_;
-  if (!resumed_) info.local_signature_scheme = scheme_;
-
+core::Status ServerEngine::send_encrypted_extensions13(const Chosen13& chosen) {
   EncryptedExtensions ee;
-  if (chosen_alpn) {
-    ee.extensions.set(Alpn{{*chosen_alpn}});
-    info.alpn = *chosen_alpn;
+  if (chosen.alpn) {
+    ee.extensions.set(Alpn{{*chosen.alpn}});
+    ch_.info.alpn = *chosen.alpn;
   }
-  if (peer_limit) {
+  if (chosen.peer_record_limit) {
     // Unprotected records are not limited (RFC 8449 4), so this starts with EE.
-    apply_peer_record_size_limit(ch_, peer_limit->limit, true);
+    apply_peer_record_size_limit(ch_, *chosen.peer_record_limit, true);
     ee.extensions.set(RecordSizeLimit{our_record_size_limit13});
   }
-  GLASS_CHECK(ch_.send(ee));
+  return ch_.send(ee);
+}
 
-  // RFC 8446 2.2: a resumed handshake authenticates with the PSK, no certificates.
-  const bool ask_cert = c.client_auth != ClientAuthMode::none && !resumed_;
-  if (ask_cert) {
-    CertificateRequest cr;
-    for (auto s : c.signature_schemes)
-      if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
-    cr.extensions.set(SignatureAlgorithms{cr_schemes_});
-    auto names = c.send_ca_names ? trust_anchor_names(c) : std::vector<core::Bytes>{};
-    if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
-    cr_extensions_ = cr.extensions;
-    GLASS_CHECK(ch_.send(cr));
-    info.client_cert_requested = true;
-  }
-  if (!resumed_) {
-    GLASS_CHECK(ch_.send(Certificate::from_chain(identity_->chain)));
-    GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
-    GLASS_CHECK(ch_.send(cv));
-  }
-  GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls13::finished_verify_data(hash_, s_hs_, h2)}));
+// A CertificateRequest (context empty during the handshake); remembers what it allows.
+CertificateRequest ServerEngine::certificate_request13(core::ByteView context) {
+  CertificateRequest cr;
+  cr.certificate_request_context = core::to_bytes(context);
+  cr_schemes_ = usable_schemes(ch_.cfg);
+  cr.extensions.set(SignatureAlgorithms{cr_schemes_});
+  auto names = ch_.cfg.send_ca_names ? trust_anchor_names(ch_.cfg) : std::vector<core::Bytes>{};
+  if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
+  cr_extensions_ = cr.extensions;
+  return cr;
+}
 
+// After our Finished: the application traffic secrets; we may write with ours now.
+core::Status ServerEngine::install_application_secrets13() {
   ms_ = hs_->master_secret();
   auto& master = *ms_;
   GLASS_TRY(auto h3, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h3);
   s_ap_ = master.server_application_traffic_secret_0(h3);
-  // Derived only to be shown (no exporter API, no tickets yet).
+  // Derived only to be shown (no exporter API).
   if (ch_.obs) (void)master.exporter_master_secret(h3);
-  GLASS_CHECK(ch_.set_write_secret13(suite_, s_ap_, "server_application_traffic_secret_0"));
-  GLASS_CHECK(ch_.writer.flush());
-  go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
-                          std::string(ask_cert ? "CertificateRequest, " : "") +
-                          (resumed_ ? "" : "Certificate, CertificateVerify, ") + "Finished");
-  if (ask_cert) go(S::WAIT_CERT, "client authentication requested");
+  return ch_.set_write_secret13(suite_.id, s_ap_, "server_application_traffic_secret_0");
+}
+
+// WAIT_FLIGHT2: what the client sends next depends on what we asked for.
+core::Status ServerEngine::wait_flight2(bool asked_for_certificate) {
+  if (asked_for_certificate) go(S::WAIT_CERT, "client authentication requested");
   else if (resumed_) go(S::WAIT_FINISHED, "resumed: the PSK authenticates the client");
   else go(S::WAIT_FINISHED, "no client authentication");
   return {};
@@ -387,22 +425,19 @@ core::Status ServerEngine::send_hello_retry_request(const ClientHello& hello,
                                                     crypto::NamedGroup group) {
   if (hrr_sent_)
     return make_error(Alert::illegal_parameter, "second ClientHello still lacks a usable key share");
-  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
   ch_.transcript.add(m.raw);
   GLASS_CHECK(ch_.transcript.rewrite_for_hello_retry_request());
   ServerHello hrr;
   hrr.random = hello_retry_request_random;
   hrr.legacy_session_id_echo = hello.legacy_session_id;
-  hrr.cipher_suite = suite_;
+  hrr.cipher_suite = suite_.id;
   hrr.extensions.set(SupportedVersionsServerHello{ProtocolVersion::tls13});
   hrr.extensions.set(KeyShareHelloRetryRequest{group});
   GLASS_CHECK(ch_.send(hrr));
   // TLS 1.3 is settled: the client's compatibility CCS may come next.
   ch_.reader.set_version(record::Version::tls13);
-  if (ch_.cfg.middlebox_compat && !hello.legacy_session_id.empty() && !ccs_sent_) {
-    GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-    ccs_sent_ = true;
-  }
+  if (!hello.legacy_session_id.empty()) GLASS_CHECK(ch_.send_compat_ccs());
   if (hello.extensions.has(ExtensionType::early_data)) {
     ch_.reader.skip_early_data();
     ch_.note("the client offers early data; after our HelloRetryRequest its application_data "
@@ -417,67 +452,24 @@ core::Status ServerEngine::send_hello_retry_request(const ClientHello& hello,
   return {};
 }
 
+// ---- WAIT_CERT, WAIT_CV, WAIT_FINISHED ---------------------------------------------------
+
 core::Status ServerEngine::on_certificate13(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto cert, decode<Certificate>(ByteView(m.raw)));
-  const core::Bytes& expected_ctx = pha_ != Pha::none ? pha_context_ : core::Bytes{};
-  if (!core::equal(cert.certificate_request_context, expected_ctx))
-    return make_error(Alert::illegal_parameter,
-                      "client Certificate's request context does not echo our CertificateRequest");
-  // RFC 8446 4.4.2: the client's extensions must answer ones our CertificateRequest carried.
-  for (auto& e : cert.certificate_list) {
-    GLASS_CHECK(check_extensions_tls13(e.extensions, ExtensionContext::certificate));
-    GLASS_CHECK(check_solicited(e.extensions, cr_extensions_, ExtensionContext::certificate));
-  }
-  ch_.transcript.add(m.raw);
-  if (cert.certificate_list.empty()) {
-    ch_.info.client_cert_sent = false;
-    if (ch_.cfg.client_auth == ClientAuthMode::require || pha_ != Pha::none)
-      return make_error(Alert::certificate_required,
-                        "the client sent no certificate, but this server requires one "
-                        "(client authentication mode: require)");
-    ch_.note("the client sent no certificate; allowed, because client authentication is optional here");
-    go(S::WAIT_FINISHED, "Certificate (empty)");
-    return {};
-  }
-  std::vector<core::Bytes> chain;
-  for (auto& e : cert.certificate_list) chain.push_back(e.cert_data);
-  ch_.info.peer_chain = chain;
-  ch_.info.client_cert_sent = true;
-  GLASS_TRY(auto leaf, parse_peer_leaf(chain.front()));
-  client_key_ = std::move(leaf.key);
-  GLASS_CHECK(validate_peer_chain(ch_, chain, leaf.cert, true));
-  if (pha_ != Pha::none) pha_ = Pha::wait_cv;
-  else go(S::WAIT_CV, "Certificate");
+  GLASS_TRY(bool sent, take_client_certificate13(m, {}, ch_.cfg.client_auth == ClientAuthMode::require));
+  if (sent) go(S::WAIT_CV, "Certificate");
+  else go(S::WAIT_FINISHED, "Certificate (empty)");
   return {};
 }
 
 core::Status ServerEngine::on_certificate_verify13(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
-  GLASS_CHECK(verify_certificate_verify13(ch_, cv, *client_key_, Side::client, cr_schemes_));
-  ch_.info.peer_signature_scheme = cv.algorithm;
-  ch_.transcript.add(m.raw);
-  if (pha_ != Pha::none) pha_ = Pha::wait_finished;
-  else go(S::WAIT_FINISHED, "CertificateVerify");
+  GLASS_CHECK(take_client_certificate_verify13(m));
+  go(S::WAIT_FINISHED, "CertificateVerify");
   return {};
 }
 
 core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), crypto::hash_size(hash_)));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  auto base = pha_ != Pha::none ? c_ap_.view() : c_hs_.view();
-  auto expected = tls13::finished_verify_data(hash_, base, h);
-  if (!core::ct_equal(expected, fin.verify_data))
-    return make_error(Alert::decrypt_error,
-                      "client Finished does not match the transcript (RFC 8446 4.4.4)");
-  ch_.transcript.add(m.raw);
-  if (pha_ != Pha::none) {
-    ch_.transcript = std::move(*saved_transcript_);
-    saved_transcript_.reset();
-    pha_ = Pha::none;
-    ch_.note("post-handshake client authentication succeeded");
-    return {};
-  }
-  GLASS_CHECK(ch_.set_read_secret13(suite_, c_ap_, "client_application_traffic_secret_0"));
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, c_hs_, Side::client, client_proof_));
+  GLASS_CHECK(ch_.set_read_secret13(suite_.id, c_ap_, "client_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
   if (ch_.obs || send_tickets_) {
     GLASS_TRY(auto h2, ch_.transcript.current_hash());
@@ -494,29 +486,72 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
   return {};
 }
 
-core::Status ServerEngine::on_post_handshake13(const record::HandshakeMessage& m) {
-  auto type = static_cast<HandshakeType>(m.type);
-  if (type == HandshakeType::key_update) {
-    GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_, hash_, c_ap_, "client"));
-    return requested ? answer_key_update_request(ch_, *this) : core::Status{};
+core::Result<bool> ServerEngine::take_client_certificate13(const record::HandshakeMessage& m,
+                                                           core::ByteView context, bool required) {
+  GLASS_TRY(auto cert, decode<Certificate>(ByteView(m.raw)));
+  if (!core::equal(cert.certificate_request_context, context))
+    return make_error(Alert::illegal_parameter,
+                      "client Certificate's request context does not echo our CertificateRequest");
+  // RFC 8446 4.4.2: the client's extensions must answer ones our CertificateRequest carried.
+  for (auto& e : cert.certificate_list) {
+    GLASS_CHECK(check_extensions_tls13(e.extensions, ExtensionContext::certificate));
+    GLASS_CHECK(check_solicited(e.extensions, cr_extensions_, ExtensionContext::certificate));
   }
-  if (pha_ == Pha::wait_cert && type == HandshakeType::certificate) return on_certificate13(m);
-  if (pha_ == Pha::wait_cv && type == HandshakeType::certificate_verify)
-    return on_certificate_verify13(m);
-  if (pha_ == Pha::wait_finished && type == HandshakeType::finished) return on_finished13(m);
-  return unexpected(m, state_name());
+  ch_.transcript.add(m.raw);
+  if (cert.certificate_list.empty()) {
+    GLASS_CHECK(accept_no_client_certificate(ch_, required, Alert::certificate_required));
+    return false;
+  }
+  GLASS_TRY(client_proof_, accept_peer_chain(ch_, cert.der_chain(), true));
+  return true;
+}
+
+core::Status ServerEngine::take_client_certificate_verify13(const record::HandshakeMessage& m) {
+  GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
+  GLASS_TRY(client_proof_, verify_certificate_verify13(ch_, cv, client_proof_, Side::client, cr_schemes_));
+  ch_.info.peer_signature_scheme = cv.algorithm;
+  ch_.transcript.add(m.raw);
+  return {};
+}
+
+// ---- CONNECTED and post-handshake authentication ------------------------------------------
+
+core::Status ServerEngine::on_key_update13(const record::HandshakeMessage& m) {
+  GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_.id, suite_.hash, c_ap_, "client"));
+  return requested ? answer_key_update_request(ch_, *this) : core::Status{};
+}
+
+core::Status ServerEngine::on_pha_certificate13(const record::HandshakeMessage& m) {
+  GLASS_CHECK(take_client_certificate13(m, pha_context_, true));  // empty: certificate_required
+  go_quietly(S::PHA_WAIT_CV);
+  return {};
+}
+
+core::Status ServerEngine::on_pha_certificate_verify13(const record::HandshakeMessage& m) {
+  GLASS_CHECK(take_client_certificate_verify13(m));
+  go_quietly(S::PHA_WAIT_FINISHED);
+  return {};
+}
+
+core::Status ServerEngine::on_pha_finished13(const record::HandshakeMessage& m) {
+  GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, c_ap_, Side::client, client_proof_));
+  ch_.transcript = std::move(*saved_transcript_);
+  saved_transcript_.reset();
+  ch_.note("post-handshake client authentication succeeded");
+  go_quietly(S::CONNECTED);
+  return {};
 }
 
 core::Status ServerEngine::key_update(bool request_peer) {
-  if (state_ != S::CONNECTED) return Engine::key_update(request_peer);
-  return send_key_update13(ch_, suite_, hash_, s_ap_, "server", request_peer);
+  if (!connected13()) return Engine::key_update(request_peer);
+  return send_key_update13(ch_, suite_.id, suite_.hash, s_ap_, "server", request_peer);
 }
 
 core::Status ServerEngine::can_request_client_certificate() const {
   if (state_ == S::CONNECTED_12)
     return make_error(Alert::internal_error,
                       "post-handshake authentication is TLS 1.3 only; this connection is TLS 1.2");
-  if (state_ != S::CONNECTED)
+  if (!connected13())
     return make_error(Alert::internal_error,
                       "post-handshake authentication needs a finished handshake (state " +
                           state_name() + ")");
@@ -524,7 +559,7 @@ core::Status ServerEngine::can_request_client_certificate() const {
     return make_error(Alert::internal_error,
                       "the client did not offer post_handshake_auth in its ClientHello, so it "
                       "may not be asked for a certificate after the handshake (RFC 8446 4.6.2)");
-  if (pha_ != Pha::none)
+  if (state_ != S::CONNECTED)
     return make_error(Alert::internal_error,
                       "a post-handshake CertificateRequest is already waiting for its answer");
   if (ch_.local_closed)
@@ -535,19 +570,11 @@ core::Status ServerEngine::can_request_client_certificate() const {
 core::Status ServerEngine::request_client_certificate() {
   GLASS_CHECK(can_request_client_certificate());
   pha_context_ = ch_.rng.bytes(8);
-  CertificateRequest cr;
-  cr.certificate_request_context = pha_context_;
-  cr_schemes_.clear();
-  for (auto s : ch_.cfg.signature_schemes)
-    if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
-  cr.extensions.set(SignatureAlgorithms{cr_schemes_});
-  auto names = ch_.cfg.send_ca_names ? trust_anchor_names(ch_.cfg) : std::vector<core::Bytes>{};
-  if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
-  cr_extensions_ = cr.extensions;
+  CertificateRequest cr = certificate_request13(pha_context_);
   // The exchange is hashed on top of the handshake transcript, which itself stays.
   saved_transcript_ = ch_.transcript;
   GLASS_CHECK(ch_.send(cr));
-  pha_ = Pha::wait_cert;
+  go_quietly(S::PHA_WAIT_CERT);
   ch_.info.client_cert_requested = true;
   ch_.note("asking the client for a certificate after the handshake (post-handshake auth)");
   return ch_.writer.flush();

@@ -5,9 +5,13 @@
 #include <vector>
 
 #include "crypto/key_exchange.hpp"
+#include "handshake/certificate_request.hpp"
 #include "handshake/client_hello.hpp"
 #include "handshake/engine.hpp"
+#include "handshake/extensions_typed.hpp"
 #include "handshake/key_schedule.hpp"
+#include "handshake/negotiation.hpp"
+#include "handshake/peer_auth.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/ticket.hpp"
 #include "record/protection.hpp"
@@ -25,6 +29,11 @@ class ServerEngine final : public Engine {
     WAIT_CV,
     WAIT_FINISHED,
     CONNECTED,
+    // Post-handshake client authentication (RFC 8446 4.6.2), entered from CONNECTED by
+    // request_client_certificate(); application data flows as in CONNECTED.
+    PHA_WAIT_CERT,
+    PHA_WAIT_CV,
+    PHA_WAIT_FINISHED,
     // TLS 1.2 (RFC 5246 7.3)
     WAIT_CERT_12,
     WAIT_CKE_12,
@@ -40,26 +49,61 @@ class ServerEngine final : public Engine {
   core::Status on_message(const record::HandshakeMessage& m) override;
   core::Status on_change_cipher_spec() override;
   std::string state_name() const override;
-  bool connected() const override {
-    return state_ == State::CONNECTED || state_ == State::CONNECTED_12;
-  }
+  bool connected() const override { return connected13() || state_ == State::CONNECTED_12; }
   core::Status key_update(bool request_peer) override;
   core::Status request_client_certificate() override;
   core::Status can_request_client_certificate() const override;
-  bool post_handshake_auth_pending() const override { return pha_ != Pha::none; }
+  bool post_handshake_auth_pending() const override {
+    return connected13() && state_ != State::CONNECTED;
+  }
 
  private:
   void go(State to, std::string_view event);
+  // Post-handshake authentication moves between CONNECTED and the PHA_* states
+  // without a transition event (the narration shows notes instead).
+  void go_quietly(State to) { state_ = to; }
+  bool connected13() const {
+    return state_ == State::CONNECTED || state_ == State::PHA_WAIT_CERT ||
+           state_ == State::PHA_WAIT_CV || state_ == State::PHA_WAIT_FINISHED;
+  }
   core::Status on_client_hello(const record::HandshakeMessage& m);
 
-  // TLS 1.3
-  core::Status handle_client_hello13(const ClientHello& hello, const record::HandshakeMessage& m);
+  // TLS 1.3, one function per state of RFC 8446 A.2 (server_engine.cpp).
+  // What RECVD_CH chose, for NEGOTIATED to send.
+  struct Chosen13 {
+    crypto::NamedGroup group{};
+    core::ByteView client_share;  // into the ClientHello
+    std::optional<std::string> alpn;
+    std::optional<std::uint16_t> peer_record_limit;
+    bool early_data = false;  // offered (never accepted)
+  };
+  core::Status on_client_hello13(const ClientHello& hello, const record::HandshakeMessage& m);
+  core::Status choose_suite13(const ClientHello& hello);
+  core::Status choose_certificate13(const ClientHello& hello);
+  core::Result<const KeyShareEntry*> usable_key_share13(const KeyShareClientHello& ks) const;
+  std::optional<crypto::NamedGroup> retry_group13(const std::vector<crypto::NamedGroup>& client_groups,
+                                                  const KeyShareClientHello& ks,
+                                                  const KeyShareEntry* share) const;
+  core::Status negotiated13(const Chosen13& chosen);
+  core::Status send_server_hello13(const Chosen13& chosen);
+  core::Status send_encrypted_extensions13(const Chosen13& chosen);
+  CertificateRequest certificate_request13(core::ByteView context);
+  core::Status install_application_secrets13();
+  core::Status wait_flight2(bool asked_for_certificate);
   core::Status send_hello_retry_request(const ClientHello& hello, const record::HandshakeMessage& m,
                                         crypto::NamedGroup group);
   core::Status on_certificate13(const record::HandshakeMessage& m);
   core::Status on_certificate_verify13(const record::HandshakeMessage& m);
   core::Status on_finished13(const record::HandshakeMessage& m);
-  core::Status on_post_handshake13(const record::HandshakeMessage& m);
+  core::Status on_key_update13(const record::HandshakeMessage& m);
+  // PHA_WAIT_CERT, PHA_WAIT_CV, PHA_WAIT_FINISHED.
+  core::Status on_pha_certificate13(const record::HandshakeMessage& m);
+  core::Status on_pha_certificate_verify13(const record::HandshakeMessage& m);
+  core::Status on_pha_finished13(const record::HandshakeMessage& m);
+  // What the handshake and post-handshake states share: true if a chain came.
+  core::Result<bool> take_client_certificate13(const record::HandshakeMessage& m,
+                                               core::ByteView context, bool required);
+  core::Status take_client_certificate_verify13(const record::HandshakeMessage& m);
   // Resumption (server_resume.cpp).
   core::Status try_resume(const ClientHello& hello, core::ByteView framed_hello);
   std::string ticket_unusable(const TicketContents& t, std::uint32_t obfuscated_age) const;
@@ -68,7 +112,14 @@ class ServerEngine final : public Engine {
   core::Status send_tickets(core::ByteView resumption_master_secret);
 
   // TLS 1.2
-  core::Status handle_client_hello12(const ClientHello& hello, const record::HandshakeMessage& m);
+  // TLS 1.2, one function per state (server_engine12.cpp).
+  core::Status on_client_hello12(const ClientHello& hello, const record::HandshakeMessage& m);
+  core::Status choose_suite_and_certificate12(const ClientHello& hello);
+  core::Result<crypto::NamedGroup> choose_group12(const ClientHello& hello) const;
+  core::Status choose_master_secret12(const ClientHello& hello);
+  core::Status negotiated12(const ClientHello& hello, crypto::NamedGroup group, bool secure_reneg);
+  core::Status send_full_flight12(crypto::NamedGroup group);
+  core::Status send_server_key_exchange12(crypto::NamedGroup group);
   core::Status on_certificate12(const record::HandshakeMessage& m);
   core::Status on_client_key_exchange12(const record::HandshakeMessage& m);
   core::Status on_certificate_verify12(const record::HandshakeMessage& m);
@@ -85,11 +136,8 @@ class ServerEngine final : public Engine {
   core::Bytes session_id_;
   bool hrr_sent_ = false;
   crypto::NamedGroup hrr_group_{};
-  bool ccs_sent_ = false;
   bool client_offered_pha_ = false;
-  CipherSuite suite_{};
-  crypto::HashAlg hash_ = crypto::HashAlg::sha256;
-  crypto::AeadAlg aead_ = crypto::AeadAlg::aes128_gcm;
+  SuiteChoice suite_;
   const Identity* identity_ = nullptr;
   crypto::SignatureScheme scheme_{};
 
@@ -102,11 +150,9 @@ class ServerEngine final : public Engine {
   core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;
   std::vector<crypto::SignatureScheme> cr_schemes_;  // what our CertificateRequest allowed
   Extensions cr_extensions_;  // what it carried: the client's CertificateEntry may only echo these
-  std::optional<crypto::VerifyingKey> client_key_;
+  PeerProof client_proof_;  // what the client has proved of its certificate
 
   // Post-handshake client authentication in progress.
-  enum class Pha : std::uint8_t { none, wait_cert, wait_cv, wait_finished };
-  Pha pha_ = Pha::none;
   std::optional<Transcript> saved_transcript_;  // the handshake transcript during PHA
   core::Bytes pha_context_;
 
@@ -115,7 +161,6 @@ class ServerEngine final : public Engine {
   core::SecretBytes master12_;
   std::unique_ptr<record::RecordProtection> next_write12_;
   bool ems_ = false;
-  bool client_cert_present_ = false;
 };
 
 }  // namespace glass::handshake

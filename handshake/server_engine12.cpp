@@ -4,9 +4,11 @@
 #include "handshake/certificate.hpp"
 #include "handshake/certificate_request_12.hpp"
 #include "handshake/client_key_exchange.hpp"
-#include "handshake/engine_util.hpp"
+#include "handshake/key_shares.hpp"
+#include "handshake/peer_auth.hpp"
+#include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/server_engine.hpp"
 #include "handshake/server_hello.hpp"
@@ -20,9 +22,10 @@ using core::make_error;
 using S = ServerEngine::State;
 
 
-core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
-                                                 const record::HandshakeMessage& m) {
-  const Config& c = ch_.cfg;
+// ---- RECVD_CH (TLS 1.2): suite with certificate, group, master secret mode -------------
+
+core::Status ServerEngine::on_client_hello12(const ClientHello& hello,
+                                             const record::HandshakeMessage& m) {
   go(S::RECVD_CH, "ClientHello (TLS 1.2)");
   // RFC 8422 5.1.2: a client that lists point formats must list uncompressed (0);
   // an empty list does not parse (decode_error).
@@ -30,62 +33,9 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   if (pf && std::find(pf->formats.begin(), pf->formats.end(), 0) == pf->formats.end())
     return make_error(Alert::illegal_parameter,
                       "ec_point_formats does not include uncompressed (RFC 8422 5.1.2)");
-
-  GLASS_TRY(auto sa, hello.extensions.get<SignatureAlgorithms>());
-  if (!sa)
-    return make_error(Alert::handshake_failure,
-                      "the client sent no signature_algorithms; SHA-1 fallbacks are not supported");
-  // Suite and certificate together: the suite's authentication must fit our key.
-  identity_ = nullptr;
-  for (auto s : c.cipher_suites) {
-    auto p = suite_params(s);
-    if (!p || p->version != ProtocolVersion::tls12 || !hello.offers(s)) continue;
-    for (auto& id : c.identities) {
-      if (id.chain.empty() || !id.key || !key_fits_tls12_auth(id.key->type(), p->auth)) continue;
-      auto sc = pick_scheme(c.signature_schemes, sa->schemes, id.key->type(), false);
-      if (!sc) continue;
-      identity_ = &id;
-      scheme_ = *sc;
-      suite_ = s;
-      break;
-    }
-    if (identity_) break;
-  }
-  if (!identity_)
-    return make_error(Alert::handshake_failure,
-                      "no TLS 1.2 cipher suite in common that our certificate can serve");
-  auto params = suite_params(suite_);
-  hash_ = params->hash;
-  aead_ = params->aead;
-
-  // RFC 8422 4: without supported_groups the client accepts any group.
-  std::vector<crypto::NamedGroup> client_groups;
-  bool any_group = true;
-  if (const Extension* e = hello.extensions.find(ExtensionType::supported_groups)) {
-    GLASS_TRY(auto sg, Extensions::parse_body<SupportedGroups>(*e));
-    client_groups = std::move(sg.groups);
-    any_group = false;
-  }
-  std::optional<crypto::NamedGroup> group;
-  for (auto g : c.groups) {
-    if (!crypto::group_supported(g) || crypto::group_tls13_only(g)) continue;
-    if (any_group ||
-        std::find(client_groups.begin(), client_groups.end(), g) != client_groups.end()) {
-      group = g;
-      break;
-    }
-  }
-  if (!group) return make_error(Alert::handshake_failure, "no ECDHE group in common with the client");
-
-  ems_ = c.offer_extended_master_secret &&
-         hello.extensions.has(ExtensionType::extended_master_secret);
-  if (!ems_) {
-    if (c.require_extended_master_secret && c.offer_extended_master_secret)
-      return make_error(Alert::handshake_failure,
-                        "the client does not support extended_master_secret (RFC 7627); this "
-                        "server requires it");
-    ch_.note("WARNING: the client did not offer extended_master_secret (RFC 7627)");
-  }
+  GLASS_CHECK(choose_suite_and_certificate12(hello));
+  GLASS_TRY(auto group, choose_group12(hello));
+  GLASS_CHECK(choose_master_secret12(hello));
   GLASS_TRY(auto ri, hello.extensions.get<RenegotiationInfo>());
   if (ri && !ri->renegotiated_connection.empty())
     return make_error(Alert::handshake_failure,
@@ -96,29 +46,89 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   client_random_ = hello.random;
   server_random_ = make_random(ch_);
   // RFC 8446 4.1.3: a TLS 1.3-capable server answering with 1.2 says so in the random.
-  if (c.max_version >= ProtocolVersion::tls13)
+  if (ch_.cfg.max_version >= ProtocolVersion::tls13)
     set_downgrade_marker(server_random_, DowngradeMarker::tls12);
-  GLASS_CHECK(ch_.transcript.set_hash(hash_));
+  GLASS_CHECK(ch_.transcript.set_hash(suite_.hash));
   ch_.transcript.add(m.raw);
-  go(S::NEGOTIATED, "select " + name_of(suite_) + ", " + crypto::name_of(*group));
+  go(S::NEGOTIATED, "select " + name_of(suite_.id) + ", " + crypto::name_of(group));
+  return negotiated12(hello, group, secure_reneg);
+}
 
+// Suite and certificate together: the suite's authentication must fit our key.
+core::Status ServerEngine::choose_suite_and_certificate12(const ClientHello& hello) {
+  const Config& c = ch_.cfg;
+  GLASS_TRY(auto sa, hello.extensions.get<SignatureAlgorithms>());
+  if (!sa)
+    return make_error(Alert::handshake_failure,
+                      "the client sent no signature_algorithms; SHA-1 fallbacks are not supported");
+  identity_ = nullptr;
+  for (auto s : c.cipher_suites) {
+    auto p = suite_params(s);
+    if (!p || p->version != ProtocolVersion::tls12 || !hello.offers(s)) continue;
+    for (auto& id : c.identities) {
+      if (id.chain.empty() || !id.key || !key_fits_tls12_auth(id.key->type(), p->auth)) continue;
+      auto sc = pick_scheme(c.signature_schemes, sa->schemes, id.key->type(), false);
+      if (!sc) continue;
+      identity_ = &id;
+      scheme_ = *sc;
+      suite_.adopt(s);
+      break;
+    }
+    if (identity_) break;
+  }
+  if (!identity_)
+    return make_error(Alert::handshake_failure,
+                      "no TLS 1.2 cipher suite in common that our certificate can serve");
+  return {};
+}
+
+// RFC 8422 4: without supported_groups the client accepts any group.
+core::Result<crypto::NamedGroup> ServerEngine::choose_group12(const ClientHello& hello) const {
+  std::vector<crypto::NamedGroup> client_groups;
+  bool any_group = true;
+  if (const Extension* e = hello.extensions.find(ExtensionType::supported_groups)) {
+    GLASS_TRY(auto sg, Extensions::parse_body<SupportedGroups>(*e));
+    client_groups = std::move(sg.groups);
+    any_group = false;
+  }
+  for (auto g : ch_.cfg.groups) {
+    if (!crypto::group_supported(g) || crypto::group_tls13_only(g)) continue;
+    if (any_group ||
+        std::find(client_groups.begin(), client_groups.end(), g) != client_groups.end())
+      return g;
+  }
+  return make_error(Alert::handshake_failure, "no ECDHE group in common with the client");
+}
+
+// RFC 7627: extended master secret when both offer it (required if configured so).
+core::Status ServerEngine::choose_master_secret12(const ClientHello& hello) {
+  const Config& c = ch_.cfg;
+  ems_ = c.offer_extended_master_secret &&
+         hello.extensions.has(ExtensionType::extended_master_secret);
+  if (!ems_) {
+    if (c.require_extended_master_secret && c.offer_extended_master_secret)
+      return make_error(Alert::handshake_failure,
+                        "the client does not support extended_master_secret (RFC 7627); this "
+                        "server requires it");
+    ch_.note("WARNING: the client did not offer extended_master_secret (RFC 7627)");
+  }
+  return {};
+}
+
+// ---- NEGOTIATED (TLS 1.2): ServerHello, then the abbreviated or the full flight --------
+
+core::Status ServerEngine::negotiated12(const ClientHello& hello, crypto::NamedGroup group,
+                                        bool secure_reneg) {
   ServerHello sh;
   sh.random = server_random_;
-  sh.cipher_suite = suite_;
+  sh.cipher_suite = suite_.id;
   if (secure_reneg) sh.extensions.set(RenegotiationInfo{});
   if (ems_) sh.extensions.set(ExtendedMasterSecret{});
   if (hello.extensions.has(ExtensionType::ec_point_formats)) sh.extensions.set(EcPointFormats{});
-  GLASS_TRY(auto alpn, hello.extensions.get<Alpn>());
-  if (alpn && !c.alpn.empty()) {
-    for (auto& p : c.alpn)
-      if (std::find(alpn->protocols.begin(), alpn->protocols.end(), p) != alpn->protocols.end()) {
-        sh.extensions.set(Alpn{{p}});
-        ch_.info.alpn = p;
-        break;
-      }
-    if (ch_.info.alpn.empty())
-      return make_error(Alert::no_application_protocol,
-                        "none of the client's ALPN protocols is served here");
+  GLASS_TRY(auto alpn, choose_alpn(ch_.cfg, hello));
+  if (alpn) {
+    sh.extensions.set(Alpn{{*alpn}});
+    ch_.info.alpn = *alpn;
   }
   try_resume12(hello);
   if (resumed_) return send_abbreviated12(sh, hello);
@@ -127,27 +137,22 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
   GLASS_CHECK(ch_.send(sh));
   ch_.reader.set_version(record::Version::tls12);
   ch_.reader.allow_compat_ccs(false);
+  return send_full_flight12(group);
+}
 
+// Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone; then
+// WAIT_CERT_12 or WAIT_CKE_12.
+core::Status ServerEngine::send_full_flight12(crypto::NamedGroup group) {
+  const Config& c = ch_.cfg;
   Certificate12 cert;
   cert.certificate_list = identity_->chain;
   GLASS_CHECK(ch_.send(cert));
-
-  GLASS_TRY(auto share, make_key_share(ch_, *group));
-  ServerKeyExchangeEcdhe ske;
-  ske.group = *group;
-  ske.public_point = core::to_bytes(share.public_key());
-  ske.scheme = scheme_;
-  GLASS_TRY(auto sig, identity_->key->sign(scheme_, ske.signed_content(client_random_, server_random_),
-                                           ch_.rng));
-  ske.signature = std::move(sig);
-  ecdhe12_ = std::move(share);
-  GLASS_CHECK(ch_.send(ske));
-
-  if (c.client_auth != ClientAuthMode::none) {
+  GLASS_CHECK(send_server_key_exchange12(group));
+  const bool ask_cert = c.client_auth != ClientAuthMode::none;
+  if (ask_cert) {
     CertificateRequest12 cr;
     cr.certificate_types = {ClientCertificateType::ecdsa_sign, ClientCertificateType::rsa_sign};
-    for (auto s : c.signature_schemes)
-      if (crypto::scheme_supported(s)) cr_schemes_.push_back(s);
+    cr_schemes_ = usable_schemes(c);
     cr.supported_signature_algorithms = cr_schemes_;
     if (c.send_ca_names) cr.certificate_authorities = trust_anchor_names(c);
     GLASS_CHECK(ch_.send(cr));
@@ -158,37 +163,40 @@ core::Status ServerEngine::handle_client_hello12(const ClientHello& hello,
 
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls12;
-  info.cipher_suite = suite_;
-  info.group = *group;
+  info.cipher_suite = suite_.id;
+  info.group = group;
   info.extended_master_secret = ems_;
   info.local_signature_scheme = scheme_;
-  go(c.client_auth != ClientAuthMode::none ? S::WAIT_CERT_12 : S::WAIT_CKE_12,
+  go(ask_cert ? S::WAIT_CERT_12 : S::WAIT_CKE_12,
      "send ServerHello, Certificate, ServerKeyExchange, " +
-         std::string(c.client_auth != ClientAuthMode::none ? "CertificateRequest, " : "") +
-         "ServerHelloDone");
+         std::string(ask_cert ? "CertificateRequest, " : "") + "ServerHelloDone");
   return {};
+}
+
+core::Status ServerEngine::send_server_key_exchange12(crypto::NamedGroup group) {
+  GLASS_TRY(auto share, make_key_share(ch_, group));
+  ServerKeyExchangeEcdhe ske;
+  ske.group = group;
+  ske.public_point = core::to_bytes(share.public_key());
+  ske.scheme = scheme_;
+  GLASS_TRY(auto sig, identity_->key->sign(scheme_, ske.signed_content(client_random_, server_random_),
+                                           ch_.rng));
+  ske.signature = std::move(sig);
+  ecdhe12_ = std::move(share);
+  return ch_.send(ske);
 }
 
 core::Status ServerEngine::on_certificate12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cert, decode<Certificate12>(ByteView(m.raw)));
   ch_.transcript.add(m.raw);
   if (cert.certificate_list.empty()) {
-    ch_.info.client_cert_sent = false;
     // TLS 1.2 has no certificate_required alert: handshake_failure, as RFC 5246 7.4.6 says.
-    if (ch_.cfg.client_auth == ClientAuthMode::require)
-      return make_error(Alert::handshake_failure,
-                        "the client sent no certificate, but this server requires one "
-                        "(client authentication mode: require)");
-    ch_.note("the client sent no certificate; allowed, because client authentication is optional here");
+    GLASS_CHECK(accept_no_client_certificate(
+        ch_, ch_.cfg.client_auth == ClientAuthMode::require, Alert::handshake_failure));
     go(S::WAIT_CKE_12, "Certificate (empty)");
     return {};
   }
-  ch_.info.peer_chain = cert.certificate_list;
-  ch_.info.client_cert_sent = true;
-  GLASS_TRY(auto leaf, parse_peer_leaf(cert.certificate_list.front()));
-  client_key_ = std::move(leaf.key);
-  GLASS_CHECK(validate_peer_chain(ch_, cert.certificate_list, leaf.cert, true));
-  client_cert_present_ = true;
+  GLASS_TRY(client_proof_, accept_peer_chain(ch_, cert.certificate_list, true));
   go(S::WAIT_CKE_12, "Certificate");
   return {};
 }
@@ -198,29 +206,15 @@ core::Status ServerEngine::on_client_key_exchange12(const record::HandshakeMessa
   GLASS_TRY(auto pms, ecdhe12_->shared_secret(cke.public_point));
   if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
   ch_.transcript.add(m.raw);
-  if (ems_) {
-    GLASS_TRY(auto session_hash, ch_.transcript.current_hash());
-    master12_ = tls12::extended_master_secret(hash_, pms, session_hash, ch_.obs);
-  } else {
-    master12_ = tls12::master_secret(hash_, pms, client_random_, server_random_, ch_.obs);
-  }
-  go(client_cert_present_ ? S::WAIT_CV_12 : S::WAIT_CCS_12, "ClientKeyExchange");
+  GLASS_TRY(master12_, master_secret12(ch_, suite_.hash, pms, ems_, client_random_, server_random_));
+  const bool cv_owed = std::holds_alternative<AwaitingCertificateVerify>(client_proof_);
+  go(cv_owed ? S::WAIT_CV_12 : S::WAIT_CCS_12, "ClientKeyExchange");
   return {};
 }
 
 core::Status ServerEngine::on_certificate_verify12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cv, decode<CertificateVerify>(ByteView(m.raw)));
-  if (std::find(cr_schemes_.begin(), cr_schemes_.end(), cv.algorithm) == cr_schemes_.end() ||
-      !crypto::scheme_fits_key(cv.algorithm, client_key_->type(), false))
-    return make_error(Alert::illegal_parameter,
-                      "client CertificateVerify uses " + crypto::name_of(cv.algorithm) +
-                          ", which we did not request or which does not fit its key");
-  // RFC 5246 7.4.8: the signature covers every handshake message before this one.
-  auto st = client_key_->verify(cv.algorithm, ch_.transcript.messages(), cv.signature);
-  if (!st)
-    return make_error(Alert::decrypt_error,
-                      "client CertificateVerify signature does not verify with its certificate's key: " +
-                          st.error().reason);
+  GLASS_TRY(client_proof_, verify_certificate_verify12(ch_, cv, client_proof_, cr_schemes_));
   ch_.info.peer_signature_scheme = cv.algorithm;
   ch_.transcript.add(m.raw);
   go(S::WAIT_CCS_12, "CertificateVerify");
@@ -230,32 +224,23 @@ core::Status ServerEngine::on_certificate_verify12(const record::HandshakeMessag
 core::Status ServerEngine::on_change_cipher_spec() {
   if (state_ != S::WAIT_CCS_12) return Engine::on_change_cipher_spec();
   GLASS_CHECK(ch_.assembler.check_key_change("ChangeCipherSpec"));
-  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
-  GLASS_TRY(auto rp, tls12_protection(aead_, kb, true));
+  GLASS_TRY(auto kb, tls12::key_block(suite_.id, master12_, client_random_, server_random_, ch_.obs));
+  GLASS_TRY(auto rp, tls12_protection(suite_.aead, kb, true));
   ch_.reader.set_protection(std::move(rp));
-  GLASS_TRY(next_write12_, tls12_protection(aead_, kb, false));  // after the client's Finished
+  GLASS_TRY(next_write12_, tls12_protection(suite_.aead, kb, false));  // after the client's Finished
   go(S::WAIT_FINISHED_12, "ChangeCipherSpec");
   return {};
 }
 
 core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
-  GLASS_TRY(auto fin, decode<Finished>(ByteView(m.raw), tls12_verify_data_size));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  auto expected = tls12::finished_verify_data(hash_, master12_, Side::client, h);
-  if (!core::ct_equal(expected, fin.verify_data))
-    return make_error(Alert::decrypt_error,
-                      "client Finished does not match the handshake (RFC 5246 7.4.9)");
-  ch_.transcript.add(m.raw);
+  GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::client, client_proof_));
   if (resumed_) {  // abbreviated handshake: our Finished went first
     ch_.transcript.release_messages();
     go(S::CONNECTED_12, "Finished (session resumed)");
     return {};
   }
   if (send_tickets_) GLASS_CHECK(send_ticket12());
-  GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_CHECK(ch_.writer.set_protection(std::move(next_write12_)));
-  GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::server, h2)}));
+  GLASS_CHECK(send_ccs_and_finished12(ch_, std::move(next_write12_), suite_.hash, master12_, Side::server));
   GLASS_CHECK(ch_.writer.flush());
   ch_.transcript.release_messages();
   go(S::CONNECTED_12, send_tickets_ ? "Finished / send NewSessionTicket, ChangeCipherSpec, Finished"

@@ -4,7 +4,6 @@
 #include <cstdlib>
 
 #include "core/hex.hpp"
-#include "handshake/engine_util.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "handshake/psk.hpp"
@@ -27,7 +26,7 @@ std::string ServerEngine::ticket_unusable(const TicketContents& t, std::uint32_t
   if (t.version != ProtocolVersion::tls13) return "it is a TLS 1.2 ticket";
   if (t.expired(now)) return "it has expired";
   auto p = suite_params(t.suite);
-  if (!p || p->hash != hash_) return "its cipher suite's hash differs from the one chosen now";
+  if (!p || p->hash != suite_.hash) return "its cipher suite's hash differs from the one chosen now";
   if (t.server_name != ch_.info.server_name) return "it was issued for another server name";
   if (!core::equal(t.trust_anchors_hash, trust_anchor_set_hash(c.trust_anchors)))
     return "our trust anchors changed since it was issued";
@@ -71,10 +70,10 @@ core::Status ServerEngine::try_resume(const ClientHello& hello, core::ByteView f
     ch_.note("ticket " + std::to_string(i) + " opened: its PSK keys the early secret");
     GLASS_TRY(auto truncated, tls13::truncated_client_hello(framed_hello, *offer));
     if (ch_.obs) ch_.obs->on_secret("PSK", t->secret);
-    tls13::EarlySecret es(hash_, t->secret, ch_.obs);
+    tls13::EarlySecret es(suite_.hash, t->secret, ch_.obs);
     auto bk = es.binder_key(true);
-    auto h = tls13::binder_transcript_hash(hash_, ch_.transcript.messages(), truncated);
-    auto expected = tls13::psk_binder(hash_, bk, h, truncated.size(), ch_.obs);
+    auto h = tls13::binder_transcript_hash(suite_.hash, ch_.transcript.messages(), truncated);
+    auto expected = tls13::psk_binder(suite_.hash, bk, h, truncated.size(), ch_.obs);
     // RFC 8446 4.2.11: the binder of the PSK we select must verify.
     if (!core::ct_equal(expected, offer->binders[i]))
       return make_error(Alert::decrypt_error,
@@ -109,7 +108,7 @@ TicketContents ServerEngine::ticket_template() const {
   const auto& info = ch_.info;
   TicketContents t;
   t.version = ProtocolVersion::tls13;
-  t.suite = suite_;
+  t.suite = suite_.id;
   t.issued_at = ch_.now();
   t.lifetime = std::min<std::uint32_t>(ch_.cfg.ticket_lifetime, 604800);
   t.alpn = info.alpn;
@@ -137,7 +136,7 @@ core::Status ServerEngine::send_tickets(core::ByteView rms) {
                          (std::uint32_t(add[2]) << 8) | add[3];
     nst.ticket_nonce = {static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
     t.age_add = nst.ticket_age_add;
-    t.secret = tls13::resumption_psk(hash_, rms, nst.ticket_nonce);
+    t.secret = tls13::resumption_psk(suite_.hash, rms, nst.ticket_nonce);
     if (ch_.obs && i == 0)
       ch_.note("ticket PSK = HKDF-Expand-Label(resumption_master_secret, \"resumption\", nonce " +
                core::to_hex(nst.ticket_nonce) + ")");

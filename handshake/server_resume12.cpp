@@ -1,8 +1,8 @@
 // Server: TLS 1.2 session tickets (RFC 5077) with extended master secret required
 // (RFC 7627 5.3). The ticket format is the TLS 1.3 one (handshake/ticket.hpp); its
 // secret is the 48-byte master secret. The rules are in handshake/README.md.
-#include "handshake/engine_util.hpp"
-#include "handshake/finished.hpp"
+#include "handshake/traffic_keys.hpp"
+#include "handshake/finished_exchange.hpp"
 #include "handshake/key_schedule_12.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "handshake/server_engine.hpp"
@@ -23,7 +23,7 @@ std::string ServerEngine::ticket12_unusable(const TicketContents& t) const {
   if (!t.extended_master_secret) return "its session did not use extended_master_secret";
   if (!ems_) return "this ClientHello does not offer extended_master_secret (RFC 7627 5.3)";
   if (t.secret.size() != tls12::master_secret_size) return "its master secret has the wrong size";
-  if (t.suite != suite_) return "its cipher suite differs from the one chosen now";
+  if (t.suite != suite_.id) return "its cipher suite differs from the one chosen now";
   if (t.server_name != ch_.info.server_name) return "it was issued for another server name";
   if (t.alpn != ch_.info.alpn) return "it was issued for another ALPN protocol";
   if (!core::equal(t.trust_anchors_hash, trust_anchor_set_hash(c.trust_anchors)))
@@ -80,15 +80,12 @@ core::Status ServerEngine::send_abbreviated12(ServerHello& sh, const ClientHello
   if (ch_.obs) ch_.obs->on_secret("master_secret", master12_);
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls12;
-  info.cipher_suite = suite_;
+  info.cipher_suite = suite_.id;
   info.extended_master_secret = true;
   if (send_tickets_) GLASS_CHECK(send_ticket12());
-  GLASS_TRY(auto kb, tls12::key_block(suite_, master12_, client_random_, server_random_, ch_.obs));
-  GLASS_CHECK(ch_.writer.write_change_cipher_spec());
-  GLASS_TRY(auto wp, tls12_protection(aead_, kb, false));
-  GLASS_CHECK(ch_.writer.set_protection(std::move(wp)));
-  GLASS_TRY(auto h, ch_.transcript.current_hash());
-  GLASS_CHECK(ch_.send(Finished{tls12::finished_verify_data(hash_, master12_, Side::server, h)}));
+  GLASS_TRY(auto kb, tls12::key_block(suite_.id, master12_, client_random_, server_random_, ch_.obs));
+  GLASS_TRY(auto wp, tls12_protection(suite_.aead, kb, false));
+  GLASS_CHECK(send_ccs_and_finished12(ch_, std::move(wp), suite_.hash, master12_, Side::server));
   GLASS_CHECK(ch_.writer.flush());
   // on_change_cipher_spec installs the client's keys from master12_ and the randoms.
   go(S::WAIT_CCS_12, std::string("send ServerHello (session resumed), ") +
