@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "core/hex.hpp"
 #include "core/reader.hpp"
 #include "crypto/aead.hpp"
@@ -80,6 +82,16 @@ std::string KeyWork::digest_name() const {
 void KeyWork::on_message(ByteView msg) {
   if (msg.size() < 4) return;
   std::uint8_t type = msg[0];
+  if (type == 1 && handshake_finished()) {
+    // The ClientHello of a next connection (a resumption): a transcript of its own.
+    // The suite stays: a server derives the early secrets before it answers.
+    msgs_.clear();
+    names_.clear();
+    client_random_.clear();
+    server_random_.clear();
+    client_ap_.clear();
+    server_ap_.clear();
+  }
   if (type == 1 && client_random_.empty() && msg.size() >= 38)
     client_random_.assign(msg.begin() + 6, msg.begin() + 38);
   if (type == 2 && msg.size() >= 38) {
@@ -108,6 +120,10 @@ void KeyWork::on_message(ByteView msg) {
   msgs_.push_back(core::to_bytes(msg));
   std::string name = inspect::message_label(msg);
   names_.push_back(name);
+}
+
+bool KeyWork::handshake_finished() const {
+  return std::any_of(msgs_.begin(), msgs_.end(), [](const Bytes& m) { return m[0] == 20; });
 }
 
 Bytes KeyWork::transcript_bytes() const {
