@@ -30,7 +30,7 @@ std::string purpose(handshake::HandshakeType t);
 // The same, for the version the message belongs to: a TLS 1.2 handshake has no
 // key share and sends every message, certificates included, in clear text.
 std::string purpose(handshake::HandshakeType t, const inspect::DissectContext& ctx,
-                    core::ByteView msg, bool from_client) {
+                    core::ByteView msg, bool from_client, bool abbreviated) {
   using T = handshake::HandshakeType;
   const bool tls12 = ctx.version == inspect::Version::tls12;
   if (t == T::client_hello) {
@@ -40,6 +40,9 @@ std::string purpose(handshake::HandshakeType t, const inspect::DissectContext& c
       return "offers its highest version, cipher suites, groups and signature schemes";
   }
   if (!tls12) return purpose(t);
+  if (t == T::server_hello && abbreviated)
+    return "picks the version and the cipher suite and echoes the session_id: the ticket is "
+           "accepted, an abbreviated handshake with no key exchange and no certificates";
   if (t == T::server_hello)
     return "picks the version and the cipher suite (the key exchange follows in ServerKeyExchange)";
   if (t == T::certificate)
@@ -343,6 +346,7 @@ void ExplainObserver::on_handshake_message(core::Direction d, std::uint8_t type,
   }
   if (t == handshake::HandshakeType::certificate_verify) detail += certificate_verify_detail(d, msg);
   // The client computed the binder before the hello existed as a message: shown here.
+  const bool abbreviated = t == handshake::HandshakeType::server_hello && kw_.echoes_session_id(msg);
   std::optional<BinderWork> binder;
   if (t == handshake::HandshakeType::client_hello && d == core::Direction::sent)
     binder = kw_.psk_binder(msg);
@@ -351,7 +355,7 @@ void ExplainObserver::on_handshake_message(core::Direction d, std::uint8_t type,
   if (!detail.empty() && detail.back() == '\n') detail.pop_back();
   n_.step(side_, "message",
           fmt::format("{} {} ({} bytes): {}", d == core::Direction::sent ? "sends" : "receives",
-                      name, msg.size(), purpose(t, ctx, msg, from_client)),
+                      name, msg.size(), purpose(t, ctx, msg, from_client, abbreviated)),
           detail);
   if (!shown) n_.remember(msg);
   if (binder) n_.remember(binder->covered);

@@ -91,7 +91,12 @@ void KeyWork::on_message(ByteView msg) {
     server_random_.clear();
     client_ap_.clear();
     server_ap_.clear();
+    // Per-connection key exchange results; the PSK secrets a client derived for this
+    // hello were reported before it and stay.
+    secrets_.erase("pre_master_secret");
+    secrets_.erase("ECDHE shared secret");
   }
+  if (type == 2) abbreviated_ = !tls13_ && echoes_session_id(msg);
   if (type == 1 && client_random_.empty() && msg.size() >= 38)
     client_random_.assign(msg.begin() + 6, msg.begin() + 38);
   if (type == 2 && msg.size() >= 38) {
@@ -286,7 +291,12 @@ std::optional<Derivation> KeyWork::on_secret(std::string_view label, ByteView va
   } else if (have_suite_) {
     const Bytes* pms = secret("pre_master_secret");
     const Bytes* ms = secret("master_secret");
-    if (label == "master_secret" && pms) {
+    if (label == "master_secret" && !pms && abbreviated_) {
+      out = Derivation{};
+      out->label = std::string(label);
+      out->formula = "the resumed session's master secret, from the ticket (RFC 5077 3.4: no key exchange)";
+      out->output = core::to_bytes(value);
+    } else if (label == "master_secret" && pms) {
       auto n = find_prefix(value, [&](ByteView h) {
         return crypto::tls12_prf(hash_, *pms, "extended master secret", h, value.size());
       });

@@ -57,6 +57,9 @@ class KeyWork {
   // checks the binder after the hello arrived). Needs the binder_key and psk_binder
   // the engine reported; nullopt without them or a pre_shared_key in the hello.
   std::optional<BinderWork> psk_binder(core::ByteView client_hello = {}) const;
+  // This ServerHello echoes the non-empty legacy_session_id of the ClientHello
+  // before it: in TLS 1.2 an abbreviated handshake (RFC 5246 7.4.1.3, RFC 5077 3.4).
+  bool echoes_session_id(core::ByteView server_hello) const;
   // All messages so far, concatenated (what a TLS 1.2 CertificateVerify signs).
   core::Bytes transcript_bytes() const;
   std::string transcript_range() const { return range_name(msgs_.size()); }
@@ -88,6 +91,7 @@ class KeyWork {
   std::vector<core::Bytes> msgs_;
   std::vector<std::string> names_;
   bool have_suite_ = false, tls13_ = false;
+  bool abbreviated_ = false;  // TLS 1.2: the ServerHello resumed the offered session
   std::uint16_t suite_ = 0;
   crypto::HashAlg hash_ = crypto::HashAlg::sha256;
   core::Bytes client_random_, server_random_;

@@ -1,5 +1,5 @@
-// KeyWork::psk_binder: the PSK binder recomputed from the ClientHello bytes it
-// covers, for the narration's "show your work".
+// What KeyWork recognises of resumption: the PSK binder recomputed from the
+// ClientHello bytes it covers, and a TLS 1.2 ServerHello resuming a session.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -30,7 +30,24 @@ std::optional<std::size_t> binders_length(core::ByteView hello) {
   return n;
 }
 
+// The legacy_session_id of a framed ClientHello or ServerHello (the same offset in both).
+std::optional<core::ByteView> hello_session_id(core::ByteView hello) {
+  if (hello.size() < 4) return std::nullopt;
+  core::Reader r(hello.subspan(4));
+  if (!r.u16() || !r.bytes(32)) return std::nullopt;
+  auto sid = r.opaque8();
+  if (!sid) return std::nullopt;
+  return *sid;
+}
+
 }  // namespace
+
+bool KeyWork::echoes_session_id(core::ByteView server_hello) const {
+  if (msgs_.empty() || msgs_.front()[0] != 1) return false;
+  auto offered = hello_session_id(msgs_.front());
+  auto echoed = hello_session_id(server_hello);
+  return offered && echoed && !offered->empty() && core::equal(*offered, *echoed);
+}
 
 std::optional<BinderWork> KeyWork::psk_binder(core::ByteView client_hello) const {
   auto key = secrets_.find("binder_key");

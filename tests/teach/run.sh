@@ -476,6 +476,16 @@ expect "$W/hrr.txt" "the server accepted our ticket" "resume after HelloRetryReq
 read -r n bad < <(binder_checks "$W/hrr.txt")
 if [ "$n" -eq 2 ] && [ "$bad" -eq 0 ]; then pass "resume after HelloRetryRequest: both binders' check commands print them"
 else fail "resume after HelloRetryRequest: binder check commands: $n run, $bad wrong"; fi
+# TLS 1.2 (RFC 5077): the abbreviated handshake is named as such and keeps the ticket's master secret.
+"$G" demo --seed 7 --tls1.2 --resume > "$W/resume12.txt" 2>&1; rc=$?
+[ $rc -eq 0 ] && pass "demo --tls1.2 --resume exits 0" || fail "demo --tls1.2 --resume exit code $rc"
+expect "$W/resume12.txt" "\[client\] message +receives ServerHello .*echoes the session_id: the ticket is accepted, an abbreviated handshake" "resume 1.2: the ServerHello echoing the session_id is narrated as an abbreviated handshake"
+expect "$W/resume12.txt" "the resumed session's master secret, from the ticket" "resume 1.2: the master secret is the ticket's, not derived again"
+expect "$W/resume12.txt" "key exchange +none \(resumed" "resume 1.2 summary: no key exchange"
+no_phrase "$W/resume12.txt" "resume 1.2: no derivation said to disagree with the engine" "does NOT match" "does NOT equal"
+read -r n bad < <(check_commands "$W/resume12.txt")
+if [ "$n" -ge 30 ] && [ "$bad" -eq 0 ]; then pass "resume 1.2: all $n openssl commands reproduce their values (the resumed connection's key block and Finished among them)"
+else fail "resume 1.2: openssl commands: $n run, $bad wrong"; fi
 # ---- the PKI stays in ./glasstls-demo/: every printed command works after exit -------------
 mkdir -p "$W/cwd" && cd "$W/cwd" || exit 1
 "$G" demo --seed 7 > "$W/kept.txt" 2>&1
