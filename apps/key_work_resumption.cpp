@@ -2,9 +2,6 @@
 // ClientHello bytes it covers, and a TLS 1.2 ServerHello resuming a session.
 #include <fmt/core.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "apps/key_work.hpp"
 #include "core/hex.hpp"
 #include "core/reader.hpp"
@@ -40,6 +37,39 @@ std::optional<core::ByteView> hello_session_id(core::ByteView hello) {
   return *sid;
 }
 
+// finished_key and binder of `w` (its covered bytes set), the binder compared with
+// the value the engine reported.
+void fill_binder_work(BinderWork& w, crypto::HashAlg alg, core::ByteView binder_key,
+                      core::ByteView reported) {
+  const bool sha384 = alg == crypto::HashAlg::sha384;
+  const std::size_t hlen = binder_key.size();
+  core::Bytes info = crypto::hkdf_label("finished", {}, hlen);
+  Derivation& fk = w.finished_key;
+  fk.label = "binder finished_key";
+  fk.formula = fmt::format("HKDF-Expand-Label(binder_key, \"finished\", \"\", {})", hlen);
+  fk.inputs = {{"PRK", core::to_bytes(binder_key)}, {"info", info}};
+  fk.output = crypto::hkdf_expand_label(alg, binder_key, "finished", {}, hlen);
+  fk.command = fmt::format(
+      "openssl kdf -keylen {} -kdfopt digest:{} -kdfopt mode:EXPAND_ONLY -kdfopt hexkey:{} "
+      "-kdfopt hexinfo:{} HKDF",
+      hlen, sha384 ? "SHA384" : "SHA256", core::to_hex(binder_key), core::to_hex(info));
+
+  Derivation& b = w.binder;
+  core::Bytes h = crypto::hash(alg, w.covered);
+  b.label = "psk_binder";
+  b.formula = fmt::format("HMAC(finished_key, Transcript-Hash({}))", w.covered_desc);
+  b.inputs = {{"finished_key", fk.output}, {"hash", h}};
+  b.output = crypto::hmac(alg, fk.output, h);
+  b.command = fmt::format(
+      "openssl mac -digest {} -macopt hexkey:{} -in <(echo {} | xxd -r -p | openssl dgst -{} "
+      "-binary) HMAC",
+      sha384 ? "SHA384" : "SHA256", core::to_hex(fk.output), core::to_hex(w.covered),
+      sha384 ? "sha384" : "sha256");
+  // The engine reports no finished_key: it is as right as the binder it gives.
+  b.checked = core::ct_equal(b.output, reported);
+  fk.checked = b.checked;
+}
+
 }  // namespace
 
 bool KeyWork::echoes_session_id(core::ByteView server_hello) const {
@@ -66,7 +96,6 @@ std::optional<BinderWork> KeyWork::psk_binder(core::ByteView client_hello) const
   // ticket suite's hash, which names it.
   const std::size_t hlen = key->second.size();
   const crypto::HashAlg alg = hlen == 48 ? crypto::HashAlg::sha384 : crypto::HashAlg::sha256;
-  const std::string digest = alg == crypto::HashAlg::sha384 ? "SHA384" : "SHA256";
 
   BinderWork w;
   for (std::size_t i = 0; i < prior; ++i) {
@@ -78,32 +107,7 @@ std::optional<BinderWork> KeyWork::psk_binder(core::ByteView client_hello) const
                    client_hello.begin() + static_cast<std::ptrdiff_t>(cut));
   w.covered_desc += fmt::format("ClientHello[0000-{:04x}]", cut - 1);
 
-  core::Bytes info = crypto::hkdf_label("finished", {}, hlen);
-  Derivation& fk = w.finished_key;
-  fk.label = "binder finished_key";
-  fk.formula = fmt::format("HKDF-Expand-Label(binder_key, \"finished\", \"\", {})", hlen);
-  fk.inputs = {{"PRK", key->second}, {"info", info}};
-  fk.output = crypto::hkdf_expand_label(alg, key->second, "finished", {}, hlen);
-  fk.command = fmt::format(
-      "openssl kdf -keylen {} -kdfopt digest:{} -kdfopt mode:EXPAND_ONLY -kdfopt hexkey:{} "
-      "-kdfopt hexinfo:{} HKDF",
-      hlen, digest, core::to_hex(key->second), core::to_hex(info));
-  fk.checked = true;  // an input of the binder below, which is checked
-
-  Derivation& b = w.binder;
-  std::string lower = digest;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  core::Bytes h = crypto::hash(alg, w.covered);
-  b.label = "psk_binder";
-  b.formula = fmt::format("HMAC(finished_key, Transcript-Hash({}))", w.covered_desc);
-  b.inputs = {{"finished_key", fk.output}, {"hash", h}};
-  b.output = crypto::hmac(alg, fk.output, h);
-  b.command = fmt::format(
-      "openssl mac -digest {} -macopt hexkey:{} -in <(echo {} | xxd -r -p | openssl dgst -{} "
-      "-binary) HMAC",
-      digest, core::to_hex(fk.output), core::to_hex(w.covered), lower);
-  b.checked = core::ct_equal(b.output, reported->second);
+  fill_binder_work(w, alg, key->second, reported->second);
   return w;
 }
 
