@@ -30,7 +30,7 @@ std::string purpose(handshake::HandshakeType t);
 // The same, for the version the message belongs to: a TLS 1.2 handshake has no
 // key share and sends every message, certificates included, in clear text.
 std::string purpose(handshake::HandshakeType t, const inspect::DissectContext& ctx,
-                    core::ByteView msg, bool from_client) {
+                    core::ByteView msg, bool from_client, bool abbreviated) {
   using T = handshake::HandshakeType;
   const bool tls12 = ctx.version == inspect::Version::tls12;
   if (t == T::client_hello) {
@@ -40,6 +40,9 @@ std::string purpose(handshake::HandshakeType t, const inspect::DissectContext& c
       return "offers its highest version, cipher suites, groups and signature schemes";
   }
   if (!tls12) return purpose(t);
+  if (t == T::server_hello && abbreviated)
+    return "picks the version and the cipher suite and echoes the session_id: the ticket is "
+           "accepted, an abbreviated handshake with no key exchange and no certificates";
   if (t == T::server_hello)
     return "picks the version and the cipher suite (the key exchange follows in ServerKeyExchange)";
   if (t == T::certificate)
@@ -297,6 +300,26 @@ std::string ExplainObserver::certificate_verify_detail(core::Direction d, core::
   return out;
 }
 
+std::string ExplainObserver::binder_detail(const BinderWork& w, unsigned shown) const {
+  const auto& o = n_.options();
+  std::string out = fmt::format("        the PSK binder covers {} bytes: {}\n", w.covered.size(), w.covered_desc);
+  if (w.covered_desc.find("HelloRetryRequest") != std::string::npos)
+    out += "        (after a HelloRetryRequest the transcript so far comes first, ClientHello1 replaced by "
+           "message_hash: RFC 8446 4.2.11.2, 4.4.1)\n";
+  if (o.show_work) {
+    if (shown)
+      out += fmt::format("        (the same {} bytes as in step {})\n", w.covered.size(), shown);
+    else
+      out += hex_block(w.covered, o.trees ? w.covered.size() : 96);
+  }
+  if (!o.secrets) return out;
+  out += fmt::format("        finished_key = {}\n", core::to_hex(w.finished_key.output));
+  out += work(w.finished_key);
+  out += fmt::format("        binder = {}\n", core::to_hex(w.binder.output));
+  out += work(w.binder);
+  return out;
+}
+
 void ExplainObserver::on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) {
   auto t = static_cast<handshake::HandshakeType>(type);
   auto ctx = tracker_.next(d == core::Direction::sent, msg);
@@ -322,13 +345,20 @@ void ExplainObserver::on_handshake_message(core::Direction d, std::uint8_t type,
     }
   }
   if (t == handshake::HandshakeType::certificate_verify) detail += certificate_verify_detail(d, msg);
+  // The client computed the binder before the hello existed as a message: shown here.
+  const bool abbreviated = t == handshake::HandshakeType::server_hello && kw_.echoes_session_id(msg);
+  std::optional<BinderWork> binder;
+  if (t == handshake::HandshakeType::client_hello && d == core::Direction::sent)
+    binder = kw_.psk_binder(msg);
+  if (binder) detail += binder_detail(*binder, n_.shown_at(binder->covered));
   kw_.on_message(msg);
   if (!detail.empty() && detail.back() == '\n') detail.pop_back();
   n_.step(side_, "message",
           fmt::format("{} {} ({} bytes): {}", d == core::Direction::sent ? "sends" : "receives",
-                      name, msg.size(), purpose(t, ctx, msg, from_client)),
+                      name, msg.size(), purpose(t, ctx, msg, from_client, abbreviated)),
           detail);
   if (!shown) n_.remember(msg);
+  if (binder) n_.remember(binder->covered);
 }
 
 void ExplainObserver::on_state(std::string_view, std::string_view from, std::string_view event,
@@ -353,6 +383,16 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
     return;
   }
   std::string detail;
+  if (label == "psk_binder") {
+    // A server checks the binder of the hello it received (the client's is shown with its hello).
+    if (auto w = kw_.psk_binder()) {
+      detail = binder_detail(*w, n_.shown_at(w->covered));
+      detail.pop_back();
+      n_.step(side_, "secret", fmt::format("{} = {}", label, core::to_hex(value)), detail);
+      n_.remember(w->covered);
+      return;
+    }
+  }
   const bool traffic = label.ends_with("traffic_secret") || label.ends_with("traffic_secret_0") ||
                        label.ends_with("traffic_secret_N+1");
   if (d || traffic) {

@@ -84,6 +84,9 @@ class ExplainObserver final : public core::Observer {
  private:
   std::string work(const Derivation& d) const;
   std::string certificate_verify_detail(core::Direction d, core::ByteView msg);
+  // The PSK binder's covered bytes and derivation; `shown` is the step that already
+  // showed those bytes (0: none).
+  std::string binder_detail(const BinderWork& w, unsigned shown) const;
 
   Narrator& n_;
   std::string side_;

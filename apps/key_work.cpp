@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "core/hex.hpp"
 #include "core/reader.hpp"
 #include "crypto/aead.hpp"
@@ -80,6 +82,21 @@ std::string KeyWork::digest_name() const {
 void KeyWork::on_message(ByteView msg) {
   if (msg.size() < 4) return;
   std::uint8_t type = msg[0];
+  if (type == 1 && handshake_finished()) {
+    // The ClientHello of a next connection (a resumption): a transcript of its own.
+    // The suite stays: a server derives the early secrets before it answers.
+    msgs_.clear();
+    names_.clear();
+    client_random_.clear();
+    server_random_.clear();
+    client_ap_.clear();
+    server_ap_.clear();
+    // Per-connection key exchange results; the PSK secrets a client derived for this
+    // hello were reported before it and stay.
+    secrets_.erase("pre_master_secret");
+    secrets_.erase("ECDHE shared secret");
+  }
+  if (type == 2) abbreviated_ = !tls13_ && echoes_session_id(msg);
   if (type == 1 && client_random_.empty() && msg.size() >= 38)
     client_random_.assign(msg.begin() + 6, msg.begin() + 38);
   if (type == 2 && msg.size() >= 38) {
@@ -108,6 +125,10 @@ void KeyWork::on_message(ByteView msg) {
   msgs_.push_back(core::to_bytes(msg));
   std::string name = inspect::message_label(msg);
   names_.push_back(name);
+}
+
+bool KeyWork::handshake_finished() const {
+  return std::any_of(msgs_.begin(), msgs_.end(), [](const Bytes& m) { return m[0] == 20; });
 }
 
 Bytes KeyWork::transcript_bytes() const {
@@ -270,7 +291,12 @@ std::optional<Derivation> KeyWork::on_secret(std::string_view label, ByteView va
   } else if (have_suite_) {
     const Bytes* pms = secret("pre_master_secret");
     const Bytes* ms = secret("master_secret");
-    if (label == "master_secret" && pms) {
+    if (label == "master_secret" && !pms && abbreviated_) {
+      out = Derivation{};
+      out->label = std::string(label);
+      out->formula = "the resumed session's master secret, from the ticket (RFC 5077 3.4: no key exchange)";
+      out->output = core::to_bytes(value);
+    } else if (label == "master_secret" && pms) {
       auto n = find_prefix(value, [&](ByteView h) {
         return crypto::tls12_prf(hash_, *pms, "extended master secret", h, value.size());
       });

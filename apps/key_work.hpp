@@ -27,6 +27,16 @@ struct Derivation {
   bool checked = false;    // our recomputation equals the engine's value
 };
 
+// The TLS 1.3 PSK binder of a ClientHello (RFC 8446 4.2.11.2): the bytes it covers
+// and its two steps, each with an openssl command.
+struct BinderWork {
+  core::Bytes covered;       // the earlier messages (after a HelloRetryRequest), then the
+                             // ClientHello up to its binders list
+  std::string covered_desc;  // "ClientHello[0000-0692]", after HRR "message_hash + HelloRetryRequest + ..."
+  Derivation finished_key;   // HKDF-Expand-Label(binder_key, "finished", "", Hash.length)
+  Derivation binder;         // HMAC(finished_key, Hash(covered))
+};
+
 class KeyWork {
  public:
   // Every handshake message of the connection, in transcript order.
@@ -42,6 +52,14 @@ class KeyWork {
   // TLS 1.3: the bytes a CertificateVerify signs, from the transcript so far
   // (call before on_message adds the CertificateVerify).
   std::optional<core::Bytes> certificate_verify_content(bool from_client) const;
+  // TLS 1.3: the PSK binder of `client_hello` (the framed message about to be
+  // added), or of the last ClientHello seen when `client_hello` is empty (a server
+  // checks the binder after the hello arrived). Needs the binder_key and psk_binder
+  // the engine reported; nullopt without them or a pre_shared_key in the hello.
+  std::optional<BinderWork> psk_binder(core::ByteView client_hello = {}) const;
+  // This ServerHello echoes the non-empty legacy_session_id of the ClientHello
+  // before it: in TLS 1.2 an abbreviated handshake (RFC 5246 7.4.1.3, RFC 5077 3.4).
+  bool echoes_session_id(core::ByteView server_hello) const;
   // All messages so far, concatenated (what a TLS 1.2 CertificateVerify signs).
   core::Bytes transcript_bytes() const;
   std::string transcript_range() const { return range_name(msgs_.size()); }
@@ -56,6 +74,7 @@ class KeyWork {
 
  private:
   core::Bytes transcript_hash(std::size_t count) const;  // first `count` messages
+  bool handshake_finished() const;                       // a Finished is in the transcript
   // Longest transcript prefix whose hash, fed to make(), gives `value`.
   std::optional<std::size_t> find_prefix(core::ByteView value,
                                          const std::function<core::Bytes(core::ByteView)>& make) const;
@@ -72,6 +91,7 @@ class KeyWork {
   std::vector<core::Bytes> msgs_;
   std::vector<std::string> names_;
   bool have_suite_ = false, tls13_ = false;
+  bool abbreviated_ = false;  // TLS 1.2: the ServerHello resumed the offered session
   std::uint16_t suite_ = 0;
   crypto::HashAlg hash_ = crypto::HashAlg::sha256;
   core::Bytes client_random_, server_random_;

@@ -19,6 +19,10 @@ class FeedObserver final : public core::Observer {
     bool from_client = (side_ == "client") == (d == core::Direction::sent);
     if (type == static_cast<std::uint8_t>(handshake::HandshakeType::finished))
       if (auto w = kw_.finished(msg, from_client)) f_.add_work(*w);
+    // The client's PSK binder goes with the hello it sends (as in --explain).
+    if (type == static_cast<std::uint8_t>(handshake::HandshakeType::client_hello) &&
+        d == core::Direction::sent)
+      if (auto b = kw_.psk_binder(msg)) add_binder(*b);
     kw_.on_message(msg);
   }
   void on_state(std::string_view, std::string_view, std::string_view, std::string_view) override {
@@ -28,6 +32,8 @@ class FeedObserver final : public core::Observer {
     f_.seen(side_, EventKind::secret);
     if (label == "CertificateVerify signed content") return;
     auto d = kw_.on_secret(label, value);
+    if (label == "psk_binder")
+      if (auto b = kw_.psk_binder()) add_binder(*b);  // a server checking the hello it received
     if (!d) return;
     f_.add_work(*d);
     if (label.ends_with("traffic_secret") || label.ends_with("traffic_secret_0") ||
@@ -38,6 +44,11 @@ class FeedObserver final : public core::Observer {
   void on_note(std::string_view) override { f_.seen(side_, EventKind::note); }
 
  private:
+  void add_binder(const BinderWork& b) {
+    f_.add_work(b.finished_key);
+    f_.add_work(b.binder);
+  }
+
   ReportFeed& f_;
   std::string side_;
   KeyWork kw_;

@@ -28,8 +28,10 @@ std::string session_summary(const handshake::Connection& c) {
   std::string out;
   out += fmt::format("  protocol        {}\n", handshake::name_of(i.version));
   out += fmt::format("  cipher suite    {}\n", handshake::name_of(i.cipher_suite));
-  out += fmt::format("  key exchange    {}{}\n", crypto::name_of(i.group),
-                     i.hello_retry_request ? " (after HelloRetryRequest)" : "");
+  // A TLS 1.2 resumption (and TLS 1.3 psk_ke) exchanges no key: the ticket's secret is all.
+  std::string kx = i.group == crypto::NamedGroup{} && i.resumed ? "none (resumed: keys from the ticket's secret)"
+                                                                 : crypto::name_of(i.group);
+  out += fmt::format("  key exchange    {}{}\n", kx, i.hello_retry_request ? " (after HelloRetryRequest)" : "");
   if (i.version == handshake::ProtocolVersion::tls12)
     out += fmt::format("  extended master secret  {}\n", i.extended_master_secret ? "yes" : "NO");
   if (i.local_signature_scheme)

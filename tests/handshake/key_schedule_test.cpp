@@ -11,6 +11,7 @@
 #include "crypto/signature.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/transcript.hpp"
+#include "rfc8448_schedule.hpp"
 #include "test_util.hpp"
 
 using namespace glass::handshake;
@@ -21,27 +22,9 @@ using glass::core::hex;
 using glass::core::to_hex;
 using glass::crypto::AeadAlg;
 using glass::crypto::HashAlg;
-
-namespace {
-
-// Records what the key schedule reports.
-struct SecretLog : glass::core::Observer {
-  std::map<std::string, std::string> secrets;
-  void on_secret(std::string_view label, ByteView value) override {
-    secrets[std::string(label)] = to_hex(value);
-  }
-};
-
-std::string hx(std::string_view rfc_hex) { return to_hex(hex(rfc_hex)); }
-std::string hx(ByteView b) { return to_hex(b); }
-
-Bytes current(const Transcript& t) {
-  auto h = t.current_hash();
-  REQUIRE(h.ok());
-  return *h;
-}
-
-}  // namespace
+using hs_test::current;
+using hs_test::hx;
+using hs_test::SecretLog;
 
 TEST_CASE("handshake: RFC 8448 section 3 key schedule reproduced from the ECDHE secret and the messages") {
   using namespace rfc8448::s3;
@@ -54,14 +37,9 @@ TEST_CASE("handshake: RFC 8448 section 3 key schedule reproduced from the ECDHE 
 
   EarlySecret es(HashAlg::sha256, {}, &log);
   CHECK(hx(es.secret()) == hx(early_secret));
-  HandshakeSecret hs = es.handshake_secret(hex(ecdhe_shared_secret));
-  CHECK(hx(hs.secret()) == hx(handshake_secret));
-
-  Bytes h_sh = current(t);
-  auto chts = hs.client_handshake_traffic_secret(h_sh);
-  auto shts = hs.server_handshake_traffic_secret(h_sh);
-  CHECK(hx(chts) == hx(client_handshake_traffic_secret));
-  CHECK(hx(shts) == hx(server_handshake_traffic_secret));
+  auto [chts, shts, ms] = hs_test::check_handshake_stage(
+      es, t, {ecdhe_shared_secret, handshake_secret, client_handshake_traffic_secret,
+              server_handshake_traffic_secret, master_secret});
 
   auto skeys = traffic_keys(HashAlg::sha256, AeadAlg::aes128_gcm, shts, &log, "server_handshake");
   CHECK(hx(skeys.key) == hx(server_handshake_key));
@@ -69,9 +47,6 @@ TEST_CASE("handshake: RFC 8448 section 3 key schedule reproduced from the ECDHE 
   auto ckeys = traffic_keys(HashAlg::sha256, AeadAlg::aes128_gcm, chts);
   CHECK(hx(ckeys.key) == hx(client_handshake_key));
   CHECK(hx(ckeys.iv) == hx(client_handshake_iv));
-
-  MasterSecret ms = hs.master_secret();
-  CHECK(hx(ms.secret()) == hx(master_secret));
 
   t.add(hex(encrypted_extensions));
   t.add(hex(certificate));
@@ -81,10 +56,10 @@ TEST_CASE("handshake: RFC 8448 section 3 key schedule reproduced from the ECDHE 
   t.add(hex(server_finished));
 
   Bytes h_sf = current(t);
+  hs_test::check_application_secrets(ms, h_sf, client_application_traffic_secret_0,
+                                     server_application_traffic_secret_0);
   auto cats = ms.client_application_traffic_secret_0(h_sf);
   auto sats = ms.server_application_traffic_secret_0(h_sf);
-  CHECK(hx(cats) == hx(client_application_traffic_secret_0));
-  CHECK(hx(sats) == hx(server_application_traffic_secret_0));
   CHECK(hx(ms.exporter_master_secret(h_sf)) == hx(exporter_master_secret));
   auto sakeys = traffic_keys(HashAlg::sha256, AeadAlg::aes128_gcm, sats);
   CHECK(hx(sakeys.key) == hx(server_application_key));
@@ -159,15 +134,9 @@ TEST_CASE("handshake: RFC 8448 section 5 HelloRetryRequest transcript rule gives
   t.add(hex(server_hello));
 
   EarlySecret es(HashAlg::sha256);
-  HandshakeSecret hs = es.handshake_secret(hex(ecdhe_shared_secret));
-  CHECK(hx(hs.secret()) == hx(handshake_secret));
-  Bytes h_sh = current(t);
-  auto chts = hs.client_handshake_traffic_secret(h_sh);
-  auto shts = hs.server_handshake_traffic_secret(h_sh);
-  CHECK(hx(chts) == hx(client_handshake_traffic_secret));
-  CHECK(hx(shts) == hx(server_handshake_traffic_secret));
-  MasterSecret ms = hs.master_secret();
-  CHECK(hx(ms.secret()) == hx(master_secret));
+  auto [chts, shts, ms] = hs_test::check_handshake_stage(
+      es, t, {ecdhe_shared_secret, handshake_secret, client_handshake_traffic_secret,
+              server_handshake_traffic_secret, master_secret});
 
   t.add(hex(encrypted_extensions));
   t.add(hex(certificate));
@@ -175,10 +144,8 @@ TEST_CASE("handshake: RFC 8448 section 5 HelloRetryRequest transcript rule gives
   CHECK(hx(finished_verify_data(HashAlg::sha256, shts, current(t))) == hx(server_verify_data));
   t.add(hex(server_finished));
   Bytes h_sf = current(t);
-  CHECK(hx(ms.client_application_traffic_secret_0(h_sf)) ==
-        hx(client_application_traffic_secret_0));
-  CHECK(hx(ms.server_application_traffic_secret_0(h_sf)) ==
-        hx(server_application_traffic_secret_0));
+  hs_test::check_application_secrets(ms, h_sf, client_application_traffic_secret_0,
+                                     server_application_traffic_secret_0);
   CHECK(hx(finished_verify_data(HashAlg::sha256, chts, h_sf)) == hx(client_verify_data));
   t.add(hex(client_finished));
   CHECK(hx(ms.resumption_master_secret(current(t))) == hx(resumption_master_secret));
@@ -267,20 +234,4 @@ TEST_CASE("handshake: KeyUpdate secret chain and exporter follow RFC 8446 7.2 an
                                                   glass::crypto::hash(HashAlg::sha256, ctx), 20);
   CHECK(to_hex(export_keying_material(HashAlg::sha256, ems, "EXPORTER-test", ctx, 20)) ==
         to_hex(expect));
-}
-
-TEST_CASE("handshake: RFC 8448 section 4 PSK binder from the resumption PSK of section 3") {
-  // Early Secret from the PSK derived in section 3, then binder_key ("res binder") and
-  // the binder = HMAC(finished_key(binder_key), Hash(ClientHello prefix)).
-  SecretLog log;
-  EarlySecret es(HashAlg::sha256, hex(rfc8448::s3::resumption_psk), &log);
-  CHECK(hx(es.secret()) == hx(rfc8448::s4::early_secret));
-  auto bk = es.binder_key(true);
-  CHECK(hx(bk) == hx(rfc8448::s4::binder_key));
-  CHECK(log.secrets["binder_key"] == hx(rfc8448::s4::binder_key));
-  Bytes h = glass::crypto::hash(HashAlg::sha256, hex(rfc8448::s4::client_hello_prefix));
-  CHECK(hx(h) == hx(rfc8448::s4::binder_hash));
-  CHECK(hx(finished_verify_data(HashAlg::sha256, bk, h)) == hx(rfc8448::s4::binder));
-  // The external-PSK label gives a different key.
-  CHECK(hx(es.binder_key(false)) != hx(bk));
 }

@@ -8,26 +8,15 @@
 #include "handshake/key_schedule.hpp"
 #include "handshake/psk.hpp"
 #include "handshake/transcript.hpp"
+#include "rfc8448_schedule.hpp"
 #include "test_util.hpp"
 
 using namespace glass::handshake;
 using namespace glass::handshake::tls13;
-using glass::core::Bytes;
-using glass::core::ByteView;
-using glass::core::hex;
-using glass::core::to_hex;
+using namespace hs_test;  // hx, current, hex, Bytes, ByteView
 using glass::crypto::HashAlg;
 
 namespace {
-
-std::string hx(std::string_view rfc_hex) { return to_hex(hex(rfc_hex)); }
-std::string hx(ByteView b) { return to_hex(b); }
-
-Bytes current(const Transcript& t) {
-  auto h = t.current_hash();
-  REQUIRE(h.ok());
-  return *h;
-}
 
 OfferedPsks offered(const ClientHello& ch) {
   auto p = ch.extensions.get<OfferedPsks>();
@@ -45,11 +34,14 @@ TEST_CASE("handshake: RFC 8448 section 4 PSK, early secret, binder key and binde
   auto psk = resumption_psk(alg, hex(rfc8448::s3::resumption_master_secret),
                             hex(rfc8448::s3::ticket_nonce));
   CHECK(hx(psk) == hx(rfc8448::s4::psk));
+  CHECK(hx(psk) == hx(rfc8448::s3::resumption_psk));  // as section 3 prints it
 
-  EarlySecret es(alg, psk);
+  SecretLog log;
+  EarlySecret es(alg, psk, &log);
   CHECK(hx(es.secret()) == hx(early_secret));
   auto bk = es.binder_key(true);
   CHECK(hx(bk) == hx(binder_key));
+  CHECK(log.secrets["binder_key"] == hx(binder_key));
   // "ext binder" (external PSKs) is a different key.
   CHECK(hx(es.binder_key(false)) != hx(binder_key));
 
@@ -64,6 +56,8 @@ TEST_CASE("handshake: RFC 8448 section 4 PSK, early secret, binder key and binde
   CHECK(hx(bh) == hx(binder_hash));
   auto b = psk_binder(alg, bk, bh);
   CHECK(hx(b) == hx(binder));
+  // The binder is a Finished computation keyed by the binder key (RFC 8446 4.2.11.2).
+  CHECK(hx(finished_verify_data(alg, bk, bh)) == hx(binder));
   CHECK(hx(b) == hx(psks.binders[0]));
 
   // One changed byte anywhere in the covered part changes the binder.
@@ -85,15 +79,9 @@ TEST_CASE("handshake: RFC 8448 section 4 resumed handshake secrets from the PSK 
   CHECK(hx(es.early_exporter_master_secret(current(t))) == hx(early_exporter_master_secret));
   t.add(hex(server_hello));
 
-  HandshakeSecret hs = es.handshake_secret(hex(ecdhe_shared_secret));
-  CHECK(hx(hs.secret()) == hx(handshake_secret));
-  Bytes h_sh = current(t);
-  auto chts = hs.client_handshake_traffic_secret(h_sh);
-  auto shts = hs.server_handshake_traffic_secret(h_sh);
-  CHECK(hx(chts) == hx(client_handshake_traffic_secret));
-  CHECK(hx(shts) == hx(server_handshake_traffic_secret));
-  MasterSecret ms = hs.master_secret();
-  CHECK(hx(ms.secret()) == hx(master_secret));
+  auto [chts, shts, ms] = check_handshake_stage(
+      es, t, {ecdhe_shared_secret, handshake_secret, client_handshake_traffic_secret,
+              server_handshake_traffic_secret, master_secret});
 
   // No Certificate or CertificateVerify: EncryptedExtensions then Finished.
   t.add(hex(encrypted_extensions));
@@ -101,10 +89,8 @@ TEST_CASE("handshake: RFC 8448 section 4 resumed handshake secrets from the PSK 
   CHECK(hx(finished_verify_data(alg, shts, current(t))) == hx(ByteView(sfin).subspan(4)));
   t.add(sfin);
   Bytes h_sf = current(t);
-  CHECK(hx(ms.client_application_traffic_secret_0(h_sf)) ==
-        hx(client_application_traffic_secret_0));
-  CHECK(hx(ms.server_application_traffic_secret_0(h_sf)) ==
-        hx(server_application_traffic_secret_0));
+  check_application_secrets(ms, h_sf, client_application_traffic_secret_0,
+                            server_application_traffic_secret_0);
   CHECK(hx(ms.exporter_master_secret(h_sf)) == hx(exporter_master_secret));
 
   // The trace accepted 0-RTT, so EndOfEarlyData precedes the client Finished.

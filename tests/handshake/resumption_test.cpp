@@ -6,12 +6,12 @@
 #include <memory>
 
 #include "core/hex.hpp"
-#include "engine_harness.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/psk.hpp"
 #include "handshake/session_cache.hpp"
 #include "handshake/tamper.hpp"
 #include "handshake/ticket.hpp"
+#include "resumption_fixture.hpp"
 #include "x509/certificate.hpp"
 
 using namespace glass;
@@ -22,32 +22,8 @@ using handshake::TicketKeys;
 
 namespace {
 
-struct Setup {
-  x509::TestPki pki = test::make_pki(crypto::KeyType::ecdsa_p256, 41);
-  crypto::SeededRng crng{42}, srng{43}, krng{44};
-  test::Peers cfg;
-  std::shared_ptr<TicketKeys> keys = std::make_shared<TicketKeys>(TicketKeys::default_rotation_period, &krng);
-  std::shared_ptr<ClientSessionCache> cache = std::make_shared<ClientSessionCache>();
-  std::int64_t server_clock = test::kNow, client_clock = test::kNow;
-
-  Setup() {
-    cfg = test::mtls_configs(pki, crng, srng);
-    cfg.server.ticket_keys = keys;
-    cfg.client.session_cache = cache;
-    cfg.server.now = [this] { return server_clock; };
-    cfg.client.now = [this] { return client_clock; };
-  }
-  test::Pair run() {
-    auto p = test::handshake_and_data(cfg.client, cfg.server);
-    INFO("client: " << (p.client.error() ? p.client.error()->to_string() : "ok"));
-    INFO("server: " << (p.server.error() ? p.server.error()->to_string() : "ok"));
-    REQUIRE(p.client.is_handshake_done());
-    REQUIRE(p.server.is_handshake_done());
-    return p;
-  }
-  std::string client_subject() const {
-    return x509::Certificate::parse(pki.client.der)->subject().to_string();
-  }
+struct Setup : test::ResumptionSetup {
+  Setup() : ResumptionSetup(41, handshake::ProtocolVersion::tls13) {}
 };
 
 // Flips the last byte of the ClientHello: the PSK binder when one is offered.
@@ -71,41 +47,9 @@ TEST_CASE("resumption: full handshake issues two tickets, the next connection re
   s.client_clock += 5;
   s.server_clock += 5;
   auto second = s.run();
-  CHECK(second.client.info().psk_offered);
-  CHECK(second.client.info().resumed);
-  CHECK(second.server.info().resumed);
-  // No certificates flowed; the server knows the client from the ticket.
-  CHECK(second.server.info().peer_chain.empty());
-  CHECK_FALSE(second.server.info().client_cert_sent);
-  CHECK(second.server.info().resumed_client_subject == s.client_subject());
-  CHECK(second.server.info().peer_verified);
-  // The client reports the server chain validated in the original handshake.
-  CHECK(second.client.info().peer_chain == first.client.info().peer_chain);
+  s.check_resumed(first, second);
   // One ticket was used, two new ones arrived.
   CHECK(s.cache->size() == 3);
-  REQUIRE(second.client.write(core::as_bytes("resumed")).ok());
-  test::pump(second.client, second.server);
-  CHECK(core::as_chars(second.server.read()) == "xresumed");  // "x" from handshake_and_data
-}
-
-TEST_CASE("resumption: a tampered ticket falls back to a full handshake") {
-  Setup s;
-  s.run();
-  auto sess = s.cache->take(handshake::session_key("localhost", {}), s.client_clock);
-  REQUIRE(sess);
-  // Any byte of the sealed part: the client identity inside cannot be changed.
-  for (std::size_t at : {std::size_t{20}, sess->ticket.size() / 2, sess->ticket.size() - 1}) {
-    auto bad = *sess;
-    bad.ticket[at] ^= 0x40;
-    s.cache->add(bad);
-    auto p = s.run();
-    CHECK(p.client.info().psk_offered);
-    CHECK_FALSE(p.client.info().resumed);
-    CHECK_FALSE(p.server.info().resumed);
-    CHECK(p.server.info().client_cert_sent);  // authenticated afresh
-    while (s.cache->take(handshake::session_key("localhost", {}), s.client_clock)) {
-    }
-  }
 }
 
 TEST_CASE("resumption: a ticket for one client cannot be used to claim another") {
@@ -160,21 +104,6 @@ TEST_CASE("resumption: expired tickets, a changed trust store, a skewed ticket a
   CHECK(p.server.info().client_cert_sent);
 }
 
-TEST_CASE("resumption: a server requiring client certificates refuses a ticket without an identity") {
-  Setup s;
-  s.cfg.server.client_auth = ClientAuthMode::none;
-  s.run();  // tickets that carry no client identity
-  s.cfg.server.client_auth = ClientAuthMode::request;
-  auto lenient = s.run();
-  CHECK(lenient.server.info().resumed);
-  CHECK(lenient.server.info().resumed_client_subject.empty());
-  CHECK_FALSE(lenient.server.info().peer_verified);
-  s.cfg.server.client_auth = ClientAuthMode::require;
-  auto strict = s.run();
-  CHECK_FALSE(strict.server.info().resumed);
-  CHECK(strict.server.info().client_cert_sent);
-}
-
 TEST_CASE("resumption: after a HelloRetryRequest the binder is recomputed") {
   Setup s;
   s.run();
@@ -187,30 +116,16 @@ TEST_CASE("resumption: after a HelloRetryRequest the binder is recomputed") {
   CHECK(p.client.info().resumed);
 }
 
-TEST_CASE("resumption: --tickets 0 issues none; no cache offers none") {
-  Setup s;
-  s.cfg.server.tickets_per_handshake = 0;
-  auto p = s.run();
-  CHECK(p.server.info().tickets_sent == 0);
-  CHECK(s.cache->size() == 0);
-  s.cfg.server.tickets_per_handshake = 1;
-  s.cfg.client.session_cache = nullptr;
-  auto q = s.run();  // no psk_key_exchange_modes: no tickets either
-  CHECK(q.server.info().tickets_sent == 0);
-}
-
 TEST_CASE("resumption: single-use tickets resume once") {
   Setup s;
   s.keys->set_single_use(true);
   s.run();
   auto sess = s.cache->take(handshake::session_key("localhost", {}), s.client_clock);
   REQUIRE(sess);
-  while (s.cache->take(handshake::session_key("localhost", {}), s.client_clock)) {
-  }
+  s.clear_cache();
   s.cache->add(*sess);
   CHECK(s.run().server.info().resumed);
-  while (s.cache->take(handshake::session_key("localhost", {}), s.client_clock)) {
-  }
+  s.clear_cache();
   s.cache->add(*sess);  // the same ticket again
   CHECK_FALSE(s.run().server.info().resumed);
 }

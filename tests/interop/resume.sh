@@ -7,7 +7,9 @@
 #    server; the resumed connection reports the client identity from the ticket;
 #  - glasstls against itself, and --tickets 0 turning resumption off;
 #  - TLS 1.2: glasstls client --tls1.2 against openssl s_server -tls1_2, and
-#    openssl s_client -tls1_2 -sess_out/-sess_in against glasstls server.
+#    openssl s_client -tls1_2 -sess_out/-sess_in against glasstls server;
+#    gnutls-cli --resume (TLS 1.2 only) against glasstls server --verify require and
+#    glasstls client --tls1.2 --reconnect against gnutls-serv --require-client-cert.
 # Usage: resume.sh GLASSTLS_BINARY
 set -u
 G=${1:?usage: resume.sh path/to/glasstls}
@@ -129,6 +131,32 @@ if grep -q "^New, TLSv1.2" $out1 && grep -q "TLS session ticket:" $out1 && grep 
    grep -q "Extended master secret: yes" $out2 && grep -q "client certificate CN=glasstls test client.*(resumed)" $out2; then
   ok "TLS 1.2: openssl s_client -sess_out/-sess_in -> glasstls server --verify require: resumed, identity from the ticket"
 else cat $out1 >>$out2; bad "TLS 1.2: openssl s_client -sess_in -> glasstls server" $out2; fi
+
+# GnuTLS, TLS 1.2 only, client certificates both ways.
+start_ours 2 --verify require
+out=$W/gnutls-cli12.out
+timeout 20 gnutls-cli --resume --priority NORMAL:-VERS-TLS1.3 --x509cafile $P/ca.pem --x509certfile $P/client.pem \
+  --x509keyfile $P/client.key -p $PORT 127.0.0.1 --sni-hostname localhost </dev/null >$out 2>&1
+sleep 0.3; stop_last; cat $LOG >>$out
+# The second connection in the server's log: TLS 1.2, EMS, resumed from the ticket with the client's identity.
+second=$(sed -n '/^\[2\] handshake complete/,/^\[2\] closed/p' $LOG)
+if grep -q "This is a resumed session" $out && grep -q "protocol *TLS 1.2" <<<"$second" &&
+   grep -q "extended master secret *yes" <<<"$second" && grep -q "resumed from a session ticket" <<<"$second" &&
+   grep -q "client certificate CN=glasstls test client.*(resumed)" <<<"$second"; then
+  ok "TLS 1.2: gnutls-cli --resume -> glasstls server --verify require: resumed with EMS, identity from the ticket"
+else bad "TLS 1.2: gnutls-cli --resume -> glasstls server" $out; fi
+
+port=$(free_port)
+gnutls-serv --port $port --x509certfile $P/server.pem --x509keyfile $P/server.key --x509cafile $P/ca.pem \
+  --require-client-cert --http --priority "NORMAL:-VERS-ALL:+VERS-TLS1.2" >$W/gnu12.log 2>&1 &
+pids+=($!); wait_port $port
+out=$W/g12.out
+timeout 30 "$G" client 127.0.0.1:$port "${CLIENT[@]}" --tls1.2 --reconnect 2 </dev/null >$out 2>&1; rc=$?
+stop_last
+if [ $rc = 0 ] && grep -q "2 of 2 reconnections resumed" $out && [ "$(grep -c "resumed (TLS 1.2" $out)" = 2 ] &&
+   grep -q "extended master secret *yes" $out; then
+  ok "TLS 1.2: glasstls client --reconnect 2 -> gnutls-serv --require-client-cert: all resumed"
+else bad "TLS 1.2: glasstls client -> gnutls-serv resumption (rc $rc)" $out; fi
 
 echo "resume interop: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -146,6 +146,24 @@ check_commands() {  # check_commands FILE -> prints "n bad"
   done < "$1"
   echo "$n $bad"
 }
+# binder_checks FILE -> "n bad": each narrated PSK binder's own check command prints
+# that binder, and the engine reported it (psk_binder = ...).
+binder_checks() {
+  local n=0 bad=0 v="" cmd="" line got
+  while IFS= read -r line; do
+    case "$line" in
+      "        binder = "*) v=${line##* }; cmd="" ;;
+      *"check: \$ "*) [ -n "$v" ] && cmd=${line#*check: \$ } ;;
+      *"expect: "*)
+        [ -n "$v" ] && [ -n "$cmd" ] || continue
+        got=$(cd "$W" && timeout 10 bash -c "$cmd" 2>&1 | tr -d ':\n' | tr 'A-F' 'a-f')
+        n=$((n + 1))
+        if [ "$got" != "$v" ] || ! grep -q "psk_binder = $v" "$1"; then bad=$((bad + 1)); fi
+        v="" ;;
+    esac
+  done < "$1"
+  echo "$n $bad"
+}
 read -r n bad < <(check_commands "$W/d13.txt")
 if [ "$n" -ge 25 ] && [ "$bad" -eq 0 ]; then pass "TLS 1.3: all $n openssl commands reproduce their values";
 else fail "TLS 1.3 openssl commands: $n run, $bad wrong"; fi
@@ -420,6 +438,10 @@ expect "$W/resume.txt" "ticket PSK = HKDF-Expand-Label\(resumption_master_secret
 expect "$W/resume.txt" "HKDF-Extract\(salt = 0 \(all zero octets\), IKM = the PSK from the ticket\)" "resume: early secret from the PSK"
 expect "$W/resume.txt" "\[server\] secret +binder_key = " "resume: binder key shown"
 expect "$W/resume.txt" "PSK binder = HMAC\(finished_key\(binder_key\), Transcript-Hash of the [0-9]+ ClientHello bytes before the binders list\)" "resume: the bytes the binder covers"
+# The covered bytes themselves: the hello up to its binders list, as hex from its first byte (client_hello = 01).
+if grep -A1 -E "the PSK binder covers [0-9]+ bytes: ClientHello\[0000-[0-9a-f]{4}\]$" "$W/resume.txt" | grep -qE "^ +0000  01 "; then
+  pass "resume: the bytes the binder covers are shown"; else fail "resume: no hex of the bytes the binder covers"; fi
+expect "$W/resume.txt" "\(the same [0-9]+ bytes as in step [0-9]+\)" "resume: the server points back to the covered bytes the client showed"
 expect "$W/resume.txt" "client certificate CN=glasstls test client.*\(resumed\)" "resume: the server reports the ticket's client identity"
 # The PSK shown before the resumed early secret is one of the ticket PSKs of the first connection.
 psk=$(grep -m1 -oE "\[client\] secret +PSK = [0-9a-f]+" "$W/resume.txt" | grep -oE "[0-9a-f]+$")
@@ -429,8 +451,41 @@ else fail "resume: offered PSK '$psk' not among the ticket PSKs"; fi
 expect "$W/resume.txt" "= Derive-Secret\(early_secret, \"res binder\", \"\"\)" "resume: binder key derivation shown"
 expect "$W/resume.txt" "= HKDF-Expand-Label\(resumption_master_secret, \"resumption\", ticket_nonce 0000, 32\)" "resume: ticket PSK derivation shown"
 read -r n bad < <(check_commands "$W/resume.txt")
-if [ "$n" -ge 30 ] && [ "$bad" -eq 0 ]; then pass "resume: all $n openssl commands reproduce their values (ticket PSKs and binder key among them)"
+if [ "$n" -ge 90 ] && [ "$bad" -eq 0 ]; then pass "resume: all $n openssl commands reproduce their values (ticket PSKs, binder key and binder among them)"
 else fail "resume: openssl commands: $n run, $bad wrong"; fi
+read -r n bad < <(binder_checks "$W/resume.txt")
+if [ "$n" -eq 2 ] && [ "$bad" -eq 0 ]; then pass "resume: the binder's check command (SHA-256 of the covered bytes, HMAC) prints the binder on both sides"
+else fail "resume: binder check commands: $n run, $bad wrong"; fi
+"$G" demo --seed 7 --resume --no-trees > "$W/resume-brief.txt" 2>&1
+if grep -A8 "the PSK binder covers" "$W/resume-brief.txt" | grep -qE "^ +\.\.\. \([0-9]+ more bytes\)$"; then
+  pass "resume --no-trees: the covered bytes are cut short like the other hex dumps"; else fail "resume --no-trees: covered bytes"; fi
+# After a HelloRetryRequest the binder covers message_hash and the HelloRetryRequest first.
+P=$W/pki13
+port=$(free_port)
+"$G" server --port "$port" --cert "$P/server.pem" --key "$P/server.key" --ca "$P/ca.pem" \
+  --max-connections 2 --timeout 10 --groups secp256r1 > "$W/hrr-server.txt" 2>&1 &
+PIDS+=($!); hrrpid=$!
+for _ in $(seq 50); do grep -q listening "$W/hrr-server.txt" && break; sleep 0.1; done
+HC=(--name localhost --ca "$P/ca.pem" --p12 "$P/client.p12" --pass pass:demo)
+timeout 20 "$G" client "127.0.0.1:$port" "${HC[@]}" --sess-out "$W/hrr.sess" < /dev/null > /dev/null 2>&1
+timeout 20 "$G" client "127.0.0.1:$port" "${HC[@]}" --sess-in "$W/hrr.sess" --groups x25519,secp256r1 --explain \
+  < /dev/null > "$W/hrr.txt" 2>&1
+timeout 10 tail --pid "$hrrpid" -f /dev/null
+expect "$W/hrr.txt" "the PSK binder covers [0-9]+ bytes: message_hash \+ HelloRetryRequest \+ ClientHello\[0000-[0-9a-f]{4}\]$" "resume after HelloRetryRequest: the binder covers message_hash and the HelloRetryRequest too"
+expect "$W/hrr.txt" "the server accepted our ticket" "resume after HelloRetryRequest: resumed"
+read -r n bad < <(binder_checks "$W/hrr.txt")
+if [ "$n" -eq 2 ] && [ "$bad" -eq 0 ]; then pass "resume after HelloRetryRequest: both binders' check commands print them"
+else fail "resume after HelloRetryRequest: binder check commands: $n run, $bad wrong"; fi
+# TLS 1.2 (RFC 5077): the abbreviated handshake is named as such and keeps the ticket's master secret.
+"$G" demo --seed 7 --tls1.2 --resume > "$W/resume12.txt" 2>&1; rc=$?
+[ $rc -eq 0 ] && pass "demo --tls1.2 --resume exits 0" || fail "demo --tls1.2 --resume exit code $rc"
+expect "$W/resume12.txt" "\[client\] message +receives ServerHello .*echoes the session_id: the ticket is accepted, an abbreviated handshake" "resume 1.2: the ServerHello echoing the session_id is narrated as an abbreviated handshake"
+expect "$W/resume12.txt" "the resumed session's master secret, from the ticket" "resume 1.2: the master secret is the ticket's, not derived again"
+expect "$W/resume12.txt" "key exchange +none \(resumed" "resume 1.2 summary: no key exchange"
+no_phrase "$W/resume12.txt" "resume 1.2: no derivation said to disagree with the engine" "does NOT match" "does NOT equal"
+read -r n bad < <(check_commands "$W/resume12.txt")
+if [ "$n" -ge 30 ] && [ "$bad" -eq 0 ]; then pass "resume 1.2: all $n openssl commands reproduce their values (the resumed connection's key block and Finished among them)"
+else fail "resume 1.2: openssl commands: $n run, $bad wrong"; fi
 # ---- the PKI stays in ./glasstls-demo/: every printed command works after exit -------------
 mkdir -p "$W/cwd" && cd "$W/cwd" || exit 1
 "$G" demo --seed 7 > "$W/kept.txt" 2>&1
