@@ -146,42 +146,30 @@ ProbeResult client_identity(const Target& t, const Context& ctx, core::Observer*
                                                            : ""));
 }
 
-Probe probe(std::string name, std::string rfc, std::string requirement, Expectation e,
-            std::function<ProbeResult(const Target&, const Context&, core::Observer*)> run) {
-  Probe p{std::move(name), Group::resumption, std::move(rfc), std::move(requirement), std::move(e),
-          [](const Context&) {
-            Plan none;
-            none.skip = "runs over several connections (Probe::run)";
-            return none;
-          },
-          false};
-  p.run = std::move(run);
-  return p;
-}
 
 }  // namespace
 
 void add_resumption(std::vector<Probe>& v) {
-  v.push_back(probe("resumption.tickets", "RFC 8446 4.6.1",
+  v.push_back(multi_connection_probe("resumption.tickets", "RFC 8446 4.6.1",
                     "tickets after the handshake are optional; a ticket_lifetime above 604800 s is not",
                     E::information(), tickets_sent));
-  v.push_back(probe("resumption.resumes", "RFC 8446 2.2, 4.2.11",
+  v.push_back(multi_connection_probe("resumption.resumes", "RFC 8446 2.2, 4.2.11",
                     "a server may resume with an offered ticket or fall back to a full handshake",
                     E::information(), ticket_resumes));
   E binder = E::alert_of({Alert::decrypt_error});
   binder.label = "alert decrypt_error (or ignore the ticket)";
-  v.push_back(probe("resumption.binder-corrupt", "RFC 8446 4.2.11, 6.2",
+  v.push_back(multi_connection_probe("resumption.binder-corrupt", "RFC 8446 4.2.11, 6.2",
                     "the binder of the selected PSK must validate, else the server aborts the handshake",
                     binder, binder_corrupt));
   E age = E::completes();
   age.should = true;
-  v.push_back(probe("resumption.age-off", "RFC 8446 4.2.10, 8.3",
+  v.push_back(multi_connection_probe("resumption.age-off", "RFC 8446 4.2.10, 8.3",
                     "a ticket age out of tolerance: proceed (resumed or full), but no 0-RTT",
                     age, age_off));
-  v.push_back(probe("resumption.replay", "RFC 8446 8.1, C.4",
+  v.push_back(multi_connection_probe("resumption.replay", "RFC 8446 8.1, C.4",
                     "whether a ticket resumes more than once is the server's choice",
                     E::information(), replay));
-  v.push_back(probe("resumption.client-identity", "RFC 8446 4.3.2, 4.6.1",
+  v.push_back(multi_connection_probe("resumption.client-identity", "RFC 8446 4.3.2, 4.6.1",
                     "after mutual TLS, a resumed handshake sends no CertificateRequest",
                     E::information(), client_identity));
 }

@@ -62,29 +62,17 @@ ProbeResult no_ems(const Target& t, const Context& ctx, core::Observer* obs) {
                                         handshake_kind(control, kResumedHow) + "): nothing to tell");
 }
 
-Probe probe12(std::string name, std::string rfc, std::string requirement, Expectation e,
-              std::function<ProbeResult(const Target&, const Context&, core::Observer*)> run) {
-  Probe p{std::move(name), Group::resumption, std::move(rfc), std::move(requirement), std::move(e),
-          [](const Context&) {
-            Plan none;
-            none.skip = "runs over several connections (Probe::run)";
-            return none;
-          },
-          false};
-  p.run = std::move(run);
-  return p;
-}
 
 }  // namespace
 
 void add_resumption12(std::vector<Probe>& v) {
-  v.push_back(probe12("resumption.tls1.2.resumes", "RFC 5077 3.1, 3.4; RFC 7627 5.3",
+  v.push_back(multi_connection_probe("resumption.tls1.2.resumes", "RFC 5077 3.1, 3.4; RFC 7627 5.3",
                       "TLS 1.2 tickets are optional; a ticket of an extended-master-secret session "
                       "may resume or fall back to a full handshake",
                       E::information(), resumes12));
   E abort = E::any_alert();
   abort.label = "abort the abbreviated handshake";
-  v.push_back(probe12("resumption.tls1.2.no-ems", "RFC 7627 5.3",
+  v.push_back(multi_connection_probe("resumption.tls1.2.no-ems", "RFC 7627 5.3",
                       "a ticket of a session with extended_master_secret offered without the "
                       "extension: the server MUST NOT resume",
                       abort, no_ems));

@@ -90,4 +90,17 @@ std::optional<ProbeResult> without_ticket(const Context& ctx, Tickets& tk, std::
   return std::nullopt;
 }
 
+Probe multi_connection_probe(std::string name, std::string rfc, std::string requirement, Expectation e,
+                             std::function<ProbeResult(const Target&, const Context&, core::Observer*)> run) {
+  Probe p{std::move(name), Group::resumption, std::move(rfc), std::move(requirement), std::move(e),
+          [](const Context&) {
+            Plan none;
+            none.skip = "runs over several connections (Probe::run)";
+            return none;
+          },
+          false};
+  p.run = std::move(run);
+  return p;
+}
+
 }  // namespace glass::conform

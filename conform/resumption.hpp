@@ -3,6 +3,7 @@
 // RFC 8446 2.2, 4.6.1; TLS 1.2 tickets, RFC 5077): a full handshake that collects the server's tickets, then
 // connections that offer one of them. Each probe mints its own tickets, so a
 // server with single-use tickets does not make one probe depend on another.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,10 @@ std::string handshake_kind(const Outcome& o, std::string_view resumed_how);
 // The tickets, or why the probe cannot use them (a finished SKIP/FAIL row);
 // `wanted` names the ticket that was missing.
 std::optional<ProbeResult> without_ticket(const Context& ctx, Tickets& tk, std::string_view wanted);
+// A resumption probe: it runs over several connections (Probe::run), so it has no
+// single-connection plan.
+Probe multi_connection_probe(std::string name, std::string rfc, std::string requirement, Expectation e,
+                             std::function<ProbeResult(const Target&, const Context&, core::Observer*)> run);
 Outcome offer_ticket12(const Target& t, const Context& ctx, handshake::ClientSession s,
                        std::shared_ptr<ProbeTamper> tamper, core::Observer* obs);
 
