@@ -27,6 +27,7 @@
 #include "x509/pkcs12_reader.hpp"
 #include "x509/pkcs12_writer.hpp"
 #include "x509/private_key.hpp"
+#include "x509/identity.hpp"
 
 namespace glass::apps {
 
@@ -184,7 +185,7 @@ int export_p12(P12Options& o, const x509::pkcs12::Analysis& a, const x509::pbe::
 }
 
 int run_p12(P12Options& o) {
-  auto read = read_file(o.file);
+  auto read = x509::read_file(o.file);
   if (!read) {
     fmt::print(stderr, "error: {}\n", read.error().reason);
     return 1;

@@ -1,9 +1,7 @@
 #include "x509/certificate_file.hpp"
 
-#include <fstream>
-#include <iterator>
-
 #include "x509/pem.hpp"
+#include "x509/read_file.hpp"
 
 namespace glass::x509 {
 
@@ -31,10 +29,7 @@ core::Result<std::vector<Certificate>> load_certificates(ByteView file) {
 }
 
 core::Result<std::vector<Certificate>> load_certificate_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return core::make_error(core::Alert::internal_error, "cannot open " + path);
-  Bytes data((std::istreambuf_iterator<char>(in)), {});
+  GLASS_TRY(auto data, read_file(path));
   auto r = load_certificates(data);
   if (!r) return core::make_error(r.error().alert, path + ": " + r.error().reason);
   return r;

@@ -1,13 +1,12 @@
 #include "x509/crl.hpp"
 
 #include <cctype>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 
 #include "x509/extensions.hpp"
 #include "x509/oid.hpp"
 #include "x509/pem.hpp"
+#include "x509/read_file.hpp"
 #include "x509/signature_algorithm.hpp"
 
 namespace glass::x509 {
@@ -465,9 +464,7 @@ core::Result<std::vector<Crl>> load_crls(ByteView file) {
 }
 
 core::Result<std::vector<Crl>> load_crl_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(Alert::internal_error, "cannot open " + path);
-  Bytes data((std::istreambuf_iterator<char>(in)), {});
+  GLASS_TRY(auto data, read_file(path));
   auto r = load_crls(data);
   if (!r) return make_error(r.error().alert, path + ": " + r.error().reason);
   return r;
