@@ -443,24 +443,8 @@ core::Status verify_signature(const Crl& crl, const crypto::VerifyingKey& key) {
 }
 
 core::Result<std::vector<Crl>> load_crls(ByteView file) {
-  GLASS_TRY(auto blocks, pem::decode_any(file));
-  std::vector<Crl> out;
-  std::size_t n = 0;
-  for (const auto& b : blocks) {
-    if (!b.from_der && b.label != "X509 CRL") continue;
-    ++n;
-    auto c = Crl::parse_owned(core::to_bytes(b.data.view()));
-    if (!c) {
-      auto e = std::move(c).error();
-      std::string where = "CRL " + std::to_string(n) +
-                          (b.from_der ? std::string(" (DER)")
-                                      : " (PEM line " + std::to_string(b.line) + ")");
-      return make_error(e.alert, where + ": " + e.reason);
-    }
-    out.push_back(std::move(*c));
-  }
-  if (out.empty()) return make_error(Alert::decode_error, "no X509 CRL found in the input");
-  return out;
+  return pem::parse_blocks<Crl>(file, {"X509 CRL"}, "CRL",
+                                [](Bytes der) { return Crl::parse_owned(std::move(der)); });
 }
 
 core::Result<std::vector<Crl>> load_crl_file(const std::string& path) {
