@@ -136,6 +136,15 @@ core::Status parse_aki(ByteView value, std::optional<ByteView>& kid_out) {
 
 // One revokedCertificates entry. `unusable` is set for entry extensions we do
 // not implement; `v2` says whether entry extensions are allowed at all.
+// RFC 5280 4.2: at most one instance of an extension in one list (id-ce numbers
+// below 64; `seen` holds the ones met so far).
+core::Status check_unique(int ce, std::uint64_t& seen, const char* what, ByteView oid) {
+  if (ce < 0 || ce >= 64) return {};
+  if (seen & (std::uint64_t{1} << ce)) return malformed(what + ext_name(oid));
+  seen |= std::uint64_t{1} << ce;
+  return {};
+}
+
 core::Status parse_entry(der::Reader& r, bool v2, RevokedEntry& out,
                          std::optional<std::string>* unusable) {
   GLASS_TRY(auto e, r.expect(der::tag::sequence, "revokedCertificate"));
@@ -152,17 +161,14 @@ core::Status parse_entry(der::Reader& r, bool v2, RevokedEntry& out,
   GLASS_TRY(auto list, x.sequence("crlEntryExtensions"));
   GLASS_CHECK(x.expect_end("revokedCertificate"));
   if (list.empty()) return malformed("crlEntryExtensions is empty");
-  std::uint32_t seen = 0;
+  std::uint64_t seen = 0;
   while (!list.empty()) {
     ByteView oid;
     bool critical = false;
     ByteView value;
     GLASS_CHECK(read_extension(list, oid, critical, value));
     int ce = id_ce(oid);
-    if (ce >= 0 && ce < 32) {
-      if (seen & (1u << ce)) return malformed("duplicate entry extension " + ext_name(oid));
-      seen |= 1u << ce;
-    }
+    GLASS_CHECK(check_unique(ce, seen, "duplicate entry extension ", oid));
     switch (ce) {
       case kReasonCode: {
         der::Reader vr(value);
@@ -327,11 +333,7 @@ core::Status Crl::parse_crl_extensions(const der::Element& exts) {
     GLASS_CHECK(read_extension(el, oid, critical, value));
     ++ext_count_;
     int ce = id_ce(oid);
-    if (ce >= 0 && ce < 64) {
-      if (seen & (std::uint64_t{1} << ce))
-        return malformed("duplicate CRL extension " + ext_name(oid));
-      seen |= std::uint64_t{1} << ce;
-    }
+    GLASS_CHECK(check_unique(ce, seen, "duplicate CRL extension ", oid));
     GLASS_CHECK(parse_crl_extension(ce, oid, critical, value));
   }
   return {};
