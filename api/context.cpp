@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 
 #include "api/observer_bridge.hpp"
 #include "api/settings.hpp"
@@ -117,11 +116,8 @@ void run_ec(context::impl& c, std::error_code& ec, F f) {
 outcome from_file(const std::string& path, const std::function<outcome(ByteView)>& f) {
   int err = 0;
   auto read = x509::read_file(path, &err);
-  if (!read) {
-    std::error_code code = err == EIO ? std::make_error_code(std::errc::io_error)
-                                      : std::error_code(err, std::generic_category());
-    return failure{code, read.error().reason};
-  }
+  if (!read)
+    return failure{std::error_code(err ? err : EIO, std::generic_category()), read.error().reason};
   core::Bytes bytes = std::move(*read);
   auto r = f(bytes);
   core::secure_wipe(bytes);  // may hold a key
