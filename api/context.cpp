@@ -4,9 +4,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "api/observer_bridge.hpp"
 #include "api/settings.hpp"
@@ -14,7 +11,7 @@
 #include "handshake/keylog.hpp"
 #include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
-#include "x509/pkcs12_reader.hpp"
+#include "x509/identity.hpp"
 #include "x509/private_key.hpp"
 
 namespace glass {
@@ -26,8 +23,9 @@ struct context::impl {
   // use_certificate_chain* and use_private_key* arrive separately; they become an
   // identity when both are there.
   std::vector<core::Bytes> pending_chain;
-  std::shared_ptr<crypto::SigningKey> pending_key;
-  std::string pending_label;
+  std::shared_ptr<const crypto::SigningKey> pending_key;
+  std::string pending_label;      // the chain's source
+  std::string pending_key_label;  // the key's source
   password_callback password_cb;
   std::string last_error;
 };
@@ -45,49 +43,28 @@ failure from(const core::Error& e, const std::string& where) {
   return {make_error_code(detail::public_alert(e.alert)), where.empty() ? e.reason : where + ": " + e.reason};
 }
 
-outcome read_file(const std::string& path, core::Bytes& out) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
-    int err = errno ? errno : ENOENT;
-    return failure{{err, std::generic_category()}, "cannot open " + path + ": " + std::strerror(err)};
-  }
-  out.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  if (f.bad()) return failure{std::make_error_code(std::errc::io_error), "cannot read " + path};
-  return std::nullopt;
+void add_identity(context::impl& c, x509::Identity&& id) {
+  c.s.identities.push_back(
+      handshake::Identity{std::move(id.chain), std::move(id.key), std::move(id.label)});
 }
 
 outcome pair_pending(context::impl& c) {
   if (c.pending_chain.empty() || !c.pending_key) return std::nullopt;
-  auto match = x509::key_matches_certificate(*c.pending_key, c.pending_chain.front());
-  if (!match) return from(match.error(), "private key");
-  if (!*match) {
-    c.pending_key.reset();
-    return failure{make_error_code(alert::internal_error),
-                   "the private key is not the key of the first certificate in " + c.pending_label};
-  }
-  handshake::Identity id;
-  id.chain = std::move(c.pending_chain);
-  id.key = std::move(c.pending_key);
-  id.label = c.pending_label;
-  c.s.identities.push_back(std::move(id));
-  c.pending_chain.clear();
+  // A refused key is dropped; the chain waits for the right one.
+  auto id = x509::pair_identity(c.pending_chain, std::move(c.pending_key), c.pending_label,
+                                c.pending_key_label);
   c.pending_key.reset();
+  if (!id) return from(id.error(), "");
+  c.pending_chain.clear();
+  add_identity(c, std::move(*id));
   return std::nullopt;
 }
 
 outcome load_pkcs12(context::impl& c, ByteView file, std::string_view password,
                     const std::string& label) {
-  auto loaded = x509::pkcs12::load(file, x509::pbe::Password::utf8(password));
-  if (!loaded) return from(loaded.error(), label);
-  if (loaded->certificate.empty())
-    return failure{make_error_code(alert::bad_certificate),
-                   label + ": holds a private key but no certificate that matches it"};
-  handshake::Identity id;
-  id.chain.push_back(loaded->certificate);
-  for (auto& cert : loaded->chain) id.chain.push_back(cert);
-  id.key = std::make_shared<crypto::SigningKey>(std::move(loaded->key));
-  id.label = label;
-  c.s.identities.push_back(std::move(id));
+  auto id = x509::identity_from_pkcs12(file, x509::pbe::Password::utf8(password), label);
+  if (!id) return from(id.error(), "");
+  add_identity(c, std::move(*id));
   return std::nullopt;
 }
 
@@ -115,6 +92,7 @@ outcome load_key(context::impl& c, ByteView bytes, const std::string& label) {
   }
   if (!key) return from(key.error(), label);
   c.pending_key = std::make_shared<crypto::SigningKey>(std::move(key->key));
+  c.pending_key_label = label;
   return pair_pending(c);
 }
 
@@ -136,8 +114,11 @@ void run_ec(context::impl& c, std::error_code& ec, F f) {
 }
 
 outcome from_file(const std::string& path, const std::function<outcome(ByteView)>& f) {
-  core::Bytes bytes;
-  if (auto fail = read_file(path, bytes)) return fail;
+  int err = 0;
+  auto read = x509::read_file(path, &err);
+  if (!read)
+    return failure{std::error_code(err ? err : EIO, std::generic_category()), read.error().reason};
+  core::Bytes bytes = std::move(*read);
   auto r = f(bytes);
   core::secure_wipe(bytes);  // may hold a key
   return r;
@@ -226,11 +207,11 @@ void context::use_private_key_file(const std::string& path, file_format, std::er
   });
 }
 void context::use_private_key(std::span<const std::uint8_t> bytes, file_format) {
-  run_or_throw(*impl_, [&] { return load_key(*impl_, bytes, "private key"); });
+  run_or_throw(*impl_, [&] { return load_key(*impl_, bytes, "the private key"); });
 }
 void context::use_private_key(std::span<const std::uint8_t> bytes, file_format,
                               std::error_code& ec) {
-  run_ec(*impl_, ec, [&] { return load_key(*impl_, bytes, "private key"); });
+  run_ec(*impl_, ec, [&] { return load_key(*impl_, bytes, "the private key"); });
 }
 
 void context::set_password_callback(password_callback cb) { impl_->password_cb = std::move(cb); }

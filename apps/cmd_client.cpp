@@ -123,15 +123,10 @@ int reconnect(const ClientOptions& o, const handshake::Config& cfg, asio::io_con
   return resumed == o.reconnect ? 0 : 1;
 }
 
-int run_client(const ClientOptions& o) {
-  auto hp = split_host_port(o.target);
-  if (!hp) {
-    fmt::print(stderr, "glasstls client: {}\n", hp.error().reason);
-    return 2;
-  }
-  handshake::Config cfg;
+// The handshake::Config from the options; 0 when usable, else the exit code.
+int client_config(const ClientOptions& o, const std::string& host, handshake::Config& cfg) {
   cfg.role = handshake::Role::client;
-  cfg.server_name = o.name.empty() ? hp->first : o.name;
+  cfg.server_name = o.name.empty() ? host : o.name;
   if (auto st = o.tls.apply(cfg); !st) {
     fmt::print(stderr, "glasstls client: {}\n", st.error().reason);
     if (!o.tls.p12.empty() || !o.tls.cert.empty() || !o.tls.key.empty())
@@ -144,34 +139,16 @@ int run_client(const ClientOptions& o) {
                "certificate, or --insecure to skip validation\n");
     return 2;
   }
-
   if (o.resumption()) {
     cfg.session_cache = std::make_shared<handshake::ClientSessionCache>();
     if (!o.sess_in.empty() && !load_session_file(o, cfg)) return 2;
   }
+  return 0;
+}
 
-  // The narrative goes to stderr: stdout carries the server's data.
-  Teacher teacher(o.teach, false, stderr);
-  SeededSide seed;
-  if (o.teach.seeded) {
-    seed = seeded_side(o.teach.seed, "client");
-    apply_seed(seed, cfg);
-  }
-  cfg.observer = teacher.side("client", o.tls.keylog_path(), seed.ephemeral_keys);
-
-  asio::io_context io;
-  tcp::socket sock(io);
+// The handshake within --timeout; false (after saying why) when it failed.
+bool client_handshake(const ClientOptions& o, net::stream<tcp::socket>& tls, Teacher& teacher) {
   boost::system::error_code ec;
-  tcp::resolver resolver(io);
-  auto endpoints = resolver.resolve(hp->first, hp->second, ec);
-  if (!ec) asio::connect(sock, endpoints, ec);
-  if (ec) {
-    fmt::print(stderr, "glasstls client: cannot connect to {}: {}\n", o.target, ec.message());
-    return 1;
-  }
-  set_timeouts(sock, o.timeout_s);
-  int fd = sock.native_handle();
-  net::stream<tcp::socket> tls(std::move(sock), cfg);
   // --timeout bounds the whole handshake, not each read.
   tls.set_deadline(std::chrono::steady_clock::now() + std::chrono::seconds(o.timeout_s));
   tls.handshake(ec);
@@ -182,62 +159,55 @@ int run_client(const ClientOptions& o) {
                "{}); the server is silent or too slow\n",
                o.timeout_s, tls.connection().state_name());
     teacher.finish(&tls.connection(), "glasstls client " + o.target);
-    return 1;
+    return false;
   }
   if (ec) {
     const auto& c = tls.connection();
     fmt::print(stderr, "glasstls client: handshake failed: {}\n{}", failure_report(c),
                c.error() ? diagnose(c) : diagnose_silent_close(c));
     teacher.finish(&c, "glasstls client " + o.target);
-    return 1;
+    return false;
   }
-  const auto& info = tls.connection().info();
-  if (!o.quiet) fmt::print(stderr, "handshake complete\n{}", session_summary(tls.connection()));
-  if (o.resumption()) {
-    collect_tickets(tls, fd, 1000);
-    if (!o.sess_out.empty()) save_session_file(o, cfg, cfg.now ? cfg.now() : std::time(nullptr));
-    if (o.reconnect > 0) {
-      tls.shutdown(ec);
-      int rc = reconnect(o, cfg, io, endpoints);
-      teacher.finish(&tls.connection(), "glasstls client " + o.target);
-      return rc;
-    }
-  }
+  return true;
+}
 
-  // TLS 1.3: the server judges our certificate after our Finished, so its
-  // verdict can only arrive now. Wait a bounded moment for it.
-  if (info.version == handshake::ProtocolVersion::tls13 && info.client_cert_requested &&
-      o.verdict_ms > 0) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(o.verdict_ms);
-    bool heard = false;
-    while (!tls.buffered()) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      deadline - std::chrono::steady_clock::now())
-                      .count();
-      pollfd p{fd, POLLIN, 0};
-      if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) break;
-      tls.fill(ec);
-      if (ec) {
-        if (tls.connection().error()) {
-          fmt::print(stderr, "glasstls client: the server rejected us after the handshake: {}\n{}",
-                     failure_report(tls.connection()), diagnose(tls.connection()));
-          teacher.finish(&tls.connection(), "glasstls client " + o.target);
-          return 1;
-        }
-        break;
+// TLS 1.3: the server judges our certificate after our Finished, so its verdict
+// can only arrive now. Waits a bounded moment for it; false when it refused us.
+bool await_verdict(const ClientOptions& o, net::stream<tcp::socket>& tls, int fd, Teacher& teacher) {
+  boost::system::error_code ec;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(o.verdict_ms);
+  bool heard = false;
+  while (!tls.buffered()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
+    pollfd p{fd, POLLIN, 0};
+    if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+    tls.fill(ec);
+    if (ec) {
+      if (tls.connection().error()) {
+        fmt::print(stderr, "glasstls client: the server rejected us after the handshake: {}\n{}",
+                   failure_report(tls.connection()), diagnose(tls.connection()));
+        teacher.finish(&tls.connection(), "glasstls client " + o.target);
+        return false;
       }
-      heard = true;
+      break;
     }
-    if (!o.quiet)
-      fmt::print(stderr, "  server verdict  {}\n",
-                 tls.buffered() ? "accepted (it sent application data)"
-                 : heard ? "no alert (it sent only handshake messages such as NewSessionTicket)"
-                         : "none within " + std::to_string(o.verdict_ms) +
-                               " ms (no alert: accepted so far)");
+    heard = true;
   }
+  if (!o.quiet)
+    fmt::print(stderr, "  server verdict  {}\n",
+               tls.buffered() ? "accepted (it sent application data)"
+               : heard ? "no alert (it sent only handshake messages such as NewSessionTicket)"
+                       : "none within " + std::to_string(o.verdict_ms) +
+                             " ms (no alert: accepted so far)");
+  return true;
+}
 
-  // Relay: stdin → server, server → stdout. On stdin EOF send close_notify and
-  // keep reading until the server closes.
+// Relay: stdin → server, server → stdout. On stdin EOF send close_notify and
+// keep reading until the server closes. Returns the exit code.
+int relay(const ClientOptions& o, net::stream<tcp::socket>& tls, int fd, Teacher& teacher) {
+  boost::system::error_code ec;
   bool stdin_open = true;
   for (;;) {
     if (!tls.buffered()) {
@@ -282,6 +252,56 @@ int run_client(const ClientOptions& o) {
     }
   }
   return teacher.finish(&tls.connection(), "glasstls client " + o.target) ? 0 : 1;
+}
+
+int run_client(const ClientOptions& o) {
+  auto hp = split_host_port(o.target);
+  if (!hp) {
+    fmt::print(stderr, "glasstls client: {}\n", hp.error().reason);
+    return 2;
+  }
+  handshake::Config cfg;
+  if (int code = client_config(o, hp->first, cfg)) return code;
+
+  // The narrative goes to stderr: stdout carries the server's data.
+  Teacher teacher(o.teach, false, stderr);
+  SeededSide seed;
+  if (o.teach.seeded) {
+    seed = seeded_side(o.teach.seed, "client");
+    apply_seed(seed, cfg);
+  }
+  cfg.observer = teacher.side("client", o.tls.keylog_path(), seed.ephemeral_keys);
+
+  asio::io_context io;
+  tcp::socket sock(io);
+  boost::system::error_code ec;
+  tcp::resolver resolver(io);
+  auto endpoints = resolver.resolve(hp->first, hp->second, ec);
+  if (!ec) asio::connect(sock, endpoints, ec);
+  if (ec) {
+    fmt::print(stderr, "glasstls client: cannot connect to {}: {}\n", o.target, ec.message());
+    return 1;
+  }
+  set_timeouts(sock, o.timeout_s);
+  int fd = sock.native_handle();
+  net::stream<tcp::socket> tls(std::move(sock), cfg);
+  if (!client_handshake(o, tls, teacher)) return 1;
+  const auto& info = tls.connection().info();
+  if (!o.quiet) fmt::print(stderr, "handshake complete\n{}", session_summary(tls.connection()));
+  if (o.resumption()) {
+    collect_tickets(tls, fd, 1000);
+    if (!o.sess_out.empty()) save_session_file(o, cfg, cfg.now ? cfg.now() : std::time(nullptr));
+    if (o.reconnect > 0) {
+      tls.shutdown(ec);
+      int rc = reconnect(o, cfg, io, endpoints);
+      teacher.finish(&tls.connection(), "glasstls client " + o.target);
+      return rc;
+    }
+  }
+  if (info.version == handshake::ProtocolVersion::tls13 && info.client_cert_requested &&
+      o.verdict_ms > 0 && !await_verdict(o, tls, fd, teacher))
+    return 1;
+  return relay(o, tls, fd, teacher);
 }
 
 }  // namespace

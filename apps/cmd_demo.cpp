@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <utility>
 
 #include <boost/asio.hpp>
@@ -197,13 +198,16 @@ std::int64_t system_now() {
       .count();
 }
 
-int run_demo(const DemoOptions& o) {
-  auto kt = parse_key_type(o.key_type);
-  if (!kt) {
-    fmt::print(stderr, "glasstls demo: {}\n", kt.error().reason);
+// Checks the options before anything is written; 0 when they are usable, else
+// the exit code (the reason went to stderr).
+int check_demo_options(const DemoOptions& o, crypto::KeyType& kt,
+                       std::vector<crypto::NamedGroup>& groups) {
+  auto k = parse_key_type(o.key_type);
+  if (!k) {
+    fmt::print(stderr, "glasstls demo: {}\n", k.error().reason);
     return 2;
   }
-  std::vector<crypto::NamedGroup> groups;
+  kt = *k;
   if (!o.groups.empty()) {
     auto g = parse_groups(o.groups);
     if (!g) {
@@ -212,262 +216,354 @@ int run_demo(const DemoOptions& o) {
     }
     groups = std::move(*g);
   }
-  const std::string& fail = o.fail;
-  if (!fail.empty() && !known_fail_mode(fail)) {
+  if (!o.fail.empty() && !known_fail_mode(o.fail)) {
     fmt::print(stderr, "glasstls demo: --fail must be {}\n", kFailModes);
     return 2;
   }
-  const DemoDir where = choose_demo_dir(o.keep);
-  const std::string& dir = where.path;
-  if (dir.empty()) {
-    fmt::print(stderr, "glasstls demo: cannot create a folder for the PKI\n");
-    return 1;
+  return 0;
+}
+
+// Removes the PKI folder at the end unless it is to be kept.
+struct Cleanup {
+  std::string dir;
+  bool keep;
+  ~Cleanup() {
+    std::error_code ec;
+    if (!keep) std::filesystem::remove_all(dir, ec);
   }
-  struct Cleanup {
-    std::string dir;
-    bool keep;
-    ~Cleanup() {
-      std::error_code ec;
-      if (!keep) std::filesystem::remove_all(dir, ec);
+};
+
+// The loopback TCP connection both sides talk over.
+struct Loopback {
+  asio::io_context io;
+  tcp::acceptor acceptor{io};
+  tcp::socket csock{io}, ssock{io};
+
+  bool open(int port) {
+    boost::system::error_code ec;
+    tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
+    acceptor.open(ep.protocol(), ec);
+    if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) acceptor.bind(ep, ec);
+    if (!ec) acceptor.listen(1, ec);
+    if (!ec) csock.connect(acceptor.local_endpoint(), ec);
+    if (!ec) acceptor.accept(ssock, ec);
+    if (ec) {
+      fmt::print(stderr, "glasstls demo: cannot set up a loopback connection: {}\n", ec.message());
+      return false;
     }
-  } cleanup{dir, where.kept};
-
-  const bool seeded = o.teach.seeded;
-  const std::int64_t now = seeded ? kSeedTime : system_now();
-  auto pki_rng = seeded ? seeded_rng(o.teach.seed, "pki") : nullptr;
-  crypto::Rng& rng = pki_rng ? *pki_rng : crypto::system_rng();
-
-  PkiRequest req;
-  req.dir = dir;
-  req.key_type = *kt;
-  req.now = now;
-  req.rng = &rng;
-  {
-    // Its own stream, so the tag does not shift the seeded keys and transcript.
-    auto tag_rng = seeded ? seeded_rng(o.teach.seed, "pki-name") : nullptr;
-    req.name = pki_tag(tag_rng ? *tag_rng : crypto::system_rng());
+    for (auto* s : {&csock, &ssock}) {
+      timeval tv{10, 0};
+      ::setsockopt(s->native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+    return true;
   }
-  // A seeded PKI starts at the fixed clock; ten years keep --keep files usable today.
-  if (seeded) req.days = 3650;
-  auto pki = write_test_pki(req, x509::pbe::Password::utf8("demo"));
-  if (!pki) {
-    fmt::print(stderr, "glasstls demo: making the test PKI failed: {}\n", pki.error().reason);
-    return 1;
+};
+
+// One demo run, in the order the narration tells it: PKI, introduction, server,
+// client, the connection and its outcome.
+class DemoRun {
+ public:
+  DemoRun(const DemoOptions& o, crypto::KeyType kt, std::vector<crypto::NamedGroup> groups,
+          const DemoDir& where)
+      : o_(o), fail_(o.fail), kt_(kt), groups_(std::move(groups)), where_(where),
+        seeded_(o.teach.seeded), now_(seeded_ ? kSeedTime : system_now()),
+        pki_rng_(seeded_ ? seeded_rng(o.teach.seed, "pki") : nullptr),
+        rng_(pki_rng_ ? *pki_rng_ : crypto::system_rng()) {}
+
+  int run() {
+    if (!make_pki()) return 1;
+    print_intro();
+    teacher_.emplace(o_.teach, true);
+    narrator().set_cert_file("server", path("server.pem"));
+    narrator().set_cert_file("client", path("client.pem"));
+    if (!configure_server()) return 1;
+    if (int code = configure_client(); code >= 0) return code;
+    if (!add_fail_identity()) return 1;
+    wire_sides();
+    return converse();
   }
-  auto path = [&](const char* f) { return (std::filesystem::path(dir) / f).string(); };
 
-  fmt::print(
-      "glasstls demo: mutual TLS {} on 127.0.0.1, explained step by step.\n"
-      "A test PKI ({} keys) was written to {}: a CA, a server certificate for localhost,\n"
-      "and a client identity in client.p12 (password \"demo\"). The server trusts the CA for\n"
-      "client certificates and requires one; the client trusts it for the server.\n",
-      o.tls12 ? "1.2" : "1.3", crypto::key_type_name(*kt), dir);
-  if (seeded)
-    fmt::print("Seeded run (--seed {}): randoms, ephemeral keys and the PKI come from the seed and\n"
-               "the clock is fixed at {}, so every byte below is reproducible.\n",
-               o.teach.seed, x509::der::format_time(now));
-  if (!fail.empty()) fmt::print("\n--fail {}: {}\n", fail, fail_story(fail));
-  fmt::print("\n");
-  std::fflush(stdout);
+ private:
+  std::string path(const char* f) const { return (std::filesystem::path(where_.path) / f).string(); }
+  Narrator& narrator() { return *teacher_->narrator(); }
 
-  Teacher teacher(o.teach, true);
-  Narrator& narrator = *teacher.narrator();
-  narrator.set_cert_file("server", path("server.pem"));
-  narrator.set_cert_file("client", path("client.pem"));
+  bool make_pki() {
+    PkiRequest req;
+    req.dir = where_.path;
+    req.key_type = kt_;
+    req.now = now_;
+    req.rng = &rng_;
+    {
+      // Its own stream, so the tag does not shift the seeded keys and transcript.
+      auto tag_rng = seeded_ ? seeded_rng(o_.teach.seed, "pki-name") : nullptr;
+      req.name = pki_tag(tag_rng ? *tag_rng : crypto::system_rng());
+    }
+    // A seeded PKI starts at the fixed clock; ten years keep --keep files usable today.
+    if (seeded_) req.days = 3650;
+    auto pki = write_test_pki(req, x509::pbe::Password::utf8("demo"));
+    if (!pki) {
+      fmt::print(stderr, "glasstls demo: making the test PKI failed: {}\n", pki.error().reason);
+      return false;
+    }
+    pki_ = std::move(*pki);
+    return true;
+  }
+
+  void print_intro() const {
+    fmt::print(
+        "glasstls demo: mutual TLS {} on 127.0.0.1, explained step by step.\n"
+        "A test PKI ({} keys) was written to {}: a CA, a server certificate for localhost,\n"
+        "and a client identity in client.p12 (password \"demo\"). The server trusts the CA for\n"
+        "client certificates and requires one; the client trusts it for the server.\n",
+        o_.tls12 ? "1.2" : "1.3", crypto::key_type_name(kt_), where_.path);
+    if (seeded_)
+      fmt::print("Seeded run (--seed {}): randoms, ephemeral keys and the PKI come from the seed and\n"
+                 "the clock is fixed at {}, so every byte below is reproducible.\n",
+                 o_.teach.seed, x509::der::format_time(now_));
+    if (!fail_.empty()) fmt::print("\n--fail {}: {}\n", fail_, fail_story(fail_));
+    fmt::print("\n");
+    std::fflush(stdout);
+  }
 
   // The server: our usual files, client certificates required.
-  TlsOptions st;
-  st.cert = path("server.pem");
-  st.key = path("server.key");
-  st.ca = path("ca.pem");
-  st.tls12_only = o.tls12;
-  handshake::Config scfg;
-  scfg.role = handshake::Role::server;
-  scfg.client_auth = handshake::ClientAuthMode::require;
-  if (fail == "unknown-ca") scfg.send_ca_names = false;
-  if (fail == "revoked") {
-    RevokeRequest rr;
-    rr.dir = dir;
-    rr.cert = path("client.pem");
-    rr.now = now;
-    rr.rng = &rng;
-    auto revoked = revoke_certificate(rr);
-    if (!revoked) {
-      fmt::print(stderr, "glasstls demo: revoking client.pem failed: {}\n", revoked.error().reason);
-      return 1;
+  bool configure_server() {
+    TlsOptions st;
+    st.cert = path("server.pem");
+    st.key = path("server.key");
+    st.ca = path("ca.pem");
+    st.tls12_only = o_.tls12;
+    scfg_.role = handshake::Role::server;
+    scfg_.client_auth = handshake::ClientAuthMode::require;
+    if (fail_ == "unknown-ca") scfg_.send_ca_names = false;
+    if (fail_ == "revoked") {
+      RevokeRequest rr;
+      rr.dir = where_.path;
+      rr.cert = path("client.pem");
+      rr.now = now_;
+      rr.rng = &rng_;
+      auto revoked = revoke_certificate(rr);
+      if (!revoked) {
+        fmt::print(stderr, "glasstls demo: revoking client.pem failed: {}\n", revoked.error().reason);
+        return false;
+      }
+      st.crl_files = {revoked->crl_path};
+      st.crl_check = "leaf";
     }
-    st.crl_files = {revoked->crl_path};
-    st.crl_check = "leaf";
-  }
-  if (auto s = st.apply(scfg); !s) {
-    fmt::print(stderr, "glasstls demo: server setup: {}\n", s.error().reason);
-    return 1;
+    if (auto s = st.apply(scfg_); !s) {
+      fmt::print(stderr, "glasstls demo: server setup: {}\n", s.error().reason);
+      return false;
+    }
+    return true;
   }
 
-  // The client: client.p12, or the broken identity of the --fail mode.
-  TlsOptions ct;
-  ct.ca = path("ca.pem");
-  ct.tls12_only = o.tls12;
-  if (fail.empty() || fail == "wrong-password" || fail == "revoked") {
-    ct.p12 = path("client.p12");
-    ct.pass_spec = fail == "wrong-password" ? "pass:not-the-password" : "pass:demo";
+  // The client: client.p12 unless the --fail mode breaks it. -1 to go on, else
+  // the exit code (the client could not load its identity).
+  int configure_client() {
+    TlsOptions ct;
+    ct.ca = path("ca.pem");
+    ct.tls12_only = o_.tls12;
+    if (fail_.empty() || fail_ == "wrong-password" || fail_ == "revoked") {
+      ct.p12 = path("client.p12");
+      ct.pass_spec = fail_ == "wrong-password" ? "pass:not-the-password" : "pass:demo";
+    }
+    ccfg_.role = handshake::Role::client;
+    ccfg_.server_name = "localhost";
+    if (auto s = ct.apply(ccfg_); !s) {
+      narrator().step("client", "note", "cannot load its identity: " + s.error().reason);
+      fmt::print("\nThe client stopped before connecting; the server never saw it.\n");
+      fmt::print("client: {}", diagnose_load_error(s.error().reason));
+      return fail_.empty() ? 1 : 0;
+    }
+    return -1;
   }
-  handshake::Config ccfg;
-  ccfg.role = handshake::Role::client;
-  ccfg.server_name = "localhost";
-  if (auto s = ct.apply(ccfg); !s) {
-    narrator.step("client", "note", "cannot load its identity: " + s.error().reason);
-    fmt::print("\nThe client stopped before connecting; the server never saw it.\n");
-    fmt::print("client: {}", diagnose_load_error(s.error().reason));
-    return fail.empty() ? 1 : 0;
-  }
-  auto write_pem = [&](const char* file, const std::vector<core::Bytes>& chain) {
+
+  void write_pem(const std::string& file, const std::vector<core::Bytes>& chain) {
     std::string pem;
     for (auto& der : chain) pem += x509::pem::encode("CERTIFICATE", der);
-    (void)write_file(path(file), core::as_bytes(pem));
-    narrator.set_cert_file("client", path(file));
-  };
-  if (fail == "unknown-ca") {
-    x509::PkiOptions other;
-    other.key_type = *kt;
-    other.now = now;
-    other.ca_name = "CN=Other Test CA,O=elsewhere";
-    auto alt = x509::make_test_pki(other, rng);
-    if (!alt) return 1;
-    handshake::Identity id;
-    id.chain = {alt->client.der, alt->ca.der};
-    id.key = alt->client.key;
-    id.label = "a client identity issued by CN=Other Test CA";
-    write_pem("client-other-ca.pem", id.chain);
-    ccfg.identities.push_back(std::move(id));
-  } else if (fail == "expired") {
-    auto ca_cert = x509::Certificate::parse(pki->ca.der);
-    if (!ca_cert) return 1;
-    auto leaf = x509::issue_leaf(pki->ca, ca_cert->subject().to_string(),
-                                 "CN=glasstls expired client,O=glasstls", *kt, now - 40 * 86400,
-                                 now - 10 * 86400, x509::oid::kp_client_auth, {}, {}, rng, 99);
-    if (!leaf) return 1;
-    handshake::Identity id;
-    id.chain = {leaf->der, pki->ca.der};
-    id.key = leaf->key;
-    id.label = "a client identity that expired on " + x509::der::format_time(now - 10 * 86400);
-    write_pem("client-expired.pem", id.chain);
-    ccfg.identities.push_back(std::move(id));
-  } else if (fail == "wrong-eku" || fail == "missing-intermediate" || fail == "same-name-ca") {
-    auto id = misissued_identity(fail, *pki, *kt, now, rng);
-    if (!id) {
-      fmt::print(stderr, "glasstls demo: issuing the client certificate failed: {}\n", id.error().reason);
-      return 1;
+    (void)write_file(path(file.c_str()), core::as_bytes(pem));
+    narrator().set_cert_file("client", path(file.c_str()));
+  }
+
+  // The broken client identity of the --fail mode, if it needs one.
+  bool add_fail_identity() {
+    core::Result<handshake::Identity> id = handshake::Identity{};
+    std::string file;
+    if (fail_ == "unknown-ca") {
+      id = other_ca_identity();
+      file = "client-other-ca.pem";
+    } else if (fail_ == "expired") {
+      id = expired_identity();
+      file = "client-expired.pem";
+    } else if (fail_ == "wrong-eku" || fail_ == "missing-intermediate" || fail_ == "same-name-ca") {
+      id = misissued_identity(fail_, pki_, kt_, now_, rng_);
+      if (!id) {
+        fmt::print(stderr, "glasstls demo: issuing the client certificate failed: {}\n",
+                   id.error().reason);
+        return false;
+      }
+      file = "client-" + fail_ + ".pem";
+      if (fail_ == "missing-intermediate") ccfg_.send_cert = handshake::ClientCertPolicy::always;
+    } else if (fail_ == "wrong-key") {
+      id = wrong_key_identity();
+    } else {
+      return true;
     }
-    write_pem(("client-" + fail + ".pem").c_str(), id->chain);
-    if (fail == "missing-intermediate") ccfg.send_cert = handshake::ClientCertPolicy::always;
-    ccfg.identities.push_back(std::move(*id));
-  } else if (fail == "wrong-key") {
-    auto key = crypto::SigningKey::generate(*kt, rng);
-    if (!key) return 1;
+    if (!id) return false;
+    if (!file.empty()) write_pem(file, id->chain);
+    ccfg_.identities.push_back(std::move(*id));
+    return true;
+  }
+
+  core::Result<handshake::Identity> other_ca_identity() {
+    x509::PkiOptions other;
+    other.key_type = kt_;
+    other.now = now_;
+    other.ca_name = "CN=Other Test CA,O=elsewhere";
+    GLASS_TRY(auto alt, x509::make_test_pki(other, rng_));
     handshake::Identity id;
-    id.chain = {pki->client.der, pki->ca.der};
-    id.key = std::make_shared<crypto::SigningKey>(std::move(*key));
+    id.chain = {alt.client.der, alt.ca.der};
+    id.key = alt.client.key;
+    id.label = "a client identity issued by CN=Other Test CA";
+    return id;
+  }
+
+  core::Result<handshake::Identity> expired_identity() {
+    GLASS_TRY(auto ca_cert, x509::Certificate::parse(pki_.ca.der));
+    GLASS_TRY(auto leaf, x509::issue_leaf(pki_.ca, ca_cert.subject().to_string(),
+                                          "CN=glasstls expired client,O=glasstls", kt_,
+                                          now_ - 40 * 86400, now_ - 10 * 86400,
+                                          x509::oid::kp_client_auth, {}, {}, rng_, 99));
+    handshake::Identity id;
+    id.chain = {leaf.der, pki_.ca.der};
+    id.key = leaf.key;
+    id.label = "a client identity that expired on " + x509::der::format_time(now_ - 10 * 86400);
+    return id;
+  }
+
+  core::Result<handshake::Identity> wrong_key_identity() {
+    GLASS_TRY(auto key, crypto::SigningKey::generate(kt_, rng_));
+    handshake::Identity id;
+    id.chain = {pki_.client.der, pki_.ca.der};
+    id.key = std::make_shared<crypto::SigningKey>(std::move(key));
     id.label = "client.pem with a key of another certificate";
-    ccfg.identities.push_back(std::move(id));
+    return id;
   }
 
-  SeededSide cseed, sseed;
-  if (seeded) {
-    cseed = seeded_side(o.teach.seed, "client");
-    sseed = seeded_side(o.teach.seed, "server");
-    apply_seed(cseed, ccfg);
-    apply_seed(sseed, scfg);
-    ccfg.now = scfg.now = [] { return kSeedTime; };
-  }
-  std::string keylog = o.keylog;
-  if (keylog.empty())
-    if (const char* env = std::getenv("SSLKEYLOGFILE")) keylog = env;
-  if (!groups.empty()) ccfg.groups = scfg.groups = groups;
-  std::unique_ptr<crypto::SeededRng> ticket_rng;
-  if (o.resume) {
-    if (seeded) ticket_rng = seeded_rng(o.teach.seed, "tickets");
-    scfg.ticket_keys = std::make_shared<handshake::TicketKeys>(
-        handshake::TicketKeys::default_rotation_period, ticket_rng.get());
-    ccfg.session_cache = std::make_shared<handshake::ClientSessionCache>();
-  }
-  ccfg.observer = teacher.side("client", keylog, cseed.ephemeral_keys);
-  scfg.observer = teacher.side("server", "", sseed.ephemeral_keys);
-
-  asio::io_context io;
-  boost::system::error_code ec;
-  tcp::acceptor acceptor(io);
-  tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(o.port));
-  acceptor.open(ep.protocol(), ec);
-  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  if (!ec) acceptor.bind(ep, ec);
-  if (!ec) acceptor.listen(1, ec);
-  tcp::socket csock(io), ssock(io);
-  if (!ec) csock.connect(acceptor.local_endpoint(), ec);
-  if (!ec) acceptor.accept(ssock, ec);
-  if (ec) {
-    fmt::print(stderr, "glasstls demo: cannot set up a loopback connection: {}\n", ec.message());
-    return 1;
-  }
-  for (auto* s : {&csock, &ssock}) {
-    timeval tv{10, 0};
-    ::setsockopt(s->native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  // Seeds, key exchange groups, tickets and the narrating observers of both sides.
+  void wire_sides() {
+    if (seeded_) {
+      cseed_ = seeded_side(o_.teach.seed, "client");
+      sseed_ = seeded_side(o_.teach.seed, "server");
+      apply_seed(cseed_, ccfg_);
+      apply_seed(sseed_, scfg_);
+      ccfg_.now = scfg_.now = [] { return kSeedTime; };
+    }
+    std::string keylog = o_.keylog;
+    if (keylog.empty())
+      if (const char* env = std::getenv("SSLKEYLOGFILE")) keylog = env;
+    if (!groups_.empty()) ccfg_.groups = scfg_.groups = groups_;
+    if (o_.resume) {
+      if (seeded_) ticket_rng_ = seeded_rng(o_.teach.seed, "tickets");
+      scfg_.ticket_keys = std::make_shared<handshake::TicketKeys>(
+          handshake::TicketKeys::default_rotation_period, ticket_rng_.get());
+      ccfg_.session_cache = std::make_shared<handshake::ClientSessionCache>();
+    }
+    ccfg_.observer = teacher_->side("client", keylog, cseed_.ephemeral_keys);
+    scfg_.observer = teacher_->side("server", "", sseed_.ephemeral_keys);
   }
 
-  handshake::Connection client(ccfg), server(scfg);
-  (void)client.start();
-  pump(client, csock, server, ssock);
+  int converse() {
+    Loopback net;
+    if (!net.open(o_.port)) return 1;
+    handshake::Connection client(ccfg_), server(scfg_);
+    (void)client.start();
+    pump(client, net.csock, server, net.ssock);
+    bool ok = client.is_handshake_done() && server.is_handshake_done() && !client.error() &&
+              !server.error();
+    if (ok) ok = exchange_data(net, client, server);
+    if (ok) {
+      narrator().text("\nSummary (client side):\n" + session_summary(client));
+      narrator().text("\nSummary (server side):\n" + session_summary(server));
+    } else {
+      narrate_failure(client, server);
+    }
+    if (ok && o_.resume && !demo_resumed(narrator(), net.io, net.acceptor, ccfg_, scfg_)) {
+      narrator().text("\nThe second connection did not resume.\n");
+      ok = false;
+    }
+    if (!teacher_->finish(&client, "glasstls demo", &server)) return 1;
+    narrator().text(demo_dir_closing(where_));
+    if (!fail_.empty()) return ok ? 1 : 0;
+    return ok ? 0 : 1;
+  }
 
-  bool ok = client.is_handshake_done() && server.is_handshake_done() && !client.error() &&
-            !server.error();
-  if (ok) {
+  // A request and an answer over the finished handshake, then close_notify both ways.
+  bool exchange_data(Loopback& net, handshake::Connection& client, handshake::Connection& server) {
     std::string request = "GET / HTTP/1.0\r\n\r\n";
-    narrator.step("client", "app", "handshake done; sends application data: GET / HTTP/1.0");
+    narrator().step("client", "app", "handshake done; sends application data: GET / HTTP/1.0");
     (void)client.write(core::as_bytes(request));
-    pump(client, csock, server, ssock);
+    pump(client, net.csock, server, net.ssock);
     core::Bytes got = server.read();
-    narrator.step("server", "app", fmt::format("received {} bytes: {}", got.size(), first_line(got)));
+    narrator().step("server", "app", fmt::format("received {} bytes: {}", got.size(), first_line(got)));
     std::string body = "Hello " + peer_subject(server) + ", you sent " +
                        std::to_string(got.size()) + " bytes.\n";
     std::string reply = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
                         std::to_string(body.size()) + "\r\n\r\n" + body;
-    narrator.step("server", "app", "answers: HTTP/1.0 200 OK, then closes with close_notify");
+    narrator().step("server", "app", "answers: HTTP/1.0 200 OK, then closes with close_notify");
     (void)server.write(core::as_bytes(reply));
     server.close();
-    pump(client, csock, server, ssock);
+    pump(client, net.csock, server, net.ssock);
     core::Bytes answer = client.read();
-    narrator.step("client", "app", fmt::format("received {} bytes: {}", answer.size(), first_line(answer)));
+    narrator().step("client", "app",
+                    fmt::format("received {} bytes: {}", answer.size(), first_line(answer)));
     client.close();
-    pump(client, csock, server, ssock);
-    ok = !client.error() && !server.error();
+    pump(client, net.csock, server, net.ssock);
+    return !client.error() && !server.error();
   }
 
-  if (ok) {
-    narrator.text("\nSummary (client side):\n" + session_summary(client));
-    narrator.text("\nSummary (server side):\n" + session_summary(server));
-  } else {
-    narrator.text("\nThe handshake failed.\n");
+  void narrate_failure(const handshake::Connection& client, const handshake::Connection& server) {
+    narrator().text("\nThe handshake failed.\n");
     for (auto* c : {&client, &server}) {
-      bool is_client = c == &client;
-      std::string side = is_client ? "client" : "server";
+      std::string side = c == &client ? "client" : "server";
       std::string text;
       if (c->error())
-        text = failure_report(*c) + "\n" + diagnose(*c, now);
+        text = failure_report(*c) + "\n" + diagnose(*c, now_);
       else if (!c->is_handshake_done())
         text = diagnose_silent_close(*c);
       else
         text = "completed its side of the handshake, then heard the peer's alert\n";
-      narrator.text(fmt::format("\n{}: {}", side, text));
+      narrator().text(fmt::format("\n{}: {}", side, text));
     }
   }
-  if (ok && o.resume && !demo_resumed(narrator, io, acceptor, ccfg, scfg)) {
-    narrator.text("\nThe second connection did not resume.\n");
-    ok = false;
+
+  const DemoOptions& o_;
+  const std::string& fail_;
+  crypto::KeyType kt_;
+  std::vector<crypto::NamedGroup> groups_;
+  const DemoDir& where_;
+  bool seeded_;
+  std::int64_t now_;
+  std::unique_ptr<crypto::SeededRng> pki_rng_;
+  crypto::Rng& rng_;
+  x509::TestPki pki_;
+  std::optional<Teacher> teacher_;
+  handshake::Config scfg_, ccfg_;
+  SeededSide cseed_, sseed_;
+  std::unique_ptr<crypto::SeededRng> ticket_rng_;
+};
+
+int run_demo(const DemoOptions& o) {
+  crypto::KeyType kt{};
+  std::vector<crypto::NamedGroup> groups;
+  if (int code = check_demo_options(o, kt, groups)) return code;
+  const DemoDir where = choose_demo_dir(o.keep);
+  if (where.path.empty()) {
+    fmt::print(stderr, "glasstls demo: cannot create a folder for the PKI\n");
+    return 1;
   }
-  if (!teacher.finish(&client, "glasstls demo", &server)) return 1;
-  narrator.text(demo_dir_closing(where));
-  if (!fail.empty()) return ok ? 1 : 0;
-  return ok ? 0 : 1;
+  Cleanup cleanup{where.path, where.kept};
+  return DemoRun(o, kt, std::move(groups), where).run();
 }
 
 }  // namespace

@@ -27,6 +27,7 @@
 #include "x509/pkcs12_reader.hpp"
 #include "x509/pkcs12_writer.hpp"
 #include "x509/private_key.hpp"
+#include "x509/identity.hpp"
 
 namespace glass::apps {
 
@@ -86,8 +87,105 @@ void print_client_verdict(const x509::pkcs12::Analysis& a, const std::vector<cor
   }
 }
 
+// --ca and --crl for the client verdict; 0 when read, else the exit code.
+int read_trust_inputs(const P12Options& o, std::vector<core::Bytes>& trusted,
+                      std::vector<x509::Crl>& crls) {
+  if (!o.ca.empty()) {
+    auto cas = load_certificates(o.ca);
+    if (!cas) {
+      fmt::print(stderr, "error: --ca {}: {}\n", o.ca, cas.error().reason);
+      return 2;
+    }
+    trusted = std::move(*cas);
+  }
+  for (auto& f : o.crls) {
+    auto c = x509::load_crl_file(f);
+    if (!c) {
+      fmt::print(stderr, "error: --crl {}: {}\n", f, c.error().reason);
+      return 2;
+    }
+    for (auto& x : *c) crls.push_back(std::move(x));
+  }
+  return 0;
+}
+
+// --show-certs and --show-secrets; 0 or the exit code.
+int show_contents(const P12Options& o, const x509::pkcs12::Analysis& a) {
+  if (o.show_certs) {
+    for (std::size_t i = 0; i < a.certificates.size(); ++i) {
+      fmt::print("certificate #{}:\n{}", i + 1, x509::pem::encode("CERTIFICATE", a.certificates[i]));
+    }
+  }
+  if (o.show_secrets) {
+    for (std::size_t i = 0; i < a.identities.size(); ++i) {
+      auto der = x509::encode_pkcs8(a.identities[i].key);
+      if (!der) {
+        fmt::print(stderr, "error: key #{}: {}\n", i + 1, der.error().reason);
+        return 1;
+      }
+      std::string text = x509::pem::encode("PRIVATE KEY", *der);
+      fmt::print("private key #{}:\n{}", i + 1, text);
+      core::secure_wipe(text);
+    }
+  }
+  return 0;
+}
+
+// Every identity, then each certificate no identity uses, as export entries.
+std::vector<x509::pkcs12::Entry> export_entries(const x509::pkcs12::Analysis& a) {
+  std::vector<x509::pkcs12::Entry> entries;
+  std::vector<bool> used(a.certificates.size(), false);
+  for (const auto& id : a.identities) {
+    entries.push_back({&id.key, id.certificate, id.chain, id.friendly_name});
+    for (std::size_t i = 0; i < a.certificates.size(); ++i) {
+      if (a.certificates[i] == id.certificate) used[i] = true;
+      for (const auto& c : id.chain)
+        if (a.certificates[i] == c) used[i] = true;
+    }
+  }
+  for (std::size_t i = 0; i < a.certificates.size(); ++i)
+    if (!used[i]) entries.push_back({nullptr, a.certificates[i], {}, ""});
+  return entries;
+}
+
+// --export: the contents rewritten with the chosen profile; 0 or the exit code.
+int export_p12(P12Options& o, const x509::pkcs12::Analysis& a, const x509::pbe::Password& pw) {
+  if (o.profile != "modern" && o.profile != "legacy") {
+    fmt::print(stderr, "error: --profile must be modern or legacy\n");
+    return 2;
+  }
+  x509::pbe::Password out_pw;
+  if (o.export_pass_given) {
+    auto p = read_password(o.export_pass, "Export password: ");
+    if (!p) {
+      fmt::print(stderr, "error: {}\n", p.error().reason);
+      return 1;
+    }
+    out_pw = std::move(*p);
+    core::secure_wipe(o.export_pass);
+  } else {
+    out_pw = pw;
+  }
+  crypto::SystemRng rng;
+  auto profile = o.profile == "legacy" ? x509::pkcs12::Profile::legacy : x509::pkcs12::Profile::modern;
+  auto opts = x509::pkcs12::profile_options(profile, rng, o.iterations);
+  if (o.pbmac1) opts.mac = x509::pkcs12::MacKind::pbmac1;
+  auto out = x509::pkcs12::write(export_entries(a), out_pw, opts, rng);
+  if (!out) {
+    fmt::print(stderr, "error: export failed: {}\n", out.error().reason);
+    return 1;
+  }
+  if (auto st = write_file(o.export_path, *out, true); !st) {
+    fmt::print(stderr, "error: {}\n", st.error().reason);
+    return 1;
+  }
+  fmt::print("exported {} key(s) and {} certificate(s) to {} with the {} profile{}\n", a.identities.size(),
+             a.certificates.size(), o.export_path, o.profile, o.pbmac1 ? " and a PBMAC1 MAC" : "");
+  return 0;
+}
+
 int run_p12(P12Options& o) {
-  auto read = read_file(o.file);
+  auto read = x509::read_file(o.file);
   if (!read) {
     fmt::print(stderr, "error: {}\n", read.error().reason);
     return 1;
@@ -110,88 +208,11 @@ int run_p12(P12Options& o) {
     return 1;
   }
   std::vector<core::Bytes> trusted;
-  if (!o.ca.empty()) {
-    auto cas = load_certificates(o.ca);
-    if (!cas) {
-      fmt::print(stderr, "error: --ca {}: {}\n", o.ca, cas.error().reason);
-      return 2;
-    }
-    trusted = std::move(*cas);
-  }
   std::vector<x509::Crl> crls;
-  for (auto& f : o.crls) {
-    auto c = x509::load_crl_file(f);
-    if (!c) {
-      fmt::print(stderr, "error: --crl {}: {}\n", f, c.error().reason);
-      return 2;
-    }
-    for (auto& x : *c) crls.push_back(std::move(x));
-  }
+  if (int code = read_trust_inputs(o, trusted, crls)) return code;
   print_client_verdict(a, trusted, o.ca, crls);
-
-  if (o.show_certs) {
-    for (std::size_t i = 0; i < a.certificates.size(); ++i) {
-      fmt::print("certificate #{}:\n{}", i + 1, x509::pem::encode("CERTIFICATE", a.certificates[i]));
-    }
-  }
-  if (o.show_secrets) {
-    for (std::size_t i = 0; i < a.identities.size(); ++i) {
-      auto der = x509::encode_pkcs8(a.identities[i].key);
-      if (!der) {
-        fmt::print(stderr, "error: key #{}: {}\n", i + 1, der.error().reason);
-        return 1;
-      }
-      std::string text = x509::pem::encode("PRIVATE KEY", *der);
-      fmt::print("private key #{}:\n{}", i + 1, text);
-      core::secure_wipe(text);
-    }
-  }
-
-  if (!o.export_path.empty()) {
-    if (o.profile != "modern" && o.profile != "legacy") {
-      fmt::print(stderr, "error: --profile must be modern or legacy\n");
-      return 2;
-    }
-    x509::pbe::Password out_pw;
-    if (o.export_pass_given) {
-      auto p = read_password(o.export_pass, "Export password: ");
-      if (!p) {
-        fmt::print(stderr, "error: {}\n", p.error().reason);
-        return 1;
-      }
-      out_pw = std::move(*p);
-      core::secure_wipe(o.export_pass);
-    } else {
-      out_pw = pw;
-    }
-    crypto::SystemRng rng;
-    auto profile = o.profile == "legacy" ? x509::pkcs12::Profile::legacy : x509::pkcs12::Profile::modern;
-    auto opts = x509::pkcs12::profile_options(profile, rng, o.iterations);
-    if (o.pbmac1) opts.mac = x509::pkcs12::MacKind::pbmac1;
-    std::vector<x509::pkcs12::Entry> entries;
-    std::vector<bool> used(a.certificates.size(), false);
-    for (const auto& id : a.identities) {
-      entries.push_back({&id.key, id.certificate, id.chain, id.friendly_name});
-      for (std::size_t i = 0; i < a.certificates.size(); ++i) {
-        if (a.certificates[i] == id.certificate) used[i] = true;
-        for (const auto& c : id.chain)
-          if (a.certificates[i] == c) used[i] = true;
-      }
-    }
-    for (std::size_t i = 0; i < a.certificates.size(); ++i)
-      if (!used[i]) entries.push_back({nullptr, a.certificates[i], {}, ""});
-    auto out = x509::pkcs12::write(entries, out_pw, opts, rng);
-    if (!out) {
-      fmt::print(stderr, "error: export failed: {}\n", out.error().reason);
-      return 1;
-    }
-    if (auto st = write_file(o.export_path, *out, true); !st) {
-      fmt::print(stderr, "error: {}\n", st.error().reason);
-      return 1;
-    }
-    fmt::print("exported {} key(s) and {} certificate(s) to {} with the {} profile{}\n", a.identities.size(),
-               a.certificates.size(), o.export_path, o.profile, o.pbmac1 ? " and a PBMAC1 MAC" : "");
-  }
+  if (int code = show_contents(o, a)) return code;
+  if (!o.export_path.empty()) return export_p12(o, a, pw);
   return 0;
 }
 

@@ -440,7 +440,7 @@ std::string diagnose_load_error(const std::string& reason) {
   if (lower.find("password") != std::string::npos || lower.find("mac verification") != std::string::npos)
     return "likely cause: wrong password for the .p12 file (its integrity MAC does not verify "
            "with the password given); check --pass\n";
-  if (lower.find("not the private key") != std::string::npos ||
+  if (lower.find("not the key of the first certificate") != std::string::npos ||
       lower.find("no certificate that matches") != std::string::npos)
     return "likely cause: key/certificate mismatch: the private key does not belong to the "
            "certificate; use the key that was generated with this certificate's request\n";

@@ -2,25 +2,12 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <cstdlib>
 #include <unistd.h>
 
 namespace glass::apps {
-
-core::Result<core::Bytes> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return core::make_error(core::Alert::internal_error,
-                            "cannot open " + path + ": " + std::strerror(errno));
-  core::Bytes data((std::istreambuf_iterator<char>(in)), {});
-  if (in.bad())
-    return core::make_error(core::Alert::internal_error, "cannot read " + path);
-  return data;
-}
 
 namespace {
 

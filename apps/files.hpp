@@ -1,5 +1,5 @@
 #pragma once
-// Reading and writing whole files, with errors that name the file.
+// Writing whole files, with errors that name the file (reading: x509::read_file).
 #include <string>
 
 #include "core/bytes.hpp"
@@ -7,7 +7,6 @@
 
 namespace glass::apps {
 
-core::Result<core::Bytes> read_file(const std::string& path);
 // private_file (keys, .p12): mode 0600 from creation, written to a temporary file
 // in the same folder and renamed into place; a symbolic link at path is refused.
 core::Status write_file(const std::string& path, core::ByteView data, bool private_file = false);

@@ -208,80 +208,15 @@ Derivation KeyWork::prf(std::string label, std::string_view secret_name, ByteVie
   return d;
 }
 
+const Bytes* KeyWork::secret(std::string_view name) const {
+  auto it = secrets_.find(name);
+  return it == secrets_.end() ? nullptr : &it->second;
+}
+
 std::optional<Derivation> KeyWork::on_secret(std::string_view label, ByteView value) {
   std::optional<Derivation> out;
-  auto secret = [&](std::string_view n) -> const Bytes* {
-    auto it = secrets_.find(n);
-    return it == secrets_.end() ? nullptr : &it->second;
-  };
-  const std::size_t hlen = crypto::hash_size(hash_);
-  const Bytes zeros(hlen, 0);
-  const Bytes empty_hash = crypto::hash(hash_, {});
-
   if (have_suite_ && tls13_) {
-    if (label == "early_secret") {
-      // Resumption: the engine reports the ticket's PSK just before the early secret.
-      const Bytes* psk = secret("PSK");
-      bool from_psk = psk && core::equal(crypto::hkdf_extract(hash_, zeros, *psk), value);
-      out = extract(std::string(label), "0 (all zero octets)", zeros,
-                    from_psk ? "the PSK from the ticket" : "0 (no PSK)", from_psk ? *psk : zeros);
-      out->rfc_title = "extract secret \"early\"";
-    } else if (label == "handshake_secret" || (label == "master_secret")) {
-      bool hs = label == "handshake_secret";
-      const Bytes* prev = secret(hs ? "early_secret" : "handshake_secret");
-      const Bytes* ikm = hs ? secret("ECDHE shared secret") : &zeros;
-      if (prev && ikm) {
-        Bytes salt = crypto::derive_secret(hash_, *prev, "derived", empty_hash);
-        out = extract(std::string(label),
-                      fmt::format("Derive-Secret({}, \"derived\", \"\") = {}",
-                                  hs ? "early_secret" : "handshake_secret", hex(salt)),
-                      salt, hs ? "the ECDHE shared secret" : "0 (all zero octets)", *ikm);
-        out->rfc_title = hs ? "extract secret \"handshake\"" : "extract secret \"master\"";
-      }
-    } else if (label.size() > 4 && (label.ends_with(" key") || label.ends_with(" iv"))) {
-      bool key = label.ends_with(" key");
-      std::string base_name(label.substr(0, label.size() - (key ? 4 : 3)));
-      const Bytes* base = secret(base_name);
-      if (base) {
-        out = expand_label(std::string(label), base_name, *base, key ? "key" : "iv", {},
-                           value.size(), "\"\"");
-        out->rfc_title = fmt::format("derive {} for {}", key ? "write key" : "write iv", base_name);
-      }
-    } else if (label == "binder_key" && secret("early_secret")) {
-      const Bytes* early = secret("early_secret");
-      if (core::equal(crypto::derive_secret(hash_, *early, "res binder", empty_hash), value)) {
-        out = expand_label(std::string(label), "early_secret", *early, "res binder", empty_hash,
-                           hlen, "H(\"\")");
-        out->formula = "Derive-Secret(early_secret, \"res binder\", \"\") = " + out->formula;
-      }
-    } else if (label == "ticket PSK" && secret("resumption_master_secret")) {
-      if (auto nonce = ticket_nonce(*secret("resumption_master_secret"), value))
-        out = expand_label(std::string(label), "resumption_master_secret",
-                           *secret("resumption_master_secret"), "resumption", *nonce, hlen,
-                           "ticket_nonce " + hex(*nonce));
-    } else if (label.ends_with("_application_traffic_secret_N+1")) {
-      bool client = label.starts_with("client");
-      Bytes& cur = client ? client_ap_ : server_ap_;
-      if (!cur.empty())
-        out = expand_label(std::string(label), fmt::format("{}_application_traffic_secret_N",
-                                                           client ? "client" : "server"),
-                           cur, "traffic upd", {}, hlen, "\"\"");
-    } else {
-      for (const auto& rule : kDerive) {
-        if (label != rule.label) continue;
-        const Bytes* base = secret(rule.base);
-        if (!base) break;
-        auto n = find_prefix(value, [&](ByteView h) {
-          return crypto::derive_secret(hash_, *base, rule.hkdf_label, h);
-        });
-        if (!n) break;
-        Bytes h = transcript_hash(*n);
-        out = expand_label(std::string(label), rule.base, *base, rule.hkdf_label, h, hlen,
-                           "H(" + range_name(*n) + ")");
-        out->formula = fmt::format("Derive-Secret({}, \"{}\", {}) = {}", rule.base,
-                                   rule.hkdf_label, range_name(*n), out->formula);
-      }
-    }
+    out = explain13(label, value);
     if (label == "client_application_traffic_secret_0" ||
         label == "client_application_traffic_secret_N+1")
       client_ap_ = core::to_bytes(value);
@@ -289,48 +224,142 @@ std::optional<Derivation> KeyWork::on_secret(std::string_view label, ByteView va
         label == "server_application_traffic_secret_N+1")
       server_ap_ = core::to_bytes(value);
   } else if (have_suite_) {
-    const Bytes* pms = secret("pre_master_secret");
-    const Bytes* ms = secret("master_secret");
-    if (label == "master_secret" && !pms && abbreviated_) {
-      out = Derivation{};
-      out->label = std::string(label);
-      out->formula = "the resumed session's master secret, from the ticket (RFC 5077 3.4: no key exchange)";
-      out->output = core::to_bytes(value);
-    } else if (label == "master_secret" && pms) {
-      auto n = find_prefix(value, [&](ByteView h) {
-        return crypto::tls12_prf(hash_, *pms, "extended master secret", h, value.size());
-      });
-      if (n) {
-        out = prf(std::string(label), "pre_master_secret", *pms, "extended master secret",
-                  transcript_hash(*n), value.size(), "session_hash = H(" + range_name(*n) + ")");
-      } else {
-        Bytes seed = client_random_;
-        seed.insert(seed.end(), server_random_.begin(), server_random_.end());
-        out = prf(std::string(label), "pre_master_secret", *pms, "master secret", seed,
-                  value.size(), "client_random + server_random");
-      }
-    } else if (ms && (label == "client_write_key" || label == "server_write_key" ||
-                      label == "client_write_iv" || label == "server_write_iv")) {
-      const Bytes* ck = secret("client_write_key");
-      const Bytes* civ = secret("client_write_iv");
-      std::size_t kl = ck ? ck->size() : value.size();
-      std::size_t off = 0;
-      if (label == "server_write_key") off = kl;
-      if (label == "client_write_iv") off = 2 * kl;
-      if (label == "server_write_iv") off = 2 * kl + (civ ? civ->size() : value.size());
-      Bytes seed = server_random_;
-      seed.insert(seed.end(), client_random_.begin(), client_random_.end());
-      out = prf(std::string(label), "master_secret", *ms, "key expansion", seed, off + value.size(),
-                "server_random + client_random");
-      out->output = Bytes(out->output.begin() + static_cast<std::ptrdiff_t>(off), out->output.end());
-      out->formula = fmt::format("key_block[{}..{}] where key_block = {}", off,
-                                 off + value.size(), out->formula);
-      out->command += fmt::format(" | tr -d : | cut -c {}-{}", 2 * off + 1, 2 * (off + value.size()));
-    }
+    out = explain12(label, value);
   }
   secrets_[std::string(label)] = core::to_bytes(value);
   if (out) out->checked = core::ct_equal(out->output, value);
   return out;
+}
+
+std::optional<Derivation> KeyWork::explain13(std::string_view label, ByteView value) const {
+  const std::size_t hlen = crypto::hash_size(hash_);
+  if (label == "early_secret" || label == "handshake_secret" || label == "master_secret")
+    return extract13(label, value);
+  if (label.size() > 4 && (label.ends_with(" key") || label.ends_with(" iv"))) {
+    bool key = label.ends_with(" key");
+    std::string base_name(label.substr(0, label.size() - (key ? 4 : 3)));
+    const Bytes* base = secret(base_name);
+    if (!base) return std::nullopt;
+    Derivation d = expand_label(std::string(label), base_name, *base, key ? "key" : "iv", {},
+                                value.size(), "\"\"");
+    d.rfc_title = fmt::format("derive {} for {}", key ? "write key" : "write iv", base_name);
+    return d;
+  }
+  if (label == "binder_key" && secret("early_secret")) {
+    const Bytes* early = secret("early_secret");
+    const Bytes empty_hash = crypto::hash(hash_, {});
+    if (!core::equal(crypto::derive_secret(hash_, *early, "res binder", empty_hash), value))
+      return std::nullopt;
+    Derivation d = expand_label(std::string(label), "early_secret", *early, "res binder",
+                                empty_hash, hlen, "H(\"\")");
+    d.formula = "Derive-Secret(early_secret, \"res binder\", \"\") = " + d.formula;
+    return d;
+  }
+  if (label == "ticket PSK" && secret("resumption_master_secret")) {
+    const Bytes* rms = secret("resumption_master_secret");
+    auto nonce = ticket_nonce(*rms, value);
+    if (!nonce) return std::nullopt;
+    return expand_label(std::string(label), "resumption_master_secret", *rms, "resumption",
+                        *nonce, hlen, "ticket_nonce " + hex(*nonce));
+  }
+  if (label.ends_with("_application_traffic_secret_N+1")) {
+    bool client = label.starts_with("client");
+    const Bytes& cur = client ? client_ap_ : server_ap_;
+    if (cur.empty()) return std::nullopt;
+    return expand_label(std::string(label),
+                        fmt::format("{}_application_traffic_secret_N", client ? "client" : "server"),
+                        cur, "traffic upd", {}, hlen, "\"\"");
+  }
+  return derive13(label, value);
+}
+
+// The three HKDF-Extract steps of the TLS 1.3 key schedule (RFC 8446 7.1).
+std::optional<Derivation> KeyWork::extract13(std::string_view label, ByteView value) const {
+  const Bytes zeros(crypto::hash_size(hash_), 0);
+  if (label == "early_secret") {
+    // Resumption: the engine reports the ticket's PSK just before the early secret.
+    const Bytes* psk = secret("PSK");
+    bool from_psk = psk && core::equal(crypto::hkdf_extract(hash_, zeros, *psk), value);
+    Derivation d = extract(std::string(label), "0 (all zero octets)", zeros,
+                           from_psk ? "the PSK from the ticket" : "0 (no PSK)",
+                           from_psk ? *psk : zeros);
+    d.rfc_title = "extract secret \"early\"";
+    return d;
+  }
+  bool hs = label == "handshake_secret";
+  const Bytes* prev = secret(hs ? "early_secret" : "handshake_secret");
+  const Bytes* ikm = hs ? secret("ECDHE shared secret") : &zeros;
+  if (!prev || !ikm) return std::nullopt;
+  Bytes salt = crypto::derive_secret(hash_, *prev, "derived", crypto::hash(hash_, {}));
+  Derivation d = extract(std::string(label),
+                         fmt::format("Derive-Secret({}, \"derived\", \"\") = {}",
+                                     hs ? "early_secret" : "handshake_secret", hex(salt)),
+                         salt, hs ? "the ECDHE shared secret" : "0 (all zero octets)", *ikm);
+  d.rfc_title = hs ? "extract secret \"handshake\"" : "extract secret \"master\"";
+  return d;
+}
+
+// Derive-Secret over the transcript prefix that reproduces the engine's value.
+std::optional<Derivation> KeyWork::derive13(std::string_view label, ByteView value) const {
+  for (const auto& rule : kDerive) {
+    if (label != rule.label) continue;
+    const Bytes* base = secret(rule.base);
+    if (!base) break;
+    auto n = find_prefix(value, [&](ByteView h) {
+      return crypto::derive_secret(hash_, *base, rule.hkdf_label, h);
+    });
+    if (!n) break;
+    Bytes h = transcript_hash(*n);
+    Derivation d = expand_label(std::string(label), rule.base, *base, rule.hkdf_label, h,
+                                crypto::hash_size(hash_), "H(" + range_name(*n) + ")");
+    d.formula = fmt::format("Derive-Secret({}, \"{}\", {}) = {}", rule.base, rule.hkdf_label,
+                            range_name(*n), d.formula);
+    return d;
+  }
+  return std::nullopt;
+}
+
+// TLS 1.2: the master secret (RFC 7627 or RFC 5246) and the key block slices.
+std::optional<Derivation> KeyWork::explain12(std::string_view label, ByteView value) const {
+  const Bytes* pms = secret("pre_master_secret");
+  const Bytes* ms = secret("master_secret");
+  if (label == "master_secret" && !pms && abbreviated_) {
+    Derivation d;
+    d.label = std::string(label);
+    d.formula = "the resumed session's master secret, from the ticket (RFC 5077 3.4: no key exchange)";
+    d.output = core::to_bytes(value);
+    return d;
+  }
+  if (label == "master_secret" && pms) {
+    auto n = find_prefix(value, [&](ByteView h) {
+      return crypto::tls12_prf(hash_, *pms, "extended master secret", h, value.size());
+    });
+    if (n)
+      return prf(std::string(label), "pre_master_secret", *pms, "extended master secret",
+                 transcript_hash(*n), value.size(), "session_hash = H(" + range_name(*n) + ")");
+    Bytes seed = client_random_;
+    seed.insert(seed.end(), server_random_.begin(), server_random_.end());
+    return prf(std::string(label), "pre_master_secret", *pms, "master secret", seed, value.size(),
+               "client_random + server_random");
+  }
+  if (!ms || (label != "client_write_key" && label != "server_write_key" &&
+              label != "client_write_iv" && label != "server_write_iv"))
+    return std::nullopt;
+  const Bytes* ck = secret("client_write_key");
+  const Bytes* civ = secret("client_write_iv");
+  std::size_t kl = ck ? ck->size() : value.size();
+  std::size_t off = 0;
+  if (label == "server_write_key") off = kl;
+  if (label == "client_write_iv") off = 2 * kl;
+  if (label == "server_write_iv") off = 2 * kl + (civ ? civ->size() : value.size());
+  Bytes seed = server_random_;
+  seed.insert(seed.end(), client_random_.begin(), client_random_.end());
+  Derivation d = prf(std::string(label), "master_secret", *ms, "key expansion", seed,
+                     off + value.size(), "server_random + client_random");
+  d.output = Bytes(d.output.begin() + static_cast<std::ptrdiff_t>(off), d.output.end());
+  d.formula = fmt::format("key_block[{}..{}] where key_block = {}", off, off + value.size(), d.formula);
+  d.command += fmt::format(" | tr -d : | cut -c {}-{}", 2 * off + 1, 2 * (off + value.size()));
+  return d;
 }
 
 std::vector<Derivation> KeyWork::traffic_keys(std::string_view label) const {

@@ -84,6 +84,12 @@ class KeyWork {
                           std::string context_desc) const;
   Derivation extract(std::string label, std::string_view salt_desc, core::ByteView salt,
                      std::string_view ikm_desc, core::ByteView ikm) const;
+  const core::Bytes* secret(std::string_view name) const;  // reported earlier, or nullptr
+  // The derivation of one reported secret, when its inputs are known.
+  std::optional<Derivation> explain13(std::string_view label, core::ByteView value) const;
+  std::optional<Derivation> extract13(std::string_view label, core::ByteView value) const;
+  std::optional<Derivation> derive13(std::string_view label, core::ByteView value) const;
+  std::optional<Derivation> explain12(std::string_view label, core::ByteView value) const;
   Derivation prf(std::string label, std::string_view secret_name, core::ByteView secret,
                  std::string_view prf_label, core::ByteView seed, std::size_t len,
                  std::string seed_desc) const;

@@ -10,6 +10,7 @@
 #include "x509/pem.hpp"
 #include "x509/pkcs12_writer.hpp"
 #include "x509/private_key.hpp"
+#include "x509/identity.hpp"
 
 namespace glass::apps {
 
@@ -95,7 +96,7 @@ core::Result<x509::TestPki> write_test_pki(const PkiRequest& req, const x509::pb
 core::Result<RevokeResult> revoke_certificate(const RevokeRequest& req) {
   auto path = [&](const char* f) { return (std::filesystem::path(req.dir) / f).string(); };
   GLASS_TRY(auto cas, x509::load_certificate_file(path("ca.pem")));
-  GLASS_TRY(auto key_file, read_file(path("ca.key")));
+  GLASS_TRY(auto key_file, x509::read_file(path("ca.key")));
   auto loaded = x509::load_private_key(key_file);
   core::secure_wipe(key_file);
   if (!loaded) return make_error(loaded.error().alert, path("ca.key") + ": " + loaded.error().reason);

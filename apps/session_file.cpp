@@ -1,16 +1,11 @@
 #include "apps/session_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 
-#include "crypto/random.hpp"
-#include "core/hex.hpp"
+#include "apps/files.hpp"
 
 namespace glass::apps {
 
@@ -22,34 +17,11 @@ core::Error file_error(const std::string& what, const std::string& path) {
 }
 }  // namespace
 
+// The session holds its resumption secret: written as a private file (mode 0600,
+// temporary file renamed into place, a symbolic link at path refused).
 core::Status save_session(const std::string& path, const handshake::ClientSession& s) {
   core::SecretBytes bytes(handshake::encode_client_session(s));
-  std::string tmp = path + ".tmp-" + core::to_hex(crypto::system_rng().bytes(6));
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) return file_error("cannot create", tmp);
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      auto e = file_error("cannot write", tmp);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return e;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    auto e = file_error("cannot write", tmp);
-    ::unlink(tmp.c_str());
-    return e;
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    auto e = file_error("cannot rename onto", path);
-    ::unlink(tmp.c_str());
-    return e;
-  }
-  return {};
+  return write_file(path, bytes.view(), true);
 }
 
 core::Result<handshake::ClientSession> load_session(const std::string& path) {

@@ -3,13 +3,10 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "apps/files.hpp"
 #include "apps/pass_spec.hpp"
-#include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
+#include "x509/identity.hpp"
 #include "x509/revocation.hpp"
-#include "x509/pkcs12_reader.hpp"
-#include "x509/private_key.hpp"
 
 namespace glass::apps {
 
@@ -183,49 +180,17 @@ core::Result<std::pair<std::string, std::string>> split_host_port(const std::str
   return std::make_pair(host, port);
 }
 
-core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path) {
-  GLASS_TRY(auto certs, x509::load_certificate_file(path));
-  std::vector<core::Bytes> out;
-  for (auto& c : certs) out.push_back(core::to_bytes(c.der()));
-  return out;
-}
-
 core::Result<handshake::Identity> load_identity(const TlsOptions& o, bool require_key_match) {
-  handshake::Identity id;
-  if (!o.p12.empty()) {
-    GLASS_TRY(auto file, read_file(o.p12));
-    GLASS_TRY(auto pw, read_password(o.pass_spec, "Password for " + o.p12 + ": "));
-    auto loaded = x509::pkcs12::load(file, pw);
-    if (!loaded) return make_error(loaded.error().alert, o.p12 + ": " + loaded.error().reason);
-    if (loaded->certificate.empty())
-      return make_error(Alert::bad_certificate,
-                        o.p12 + ": holds a private key but no certificate that matches it");
-    id.chain.push_back(loaded->certificate);
-    for (auto& c : loaded->chain) id.chain.push_back(c);
-    id.key = std::make_shared<crypto::SigningKey>(std::move(loaded->key));
-    id.label = o.p12;
-    return id;
-  }
-  if (o.cert.empty() || o.key.empty())
+  if (o.p12.empty() && (o.cert.empty() || o.key.empty()))
     return make_error(Alert::internal_error, "give --p12 FILE, or both --cert FILE and --key FILE");
-  GLASS_TRY(auto chain, load_certificates(o.cert));
-  GLASS_TRY(auto keyfile, read_file(o.key));
-  x509::pbe::Password pw;
-  if (!o.pass_spec.empty()) {
-    GLASS_TRY(auto p, read_password(o.pass_spec, "Password for " + o.key + ": "));
-    pw = std::move(p);
-  }
-  auto key = x509::load_private_key(keyfile, pw);
-  core::secure_wipe(keyfile);
-  if (!key) return make_error(key.error().alert, o.key + ": " + key.error().reason);
-  GLASS_TRY(bool match, x509::key_matches_certificate(key->key, chain.front()));
-  if (!match && require_key_match)
-    return make_error(Alert::internal_error,
-                      o.key + " is not the private key of the first certificate in " + o.cert);
-  id.chain = std::move(chain);
-  id.key = std::make_shared<crypto::SigningKey>(std::move(key->key));
-  id.label = o.cert;
-  return id;
+  // A .p12 always has a password (prompted for by default); a key file only with --pass.
+  x509::PasswordSource password;
+  if (!o.p12.empty() || !o.pass_spec.empty())
+    password = [&o](const std::string& path) {
+      return read_password(o.pass_spec, "Password for " + path + ": ");
+    };
+  GLASS_TRY(auto id, x509::load_identity({o.p12, o.cert, o.key}, password, require_key_match));
+  return handshake::Identity{std::move(id.chain), std::move(id.key), std::move(id.label)};
 }
 
 std::string TlsOptions::keylog_path() const {

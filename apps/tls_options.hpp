@@ -8,6 +8,7 @@
 
 #include "core/result.hpp"
 #include "handshake/config.hpp"
+#include "x509/identity.hpp"
 
 namespace glass::apps {
 
@@ -42,8 +43,11 @@ void add_send_cert_option(CLI::App& cmd, std::string& target);
 core::Result<handshake::ClientCertPolicy> parse_send_cert(const std::string& s);
 
 // Certificates from a PEM bundle or a DER file.
-core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path);
-// Identity from a .p12 file, or from a certificate chain file and a key file.
+inline core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path) {
+  return x509::load_certificate_ders(path);
+}
+// Identity from a .p12 file, or from a certificate chain file and a key file
+// (x509::load_identity, with --pass as the password source).
 // require_key_match = false keeps a --key that is not the certificate's (for
 // `glasstls identity`, which reports it instead of refusing to load).
 core::Result<handshake::Identity> load_identity(const TlsOptions& o, bool require_key_match = true);

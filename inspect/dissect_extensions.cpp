@@ -149,202 +149,264 @@ bool key_share_entry(Reader& r, Field& parent) {
   return ok;
 }
 
+// One function per extension type: dissects its extension_data `d` into `ext`.
+// They share one signature so a table can pick them.
+
+// A list of 8-bit code points (point formats, PSK modes).
+bool list8(Reader& d, Field& ext, const char* list_name, const char* note, const char* item,
+           std::string (*fmt)(std::uint8_t)) {
+  Field list = leaf(list_name, d.offset(), 0, {}, note);
+  auto body = vec(d, list, 1, 1);
+  bool ok = body.has_value();
+  while (body && !body->empty())
+    if (!u8(*body, list, item, fmt, {})) { ok = false; break; }
+  ext.add(std::move(list));
+  return ok;
+}
+
+bool server_name_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  if (d.empty()) { ext.value += ", empty (the server used the name)"; return true; }
+  Field list = leaf("server_name_list", d.offset(), 0, {}, "the names the client asks for");
+  auto body = vec(d, list, 2, 1);
+  bool ok = true;
+  while (body && !body->empty()) {
+    Field sn = leaf("server_name", body->offset(), 0, {}, {});
+    auto nt = u8(*body, sn, "name_type", fmt_name_type, "0 = a DNS host name");
+    std::optional<ByteView> host;
+    if (nt) host = opaque(*body, sn, "host_name", 2, "the DNS name, without a trailing dot", 1);
+    sn.length = body->offset() - sn.offset;
+    if (host) {
+      sn.value = quoted(*host);
+      list.value = sn.value;
+    }
+    list.add(std::move(sn));
+    if (!host) { ok = false; break; }
+  }
+  ext.add(std::move(list));
+  return body && ok;
+}
+
+bool groups_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  return list16(d, ext, "named_group_list", "group", 2, fmt_group, "groups in preference order");
+}
+
+bool schemes_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  return list16(d, ext, "supported_signature_algorithms", "scheme", 2, fmt_scheme,
+                "signature schemes in preference order");
+}
+
+bool versions_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
+  if (ctx == ExtCtx::client_hello)
+    return list16(d, ext, "versions", "version", 1, fmt_version,
+                  "versions the client supports, most preferred first");
+  if (auto v = u16(d, ext, "selected_version", fmt_version, "the version the server chose")) {
+    ext.value += ", " + version_code_label(*v);
+    return true;
+  }
+  return false;
+}
+
+bool point_formats_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  return list8(d, ext, "ec_point_format_list", "accepted point encodings", "ec_point_format",
+               fmt_point_format);
+}
+
+bool psk_modes_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  return list8(d, ext, "ke_modes", "psk_dhe_ke keeps forward secrecy", "mode", fmt_psk_mode);
+}
+
+bool alpn_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
+  Field list = leaf("protocol_name_list", d.offset(), 0, {},
+                    ctx == ExtCtx::client_hello ? "protocols offered, most preferred first"
+                                                : "the one protocol chosen");
+  auto body = vec(d, list, 2, 2);
+  bool ok = body.has_value();
+  std::string names;
+  while (body && !body->empty()) {
+    auto p = opaque(*body, list, "protocol_name", 1, {}, 1);
+    if (!p) { ok = false; break; }
+    list.children.back().value = quoted(*p);
+    names += (names.empty() ? "" : ", ") + quoted(*p);
+  }
+  list.value = names;
+  ext.add(std::move(list));
+  if (ok) ext.value += ", " + names;
+  return ok;
+}
+
+bool record_size_limit_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  if (auto v = u16(d, ext, "record_size_limit", fmt_dec16,
+                   "largest plaintext per record, in bytes (64..16385)")) {
+    ext.value += ", " + std::to_string(*v);
+    return true;
+  }
+  return false;
+}
+
+bool max_fragment_length_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  return u8(d, ext, "max_fragment_length", fmt_mfl, "largest fragment the client wants").has_value();
+}
+
+bool padding_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  std::size_t off = d.offset();
+  ByteView pad = d.rest();
+  bool zeros = true;
+  for (auto b : pad) zeros = zeros && b == 0;
+  ext.add(leaf("padding", off, pad.size(), nbytes(pad.size()) + (zeros ? " of zeros" : ", NOT all zero"),
+               "filler; must be zero"));
+  return true;
+}
+
+// extended_master_secret, post_handshake_auth, encrypt_then_mac.
+bool signal_body(Reader& d, Field& ext, std::uint16_t type, ExtCtx) {
+  if (!d.empty()) return expect_end(ext, d, ext_bare_name(type));
+  ext.value += ", empty (its presence is the signal)";
+  return true;
+}
+
+bool renegotiation_info_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  return opaque(d, ext, "renegotiated_connection", 1,
+                "empty on a first handshake; the previous Finished values on renegotiation")
+      .has_value();
+}
+
+bool session_ticket_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  std::size_t off = d.offset();
+  ByteView t = d.rest();
+  ext.add(leaf("ticket", off, t.size(), t.empty() ? "empty (asks for a new ticket)" : nbytes(t.size()),
+               "an opaque ticket from an earlier connection"));
+  return true;
+}
+
+bool cookie_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  return opaque(d, ext, "cookie", 2, "server state the client must echo in its second ClientHello", 1)
+      .has_value();
+}
+
+bool early_data_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
+  if (ctx == ExtCtx::new_session_ticket)
+    return u32(d, ext, "max_early_data_size", fmt_dec32, "how much 0-RTT data the ticket allows").has_value();
+  return true;
+}
+
+bool status_request_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
+  if (d.empty()) { ext.value += ", empty"; return true; }
+  if (ctx == ExtCtx::certificate_entry) {
+    if (!u8(d, ext, "status_type", fmt_status_type, "1 = OCSP")) return false;
+    return opaque(d, ext, "ocsp_response", 3, "DER OCSPResponse for this certificate", 1).has_value();
+  }
+  if (!u8(d, ext, "status_type", fmt_status_type, "1 = OCSP")) return false;
+  if (!opaque(d, ext, "responder_id_list", 2, "OCSP responders the client trusts (usually empty)")) return false;
+  return opaque(d, ext, "request_extensions", 2, "OCSP request extensions (usually empty)").has_value();
+}
+
+bool key_share_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
+  if (ctx == ExtCtx::hello_retry_request) {
+    auto g = u16(d, ext, "selected_group", fmt_group, "the group the client must use in its second ClientHello");
+    if (g) ext.value += ", " + group_label(*g);
+    return g.has_value();
+  }
+  if (ctx == ExtCtx::client_hello) {
+    Field list = leaf("client_shares", d.offset(), 0, {}, "one public key per group the client guessed");
+    auto body = vec(d, list, 2);
+    bool ok = body.has_value();
+    std::size_t n = 0;
+    while (body && !body->empty()) {
+      if (!key_share_entry(*body, list)) { ok = false; break; }
+      ++n;
+    }
+    list.value = std::to_string(n) + (n == 1 ? " share" : " shares");
+    ext.add(std::move(list));
+    return ok;
+  }
+  bool ok = key_share_entry(d, ext);
+  if (ok) ext.value += ", " + ext.children.back().value;
+  return ok;
+}
+
+bool pre_shared_key_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
+  if (ctx != ExtCtx::client_hello)
+    return u16(d, ext, "selected_identity", fmt_dec16, "index of the PSK the server accepted").has_value();
+  Field ids = leaf("identities", d.offset(), 0, {}, "PSK identities (tickets) offered");
+  auto body = vec(d, ids, 2, 7);
+  bool ok = body.has_value();
+  while (body && !body->empty()) {
+    Field id = leaf("psk_identity", body->offset(), 0, {}, {});
+    bool got = opaque(*body, id, "identity", 2, "a ticket or an external PSK name", 1) &&
+               u32(*body, id, "obfuscated_ticket_age", fmt_dec32, "ticket age plus ticket_age_add, mod 2^32");
+    id.length = body->offset() - id.offset;
+    ids.add(std::move(id));
+    if (!got) { ok = false; break; }
+  }
+  ext.add(std::move(ids));
+  if (!ok) return false;
+  Field binders = leaf("binders", d.offset(), 0, {}, "HMACs proving the client knows each PSK");
+  auto bb = vec(d, binders, 2, 33);
+  ok = bb.has_value();
+  while (bb && !bb->empty())
+    if (!opaque(*bb, binders, "binder", 1, {}, 32)) { ok = false; break; }
+  ext.add(std::move(binders));
+  return ok;
+}
+
+bool certificate_authorities_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  Field list = leaf("authorities", d.offset(), 0, {}, "distinguished names of trusted CAs");
+  auto body = vec(d, list, 2, 3);
+  bool ok = body.has_value();
+  std::size_t n = 0;
+  while (body && !body->empty()) {
+    auto dn = opaque(*body, list, "distinguished_name", 2, "a CA name (DER)", 1);
+    if (!dn) { ok = false; break; }
+    list.children.back().value = dn_text(*dn);
+    ++n;
+  }
+  list.value = std::to_string(n) + " CA name" + (n == 1 ? "" : "s");
+  ext.add(std::move(list));
+  return ok;
+}
+
+bool opaque_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
+  std::size_t off = d.offset();
+  ByteView rest = d.rest();
+  ext.add(leaf("extension_data", off, rest.size(), nbytes(rest.size()), "opaque to this dissector"));
+  return true;
+}
+
+using BodyFn = bool (*)(Reader&, Field&, std::uint16_t, ExtCtx);
+struct BodyRule {
+  Ext type;
+  BodyFn dissect;
+};
+constexpr BodyRule kBodies[] = {
+    {Ext::server_name, server_name_body},
+    {Ext::supported_groups, groups_body},
+    {Ext::signature_algorithms, schemes_body},
+    {Ext::signature_algorithms_cert, schemes_body},
+    {Ext::supported_versions, versions_body},
+    {Ext::ec_point_formats, point_formats_body},
+    {Ext::psk_key_exchange_modes, psk_modes_body},
+    {Ext::application_layer_protocol_negotiation, alpn_body},
+    {Ext::record_size_limit, record_size_limit_body},
+    {Ext::max_fragment_length, max_fragment_length_body},
+    {Ext::padding, padding_body},
+    {Ext::extended_master_secret, signal_body},
+    {Ext::post_handshake_auth, signal_body},
+    {Ext::encrypt_then_mac, signal_body},
+    {Ext::renegotiation_info, renegotiation_info_body},
+    {Ext::session_ticket, session_ticket_body},
+    {Ext::cookie, cookie_body},
+    {Ext::early_data, early_data_body},
+    {Ext::status_request, status_request_body},
+    {Ext::key_share, key_share_body},
+    {Ext::pre_shared_key, pre_shared_key_body},
+    {Ext::certificate_authorities, certificate_authorities_body},
+};
+
 // Dissects the extension_data of one extension into `ext`.
 bool ext_body(Reader& d, Field& ext, std::uint16_t type, ExtCtx ctx) {
-  const bool ch = ctx == ExtCtx::client_hello;
-  switch (static_cast<Ext>(type)) {
-    case Ext::server_name: {
-      if (d.empty()) { ext.value += ", empty (the server used the name)"; return true; }
-      Field list = leaf("server_name_list", d.offset(), 0, {}, "the names the client asks for");
-      auto body = vec(d, list, 2, 1);
-      bool ok = true;
-      while (body && !body->empty()) {
-        Field sn = leaf("server_name", body->offset(), 0, {}, {});
-        auto nt = u8(*body, sn, "name_type", fmt_name_type, "0 = a DNS host name");
-        std::optional<ByteView> host;
-        if (nt) host = opaque(*body, sn, "host_name", 2, "the DNS name, without a trailing dot", 1);
-        sn.length = body->offset() - sn.offset;
-        if (host) {
-          sn.value = quoted(*host);
-          list.value = sn.value;
-        }
-        list.add(std::move(sn));
-        if (!host) { ok = false; break; }
-      }
-      ext.add(std::move(list));
-      return body && ok;
-    }
-    case Ext::supported_groups:
-      return list16(d, ext, "named_group_list", "group", 2, fmt_group,
-                    "groups in preference order");
-    case Ext::signature_algorithms:
-    case Ext::signature_algorithms_cert:
-      return list16(d, ext, "supported_signature_algorithms", "scheme", 2, fmt_scheme,
-                    "signature schemes in preference order");
-    case Ext::supported_versions:
-      if (ch)
-        return list16(d, ext, "versions", "version", 1, fmt_version,
-                      "versions the client supports, most preferred first");
-      if (auto v = u16(d, ext, "selected_version", fmt_version, "the version the server chose")) {
-        ext.value += ", " + version_code_label(*v);
-        return true;
-      }
-      return false;
-    case Ext::ec_point_formats: {
-      Field list = leaf("ec_point_format_list", d.offset(), 0, {}, "accepted point encodings");
-      auto body = vec(d, list, 1, 1);
-      bool ok = body.has_value();
-      while (body && !body->empty())
-        if (!u8(*body, list, "ec_point_format", fmt_point_format, {})) { ok = false; break; }
-      ext.add(std::move(list));
-      return ok;
-    }
-    case Ext::psk_key_exchange_modes: {
-      Field list = leaf("ke_modes", d.offset(), 0, {}, "psk_dhe_ke keeps forward secrecy");
-      auto body = vec(d, list, 1, 1);
-      bool ok = body.has_value();
-      while (body && !body->empty())
-        if (!u8(*body, list, "mode", fmt_psk_mode, {})) { ok = false; break; }
-      ext.add(std::move(list));
-      return ok;
-    }
-    case Ext::application_layer_protocol_negotiation: {
-      Field list = leaf("protocol_name_list", d.offset(), 0, {},
-                        ch ? "protocols offered, most preferred first" : "the one protocol chosen");
-      auto body = vec(d, list, 2, 2);
-      bool ok = body.has_value();
-      std::string names;
-      while (body && !body->empty()) {
-        auto p = opaque(*body, list, "protocol_name", 1, {}, 1);
-        if (!p) { ok = false; break; }
-        list.children.back().value = quoted(*p);
-        names += (names.empty() ? "" : ", ") + quoted(*p);
-      }
-      list.value = names;
-      ext.add(std::move(list));
-      if (ok) ext.value += ", " + names;
-      return ok;
-    }
-    case Ext::record_size_limit:
-      if (auto v = u16(d, ext, "record_size_limit", fmt_dec16,
-                       "largest plaintext per record, in bytes (64..16385)")) {
-        ext.value += ", " + std::to_string(*v);
-        return true;
-      }
-      return false;
-    case Ext::max_fragment_length:
-      return u8(d, ext, "max_fragment_length", fmt_mfl, "largest fragment the client wants").has_value();
-    case Ext::padding: {
-      std::size_t off = d.offset();
-      ByteView pad = d.rest();
-      bool zeros = true;
-      for (auto b : pad) zeros = zeros && b == 0;
-      ext.add(leaf("padding", off, pad.size(), nbytes(pad.size()) + (zeros ? " of zeros" : ", NOT all zero"),
-                   "filler; must be zero"));
-      return true;
-    }
-    case Ext::extended_master_secret:
-    case Ext::post_handshake_auth:
-    case Ext::encrypt_then_mac:
-      if (!d.empty()) return expect_end(ext, d, ext_bare_name(type));
-      ext.value += ", empty (its presence is the signal)";
-      return true;
-    case Ext::renegotiation_info: {
-      auto rc = opaque(d, ext, "renegotiated_connection", 1,
-                       "empty on a first handshake; the previous Finished values on renegotiation");
-      return rc.has_value();
-    }
-    case Ext::session_ticket: {
-      std::size_t off = d.offset();
-      ByteView t = d.rest();
-      ext.add(leaf("ticket", off, t.size(), t.empty() ? "empty (asks for a new ticket)" : nbytes(t.size()),
-                   "an opaque ticket from an earlier connection"));
-      return true;
-    }
-    case Ext::cookie:
-      return opaque(d, ext, "cookie", 2, "server state the client must echo in its second ClientHello", 1)
-          .has_value();
-    case Ext::early_data:
-      if (ctx == ExtCtx::new_session_ticket)
-        return u32(d, ext, "max_early_data_size", fmt_dec32, "how much 0-RTT data the ticket allows").has_value();
-      return true;
-    case Ext::status_request:
-      if (d.empty()) { ext.value += ", empty"; return true; }
-      if (ctx == ExtCtx::certificate_entry) {
-        if (!u8(d, ext, "status_type", fmt_status_type, "1 = OCSP")) return false;
-        return opaque(d, ext, "ocsp_response", 3, "DER OCSPResponse for this certificate", 1).has_value();
-      }
-      if (!u8(d, ext, "status_type", fmt_status_type, "1 = OCSP")) return false;
-      if (!opaque(d, ext, "responder_id_list", 2, "OCSP responders the client trusts (usually empty)")) return false;
-      return opaque(d, ext, "request_extensions", 2, "OCSP request extensions (usually empty)").has_value();
-    case Ext::key_share: {
-      if (ctx == ExtCtx::hello_retry_request) {
-        auto g = u16(d, ext, "selected_group", fmt_group, "the group the client must use in its second ClientHello");
-        if (g) ext.value += ", " + group_label(*g);
-        return g.has_value();
-      }
-      if (ch) {
-        Field list = leaf("client_shares", d.offset(), 0, {}, "one public key per group the client guessed");
-        auto body = vec(d, list, 2);
-        bool ok = body.has_value();
-        std::size_t n = 0;
-        while (body && !body->empty()) {
-          if (!key_share_entry(*body, list)) { ok = false; break; }
-          ++n;
-        }
-        list.value = std::to_string(n) + (n == 1 ? " share" : " shares");
-        ext.add(std::move(list));
-        return ok;
-      }
-      bool ok = key_share_entry(d, ext);
-      if (ok) ext.value += ", " + ext.children.back().value;
-      return ok;
-    }
-    case Ext::pre_shared_key: {
-      if (!ch) return u16(d, ext, "selected_identity", fmt_dec16, "index of the PSK the server accepted").has_value();
-      Field ids = leaf("identities", d.offset(), 0, {}, "PSK identities (tickets) offered");
-      auto body = vec(d, ids, 2, 7);
-      bool ok = body.has_value();
-      while (body && !body->empty()) {
-        Field id = leaf("psk_identity", body->offset(), 0, {}, {});
-        bool got = opaque(*body, id, "identity", 2, "a ticket or an external PSK name", 1) &&
-                   u32(*body, id, "obfuscated_ticket_age", fmt_dec32, "ticket age plus ticket_age_add, mod 2^32");
-        id.length = body->offset() - id.offset;
-        ids.add(std::move(id));
-        if (!got) { ok = false; break; }
-      }
-      ext.add(std::move(ids));
-      if (!ok) return false;
-      Field binders = leaf("binders", d.offset(), 0, {}, "HMACs proving the client knows each PSK");
-      auto bb = vec(d, binders, 2, 33);
-      ok = bb.has_value();
-      while (bb && !bb->empty())
-        if (!opaque(*bb, binders, "binder", 1, {}, 32)) { ok = false; break; }
-      ext.add(std::move(binders));
-      return ok;
-    }
-    case Ext::certificate_authorities: {
-      Field list = leaf("authorities", d.offset(), 0, {}, "distinguished names of trusted CAs");
-      auto body = vec(d, list, 2, 3);
-      bool ok = body.has_value();
-      std::size_t n = 0;
-      while (body && !body->empty()) {
-        auto dn = opaque(*body, list, "distinguished_name", 2, "a CA name (DER)", 1);
-        if (!dn) { ok = false; break; }
-        list.children.back().value = dn_text(*dn);
-        ++n;
-      }
-      list.value = std::to_string(n) + " CA name" + (n == 1 ? "" : "s");
-      ext.add(std::move(list));
-      return ok;
-    }
-    default: {
-      std::size_t off = d.offset();
-      ByteView rest = d.rest();
-      ext.add(leaf("extension_data", off, rest.size(), nbytes(rest.size()), "opaque to this dissector"));
-      return true;
-    }
-  }
+  for (const auto& rule : kBodies)
+    if (static_cast<std::uint16_t>(rule.type) == type) return rule.dissect(d, ext, type, ctx);
+  return opaque_body(d, ext, type, ctx);
 }
 
 }  // namespace

@@ -71,6 +71,12 @@ class Certificate {
   bool is_ca() const { return ext_.basic_constraints && ext_.basic_constraints->ca; }
 
  private:
+  // Steps of parse(), in the order of the TBSCertificate fields.
+  core::Status parse_version_serial(der::Reader& t);
+  core::Status parse_validity(der::Reader& t, ByteView der);
+  core::Status check_spki(der::Reader& t);
+  core::Status parse_tbs_tail(der::Reader& t);
+
   CertificateLayout f_;
   int version_ = 1;
   ByteView serial_;

@@ -96,6 +96,137 @@ crypto::SigAlgorithm default_algorithm(const crypto::SigningKey& key) {
   return {K::rsa_pkcs1, HashAlg::sha256, HashAlg::sha256, 0};
 }
 
+namespace {
+
+template <class F>
+Bytes body(F&& f) {
+  der::Writer v;
+  f(v);
+  return v.take();
+}
+
+// keyUsage as a named bit list: trailing zero bits dropped (X.690 11.2.2).
+Bytes key_usage_value(std::uint16_t bits) {
+  unsigned highest = 0;
+  for (unsigned i = 0; i < 9; ++i)
+    if (bits & (1u << i)) highest = i;
+  std::size_t nbytes = highest / 8 + 1;
+  Bytes b(nbytes, 0);
+  for (unsigned i = 0; i < 9; ++i)
+    if (bits & (1u << i)) b[i / 8] |= static_cast<std::uint8_t>(0x80 >> (i % 8));
+  unsigned unused = 7 - highest % 8;
+  return body([&](der::Writer& w) { w.bit_string(b, unused); });
+}
+
+// A SEQUENCE OF GeneralName; the first name that cannot be written lands in `failed`.
+Bytes general_names_value(const std::vector<NameEntry>& names, core::Status& failed) {
+  return body([&](der::Writer& w) {
+    w.sequence([&] {
+      for (const auto& n : names) {
+        auto st = write_general_name(w, n, false);
+        if (!st && failed) failed = std::move(st);
+      }
+    });
+  });
+}
+
+Bytes name_constraints_value(const CertificateTemplate& t, core::Status& failed) {
+  auto subtrees = [&](der::Writer& w, unsigned tagno, const std::vector<NameEntry>& list) {
+    if (list.empty()) return;
+    w.constructed(der::tag::context(tagno, true), [&] {
+      for (const auto& n : list) {
+        w.sequence([&] {
+          auto st = write_general_name(w, n, true);
+          if (!st && failed) failed = std::move(st);
+        });
+      }
+    });
+  };
+  return body([&](der::Writer& w) {
+    w.sequence([&] {
+      subtrees(w, 0, t.permitted);
+      subtrees(w, 1, t.excluded);
+    });
+  });
+}
+
+// The template's extensions, encoded before anything is signed so failures surface first.
+core::Result<Bytes> encode_extensions(const CertificateTemplate& t, ByteView subject) {
+  der::Writer ext;
+  core::Status failed;
+  if (t.basic_constraints) {
+    auto v = body([&](der::Writer& w) {
+      w.sequence([&] {
+        if (t.basic_constraints->ca) w.boolean(true);
+        if (t.basic_constraints->path_len) w.small_integer(*t.basic_constraints->path_len);
+      });
+    });
+    extension(ext, oid::ext_basic_constraints, t.basic_constraints->critical, v);
+  }
+  if (t.key_usage) extension(ext, oid::ext_key_usage, true, key_usage_value(*t.key_usage));
+  if (!t.ext_key_usage.empty()) {
+    auto v = body([&](der::Writer& w) {
+      w.sequence([&] {
+        for (const auto& o : t.ext_key_usage) w.oid(o);
+      });
+    });
+    extension(ext, oid::ext_ext_key_usage, false, v);
+  }
+  if (!t.subject_alt_names.empty())
+    extension(ext, oid::ext_subject_alt_name,
+              t.subject_alt_name_critical.value_or(subject.size() <= 2),
+              general_names_value(t.subject_alt_names, failed));
+  if (t.subject_key_id) {
+    Bytes id;
+    if (t.raw_spki) id = crypto::hash(crypto::HashAlg::sha1, *t.raw_spki);
+    else {
+      GLASS_TRY(id, key_identifier(*t.subject_key));
+    }
+    extension(ext, oid::ext_subject_key_id, false,
+              body([&](der::Writer& w) { w.octet_string(id); }));
+  }
+  if (t.authority_key_id) {
+    auto v = body([&](der::Writer& w) {
+      w.sequence([&] { w.element(der::tag::context(0, false), *t.authority_key_id); });
+    });
+    extension(ext, oid::ext_authority_key_id, false, v);
+  }
+  if (!t.permitted.empty() || !t.excluded.empty())
+    extension(ext, oid::ext_name_constraints, t.name_constraints_critical,
+              name_constraints_value(t, failed));
+  for (const auto& x : t.extra) extension(ext, x.oid, x.critical, x.value);
+  if (!failed) return std::move(failed).error();
+  return ext.take();
+}
+
+struct TbsParts {
+  ByteView alg_id, issuer, subject, spki, extensions;
+};
+
+Bytes encode_tbs(const CertificateTemplate& t, const TbsParts& p) {
+  der::Writer tbs;
+  tbs.sequence([&] {
+    if (t.version != 1)
+      tbs.constructed(der::tag::context(0, true), [&] { tbs.small_integer(t.version - 1); });
+    tbs.unsigned_integer(t.serial);
+    tbs.raw(p.alg_id);
+    tbs.raw(p.issuer);
+    tbs.sequence([&] {
+      tbs.time(t.not_before);
+      tbs.time(t.not_after);
+    });
+    tbs.raw(p.subject);
+    tbs.raw(p.spki);
+    if (t.issuer_unique_id) tbs.element(der::tag::context(1, false), *t.issuer_unique_id);
+    if (t.subject_unique_id) tbs.element(der::tag::context(2, false), *t.subject_unique_id);
+    if (t.version == 3 && !p.extensions.empty())
+      tbs.constructed(der::tag::context(3, true), [&] { tbs.sequence([&] { tbs.raw(p.extensions); }); });
+  });
+  return tbs.take();
+}
+
+}  // namespace
+
 core::Result<Bytes> build_certificate(const CertificateTemplate& t,
                                       const crypto::SigningKey& issuer_key,
                                       const crypto::SigAlgorithm& alg, crypto::Rng& rng) {
@@ -109,116 +240,8 @@ core::Result<Bytes> build_certificate(const CertificateTemplate& t,
     GLASS_TRY(spki, encode_spki(*t.subject_key));
   }
   Bytes alg_id = encode_signature_algorithm(alg);
-
-  // Extensions first, so failures surface before anything is signed.
-  der::Writer ext;
-  core::Status failed;
-  auto body = [&](auto&& f) {
-    der::Writer v;
-    f(v);
-    return v.take();
-  };
-  if (t.basic_constraints) {
-    auto v = body([&](der::Writer& w) {
-      w.sequence([&] {
-        if (t.basic_constraints->ca) w.boolean(true);
-        if (t.basic_constraints->path_len) w.small_integer(*t.basic_constraints->path_len);
-      });
-    });
-    extension(ext, oid::ext_basic_constraints, t.basic_constraints->critical, v);
-  }
-  if (t.key_usage) {
-    // Named bit list: drop trailing zero bits (X.690 11.2.2).
-    std::uint16_t bits = *t.key_usage;
-    unsigned highest = 0;
-    for (unsigned i = 0; i < 9; ++i)
-      if (bits & (1u << i)) highest = i;
-    std::size_t nbytes = highest / 8 + 1;
-    Bytes b(nbytes, 0);
-    for (unsigned i = 0; i < 9; ++i)
-      if (bits & (1u << i)) b[i / 8] |= static_cast<std::uint8_t>(0x80 >> (i % 8));
-    unsigned unused = 7 - highest % 8;
-    auto v = body([&](der::Writer& w) { w.bit_string(b, unused); });
-    extension(ext, oid::ext_key_usage, true, v);
-  }
-  if (!t.ext_key_usage.empty()) {
-    auto v = body([&](der::Writer& w) {
-      w.sequence([&] {
-        for (const auto& o : t.ext_key_usage) w.oid(o);
-      });
-    });
-    extension(ext, oid::ext_ext_key_usage, false, v);
-  }
-  if (!t.subject_alt_names.empty()) {
-    auto v = body([&](der::Writer& w) {
-      w.sequence([&] {
-        for (const auto& n : t.subject_alt_names) {
-          auto st = write_general_name(w, n, false);
-          if (!st && failed) failed = std::move(st);
-        }
-      });
-    });
-    extension(ext, oid::ext_subject_alt_name,
-              t.subject_alt_name_critical.value_or(subject.size() <= 2), v);
-  }
-  if (t.subject_key_id) {
-    Bytes id;
-    if (t.raw_spki) id = crypto::hash(crypto::HashAlg::sha1, *t.raw_spki);
-    else {
-      GLASS_TRY(id, key_identifier(*t.subject_key));
-    }
-    auto v = body([&](der::Writer& w) { w.octet_string(id); });
-    extension(ext, oid::ext_subject_key_id, false, v);
-  }
-  if (t.authority_key_id) {
-    auto v = body([&](der::Writer& w) {
-      w.sequence([&] { w.element(der::tag::context(0, false), *t.authority_key_id); });
-    });
-    extension(ext, oid::ext_authority_key_id, false, v);
-  }
-  if (!t.permitted.empty() || !t.excluded.empty()) {
-    auto subtrees = [&](der::Writer& w, unsigned tagno, const std::vector<NameEntry>& list) {
-      if (list.empty()) return;
-      w.constructed(der::tag::context(tagno, true), [&] {
-        for (const auto& n : list) {
-          w.sequence([&] {
-            auto st = write_general_name(w, n, true);
-            if (!st && failed) failed = std::move(st);
-          });
-        }
-      });
-    };
-    auto v = body([&](der::Writer& w) {
-      w.sequence([&] {
-        subtrees(w, 0, t.permitted);
-        subtrees(w, 1, t.excluded);
-      });
-    });
-    extension(ext, oid::ext_name_constraints, t.name_constraints_critical, v);
-  }
-  for (const auto& x : t.extra) extension(ext, x.oid, x.critical, x.value);
-  if (!failed) return std::move(failed).error();
-  Bytes extensions = ext.take();
-
-  der::Writer tbs;
-  tbs.sequence([&] {
-    if (t.version != 1)
-      tbs.constructed(der::tag::context(0, true), [&] { tbs.small_integer(t.version - 1); });
-    tbs.unsigned_integer(t.serial);
-    tbs.raw(alg_id);
-    tbs.raw(issuer);
-    tbs.sequence([&] {
-      tbs.time(t.not_before);
-      tbs.time(t.not_after);
-    });
-    tbs.raw(subject);
-    tbs.raw(spki);
-    if (t.issuer_unique_id) tbs.element(der::tag::context(1, false), *t.issuer_unique_id);
-    if (t.subject_unique_id) tbs.element(der::tag::context(2, false), *t.subject_unique_id);
-    if (t.version == 3 && !extensions.empty())
-      tbs.constructed(der::tag::context(3, true), [&] { tbs.sequence([&] { tbs.raw(extensions); }); });
-  });
-  Bytes tbs_der = tbs.take();
+  GLASS_TRY(auto extensions, encode_extensions(t, subject));
+  Bytes tbs_der = encode_tbs(t, {alg_id, issuer, subject, spki, extensions});
   GLASS_TRY(auto sig, issuer_key.sign(alg, tbs_der, rng));
   der::Writer cert;
   cert.sequence([&] {

@@ -1,13 +1,12 @@
 #include "x509/crl.hpp"
 
 #include <cctype>
-#include <fstream>
-#include <iterator>
 #include <mutex>
 
 #include "x509/extensions.hpp"
 #include "x509/oid.hpp"
 #include "x509/pem.hpp"
+#include "x509/read_file.hpp"
 #include "x509/signature_algorithm.hpp"
 
 namespace glass::x509 {
@@ -137,6 +136,15 @@ core::Status parse_aki(ByteView value, std::optional<ByteView>& kid_out) {
 
 // One revokedCertificates entry. `unusable` is set for entry extensions we do
 // not implement; `v2` says whether entry extensions are allowed at all.
+// RFC 5280 4.2: at most one instance of an extension in one list (id-ce numbers
+// below 64; `seen` holds the ones met so far).
+core::Status check_unique(int ce, std::uint64_t& seen, const char* what, ByteView oid) {
+  if (ce < 0 || ce >= 64) return {};
+  if (seen & (std::uint64_t{1} << ce)) return malformed(what + ext_name(oid));
+  seen |= std::uint64_t{1} << ce;
+  return {};
+}
+
 core::Status parse_entry(der::Reader& r, bool v2, RevokedEntry& out,
                          std::optional<std::string>* unusable) {
   GLASS_TRY(auto e, r.expect(der::tag::sequence, "revokedCertificate"));
@@ -153,17 +161,14 @@ core::Status parse_entry(der::Reader& r, bool v2, RevokedEntry& out,
   GLASS_TRY(auto list, x.sequence("crlEntryExtensions"));
   GLASS_CHECK(x.expect_end("revokedCertificate"));
   if (list.empty()) return malformed("crlEntryExtensions is empty");
-  std::uint32_t seen = 0;
+  std::uint64_t seen = 0;
   while (!list.empty()) {
     ByteView oid;
     bool critical = false;
     ByteView value;
     GLASS_CHECK(read_extension(list, oid, critical, value));
     int ce = id_ce(oid);
-    if (ce >= 0 && ce < 32) {
-      if (seen & (1u << ce)) return malformed("duplicate entry extension " + ext_name(oid));
-      seen |= 1u << ce;
-    }
+    GLASS_CHECK(check_unique(ce, seen, "duplicate entry extension ", oid));
     switch (ce) {
       case kReasonCode: {
         der::Reader vr(value);
@@ -287,95 +292,109 @@ core::Result<Crl> Crl::parse(ByteView der) {
     GLASS_TRY(auto nu, t.time("nextUpdate"));
     c.next_update_ = nu;
   }
-  if (t.peek(der::tag::sequence)) {
-    GLASS_TRY(auto rev, t.expect(der::tag::sequence, "revokedCertificates"));
-    // DER: an empty SEQUENCE OF is omitted, not encoded (RFC 5280 5.1.2.6).
-    if (rev.value.empty()) return malformed("revokedCertificates is present but empty");
-    c.revoked_ = rev.value;
-    der::Reader rr(rev.value, rev.offset + rev.header_len);
-    RevokedEntry e;
-    while (!rr.empty()) {
-      GLASS_CHECK(parse_entry(rr, c.version_ == 2, e, &c.unusable_));
-      ++c.revoked_count_;
-    }
-  }
+  GLASS_CHECK(c.parse_revoked(t));
   GLASS_TRY(auto exts, t.optional(der::tag::context(0, true), "crlExtensions"));
   GLASS_CHECK(t.expect_end("tbsCertList"));
   if (c.issuer_.empty()) return malformed("CRL issuer is an empty name");
-
   if (exts) {
-    if (c.version_ != 2) return malformed("crlExtensions in a v1 CRL");
-    der::Reader er(exts->value, exts->offset + exts->header_len);
-    GLASS_TRY(auto el, er.sequence("Extensions"));
-    GLASS_CHECK(er.expect_end("crlExtensions"));
-    if (el.empty()) return malformed("crlExtensions is empty");
-    std::uint64_t seen = 0;
-    while (!el.empty()) {
-      ByteView oid;
-      bool critical = false;
-      ByteView value;
-      GLASS_CHECK(read_extension(el, oid, critical, value));
-      ++c.ext_count_;
-      int ce = id_ce(oid);
-      if (ce >= 0 && ce < 64) {
-        if (seen & (std::uint64_t{1} << ce))
-          return malformed("duplicate CRL extension " + ext_name(oid));
-        seen |= std::uint64_t{1} << ce;
-      }
-      switch (ce) {
-        case kCrlNumber: {
-          der::Reader vr(value);
-          GLASS_TRY(auto n, vr.integer("cRLNumber"));
-          GLASS_CHECK(vr.expect_end("cRLNumber"));
-          // RFC 5280 5.2.3: a non-negative integer of at most 20 octets.
-          if (n[0] & 0x80) return malformed("cRLNumber is negative");
-          if (n.size() > 1 && n[0] == 0) n = n.subspan(1);
-          if (n.size() > 20) return malformed("cRLNumber is longer than 20 octets");
-          c.crl_number_ = n;
-          break;
-        }
-        case kAuthorityKeyId:
-          // RFC 5280 4.2.1.1 applies to CRLs too: never critical.
-          if (critical) return malformed("authorityKeyIdentifier is marked critical");
-          GLASS_CHECK(parse_aki(value, c.aki_));
-          break;
-        case kIssuingDistributionPoint: {
-          IssuingDistributionPoint idp;
-          GLASS_CHECK(parse_idp(value, idp));
-          c.idp_ = idp;
-          break;
-        }
-        case kDeltaCrlIndicator: {
-          der::Reader vr(value);
-          GLASS_CHECK(vr.integer("BaseCRLNumber"));
-          GLASS_CHECK(vr.expect_end("deltaCRLIndicator"));
-          if (!c.unusable_) c.unusable_ = "it is a delta CRL (deltaCRLIndicator), which is not supported";
-          break;
-        }
-        default:
-          if (critical && !c.unusable_)
-            c.unusable_ = "it has the unsupported critical extension " + ext_name(oid);
-          break;
-      }
-    }
+    GLASS_CHECK(c.parse_crl_extensions(*exts));
   }
-  // Scope narrowing we do not implement makes the CRL undecidable rather than wrong.
-  if (c.idp_ && !c.unusable_) {
-    if (c.idp_->indirect)
-      c.unusable_ = "it is an indirect CRL (issuingDistributionPoint indirectCRL), which is not "
-                    "supported";
-    else if (c.idp_->has_distribution_point)
-      c.unusable_ = "it covers only one distribution point (issuingDistributionPoint "
-                    "distributionPoint); partitioned CRLs are not supported";
-    else if (c.idp_->only_some_reasons)
-      c.unusable_ = "it covers only some revocation reasons (issuingDistributionPoint "
-                    "onlySomeReasons), which is not supported";
-    else if (c.idp_->only_attribute_certs)
-      c.unusable_ = "it covers only attribute certificates (onlyContainsAttributeCerts)";
-  }
-  if (!c.next_update_ && !c.unusable_)
-    c.unusable_ = "it has no nextUpdate, so nobody can tell when it goes stale (RFC 5280 5.1.2.5)";
+  c.judge_scope();
   return c;
+}
+
+// revokedCertificates, when present: every entry is checked now.
+core::Status Crl::parse_revoked(der::Reader& t) {
+  if (!t.peek(der::tag::sequence)) return {};
+  GLASS_TRY(auto rev, t.expect(der::tag::sequence, "revokedCertificates"));
+  // DER: an empty SEQUENCE OF is omitted, not encoded (RFC 5280 5.1.2.6).
+  if (rev.value.empty()) return malformed("revokedCertificates is present but empty");
+  revoked_ = rev.value;
+  der::Reader rr(rev.value, rev.offset + rev.header_len);
+  RevokedEntry e;
+  while (!rr.empty()) {
+    GLASS_CHECK(parse_entry(rr, version_ == 2, e, &unusable_));
+    ++revoked_count_;
+  }
+  return {};
+}
+
+core::Status Crl::parse_crl_extensions(const der::Element& exts) {
+  if (version_ != 2) return malformed("crlExtensions in a v1 CRL");
+  der::Reader er(exts.value, exts.offset + exts.header_len);
+  GLASS_TRY(auto el, er.sequence("Extensions"));
+  GLASS_CHECK(er.expect_end("crlExtensions"));
+  if (el.empty()) return malformed("crlExtensions is empty");
+  std::uint64_t seen = 0;
+  while (!el.empty()) {
+    ByteView oid;
+    bool critical = false;
+    ByteView value;
+    GLASS_CHECK(read_extension(el, oid, critical, value));
+    ++ext_count_;
+    int ce = id_ce(oid);
+    GLASS_CHECK(check_unique(ce, seen, "duplicate CRL extension ", oid));
+    GLASS_CHECK(parse_crl_extension(ce, oid, critical, value));
+  }
+  return {};
+}
+
+core::Status Crl::parse_crl_extension(int ce, ByteView oid, bool critical, ByteView value) {
+  switch (ce) {
+    case kCrlNumber: {
+      der::Reader vr(value);
+      GLASS_TRY(auto n, vr.integer("cRLNumber"));
+      GLASS_CHECK(vr.expect_end("cRLNumber"));
+      // RFC 5280 5.2.3: a non-negative integer of at most 20 octets.
+      if (n[0] & 0x80) return malformed("cRLNumber is negative");
+      if (n.size() > 1 && n[0] == 0) n = n.subspan(1);
+      if (n.size() > 20) return malformed("cRLNumber is longer than 20 octets");
+      crl_number_ = n;
+      break;
+    }
+    case kAuthorityKeyId:
+      // RFC 5280 4.2.1.1 applies to CRLs too: never critical.
+      if (critical) return malformed("authorityKeyIdentifier is marked critical");
+      GLASS_CHECK(parse_aki(value, aki_));
+      break;
+    case kIssuingDistributionPoint: {
+      IssuingDistributionPoint idp;
+      GLASS_CHECK(parse_idp(value, idp));
+      idp_ = idp;
+      break;
+    }
+    case kDeltaCrlIndicator: {
+      der::Reader vr(value);
+      GLASS_CHECK(vr.integer("BaseCRLNumber"));
+      GLASS_CHECK(vr.expect_end("deltaCRLIndicator"));
+      if (!unusable_) unusable_ = "it is a delta CRL (deltaCRLIndicator), which is not supported";
+      break;
+    }
+    default:
+      if (critical && !unusable_)
+        unusable_ = "it has the unsupported critical extension " + ext_name(oid);
+      break;
+  }
+  return {};
+}
+
+// Scope narrowing we do not implement makes the CRL undecidable rather than wrong.
+void Crl::judge_scope() {
+  if (idp_ && !unusable_) {
+    if (idp_->indirect)
+      unusable_ = "it is an indirect CRL (issuingDistributionPoint indirectCRL), which is not "
+                  "supported";
+    else if (idp_->has_distribution_point)
+      unusable_ = "it covers only one distribution point (issuingDistributionPoint "
+                  "distributionPoint); partitioned CRLs are not supported";
+    else if (idp_->only_some_reasons)
+      unusable_ = "it covers only some revocation reasons (issuingDistributionPoint "
+                  "onlySomeReasons), which is not supported";
+    else if (idp_->only_attribute_certs)
+      unusable_ = "it covers only attribute certificates (onlyContainsAttributeCerts)";
+  }
+  if (!next_update_ && !unusable_)
+    unusable_ = "it has no nextUpdate, so nobody can tell when it goes stale (RFC 5280 5.1.2.5)";
 }
 
 struct Crl::VerifiedKeys {
@@ -426,30 +445,12 @@ core::Status verify_signature(const Crl& crl, const crypto::VerifyingKey& key) {
 }
 
 core::Result<std::vector<Crl>> load_crls(ByteView file) {
-  GLASS_TRY(auto blocks, pem::decode_any(file));
-  std::vector<Crl> out;
-  std::size_t n = 0;
-  for (const auto& b : blocks) {
-    if (!b.from_der && b.label != "X509 CRL") continue;
-    ++n;
-    auto c = Crl::parse_owned(core::to_bytes(b.data.view()));
-    if (!c) {
-      auto e = std::move(c).error();
-      std::string where = "CRL " + std::to_string(n) +
-                          (b.from_der ? std::string(" (DER)")
-                                      : " (PEM line " + std::to_string(b.line) + ")");
-      return make_error(e.alert, where + ": " + e.reason);
-    }
-    out.push_back(std::move(*c));
-  }
-  if (out.empty()) return make_error(Alert::decode_error, "no X509 CRL found in the input");
-  return out;
+  return pem::parse_blocks<Crl>(file, {"X509 CRL"}, "CRL",
+                                [](Bytes der) { return Crl::parse_owned(std::move(der)); });
 }
 
 core::Result<std::vector<Crl>> load_crl_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(Alert::internal_error, "cannot open " + path);
-  Bytes data((std::istreambuf_iterator<char>(in)), {});
+  GLASS_TRY(auto data, read_file(path));
   auto r = load_crls(data);
   if (!r) return make_error(r.error().alert, path + ": " + r.error().reason);
   return r;

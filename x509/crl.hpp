@@ -105,6 +105,12 @@ class Crl {
   struct VerifiedKeys;
 
  private:
+  // Steps of parse().
+  core::Status parse_revoked(der::Reader& t);
+  core::Status parse_crl_extensions(const der::Element& exts);
+  core::Status parse_crl_extension(int ce, ByteView oid, bool critical, ByteView value);
+  void judge_scope();
+
   ByteView der_, tbs_, sig_alg_, signature_, revoked_;
   int version_ = 1;
   Name issuer_;

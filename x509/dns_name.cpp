@@ -6,13 +6,6 @@ namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool iends_with(std::string_view s, std::string_view suffix) {
-  if (suffix.size() > s.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i)
-    if (lower(s[s.size() - suffix.size() + i]) != lower(suffix[i])) return false;
-  return true;
-}
-
 bool ldh_label(std::string_view l) {
   if (l.empty() || l.size() > 63 || l.front() == '-' || l.back() == '-') return false;
   for (char c : l)
@@ -44,14 +37,21 @@ bool valid_dns_name(std::string_view name, bool allow_wildcard) {
   return !wildcard || labels >= 3;
 }
 
+bool dns_iends_with(std::string_view s, std::string_view suffix) {
+  if (suffix.size() > s.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i)
+    if (lower(s[s.size() - suffix.size() + i]) != lower(suffix[i])) return false;
+  return true;
+}
+
 bool dns_iequal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && iends_with(a, b);
+  return a.size() == b.size() && dns_iends_with(a, b);
 }
 
 bool dns_within(std::string_view name, std::string_view base) {
   if (base.empty()) return true;
   if (dns_iequal(name, base)) return true;
-  return name.size() > base.size() && iends_with(name, base) &&
+  return name.size() > base.size() && dns_iends_with(name, base) &&
          name[name.size() - base.size() - 1] == '.';
 }
 

@@ -18,6 +18,7 @@ std::string_view canonical_dns(std::string_view name);
 bool valid_dns_name(std::string_view name, bool allow_wildcard);
 
 bool dns_iequal(std::string_view a, std::string_view b);
+bool dns_iends_with(std::string_view s, std::string_view suffix);
 
 // RFC 5280 4.2.1.10: `name` is `base` or ends in "." + base; an empty base
 // covers every name. Both canonical.

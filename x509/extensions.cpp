@@ -547,6 +547,76 @@ core::Status parse_name_constraints(ByteView v, Extensions& out) {
   return r.expect_end("nameConstraints");
 }
 
+// One extension's extnValue into `out`, by its OID.
+core::Status parse_extension_value(ByteView o, bool critical, ByteView value, Extensions& out) {
+  if (oid::equals(o, oid::ext_authority_info_access)) {
+    out.has_authority_info_access = true;
+    if (critical && !out.unknown_critical) out.unknown_critical = o;
+    return parse_authority_info_access(value);
+  }
+  core::Status st;
+  switch (id_ce(o)) {
+    case 19: {  // basicConstraints
+      BasicConstraints bc;
+      st = parse_basic_constraints(value, bc);
+      out.basic_constraints = bc;
+      out.basic_constraints_critical = critical;
+      break;
+    }
+    case 15: {  // keyUsage
+      std::uint16_t bits = 0;
+      st = parse_key_usage(value, bits);
+      out.key_usage = bits;
+      break;
+    }
+    case 37:
+      st = parse_eku(value, out);
+      out.ext_key_usage_critical = critical;
+      break;
+    case 17: {  // subjectAltName
+      ByteView names;
+      st = parse_general_names(value, "subjectAltName", names);
+      out.subject_alt_name = names;
+      out.subject_alt_name_critical = critical;
+      break;
+    }
+    case 14: {  // subjectKeyIdentifier
+      der::Reader k(value);
+      auto id = k.octet_string("subjectKeyIdentifier");
+      if (!id) st = std::move(id).error();
+      else if (!k.empty()) st = bad("trailing bytes after subjectKeyIdentifier");
+      else out.subject_key_id = *id;
+      break;
+    }
+    case 35:
+      st = parse_aki(value, out);
+      out.authority_key_id_critical = critical;
+      break;
+    case 30:
+      st = parse_name_constraints(value, out);
+      out.name_constraints_critical = critical;
+      break;
+    case 36: {  // policyConstraints
+      bool require_explicit = false;
+      st = parse_policy_constraints(value, require_explicit);
+      out.has_policy_constraints = true;
+      out.policy_constraints_critical = critical;
+      // Without policy mapping, inhibitPolicyMapping changes nothing; requiring an
+      // explicit policy would need the policy tree we do not build.
+      if (critical && require_explicit && !out.unknown_critical) out.unknown_critical = o;
+      break;
+    }
+    case 31:  // cRLDistributionPoints: checked, not acted on (no revocation checking)
+      st = parse_crl_distribution_points(value);
+      if (critical && !out.unknown_critical) out.unknown_critical = o;
+      break;
+    default:
+      if (critical && !out.unknown_critical) out.unknown_critical = o;
+      break;
+  }
+  return st;
+}
+
 }  // namespace
 
 core::Status parse_extensions(ByteView contents, std::size_t base, Extensions& out) {
@@ -576,72 +646,7 @@ core::Status parse_extensions(ByteView contents, std::size_t base, Extensions& o
       if (core::equal(seen[i], o))
         return bad("duplicate extension " + oid::name(o) + " at offset " + std::to_string(at));
     seen[n++] = o;
-
-    core::Status st;
-    if (oid::equals(o, oid::ext_authority_info_access)) {
-      out.has_authority_info_access = true;
-      st = parse_authority_info_access(value);
-      if (critical && !out.unknown_critical) out.unknown_critical = o;
-    } else switch (id_ce(o)) {
-      case 19: {  // basicConstraints
-        BasicConstraints bc;
-        st = parse_basic_constraints(value, bc);
-        out.basic_constraints = bc;
-        out.basic_constraints_critical = critical;
-        break;
-      }
-      case 15: {  // keyUsage
-        std::uint16_t bits = 0;
-        st = parse_key_usage(value, bits);
-        out.key_usage = bits;
-        break;
-      }
-      case 37:
-        st = parse_eku(value, out);
-        out.ext_key_usage_critical = critical;
-        break;
-      case 17: {  // subjectAltName
-        ByteView names;
-        st = parse_general_names(value, "subjectAltName", names);
-        out.subject_alt_name = names;
-        out.subject_alt_name_critical = critical;
-        break;
-      }
-      case 14: {  // subjectKeyIdentifier
-        der::Reader k(value);
-        auto id = k.octet_string("subjectKeyIdentifier");
-        if (!id) st = std::move(id).error();
-        else if (!k.empty()) st = bad("trailing bytes after subjectKeyIdentifier");
-        else out.subject_key_id = *id;
-        break;
-      }
-      case 35:
-        st = parse_aki(value, out);
-        out.authority_key_id_critical = critical;
-        break;
-      case 30:
-        st = parse_name_constraints(value, out);
-        out.name_constraints_critical = critical;
-        break;
-      case 36: {  // policyConstraints
-        bool require_explicit = false;
-        st = parse_policy_constraints(value, require_explicit);
-        out.has_policy_constraints = true;
-        out.policy_constraints_critical = critical;
-        // Without policy mapping, inhibitPolicyMapping changes nothing; requiring an
-        // explicit policy would need the policy tree we do not build.
-        if (critical && require_explicit && !out.unknown_critical) out.unknown_critical = o;
-        break;
-      }
-      case 31:  // cRLDistributionPoints: checked, not acted on (no revocation checking)
-        st = parse_crl_distribution_points(value);
-        if (critical && !out.unknown_critical) out.unknown_critical = o;
-        break;
-      default:
-        if (critical && !out.unknown_critical) out.unknown_critical = o;
-        break;
-    }
-    if (!st) {
+    if (auto st = parse_extension_value(o, critical, value, out); !st) {
       auto e = std::move(st).error();
       return make_error(Alert::bad_certificate,
                         "extension " + oid::name(o) + " at offset " + std::to_string(at) + ": " +

@@ -1,17 +1,10 @@
 #include "x509/hostname.hpp"
 
+#include "x509/dns_name.hpp"
+
 namespace glass::x509 {
 
 namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
 
 // A usable DNS reference or presented name: LDH labels separated by dots, no empty labels.
 bool plausible_dns(std::string_view s, bool allow_leading_wildcard) {
@@ -50,10 +43,10 @@ bool dns_name_matches(std::string_view presented, std::string_view reference) {
     if (base.find('.') == std::string_view::npos) return false;
     std::size_t dot = reference.find('.');
     if (dot == std::string_view::npos || dot == 0) return false;
-    return iequal(reference.substr(dot + 1), base);
+    return dns_iequal(reference.substr(dot + 1), base);
   }
   if (!plausible_dns(presented, false)) return false;
-  return iequal(presented, reference);
+  return dns_iequal(presented, reference);
 }
 
 bool matches_host(const Certificate& cert, std::string_view host) {

@@ -10,19 +10,6 @@ using core::make_error;
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-  return suffix.size() <= s.size() && iequal(s.substr(s.size() - suffix.size()), suffix);
-}
-
 // A constraint RFC 5280 4.2.1.10 does not define makes the chain fail.
 std::optional<std::string> malformed_constraint(const GeneralName& base) {
   switch (base.type) {
@@ -70,10 +57,10 @@ bool email_within(std::string_view mailbox, std::string_view base) {
     // Local parts are case-sensitive, domains are not.
     std::size_t bat = base.rfind('@');
     return mailbox.substr(0, at) == base.substr(0, bat) &&
-           iequal(domain, canonical_dns(base.substr(bat + 1)));
+           dns_iequal(domain, canonical_dns(base.substr(bat + 1)));
   }
-  if (!base.empty() && base[0] == '.') return iends_with(domain, canonical_dns(base));
-  return iequal(domain, canonical_dns(base));
+  if (!base.empty() && base[0] == '.') return dns_iends_with(domain, canonical_dns(base));
+  return dns_iequal(domain, canonical_dns(base));
 }
 
 bool ip_within(ByteView addr, ByteView base) {

@@ -175,7 +175,7 @@ TEST_CASE("x509: truncated or altered CRL encodings are refused, never crash") {
   auto cert = glass::x509::load_certificate_file(dir / "ca.pem");
   REQUIRE(cert.ok());
   CHECK_FALSE(Crl::parse((*cert)[0].der()).ok());
-  auto none = glass::x509::load_crls(read_file(dir / "ca.pem"));
+  auto none = glass::x509::load_crls(xt::read_file(dir / "ca.pem"));
   REQUIRE_FALSE(none.ok());
   CHECK(none.error().reason.find("no X509 CRL") != std::string::npos);
 }

@@ -105,7 +105,7 @@ TEST_CASE("x509: fields of openssl-made certificates match openssl x509 output")
   for (const auto& m : certs) {
     CAPTURE(m.name);
     std::string path = dir / (m.name + ".der");
-    Bytes der = read_file(path);
+    Bytes der = xt::read_file(path);
     auto parsed = glass::x509::Certificate::parse(der);
     REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().reason));
     const auto& c = *parsed;
@@ -215,7 +215,7 @@ struct OpensslPki {
     std::string untrusted;
     if (!inters.empty()) {
       std::string all;
-      for (const auto& i : inters) all += glass::core::as_chars(read_file(dir / (i + ".pem")));
+      for (const auto& i : inters) all += glass::core::as_chars(xt::read_file(dir / (i + ".pem")));
       write_file(dir / "untrusted.pem", all);
       untrusted = " -untrusted " + (dir / "untrusted.pem");
     }
