@@ -136,7 +136,9 @@ TEST_CASE("crypto: our two-piece AES-GCM seal matches mbedTLS on the joined plai
       splits.push_back({h, t});
   for (int i = 0; i < 150; ++i) splits.push_back({rng() % 20000, rng() % 40});
   for (auto alg : {AeadAlg::aes128_gcm, AeadAlg::aes256_gcm}) {
-    for (auto [h, t] : splits) {
+    for (const auto& split : splits) {
+      // Plain variables: CAPTURE refers to them from a lambda (clang 14 refuses bindings).
+      const std::size_t h = split.first, t = split.second;
       const auto key = random_bytes(rng, aead_key_size(alg));
       const auto nonce = random_bytes(rng, 12);
       const auto aad = random_bytes(rng, 5);
