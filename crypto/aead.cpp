@@ -60,6 +60,16 @@ struct Aead::Impl {
   // Writes ciphertext to `out` and the tag to `tag` (which may be out + len).
   virtual void seal(const std::uint8_t* nonce, ByteView aad, ByteView pt, std::uint8_t* out,
                     std::uint8_t* tag) = 0;
+  // head ‖ tail to out (see Aead::seal_into); joined in out, then sealed in place,
+  // unless the backend can take the two pieces.
+  virtual void seal2(const std::uint8_t* nonce, ByteView aad, ByteView head, ByteView tail,
+                     std::uint8_t* out) {
+    std::uint8_t* t = out + head.size();
+    if (!tail.empty() && tail.data() != t) std::memmove(t, tail.data(), tail.size());
+    if (!head.empty() && head.data() != out) std::memmove(out, head.data(), head.size());
+    const std::size_t n = head.size() + tail.size();
+    seal(nonce, aad, ByteView(out, n), out, out + n);
+  }
   // False when the tag does not verify.
   virtual bool open(const std::uint8_t* nonce, ByteView aad, ByteView ct,
                     const std::uint8_t* tag, std::uint8_t* out) = 0;
@@ -118,6 +128,12 @@ class NiAesGcm final : public Aead::Impl {
   void seal(const std::uint8_t* nonce, ByteView aad, ByteView pt, std::uint8_t* out,
             std::uint8_t* tag) override {
     detail::aes_gcm_ni_seal(k_, nonce, ptr(aad), aad.size(), ptr(pt), pt.size(), out, tag);
+  }
+  void seal2(const std::uint8_t* nonce, ByteView aad, ByteView head, ByteView tail,
+             std::uint8_t* out) override {
+    const std::size_t n = head.size() + tail.size();
+    detail::aes_gcm_ni_seal2(k_, nonce, ptr(aad), aad.size(), ptr(head), head.size(), ptr(tail),
+                             tail.size(), out, out + n);
   }
   bool open(const std::uint8_t* nonce, ByteView aad, ByteView ct, const std::uint8_t* tag,
             std::uint8_t* out) override {
@@ -281,6 +297,12 @@ std::string_view Aead::backend() const { return impl_->backend(); }
 void Aead::seal_into(ByteView nonce, ByteView aad, ByteView plaintext, std::uint8_t* out) const {
   if (nonce.size() != aead_nonce_size) bad_nonce(nonce.size());
   impl_->seal(nonce.data(), aad, plaintext, out, out + plaintext.size());
+}
+
+void Aead::seal_into(ByteView nonce, ByteView aad, ByteView head, ByteView tail,
+                     std::uint8_t* out) const {
+  if (nonce.size() != aead_nonce_size) bad_nonce(nonce.size());
+  impl_->seal2(nonce.data(), aad, head, tail, out);
 }
 
 Bytes Aead::seal(ByteView nonce, ByteView aad, ByteView plaintext) const {

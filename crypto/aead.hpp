@@ -50,6 +50,13 @@ class Aead {
   // `out` must hold plaintext.size() + 16 bytes; may alias plaintext exactly.
   // The nonce must be 12 bytes (a caller bug otherwise: the process aborts).
   void seal_into(ByteView nonce, ByteView aad, ByteView plaintext, std::uint8_t* out) const;
+  // The same for plaintext = head ‖ tail, without the caller joining them (a TLS 1.3
+  // record: content ‖ type ‖ padding). `out` holds head.size() + tail.size() + 16
+  // bytes; head may equal out, tail may equal out + head.size(); no other overlap.
+  // Our AES-GCM seals the pieces where they are; the other backends move them into
+  // out first.
+  void seal_into(ByteView nonce, ByteView aad, ByteView head, ByteView tail,
+                 std::uint8_t* out) const;
   // bad_record_mac if the tag does not verify (or input is shorter than a tag).
   core::Result<Bytes> open(ByteView nonce, ByteView aad, ByteView ciphertext_and_tag) const;
   // `out` must hold ciphertext_and_tag.size() - 16 bytes; may alias the input.

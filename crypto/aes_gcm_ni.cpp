@@ -135,27 +135,38 @@ GLASS_NI_INLINE void batch8(const V* rk, const V* hp, const V* hk, V& ctr,
 
 // Counter blocks are kept byte-reversed: the 32-bit big-endian counter of the
 // block is then lane 0, so _mm_add_epi32 is GCM's inc32.
-template <int Rounds, bool Seal>
-GLASS_NI_INLINE void gcm_crypt(const AesGcmNiKey& key, const std::uint8_t* nonce,
-                               const std::uint8_t* aad, std::size_t aad_len,
-                               const std::uint8_t* in, std::size_t len, std::uint8_t* out,
-                               std::uint8_t* tag_out) {
-  const V* rk = reinterpret_cast<const V*>(key.round_keys);
-  const V* hp = reinterpret_cast<const V*>(key.h_powers);
-  const V* hk = reinterpret_cast<const V*>(key.h_karatsuba);
+struct GcmRun {
+  V j0;   // J0 (the tag's mask block), as stored
+  V ctr;  // last counter used, byte-reversed
+  V y;    // running GHASH, byte-reversed
+};
+
+GLASS_NI_INLINE GcmRun gcm_start(const AesGcmNiKey& key, const std::uint8_t* nonce,
+                                 const std::uint8_t* aad, std::size_t aad_len) {
   alignas(16) std::uint8_t j0[16];
   std::memcpy(j0, nonce, 12);
   j0[12] = 0;
   j0[13] = 0;
   j0[14] = 0;
   j0[15] = 1;
-  const V j0_block = load(j0);
-  V ctr = rev(j0_block);
+  GcmRun g;
+  g.j0 = load(j0);
+  g.ctr = rev(g.j0);
+  g.y = ghash_bytes(_mm_setzero_si128(), aad, aad_len, reinterpret_cast<const V*>(key.h_powers),
+                    reinterpret_cast<const V*>(key.h_karatsuba));
+  return g;
+}
+
+// En/decrypts len bytes, continuing the counter and the hash of `g`. Only the last
+// piece of a message may end inside a block (its zero-padded tail is hashed).
+template <int Rounds, bool Seal>
+GLASS_NI void gcm_piece(const AesGcmNiKey& key, GcmRun& g, const std::uint8_t* in,
+                        std::size_t len, std::uint8_t* out) {
+  const V* rk = reinterpret_cast<const V*>(key.round_keys);
+  const V* hp = reinterpret_cast<const V*>(key.h_powers);
+  const V* hk = reinterpret_cast<const V*>(key.h_karatsuba);
   const V one = _mm_set_epi32(0, 0, 0, 1);
-  const std::size_t total = len;
-
-  V y = ghash_bytes(_mm_setzero_si128(), aad, aad_len, hp, hk);
-
+  V ctr = g.ctr, y = g.y;
   if (key.vaes && len >= 256) aes_gcm_vaes_bulk(key, Seal, &ctr, &y, &in, &out, &len);
 
   // Eight blocks per batch. GHASH runs between the AES rounds of a batch: on
@@ -198,12 +209,49 @@ GLASS_NI_INLINE void gcm_crypt(const AesGcmNiKey& key, const std::uint8_t* nonce
     x[k++] = rev(Seal ? load(buf) : d);
   }
   if (k > 0) y = ghash_n(y, x, k, hp, hk);
+  g.ctr = ctr;
+  g.y = y;
+}
+
+template <int Rounds>
+GLASS_NI_INLINE void gcm_tag(const AesGcmNiKey& key, const GcmRun& g, std::size_t aad_len,
+                             std::size_t total, std::uint8_t* tag_out) {
+  const V* rk = reinterpret_cast<const V*>(key.round_keys);
+  const V* hp = reinterpret_cast<const V*>(key.h_powers);
   // Lengths block [len(A)]64 ‖ [len(C)]64 in bits; byte-reversed it is (len(A), len(C))
   // as the (high, low) 64-bit halves.
   const V lengths = _mm_set_epi64x(static_cast<long long>(aad_len * 8),
                                    static_cast<long long>(total * 8));
-  y = gf_mul(_mm_xor_si128(y, lengths), hp[0]);
-  store(tag_out, _mm_xor_si128(rev(y), encrypt1<Rounds>(rk, j0_block)));
+  const V y = gf_mul(_mm_xor_si128(g.y, lengths), hp[0]);
+  store(tag_out, _mm_xor_si128(rev(y), encrypt1<Rounds>(rk, g.j0)));
+}
+
+template <int Rounds, bool Seal>
+GLASS_NI void gcm_crypt(const AesGcmNiKey& key, const std::uint8_t* nonce,
+                        const std::uint8_t* aad, std::size_t aad_len, const std::uint8_t* in,
+                        std::size_t len, std::uint8_t* out, std::uint8_t* tag_out) {
+  GcmRun g = gcm_start(key, nonce, aad, aad_len);
+  gcm_piece<Rounds, Seal>(key, g, in, len, out);
+  gcm_tag<Rounds>(key, g, aad_len, len, tag_out);
+}
+
+// head ‖ tail sealed to out without joining them first: head's whole blocks
+// straight from head, then its last partial block and the tail moved to their
+// place in out (at most 15 bytes of head; tail not at all when it is already
+// there) and sealed in place.
+template <int Rounds>
+GLASS_NI void gcm_seal2(const AesGcmNiKey& key, const std::uint8_t* nonce,
+                        const std::uint8_t* aad, std::size_t aad_len, const std::uint8_t* head,
+                        std::size_t head_len, const std::uint8_t* tail, std::size_t tail_len,
+                        std::uint8_t* out, std::uint8_t* tag_out) {
+  GcmRun g = gcm_start(key, nonce, aad, aad_len);
+  const std::size_t whole = head_len & ~std::size_t{15};
+  gcm_piece<Rounds, true>(key, g, head, whole, out);
+  std::uint8_t* rest = out + whole;
+  if (tail_len != 0 && out + head_len != tail) std::memmove(out + head_len, tail, tail_len);
+  if (head_len != whole && rest != head + whole) std::memmove(rest, head + whole, head_len - whole);
+  gcm_piece<Rounds, true>(key, g, rest, head_len - whole + tail_len, rest);
+  gcm_tag<Rounds>(key, g, aad_len, head_len + tail_len, tag_out);
 }
 
 }  // namespace
@@ -242,6 +290,17 @@ GLASS_NI void aes_gcm_ni_seal(const AesGcmNiKey& k, const std::uint8_t* nonce,
     gcm_crypt<14, true>(k, nonce, aad, aad_len, in, len, out, tag);
 }
 
+GLASS_NI void aes_gcm_ni_seal2(const AesGcmNiKey& k, const std::uint8_t* nonce,
+                               const std::uint8_t* aad, std::size_t aad_len,
+                               const std::uint8_t* head, std::size_t head_len,
+                               const std::uint8_t* tail, std::size_t tail_len, std::uint8_t* out,
+                               std::uint8_t* tag) {
+  if (k.rounds == 10)
+    gcm_seal2<10>(k, nonce, aad, aad_len, head, head_len, tail, tail_len, out, tag);
+  else
+    gcm_seal2<14>(k, nonce, aad, aad_len, head, head_len, tail, tail_len, out, tag);
+}
+
 GLASS_NI bool aes_gcm_ni_open(const AesGcmNiKey& k, const std::uint8_t* nonce,
                               const std::uint8_t* aad, std::size_t aad_len,
                               const std::uint8_t* in, std::size_t len, const std::uint8_t* tag,
@@ -266,6 +325,11 @@ namespace glass::crypto::detail {
 void aes_gcm_ni_init(AesGcmNiKey&, const std::uint8_t*, std::size_t) { std::abort(); }
 void aes_gcm_ni_seal(const AesGcmNiKey&, const std::uint8_t*, const std::uint8_t*, std::size_t,
                      const std::uint8_t*, std::size_t, std::uint8_t*, std::uint8_t*) {
+  std::abort();
+}
+void aes_gcm_ni_seal2(const AesGcmNiKey&, const std::uint8_t*, const std::uint8_t*, std::size_t,
+                      const std::uint8_t*, std::size_t, const std::uint8_t*, std::size_t,
+                      std::uint8_t*, std::uint8_t*) {
   std::abort();
 }
 bool aes_gcm_ni_open(const AesGcmNiKey&, const std::uint8_t*, const std::uint8_t*, std::size_t,

@@ -28,6 +28,13 @@ void aes_gcm_ni_init(AesGcmNiKey& k, const std::uint8_t* key, std::size_t key_le
 void aes_gcm_ni_seal(const AesGcmNiKey& k, const std::uint8_t* nonce, const std::uint8_t* aad,
                      std::size_t aad_len, const std::uint8_t* in, std::size_t len,
                      std::uint8_t* out, std::uint8_t* tag);
+// Seals head ‖ tail (the TLS 1.3 record content and its type + padding) to out
+// (head_len + tail_len bytes) without joining them first. head may equal out;
+// tail may equal out + head_len (then it is not moved); no other overlap.
+void aes_gcm_ni_seal2(const AesGcmNiKey& k, const std::uint8_t* nonce, const std::uint8_t* aad,
+                      std::size_t aad_len, const std::uint8_t* head, std::size_t head_len,
+                      const std::uint8_t* tail, std::size_t tail_len, std::uint8_t* out,
+                      std::uint8_t* tag);
 // Decrypts to out (may equal in) and returns whether the tag matched, compared in
 // constant time. The caller wipes out on failure.
 bool aes_gcm_ni_open(const AesGcmNiKey& k, const std::uint8_t* nonce, const std::uint8_t* aad,

@@ -8,67 +8,52 @@ namespace {
 
 using u128 = unsigned __int128;
 
+// The running value of mont_mul: (t5:t4:t3:t2:t1:t0).
+struct Acc {
+  u64 t0, t1, t2, t3, t4, t5;
+};
+// t + ai * b, the row each step adds twice (a[i] * b, then q * m); t5 receives
+// the carry out of t4, its old value is dropped.
+[[gnu::always_inline]] inline Acc add_row(Acc t, u64 ai, const Limbs& b) {
+  const u128 p0 = static_cast<u128>(ai) * b.v[0];
+  const u128 p1 = static_cast<u128>(ai) * b.v[1];
+  const u128 p2 = static_cast<u128>(ai) * b.v[2];
+  const u128 p3 = static_cast<u128>(ai) * b.v[3];
+  unsigned char c = 0;
+  t.t0 = detail::adc(t.t0, static_cast<u64>(p0), c);
+  t.t1 = detail::adc(t.t1, static_cast<u64>(p1), c);
+  t.t2 = detail::adc(t.t2, static_cast<u64>(p2), c);
+  t.t3 = detail::adc(t.t3, static_cast<u64>(p3), c);
+  t.t4 = detail::adc(t.t4, 0, c);
+  t.t5 = c;
+  c = 0;
+  t.t1 = detail::adc(t.t1, static_cast<u64>(p0 >> 64), c);
+  t.t2 = detail::adc(t.t2, static_cast<u64>(p1 >> 64), c);
+  t.t3 = detail::adc(t.t3, static_cast<u64>(p2 >> 64), c);
+  t.t4 = detail::adc(t.t4, static_cast<u64>(p3 >> 64), c);
+  t.t5 += c;
+  return t;
+}
+// The running value divided by 2^64 once a reduction step has zeroed its low word.
+[[gnu::always_inline]] inline Acc drop_low_word(const Acc& t) {
+  return Acc{t.t1, t.t2, t.t3, t.t4, t.t5, 0};
+}
+
 // Montgomery product, word by word (CIOS) like fe_mul but for any modulus given
 // as a compile-time constant (used for n). The running value stays below 2m.
 template <const Modulus& M>
 inline void mont_mul(Limbs& r, const Limbs& a, const Limbs& b) {
-  using detail::adc;
-  u64 t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5;
+  static constexpr Limbs m = {{M.m[0], M.m[1], M.m[2], M.m[3]}};
+  Acc t{0, 0, 0, 0, 0, 0};
   for (int i = 0; i < 4; ++i) {
-    const u64 ai = a.v[i];
-    const u128 p0 = static_cast<u128>(ai) * b.v[0];
-    const u128 p1 = static_cast<u128>(ai) * b.v[1];
-    const u128 p2 = static_cast<u128>(ai) * b.v[2];
-    const u128 p3 = static_cast<u128>(ai) * b.v[3];
-    unsigned char c = 0;
-    t0 = adc(t0, static_cast<u64>(p0), c);
-    t1 = adc(t1, static_cast<u64>(p1), c);
-    t2 = adc(t2, static_cast<u64>(p2), c);
-    t3 = adc(t3, static_cast<u64>(p3), c);
-    t4 = adc(t4, 0, c);
-    t5 = c;
-    c = 0;
-    t1 = adc(t1, static_cast<u64>(p0 >> 64), c);
-    t2 = adc(t2, static_cast<u64>(p1 >> 64), c);
-    t3 = adc(t3, static_cast<u64>(p2 >> 64), c);
-    t4 = adc(t4, static_cast<u64>(p3 >> 64), c);
-    t5 += c;
-    const u64 q = t0 * M.n0;
-    const u128 m0 = static_cast<u128>(q) * M.m[0];
-    const u128 m1 = static_cast<u128>(q) * M.m[1];
-    const u128 m2 = static_cast<u128>(q) * M.m[2];
-    const u128 m3 = static_cast<u128>(q) * M.m[3];
-    c = 0;
-    t0 = adc(t0, static_cast<u64>(m0), c);  // becomes 0
-    t1 = adc(t1, static_cast<u64>(m1), c);
-    t2 = adc(t2, static_cast<u64>(m2), c);
-    t3 = adc(t3, static_cast<u64>(m3), c);
-    t4 = adc(t4, 0, c);
-    t5 += c;
-    c = 0;
-    t1 = adc(t1, static_cast<u64>(m0 >> 64), c);
-    t2 = adc(t2, static_cast<u64>(m1 >> 64), c);
-    t3 = adc(t3, static_cast<u64>(m2 >> 64), c);
-    t4 = adc(t4, static_cast<u64>(m3 >> 64), c);
-    t5 += c;
-    t0 = t1;
-    t1 = t2;
-    t2 = t3;
-    t3 = t4;
-    t4 = t5;
+    t = add_row(t, a.v[i], b);
+    // Adding q*m for q = t0 * n0 mod 2^64 zeroes the low word.
+    const u64 top = t.t5;
+    t = add_row(t, t.t0 * M.n0, m);
+    t.t5 += top;
+    t = drop_low_word(t);
   }
-  // d = t - m; keep t only when the subtraction borrows past t4.
-  unsigned char bw = 0;
-  const u64 d0 = detail::sbb(t0, M.m[0], bw);
-  const u64 d1 = detail::sbb(t1, M.m[1], bw);
-  const u64 d2 = detail::sbb(t2, M.m[2], bw);
-  const u64 d3 = detail::sbb(t3, M.m[3], bw);
-  detail::sbb(t4, 0, bw);
-  const u64 keep_t = 0 - static_cast<u64>(bw);
-  r.v[0] = (t0 & keep_t) | (d0 & ~keep_t);
-  r.v[1] = (t1 & keep_t) | (d1 & ~keep_t);
-  r.v[2] = (t2 & keep_t) | (d2 & ~keep_t);
-  r.v[3] = (t3 & keep_t) | (d3 & ~keep_t);
+  detail::final_sub(r, t.t0, t.t1, t.t2, t.t3, t.t4, M.m[0], M.m[1], M.m[2], M.m[3]);
 }
 
 // r = x - m[] with the borrow out (0 or 1).

@@ -118,21 +118,12 @@ int wnaf5(int digits[258], const Limbs& k) {
     if (w[0] & 1) {
       d = static_cast<int>(w[0] & 31);
       if (d > 16) d -= 32;
-      // w -= d
-      if (d > 0) {
-        u64 borrow = static_cast<u64>(d);
-        for (int i = 0; i < 5 && borrow; ++i) {
-          const u64 old = w[i];
-          w[i] -= borrow;
-          borrow = old < borrow ? 1 : 0;
-        }
-      } else {
-        u64 carry = static_cast<u64>(-d);
-        for (int i = 0; i < 5 && carry; ++i) {
-          w[i] += carry;
-          carry = w[i] < carry ? 1 : 0;
-        }
-      }
+      // w -= d: add -d sign-extended over the five words (the result stays >= 0).
+      const u64 v = static_cast<u64>(-static_cast<std::int64_t>(d));
+      const u64 ext = d > 0 ? ~0ULL : 0;
+      unsigned char c = 0;
+      w[0] = detail::adc(w[0], v, c);
+      for (int i = 1; i < 5; ++i) w[i] = detail::adc(w[i], ext, c);
     }
     digits[n++] = d;
     for (int i = 0; i < 4; ++i) w[i] = (w[i] >> 1) | (w[i + 1] << 63);

@@ -5,7 +5,8 @@
 // with zeros). Properties: identical ciphertext and tag, open inverts seal in
 // place; with bit 1, the plaintext bytes opened as a record are accepted or
 // refused by all backends alike, and our sealed record with one bit flipped
-// (position and bit from the flags) is refused by all, output zeroed.
+// (position and bit from the flags) is refused by all, output zeroed; the
+// plaintext sealed in two pieces (split point from the flags) gives the same bytes.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -65,6 +66,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (buf != want) differ("ciphertext or tag differs between backends");
     if (!impl.open_into(nonce, aad, buf, buf.data()).ok()) differ("open refused our seal");
     if (!core::equal(core::ByteView(buf).first(pt.size()), pt)) differ("open did not invert seal");
+    // Two-piece seal (record content ‖ type + padding): split where the flags say,
+    // tail already in place as the record layer leaves it.
+    const std::size_t cut = pt.empty() ? 0 : (static_cast<std::size_t>(flags) * 97) % (pt.size() + 1);
+    core::Bytes two(pt.size() + aead_tag_size);
+    std::memcpy(two.data() + cut, pt.data() + cut, pt.size() - cut);
+    impl.seal_into(nonce, aad, pt.first(cut), core::ByteView(two).subspan(cut, pt.size() - cut),
+                   two.data());
+    if (two != want) differ("two-piece seal differs from the one-piece seal");
   }
   if ((flags & 2) && pt.size() >= aead_tag_size) {
     int accepted = -1;

@@ -446,6 +446,8 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
   hs_.reset();
   c_hs_ = {};
   s_hs_ = {};
+  shares_.clear();  // our key-share private keys (an ML-KEM one is ~5 KB)
+  hello_.extensions.remove(ExtensionType::key_share);  // the public halves, as sent
   ch_.transcript.release_messages();
   go(S::CONNECTED, "Finished");
   return {};

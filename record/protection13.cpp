@@ -50,11 +50,14 @@ core::Status Protection13::seal_to(std::uint8_t* rec, std::uint16_t record_versi
   rec[2] = static_cast<std::uint8_t>(record_version);
   rec[3] = static_cast<std::uint8_t>(len >> 8);
   rec[4] = static_cast<std::uint8_t>(len);
+  // type ‖ padding written where they end up; the content is sealed from where the
+  // caller holds it (no copy into the record first).
   std::uint8_t* body = rec + header_size;
-  std::copy(content.begin(), content.end(), body);
-  body[content.size()] = type;
-  std::fill_n(body + content.size() + 1, padding, std::uint8_t{0});
-  aead_.seal_into(nonce(seq), ByteView(rec, header_size), ByteView(body, inner), body);
+  std::uint8_t* tail = body + content.size();
+  tail[0] = type;
+  std::fill_n(tail + 1, padding, std::uint8_t{0});
+  aead_.seal_into(nonce(seq), ByteView(rec, header_size), content, ByteView(tail, 1 + padding),
+                  body);
   advance();
   return {};
 }

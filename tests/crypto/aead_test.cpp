@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <mbedtls/gcm.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -265,6 +266,14 @@ TEST_CASE("crypto: AEAD seal_into/open_into work in place and agree across libra
         CHECK(buf == reference);
         REQUIRE(a.open_into(nonce, aad, buf, buf.data()).ok());
         CHECK(core::equal(core::ByteView(buf).first(n), pt));
+        // The two-piece form: head from the caller's buffer, tail already in place.
+        const std::size_t h = std::min(n, n / 3 + 7);
+        core::Bytes two(n + aead_tag_size, 0x55);
+        std::copy(pt.begin() + static_cast<std::ptrdiff_t>(h), pt.end(),
+                  two.begin() + static_cast<std::ptrdiff_t>(h));
+        a.seal_into(nonce, aad, core::ByteView(pt).first(h), core::ByteView(two).subspan(h, n - h),
+                    two.data());
+        CHECK(two == reference);
       }
     }
   }

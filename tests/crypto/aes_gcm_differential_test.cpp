@@ -22,6 +22,18 @@ core::Bytes random_bytes(std::mt19937_64& rng, std::size_t n) {
   return v;
 }
 
+// Our AES-GCM and mbedTLS's, keyed alike.
+struct OursAndMbed {
+  Aead ours, mbed;
+};
+OursAndMbed ours_and_mbed(AeadAlg alg, core::ByteView key) {
+  auto ours = Aead::create(alg, key, AeadBackend::glasstls);
+  auto mbed = Aead::create(alg, key, AeadBackend::mbedtls);
+  REQUIRE(ours.ok());
+  REQUIRE(mbed.ok());
+  return {std::move(*ours), std::move(*mbed)};
+}
+
 }  // namespace
 
 TEST_CASE("crypto: our AES-GCM matches mbedTLS and libsodium on random inputs") {
@@ -44,41 +56,38 @@ TEST_CASE("crypto: our AES-GCM matches mbedTLS and libsodium on random inputs") 
       const std::size_t aad_len = (rng() & 1) ? rng() % 40 : rng() % 600;
       const auto aad = random_bytes(rng, aad_len);
       const auto pt = random_bytes(rng, n);
-      auto ours = Aead::create(alg, key, AeadBackend::glasstls);
-      auto mbed = Aead::create(alg, key, AeadBackend::mbedtls);
-      REQUIRE(ours.ok());
-      REQUIRE(mbed.ok());
+      auto am = ours_and_mbed(alg, key);
       CAPTURE(aead_name(alg));
       CAPTURE(n);
       CAPTURE(aad_len);
-      const auto want = mbed->seal(nonce, aad, pt);
+      const auto want = am.mbed.seal(nonce, aad, pt);
       core::Bytes buf(n + aead_tag_size);
       std::copy(pt.begin(), pt.end(), buf.begin());
-      ours->seal_into(nonce, aad, core::ByteView(buf).first(n), buf.data());  // in place
+      am.ours.seal_into(nonce, aad, core::ByteView(buf).first(n), buf.data());  // in place
       REQUIRE(buf == want);
       if (auto sod = Aead::create(alg, key, AeadBackend::libsodium); sod.ok()) {
         CHECK(sod->seal(nonce, aad, pt) == want);
         ++compared_sodium;
       }
-      REQUIRE(ours->open_into(nonce, aad, buf, buf.data()).ok());
+      REQUIRE(am.ours.open_into(nonce, aad, buf, buf.data()).ok());
       CHECK(core::equal(core::ByteView(buf).first(n), pt));
       // Ours opens what mbedTLS sealed, and a flipped bit anywhere fails with zeros.
       auto sealed = want;
-      auto opened = ours->open(nonce, aad, sealed);
+      auto opened = am.ours.open(nonce, aad, sealed);
       REQUIRE(opened.ok());
       CHECK(*opened == pt);
       const std::size_t pos = rng() % sealed.size();
       sealed[pos] ^= static_cast<std::uint8_t>(1u << (rng() % 8));
       core::Bytes bad = sealed;
-      REQUIRE_FALSE(ours->open_into(nonce, aad, bad, bad.data()).ok());
+      REQUIRE_FALSE(am.ours.open_into(nonce, aad, bad, bad.data()).ok());
       bool zero = true;
       for (std::size_t i = 0; i < n; ++i) zero = zero && bad[i] == 0;
       CHECK(zero);
-      CHECK_FALSE(mbed->open(nonce, aad, sealed).ok());
+      CHECK_FALSE(am.mbed.open(nonce, aad, sealed).ok());
       if (!aad.empty()) {
         auto aad2 = aad;
         aad2[rng() % aad2.size()] ^= 0x40;
-        CHECK_FALSE(ours->open(nonce, aad2, want).ok());
+        CHECK_FALSE(am.ours.open(nonce, aad2, want).ok());
       }
     }
   }
@@ -118,5 +127,53 @@ TEST_CASE("crypto: our AES-GCM's 128-bit and 256-bit (VAES) bulk loops agree") {
                                   c1.data() + n, p2.data()));
     CHECK(p1 == pt);
     CHECK(p2 == pt);
+  }
+}
+
+// The two-piece seal (TLS 1.3 content and type + padding sealed where they lie)
+// against mbedTLS sealing the joined plaintext, for every split point near block
+// and batch boundaries, with the pieces apart, the head in place and the tail in place.
+TEST_CASE("crypto: our two-piece AES-GCM seal matches mbedTLS on the joined plaintext") {
+  if (!cpu_features().aes_gcm) {
+    CHECK_FALSE(Aead::create(AeadAlg::aes256_gcm, core::Bytes(32), AeadBackend::glasstls).ok());
+    return;
+  }
+  std::mt19937_64 rng(0x5ea12);
+  std::vector<std::pair<std::size_t, std::size_t>> splits;  // head, tail lengths
+  for (std::size_t h : {0u, 1u, 15u, 16u, 17u, 127u, 128u, 129u, 255u, 256u, 257u, 16384u})
+    for (std::size_t t : {0u, 1u, 2u, 15u, 16u, 17u, 300u})
+      splits.push_back({h, t});
+  for (int i = 0; i < 150; ++i) splits.push_back({rng() % 20000, rng() % 40});
+  for (auto alg : {AeadAlg::aes128_gcm, AeadAlg::aes256_gcm}) {
+    for (const auto& split : splits) {
+      // Plain variables: CAPTURE refers to them from a lambda (clang 14 refuses bindings).
+      const std::size_t h = split.first, t = split.second;
+      const auto key = random_bytes(rng, aead_key_size(alg));
+      const auto nonce = random_bytes(rng, 12);
+      const auto aad = random_bytes(rng, 5);
+      const auto head = random_bytes(rng, h);
+      const auto tail = random_bytes(rng, t);
+      core::Bytes joined = head;
+      joined.insert(joined.end(), tail.begin(), tail.end());
+      auto am = ours_and_mbed(alg, key);
+      CAPTURE(aead_name(alg));
+      CAPTURE(h);
+      CAPTURE(t);
+      const auto want = am.mbed.seal(nonce, aad, joined);
+      core::Bytes apart(h + t + aead_tag_size, 0xee);  // both pieces elsewhere
+      am.ours.seal_into(nonce, aad, head, tail, apart.data());
+      CHECK(apart == want);
+      core::Bytes tail_in(h + t + aead_tag_size, 0xee);  // tail already in place (records)
+      std::copy(tail.begin(), tail.end(), tail_in.begin() + static_cast<std::ptrdiff_t>(h));
+      am.ours.seal_into(nonce, aad, head, core::ByteView(tail_in).subspan(h, t), tail_in.data());
+      CHECK(tail_in == want);
+      core::Bytes both_in = joined;  // head and tail in place
+      both_in.resize(h + t + aead_tag_size);
+      const core::ByteView whole(both_in);
+      am.ours.seal_into(nonce, aad, whole.first(h), whole.subspan(h, t), both_in.data());
+      CHECK(both_in == want);
+      REQUIRE(am.ours.open_into(nonce, aad, both_in, both_in.data()).ok());
+      CHECK(core::equal(core::ByteView(both_in).first(h + t), joined));
+    }
   }
 }
