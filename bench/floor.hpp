@@ -10,7 +10,7 @@
 namespace glass::bench {
 
 // How many of each primitive one handshake runs, both sides together. Counted
-// from the engine (handshake/engine_util.cpp, x509/validate.cpp): each side
+// from the engine (handshake/key_shares.cpp, peer_auth.cpp, x509/validate.cpp): each side
 // makes one X25519 key pair and one shared secret; every signer signs once
 // (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange / CertificateVerify);
 // every receiver of a certificate checks one CertificateVerify/SKE signature
