@@ -75,6 +75,14 @@ outcome load_certificates(ByteView bytes, const std::string& label, std::vector<
   return std::nullopt;
 }
 
+// CA certificates: the set is parsed again once per file, not once per certificate.
+outcome load_certificates(ByteView bytes, const std::string& label, x509::TrustAnchors& out) {
+  std::vector<core::Bytes> more;
+  if (auto f = load_certificates(bytes, label, more)) return f;
+  out.append(more);
+  return std::nullopt;
+}
+
 outcome load_chain(context::impl& c, ByteView bytes, const std::string& label) {
   std::vector<core::Bytes> chain;
   if (auto f = load_certificates(bytes, label, chain)) return f;

@@ -19,7 +19,7 @@ namespace glass::detail {
 struct settings {
   context::method method = context::tls;
   std::vector<handshake::Identity> identities;
-  std::vector<core::Bytes> trust_anchors;
+  x509::TrustAnchors trust_anchors;  // shared, parsed once, by every stream's Config
   std::optional<context::verify_mode> verify_mode;  // unset: client peer, server none
   context::verify_callback verify_callback;
   x509::Profile validation_profile = x509::Profile::standard;

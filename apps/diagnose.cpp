@@ -14,6 +14,7 @@
 #include "x509/name.hpp"
 #include "x509/crl.hpp"
 #include "x509/revocation.hpp"
+#include "x509/trust_anchors.hpp"
 
 namespace glass::apps {
 
@@ -32,12 +33,9 @@ std::string list_names(const std::vector<core::Bytes>& names) {
   return out.empty() ? "(none)" : out;
 }
 
-std::string anchor_subjects(const std::vector<core::Bytes>& anchors) {
+std::string anchor_subjects(const x509::TrustAnchors& anchors) {
   std::string out;
-  for (auto& der : anchors) {
-    auto c = x509::Certificate::parse(der);
-    if (c) out += (out.empty() ? "" : "; ") + c->subject().to_string();
-  }
+  for (auto& c : anchors.certificates()) out += (out.empty() ? "" : "; ") + c.subject().to_string();
   return out.empty() ? "(none)" : out;
 }
 
@@ -112,7 +110,7 @@ std::string subject_text(const x509::Certificate& c) { return c.subject().to_str
 
 // The CA certificates the client knows: its --ca and whatever the server sent.
 std::vector<core::Bytes> known_cas(const handshake::Config& cfg, const handshake::SessionInfo& i) {
-  std::vector<core::Bytes> known = cfg.trust_anchors;
+  std::vector<core::Bytes> known = cfg.trust_anchors.der();
   for (auto& d : i.peer_chain) known.push_back(d);
   return known;
 }
@@ -348,8 +346,8 @@ std::string client_chain_cause(const handshake::Config& cfg, const handshake::Se
   auto d = x509::first_out_of_date(i.peer_chain, now);
   if (d && d->index > 0) return out_of_date_cause(i.peer_chain, now, "the client") + why;
   if (d) return {};  // the leaf itself: the expiry explanation below
-  auto cause = chain_end_cause(i.peer_chain, x509::subjects_of(cfg.trust_anchors),
-                               cfg.trust_anchors, false, false);
+  auto cause = chain_end_cause(i.peer_chain, cfg.trust_anchors.subject_names(),
+                               cfg.trust_anchors.der(), false, false);
   return cause.empty() ? cause : cause + why;
 }
 

@@ -167,7 +167,9 @@ glass::handshake::Config glass_config(const Args& a) {
   auto chain = x509::load_certificate_file(a.cert);
   auto key = x509::load_private_key(slurp(a.key));
   if (!anchors || !chain || chain->empty() || !key) die("cannot load --ca/--cert/--key");
-  for (auto& c : *anchors) cfg.trust_anchors.push_back(core::to_bytes(c.der()));
+  std::vector<core::Bytes> anchor_der;
+  for (auto& c : *anchors) anchor_der.push_back(core::to_bytes(c.der()));
+  cfg.trust_anchors = std::move(anchor_der);
   handshake::Identity id;
   id.chain = {core::to_bytes(chain->front().der())};
   id.key = std::make_shared<crypto::SigningKey>(std::move(key->key));

@@ -16,8 +16,9 @@
 #include "handshake/types.hpp"
 #include "x509/limits.hpp"
 #include "x509/profile.hpp"
+#include "x509/trust_anchors.hpp"
 
-// Declared, not included, so the installed headers need only x509/limits.hpp and x509/profile.hpp.
+// Declared, not included: a Config holds CRLs only through a pointer.
 namespace glass::x509 {
 class Crl;
 enum class CrlCheck : std::uint8_t;
@@ -72,8 +73,9 @@ struct Config {
   // engine picks the one that fits the CertificateRequest.
   std::vector<Identity> identities;
   ClientCertPolicy send_cert = ClientCertPolicy::automatic;  // client only
-  // DER certificates of the CAs we trust to vouch for the peer.
-  std::vector<core::Bytes> trust_anchors;
+  // The CAs we trust to vouch for the peer: DER certificates, parsed once when
+  // assigned and shared by every copy of this Config.
+  x509::TrustAnchors trust_anchors;
   // Client: check the server's chain (and name). Server: check client chains.
   bool verify_peer = true;
   // How the peer's chain is judged: the rule set and the work limits (x509/README.md).

@@ -12,15 +12,6 @@ namespace glass::handshake {
 using core::Alert;
 using core::make_error;
 
-std::vector<core::Bytes> trust_anchor_names(const Config& cfg) {
-  std::vector<core::Bytes> names;
-  for (auto& der : cfg.trust_anchors) {
-    auto c = x509::Certificate::parse(der);
-    if (c) names.push_back(core::to_bytes(c->subject().der()));
-  }
-  return names;
-}
-
 core::Result<PeerLeaf> parse_peer_leaf(core::ByteView leaf_der) {
   auto c = x509::Certificate::parse(leaf_der);
   if (!c)
@@ -64,7 +55,7 @@ core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain
                           " certificates, more than the limit of " +
                           std::to_string(ch.cfg.validation_limits.max_certificates) +
                           " (max_certificates)");
-  std::vector<x509::Certificate> intermediates, anchors;
+  std::vector<x509::Certificate> intermediates;
   for (std::size_t i = 1; i < chain.size(); ++i) {
     auto c = x509::Certificate::parse(chain[i]);
     if (!c)
@@ -73,17 +64,13 @@ core::Status judge_peer_chain(Channel& ch, const std::vector<core::Bytes>& chain
                                                     c.error().reason);
     intermediates.push_back(*c);
   }
-  for (auto& der : ch.cfg.trust_anchors) {
-    auto c = x509::Certificate::parse(der);
-    if (c) anchors.push_back(*c);
-  }
   x509::ValidationOptions opt;
   opt.time = ch.now();
   opt.profile = ch.cfg.validation_profile;
   opt.limits = ch.cfg.validation_limits;
   opt.purpose = peer_is_client ? x509::Purpose::client_auth : x509::Purpose::server_auth;
   if (!peer_is_client) opt.host = ch.cfg.server_name;
-  auto res = x509::validate_path(leaf, intermediates, anchors, opt);
+  auto res = x509::validate_path(leaf, intermediates, ch.cfg.trust_anchors.certificates(), opt);
   if (!res) {
     ch.info.peer_verified = false;
     ch.info.peer_verify_result = res.error().reason;

@@ -15,9 +15,6 @@
 
 namespace glass::handshake {
 
-// The DER subject names of our trust anchors (for certificate_authorities).
-std::vector<core::Bytes> trust_anchor_names(const Config& cfg);
-
 // The peer's leaf certificate, parsed once for both uses below: a view into
 // `leaf_der`, which must outlive it.
 struct PeerLeaf {

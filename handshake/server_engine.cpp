@@ -394,7 +394,7 @@ CertificateRequest ServerEngine::certificate_request13(core::ByteView context) {
   cr.certificate_request_context = core::to_bytes(context);
   cr_schemes_ = usable_schemes(ch_.cfg);
   cr.extensions.set(SignatureAlgorithms{cr_schemes_});
-  auto names = ch_.cfg.send_ca_names ? trust_anchor_names(ch_.cfg) : std::vector<core::Bytes>{};
+  auto names = ch_.cfg.send_ca_names ? ch_.cfg.trust_anchors.subject_names() : std::vector<core::Bytes>{};
   if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
   cr_extensions_ = cr.extensions;
   return cr;

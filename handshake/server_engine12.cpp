@@ -154,7 +154,7 @@ core::Status ServerEngine::send_full_flight12(crypto::NamedGroup group) {
     cr.certificate_types = {ClientCertificateType::ecdsa_sign, ClientCertificateType::rsa_sign};
     cr_schemes_ = usable_schemes(c);
     cr.supported_signature_algorithms = cr_schemes_;
-    if (c.send_ca_names) cr.certificate_authorities = trust_anchor_names(c);
+    if (c.send_ca_names) cr.certificate_authorities = c.trust_anchors.subject_names();
     GLASS_CHECK(ch_.send(cr));
     ch_.info.client_cert_requested = true;
   }

@@ -28,7 +28,7 @@ std::string ServerEngine::ticket_unusable(const TicketContents& t, std::uint32_t
   auto p = suite_params(t.suite);
   if (!p || p->hash != suite_.hash) return "its cipher suite's hash differs from the one chosen now";
   if (t.server_name != ch_.info.server_name) return "it was issued for another server name";
-  if (!core::equal(t.trust_anchors_hash, trust_anchor_set_hash(c.trust_anchors)))
+  if (!core::equal(t.trust_anchors_hash, c.trust_anchors.set_hash()))
     return "our trust anchors changed since it was issued";
   if (c.client_auth == ClientAuthMode::require && !t.has_client_identity())
     return "it carries no client identity and this server requires client certificates";
@@ -113,7 +113,7 @@ TicketContents ServerEngine::ticket_template() const {
   t.lifetime = std::min<std::uint32_t>(ch_.cfg.ticket_lifetime, 604800);
   t.alpn = info.alpn;
   t.server_name = info.server_name;
-  t.trust_anchors_hash = trust_anchor_set_hash(ch_.cfg.trust_anchors);
+  t.trust_anchors_hash = ch_.cfg.trust_anchors.set_hash();
   if (resumed_) {
     t.client_chain_hash = resumed_->client_chain_hash;
     t.client_subject = resumed_->client_subject;

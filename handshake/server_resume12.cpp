@@ -26,7 +26,7 @@ std::string ServerEngine::ticket12_unusable(const TicketContents& t) const {
   if (t.suite != suite_.id) return "its cipher suite differs from the one chosen now";
   if (t.server_name != ch_.info.server_name) return "it was issued for another server name";
   if (t.alpn != ch_.info.alpn) return "it was issued for another ALPN protocol";
-  if (!core::equal(t.trust_anchors_hash, trust_anchor_set_hash(c.trust_anchors)))
+  if (!core::equal(t.trust_anchors_hash, c.trust_anchors.set_hash()))
     return "our trust anchors changed since it was issued";
   if (c.client_auth == ClientAuthMode::require && !t.has_client_identity())
     return "it carries no client identity and this server requires client certificates";

@@ -97,21 +97,6 @@ core::Bytes client_chain_hash(const std::vector<core::Bytes>& chain) {
   return h.digest();
 }
 
-core::Bytes trust_anchor_set_hash(const std::vector<core::Bytes>& anchors) {
-  std::vector<const core::Bytes*> sorted;
-  for (const auto& a : anchors) sorted.push_back(&a);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return *a < *b; });
-  crypto::Hash h(crypto::HashAlg::sha256);
-  h.update(core::as_bytes("trust anchors"));
-  for (auto* a : sorted) {
-    core::Writer w;
-    w.u24(static_cast<std::uint32_t>(a->size()));
-    h.update(w.buffer());
-    h.update(*a);
-  }
-  return h.digest();
-}
-
 // ---- TicketKeys ----------------------------------------------------------------
 
 TicketKeys::TicketKeys(std::int64_t rotation_period, crypto::Rng* rng)

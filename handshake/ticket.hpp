@@ -37,7 +37,7 @@ struct TicketContents {
   bool extended_master_secret = false;  // TLS 1.2
   std::string alpn;
   std::string server_name;
-  core::Bytes trust_anchors_hash;  // trust_anchor_set_hash() at issue time
+  core::Bytes trust_anchors_hash;  // Config::trust_anchors.set_hash() at issue time
   // The client's certificate chain as authenticated in the full handshake:
   // SHA-256 over it (client_chain_hash) and the leaf's subject. Empty hash: none.
   core::Bytes client_chain_hash;
@@ -53,9 +53,8 @@ core::Result<TicketContents> parse_ticket_plaintext(core::ByteView plaintext);
 
 // SHA-256 over the DER certificates, each with a u24 length (order kept).
 core::Bytes client_chain_hash(const std::vector<core::Bytes>& chain);
-// SHA-256 over the trust anchors sorted by their DER bytes, each with a u24 length:
-// the same set in any order gives the same hash; adding or removing one changes it.
-core::Bytes trust_anchor_set_hash(const std::vector<core::Bytes>& anchors);
+// The trust-anchor hash a ticket carries is x509::TrustAnchors::set_hash(), made once
+// per set: the same set in any order gives the same hash; adding or removing one changes it.
 
 class TicketKeys {
  public:
