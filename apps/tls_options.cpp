@@ -1,9 +1,12 @@
 #include "apps/tls_options.hpp"
 
+#include <fmt/core.h>
+
 #include <cstdlib>
 #include <sstream>
 
 #include "apps/pass_spec.hpp"
+#include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
 #include "x509/identity.hpp"
 #include "x509/revocation.hpp"
@@ -21,8 +24,10 @@ void TlsOptions::add_to(CLI::App& cmd, bool server) {
   cmd.add_option("--cert", cert, "Identity: certificate chain file (PEM or DER), leaf first");
   cmd.add_option("--key", key, "Identity: private key file (PKCS#8, SEC1 or PKCS#1; PEM or DER)");
   cmd.add_option("--ca", ca,
-                 server ? "CA certificates trusted to issue client certificates (PEM bundle)"
-                        : "CA certificates trusted to issue the server's certificate (PEM bundle)");
+                 server ? "CA certificates trusted to issue client certificates (PEM bundle; "
+                          "certificates that do not parse are left out with a warning)"
+                        : "CA certificates trusted to issue the server's certificate (PEM bundle; "
+                          "certificates that do not parse are left out with a warning)");
   cmd.add_flag("--tls1.2", tls12_only, "Speak only TLS 1.2");
   cmd.add_flag("--tls1.3", tls13_only, "Speak only TLS 1.3");
   cmd.add_option("--groups", groups, "Key exchange groups in order, e.g. X25519MLKEM768,x25519,secp256r1");
@@ -220,7 +225,11 @@ core::Status TlsOptions::apply(handshake::Config& cfg) const {
   if (!p) return make_error(Alert::illegal_parameter, "--profile must be default or strict");
   cfg.validation_profile = *p;
   if (!ca.empty()) {
-    GLASS_TRY(cfg.trust_anchors, load_certificates(ca));
+    std::vector<std::string> skipped;
+    GLASS_TRY(auto anchors, x509::load_ca_bundle(ca, skipped));
+    for (const auto& why : skipped)
+      fmt::print(stderr, "warning: --ca {}: left out (not trusted): {}\n", ca, why);
+    cfg.trust_anchors = std::move(anchors);
   }
   GLASS_CHECK(apply_crl_options(crl_files, crl_check, cfg));
   GLASS_TRY(cfg.send_cert, parse_send_cert(send_cert));
