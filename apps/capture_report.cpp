@@ -3,7 +3,7 @@
 #include <fmt/core.h>
 
 #include "handshake/certificate_request.hpp"
-#include "handshake/certificate_request_12.hpp"
+#include "handshake/certificate_request12.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/message.hpp"
 #include "crypto/key_exchange.hpp"

@@ -11,7 +11,7 @@
 #include "handshake/certificate.hpp"
 #include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
-#include "handshake/key_schedule_12.hpp"
+#include "handshake/key_schedule12.hpp"
 #include "handshake/message.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/server_key_exchange.hpp"

@@ -2,7 +2,7 @@
 // TLS 1.3 CertificateRequest (RFC 8446 4.3.2):
 //   opaque certificate_request_context<0..2^8-1>; Extension extensions<2..2^16-1>;
 // signature_algorithms is mandatory (checked by require<SignatureAlgorithms>()).
-// The TLS 1.2 message is CertificateRequest12 (certificate_request_12.hpp).
+// The TLS 1.2 message is CertificateRequest12 (certificate_request12.hpp).
 #include "handshake/extensions.hpp"
 
 namespace glass::handshake {

@@ -6,7 +6,7 @@
 #include "handshake/client_engine.hpp"
 #include "handshake/traffic_keys.hpp"
 #include "handshake/finished_exchange.hpp"
-#include "handshake/key_schedule_12.hpp"
+#include "handshake/key_schedule12.hpp"
 #include "handshake/new_session_ticket.hpp"
 
 namespace glass::handshake {

@@ -2,7 +2,7 @@
 
 #include "handshake/finished.hpp"
 #include "handshake/key_schedule.hpp"
-#include "handshake/key_schedule_12.hpp"
+#include "handshake/key_schedule12.hpp"
 
 namespace glass::handshake {
 

@@ -6,7 +6,7 @@
 
 #include "handshake/certificate.hpp"
 #include "handshake/certificate_request.hpp"
-#include "handshake/certificate_request_12.hpp"
+#include "handshake/certificate_request12.hpp"
 #include "handshake/certificate_verify.hpp"
 #include "handshake/client_hello.hpp"
 #include "handshake/client_key_exchange.hpp"

@@ -2,14 +2,14 @@
 #include <algorithm>
 
 #include "handshake/certificate.hpp"
-#include "handshake/certificate_request_12.hpp"
+#include "handshake/certificate_request12.hpp"
 #include "handshake/client_key_exchange.hpp"
 #include "handshake/key_shares.hpp"
 #include "handshake/peer_auth.hpp"
 #include "handshake/traffic_keys.hpp"
 #include "handshake/extensions_typed.hpp"
 #include "handshake/finished_exchange.hpp"
-#include "handshake/key_schedule_12.hpp"
+#include "handshake/key_schedule12.hpp"
 #include "handshake/server_engine.hpp"
 #include "handshake/server_hello.hpp"
 #include "handshake/server_hello_done.hpp"

@@ -3,7 +3,7 @@
 // secret is the 48-byte master secret. The rules are in handshake/README.md.
 #include "handshake/traffic_keys.hpp"
 #include "handshake/finished_exchange.hpp"
-#include "handshake/key_schedule_12.hpp"
+#include "handshake/key_schedule12.hpp"
 #include "handshake/new_session_ticket.hpp"
 #include "handshake/server_engine.hpp"
 #include "handshake/server_hello.hpp"

@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "handshake/engine.hpp"
-#include "handshake/key_schedule_12.hpp"
+#include "handshake/key_schedule12.hpp"
 #include "record/protection.hpp"
 
 namespace glass::handshake {

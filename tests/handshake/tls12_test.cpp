@@ -8,7 +8,7 @@
 #include <string>
 
 #include "handshake/extensions_typed.hpp"
-#include "handshake/key_schedule_12.hpp"
+#include "handshake/key_schedule12.hpp"
 #include "handshake/messages.hpp"
 #include "test_util.hpp"
 

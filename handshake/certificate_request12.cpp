@@ -1,4 +1,4 @@
-#include "handshake/certificate_request_12.hpp"
+#include "handshake/certificate_request12.hpp"
 
 namespace glass::handshake {
 

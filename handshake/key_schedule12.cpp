@@ -1,4 +1,4 @@
-#include "handshake/key_schedule_12.hpp"
+#include "handshake/key_schedule12.hpp"
 
 #include <string>
 
