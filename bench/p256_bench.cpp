@@ -50,30 +50,53 @@ EVP_PKEY* ossl_p256_key() {
   return k;
 }
 
-}  // namespace
+struct Args {
+  int rounds = 15;
+  int iters = 40;  // calls per round (mbedTLS: an eighth)
+};
 
-int main(int argc, char** argv) {
-  const int rounds = argc > 1 ? std::atoi(argv[1]) : 15;
-  const int iters = argc > 2 ? std::atoi(argv[2]) : 40;
-  auto& rng = crypto::system_rng();
-  const std::string msg(130, 'm');
-  const core::ByteView m = core::as_bytes(msg);
-  const auto scheme = crypto::SignatureScheme::ecdsa_secp256r1_sha256;
+Args parse_args(int argc, char** argv) {
+  Args a;
+  if (argc > 1) a.rounds = std::atoi(argv[1]);
+  if (argc > 2) a.iters = std::atoi(argv[2]);
+  return a;
+}
 
-  // Keys on each backend (a key remembers the backend it was made with).
+crypto::SigningKey native_key(crypto::Rng& rng) {
   crypto::p256::set_native_enabled(true);
-  auto key_ours = crypto::SigningKey::generate(crypto::KeyType::ecdsa_p256, rng).value();
-  auto ks_ours = crypto::KeyShare::generate(crypto::NamedGroup::secp256r1, rng).value();
+  return crypto::SigningKey::generate(crypto::KeyType::ecdsa_p256, rng).value();
+}
+
+crypto::KeyShare native_share(crypto::Rng& rng) {
+  crypto::p256::set_native_enabled(true);
+  return crypto::KeyShare::generate(crypto::NamedGroup::secp256r1, rng).value();
+}
+
+// The same key on mbedTLS (a key remembers the backend it was made with).
+crypto::SigningKey mbed_key(const crypto::SigningKey& ours) {
   crypto::p256::set_native_enabled(false);
-  auto key_mbed = crypto::SigningKey::ecdsa(crypto::NamedGroup::secp256r1, key_ours.ec_scalar()).value();
+  auto k = crypto::SigningKey::ecdsa(crypto::NamedGroup::secp256r1, ours.ec_scalar()).value();
   crypto::p256::set_native_enabled(true);
-  const core::Bytes sig = key_ours.sign(scheme, m, rng).value();
-  if (!key_mbed.public_key().verify(scheme, m, sig)) fail("cross verify");
+  return k;
+}
 
+// Keys, message and signatures the measured operations use, on each backend.
+struct Fixture {
+  crypto::Rng& rng = crypto::system_rng();
+  const std::string msg = std::string(130, 'm');
+  const core::ByteView m = core::as_bytes(msg);
+  const crypto::SignatureScheme scheme = crypto::SignatureScheme::ecdsa_secp256r1_sha256;
+  crypto::SigningKey key_ours = native_key(rng);
+  crypto::KeyShare ks_ours = native_share(rng);
+  crypto::SigningKey key_mbed = mbed_key(key_ours);
+  const core::Bytes sig = key_ours.sign(scheme, m, rng).value();
   EVP_PKEY* okey = ossl_p256_key();
   EVP_PKEY* opeer = ossl_p256_key();
-  std::vector<unsigned char> osig(80);
-  {
+  std::vector<unsigned char> osig;
+
+  Fixture() {
+    if (!key_mbed.public_key().verify(scheme, m, sig)) fail("cross verify");
+    osig.resize(80);
     EVP_MD_CTX* c = EVP_MD_CTX_new();
     std::size_t len = osig.size();
     if (EVP_DigestSignInit(c, nullptr, EVP_sha256(), nullptr, okey) != 1 ||
@@ -82,70 +105,93 @@ int main(int argc, char** argv) {
     osig.resize(len);
     EVP_MD_CTX_free(c);
   }
+  ~Fixture() {
+    EVP_PKEY_free(okey);
+    EVP_PKEY_free(opeer);
+  }
+  Fixture(const Fixture&) = delete;
+  Fixture& operator=(const Fixture&) = delete;
+};
 
-  std::vector<Row> rows(3);
-  rows[0].name = "ECDSA P-256 SHA-256 sign";
-  rows[0].fn[0] = [&] { if (!key_ours.sign(scheme, m, rng)) fail("sign"); };
-  rows[0].fn[1] = [&] { if (!key_mbed.sign(scheme, m, rng)) fail("sign"); };
-  rows[0].fn[2] = [&] {
+Row sign_row(Fixture& f) {
+  Row r;
+  r.name = "ECDSA P-256 SHA-256 sign";
+  r.fn[0] = [&f] { if (!f.key_ours.sign(f.scheme, f.m, f.rng)) fail("sign"); };
+  r.fn[1] = [&f] { if (!f.key_mbed.sign(f.scheme, f.m, f.rng)) fail("sign"); };
+  r.fn[2] = [&f] {
     EVP_MD_CTX* c = EVP_MD_CTX_new();
     unsigned char out[80];
     std::size_t len = sizeof out;
-    if (EVP_DigestSignInit(c, nullptr, EVP_sha256(), nullptr, okey) != 1 ||
-        EVP_DigestSign(c, out, &len, m.data(), m.size()) != 1)
+    if (EVP_DigestSignInit(c, nullptr, EVP_sha256(), nullptr, f.okey) != 1 ||
+        EVP_DigestSign(c, out, &len, f.m.data(), f.m.size()) != 1)
       fail("EVP_DigestSign");
     EVP_MD_CTX_free(c);
   };
-  rows[1].name = "ECDSA P-256 SHA-256 verify";
-  rows[1].fn[0] = [&] { if (!key_ours.public_key().verify(scheme, m, sig)) fail("verify"); };
-  rows[1].fn[1] = [&] { if (!key_mbed.public_key().verify(scheme, m, sig)) fail("verify"); };
-  rows[1].fn[2] = [&] {
+  return r;
+}
+
+Row verify_row(Fixture& f) {
+  Row r;
+  r.name = "ECDSA P-256 SHA-256 verify";
+  r.fn[0] = [&f] { if (!f.key_ours.public_key().verify(f.scheme, f.m, f.sig)) fail("verify"); };
+  r.fn[1] = [&f] { if (!f.key_mbed.public_key().verify(f.scheme, f.m, f.sig)) fail("verify"); };
+  r.fn[2] = [&f] {
     EVP_MD_CTX* c = EVP_MD_CTX_new();
-    if (EVP_DigestVerifyInit(c, nullptr, EVP_sha256(), nullptr, okey) != 1 ||
-        EVP_DigestVerify(c, osig.data(), osig.size(), m.data(), m.size()) != 1)
+    if (EVP_DigestVerifyInit(c, nullptr, EVP_sha256(), nullptr, f.okey) != 1 ||
+        EVP_DigestVerify(c, f.osig.data(), f.osig.size(), f.m.data(), f.m.size()) != 1)
       fail("EVP_DigestVerify");
     EVP_MD_CTX_free(c);
   };
-  // ECDH as a TLS side does it: a fresh key pair, then the shared secret.
-  rows[2].name = "P-256 ECDH (keygen + shared secret)";
-  const core::Bytes peer(ks_ours.public_key().begin(), ks_ours.public_key().end());
-  auto ecdh_glass = [&](bool native) {
+  return r;
+}
+
+// ECDH as a TLS side does it: a fresh key pair, then the shared secret.
+Row ecdh_row(Fixture& f) {
+  Row r;
+  r.name = "P-256 ECDH (keygen + shared secret)";
+  const core::Bytes peer(f.ks_ours.public_key().begin(), f.ks_ours.public_key().end());
+  auto ecdh_glass = [&f, peer](bool native) {
     crypto::p256::set_native_enabled(native);
-    auto k = crypto::KeyShare::generate(crypto::NamedGroup::secp256r1, rng);
+    auto k = crypto::KeyShare::generate(crypto::NamedGroup::secp256r1, f.rng);
     if (!k || !k->shared_secret(peer)) fail("KeyShare");
     crypto::p256::set_native_enabled(true);
   };
-  rows[2].fn[0] = [&] { ecdh_glass(true); };
-  rows[2].fn[1] = [&] { ecdh_glass(false); };
-  rows[2].fn[2] = [&] {
+  r.fn[0] = [ecdh_glass] { ecdh_glass(true); };
+  r.fn[1] = [ecdh_glass] { ecdh_glass(false); };
+  r.fn[2] = [&f] {
     EVP_PKEY* k = ossl_p256_key();
     EVP_PKEY_CTX* c = EVP_PKEY_CTX_new(k, nullptr);
     unsigned char out[32];
     std::size_t len = sizeof out;
-    if (EVP_PKEY_derive_init(c) != 1 || EVP_PKEY_derive_set_peer(c, opeer) != 1 ||
+    if (EVP_PKEY_derive_init(c) != 1 || EVP_PKEY_derive_set_peer(c, f.opeer) != 1 ||
         EVP_PKEY_derive(c, out, &len) != 1)
       fail("EVP_PKEY_derive");
     EVP_PKEY_CTX_free(c);
     EVP_PKEY_free(k);
   };
+  return r;
+}
 
+void measure(std::vector<Row>& rows, const Args& a) {
   for (auto& r : rows)
     for (auto& f : r.fn) f();  // warm up (builds our table of multiples of G)
-  for (int round = 0; round < rounds; ++round)
+  for (int round = 0; round < a.rounds; ++round)
     for (auto& r : rows)
       for (int lib = 0; lib < 3; ++lib) {
-        const int n = lib == 1 ? std::max(1, iters / 8) : iters;  // mbedTLS is slow
+        const int n = lib == 1 ? std::max(1, a.iters / 8) : a.iters;  // mbedTLS is slow
         const double t0 = cpu_ns();
         for (int i = 0; i < n; ++i) r.fn[lib]();
         r.samples[lib].push_back((cpu_ns() - t0) / n);
       }
+}
 
+void report(const std::vector<Row>& rows, const Args& args) {
   double load[3] = {0, 0, 0};
   if (FILE* f = std::fopen("/proc/loadavg", "r")) {
     if (std::fscanf(f, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3) load[0] = -1;
     std::fclose(f);
   }
-  std::printf("%d rounds, median per-thread CPU time; load average %.2f %.2f %.2f\n\n", rounds,
+  std::printf("%d rounds, median per-thread CPU time; load average %.2f %.2f %.2f\n\n", args.rounds,
               load[0], load[1], load[2]);
   std::printf("| operation | glasstls µs | mbedTLS µs | OpenSSL µs | glasstls ÷ OpenSSL |\n");
   std::printf("|---|---:|---:|---:|---:|\n");
@@ -154,7 +200,18 @@ int main(int argc, char** argv) {
                  c = median(r.samples[2]) / 1e3;
     std::printf("| %s | %.1f | %.1f | %.1f | %.2f |\n", r.name.c_str(), a, b, c, a / c);
   }
-  EVP_PKEY_free(okey);
-  EVP_PKEY_free(opeer);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = parse_args(argc, argv);
+  Fixture f;
+  std::vector<Row> rows;
+  rows.push_back(sign_row(f));
+  rows.push_back(verify_row(f));
+  rows.push_back(ecdh_row(f));
+  measure(rows, args);
+  report(rows, args);
   return 0;
 }

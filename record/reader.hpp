@@ -104,7 +104,28 @@ class RecordReader {
   static constexpr unsigned max_empty_records = 32;
 
  private:
+  // The record header at the front of the input and what it implies.
+  struct Head {
+    const std::uint8_t* h = nullptr;  // header, then body, in the input
+    std::size_t have = 0;             // input bytes available from h
+    std::uint8_t type = 0;            // outer content type
+    std::uint16_t version = 0;
+    std::size_t len = 0;              // body length from the header
+    bool prot13 = false;              // TLS 1.3 read keys installed
+    bool encrypted = false;           // the body is to be deprotected
+    std::size_t need = 0;             // more input needed before going on
+    ByteView header() const { return ByteView(h, header_size); }
+    ByteView fragment() const { return ByteView(h + header_size, len); }
+    ByteView wire() const { return ByteView(h, header_size + len); }
+  };
   core::Result<ReadEvent> next_record();
+  core::Result<Head> parse_header(ByteView in) const;
+  core::Status classify(Head& hd) const;
+  core::Status check_length(Head& hd) const;
+  core::Result<bool> read_body(const Head& hd, Record& rec);
+  core::Result<bool> read_early_data(const Head& hd, Record& rec);
+  core::Result<bool> check_content(const Head& hd, const Record& rec);
+  core::Result<bool> check_ccs(const Head& hd, const Record& rec) const;
   core::Status take_opened(Record& rec, Opened o) const;
   void describe_opened(ByteView wire, const Opened& o) const;
   core::Status open_to_sink(Record& rec, ByteView wire, ByteView header, ByteView fragment);

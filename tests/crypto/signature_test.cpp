@@ -288,8 +288,21 @@ TEST_CASE("crypto: ECDSA verify rejects malformed or out-of-range signatures as 
   CHECK_FALSE(pub.verify(a, as_bytes("samplf"), good).ok());
 }
 
-TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl") {
+namespace {
+
+// One RSA-2048 key made by openssl, shared by the RSA tests (key generation is
+// slow): its files (rsa.pem, pub.pem, msg.bin) and its private parts as
+// `openssl pkey -text` prints them.
+struct OpensslRsa {
   gt::TempDir dir;
+  RsaPrivateParts parts;
+  Bytes msg;
+};
+
+const OpensslRsa& openssl_rsa() {
+  static OpensslRsa k;
+  if (!k.parts.n.empty()) return k;
+  const gt::TempDir& dir = k.dir;
   std::string out;
   REQUIRE(gt::run("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out " +
                       dir / "rsa.pem", &out) == 0);
@@ -306,8 +319,18 @@ TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl"
   parts.dq = f["exponent2"];
   parts.qinv = f["coefficient"];
   REQUIRE(parts.n.size() == 257);  // openssl prints the DER INTEGER's leading 00
-  CHECK(to_hex(parts.e) == "010001");
+  k.msg = glass::core::to_bytes(as_bytes("glasstls: a message signed by openssl and by us"));
+  gt::write_file(dir / "msg.bin", k.msg);
+  k.parts = std::move(parts);
+  return k;
+}
 
+}  // namespace
+
+TEST_CASE("crypto: RSA private key parts from openssl text output import") {
+  const OpensslRsa& k = openssl_rsa();
+  const RsaPrivateParts& parts = k.parts;
+  CHECK(to_hex(parts.e) == "010001");
   auto key = SigningKey::rsa(parts);
   REQUIRE(key.ok());
   CHECK(key->type() == KeyType::rsa);
@@ -319,10 +342,18 @@ TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl"
   CHECK(to_hex(key->public_key().rsa_exponent()) == "010001");
   CHECK(pub->raw_public().empty());
   CHECK(pub->ec_curve() == NamedGroup{0});
+}
 
-  Bytes msg = glass::core::to_bytes(as_bytes("glasstls: a message signed by openssl and by us"));
-  gt::write_file(dir / "msg.bin", msg);
+TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl") {
+  const OpensslRsa& k = openssl_rsa();
+  const gt::TempDir& dir = k.dir;
+  const Bytes& msg = k.msg;
+  auto key = SigningKey::rsa(k.parts);
+  REQUIRE(key.ok());
+  auto pub = VerifyingKey::rsa(k.parts.n, k.parts.e);
+  REQUIRE(pub.ok());
   SeededRng rng(17);
+  std::string out;
 
   struct Case {
     SignatureScheme scheme;
@@ -368,21 +399,33 @@ TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl"
     // PKCS#1 v1.5 is deterministic: both sides produce the same bytes.
     if (!c.pss) CHECK(*ours == theirs);
   }
+}
 
-  // The same key imported as id-RSASSA-PSS may only make PSS signatures.
-  auto pss_key = SigningKey::rsa(parts, /*pss_only=*/true);
+TEST_CASE("crypto: an RSA key imported as id-RSASSA-PSS makes only PSS signatures") {
+  const OpensslRsa& k = openssl_rsa();
+  SeededRng rng(17);
+  auto pss_key = SigningKey::rsa(k.parts, /*pss_only=*/true);
   REQUIRE(pss_key.ok());
   CHECK(pss_key->type() == KeyType::rsa_pss);
-  auto refused = pss_key->sign(alg(SigAlgorithm::Kind::rsa_pkcs1, HashAlg::sha256), msg, rng);
+  auto refused = pss_key->sign(alg(SigAlgorithm::Kind::rsa_pkcs1, HashAlg::sha256), k.msg, rng);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().alert == Alert::illegal_parameter);
-  auto pss_sig = pss_key->sign(SignatureScheme::rsa_pss_pss_sha256, msg, rng);
+  auto pss_sig = pss_key->sign(SignatureScheme::rsa_pss_pss_sha256, k.msg, rng);
   REQUIRE(pss_sig.ok());
-  CHECK(pss_key->public_key().verify(SignatureScheme::rsa_pss_pss_sha256, msg, *pss_sig).ok());
-  CHECK(pss_key->public_key().verify(SignatureScheme::rsa_pss_rsae_sha256, msg, *pss_sig).error().alert ==
+  CHECK(pss_key->public_key().verify(SignatureScheme::rsa_pss_pss_sha256, k.msg, *pss_sig).ok());
+  CHECK(pss_key->public_key().verify(SignatureScheme::rsa_pss_rsae_sha256, k.msg, *pss_sig).error().alert ==
         Alert::illegal_parameter);
+}
 
-  // PSS with a non-default salt, as X.509 RSASSA-PSS-params allow.
+TEST_CASE("crypto: RSA-PSS with a non-default salt (X.509 RSASSA-PSS-params); MGF1 must match") {
+  const OpensslRsa& k = openssl_rsa();
+  const gt::TempDir& dir = k.dir;
+  const Bytes& msg = k.msg;
+  auto key = SigningKey::rsa(k.parts);
+  REQUIRE(key.ok());
+  auto pub = VerifyingKey::rsa(k.parts.n, k.parts.e);
+  REQUIRE(pub.ok());
+  SeededRng rng(17);
   auto x509 = alg(SigAlgorithm::Kind::rsa_pss, HashAlg::sha256);
   x509.salt_len = 20;
   auto custom = key->sign(x509, msg, rng);
@@ -403,8 +446,11 @@ TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl"
   CHECK(mixed_sig.error().alert == Alert::illegal_parameter);
   CHECK(mixed_sig.error().reason.find("MGF1 SHA-384") != std::string::npos);
   CHECK(pub->verify(mixed, msg, *custom).error().alert == Alert::illegal_parameter);
+}
 
-  // Export of the parts round-trips; inconsistent CRT values are refused.
+TEST_CASE("crypto: RSA private parts round-trip; inconsistent CRT values are refused") {
+  auto key = SigningKey::rsa(openssl_rsa().parts);
+  REQUIRE(key.ok());
   RsaPrivateParts back = key->rsa_parts();
   auto again = SigningKey::rsa(back);
   REQUIRE(again.ok());
