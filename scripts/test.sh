@@ -17,7 +17,7 @@ stamp "clang build with ASan+UBSan and libFuzzer: every test and every fuzz harn
 # the harnesses link libFuzzer, the tests the sanitizer runtime. Flags chosen for
 # compile time on 2 cores (sanitizers with -O2 -g compile 2-4x slower than -O1).
 CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=None \
-  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DGLASS_FUZZ=ON -DGLASS_WERROR=ON >/dev/null
+  -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DGLASS_FUZZ=ON -DCMAKE_COMPILE_WARNING_AS_ERROR=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j"$jobs" --timeout 900)
@@ -49,7 +49,7 @@ fi
 
 stamp "normal build, g++ Release (build/)"
 # Release (-O3), as a user builds it: optimiser-only warnings must not come back.
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DGLASS_WERROR=ON >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_COMPILE_WARNING_AS_ERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest --output-on-failure -V -j"$jobs" --timeout 900)
 stamp "done"
