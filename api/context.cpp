@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <ctime>
 
+#include "api/internal.hpp"
 #include "api/observer_bridge.hpp"
 #include "api/settings.hpp"
 #include "glasstls/detail/engine.hpp"
@@ -13,6 +15,7 @@
 #include "x509/crl.hpp"
 #include "x509/identity.hpp"
 #include "x509/private_key.hpp"
+#include "x509/read_file.hpp"
 
 namespace glass {
 
@@ -236,6 +239,14 @@ void context::load_verify_file(const std::string& path, std::error_code& ec) {
     return from_file(path, [&](ByteView b) { return load_certificates(b, path, impl_->s.trust_anchors); });
   });
 }
+void context::load_verify_file(const std::string& path, std::vector<std::string>& skipped) {
+  run_or_throw(*impl_, [&]() -> outcome {
+    auto certs = x509::load_ca_bundle(path, skipped);
+    if (!certs) return from(certs.error(), "");
+    impl_->s.trust_anchors.append(*certs);
+    return std::nullopt;
+  });
+}
 void context::add_certificate_authority(std::span<const std::uint8_t> bytes) {
   run_or_throw(*impl_, [&] { return load_certificates(bytes, "CA", impl_->s.trust_anchors); });
 }
@@ -326,6 +337,7 @@ void context::set_signature_schemes(const std::vector<std::string>& names) {
   impl_->s.signature_schemes =
       by_name(names, handshake::Config::default_signature_schemes(), "signature scheme");
 }
+void context::set_extended_master_secret_required(bool on) { impl_->s.require_ems = on; }
 void context::set_alpn_protocols(const std::vector<std::string>& protocols) {
   impl_->s.alpn = protocols;
 }
@@ -349,10 +361,38 @@ void context::set_session_resumption(bool on) {
   else if (!impl_->s.session_cache) impl_->s.session_cache = std::make_shared<handshake::ClientSessionCache>();
 }
 
+std::optional<session> context::stored_session(const std::string& server_name) const {
+  if (!impl_->s.session_cache) return std::nullopt;
+  auto s = impl_->s.session_cache->newest(handshake::session_key(server_name, impl_->s.alpn),
+                                          std::time(nullptr));
+  if (!s) return std::nullopt;
+  return session(std::make_shared<const session::impl>(session::impl{std::move(*s)}));
+}
+void context::add_session(const session& s) {
+  set_session_resumption(true);
+  impl_->s.session_cache->add(s.get_impl().s);
+}
+
 void context::set_keylog_callback(keylog_callback cb) { impl_->s.keylog = std::move(cb); }
 void context::set_observer(observer* o) { impl_->s.obs = o; }
 
 const std::string& context::last_error() const { return impl_->last_error; }
+
+// ---- the CLI's internal path (api/internal.hpp) ------------------------------------
+
+namespace detail {
+class context_access {
+ public:
+  static context::impl& of(context& c) { return *c.impl_; }
+};
+void set_engine_observer(context& ctx, core::Observer* o) { context_access::of(ctx).s.engine_obs = o; }
+void set_config_hook(context& ctx, config_hook hook) { context_access::of(ctx).s.config_hook = std::move(hook); }
+context copy_context(const context& ctx) {
+  context out(ctx.get_impl().s.method);
+  context_access::of(out) = ctx.get_impl();
+  return out;
+}
+}  // namespace detail
 
 // ---- per stream ------------------------------------------------------------------
 
@@ -419,6 +459,7 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
   if (!s.crls.empty()) cfg.crls = std::make_shared<const std::vector<x509::Crl>>(s.crls);
   cfg.crl_check = s.crl_check.value_or(s.crls.empty() ? x509::CrlCheck::none : x509::CrlCheck::leaf);
   cfg.alpn = s.alpn;
+  cfg.require_extended_master_secret = s.require_ems;
   if (client) cfg.server_name = server_name.empty() ? s.server_name : server_name;
 
   context::verify_mode mode = s.verify_mode.value_or(client ? context::verify_peer : context::verify_none);
@@ -429,7 +470,8 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
     cfg.client_auth = (mode & context::verify_fail_if_no_peer_cert) ? handshake::ClientAuthMode::require
                                                                      : handshake::ClientAuthMode::request;
   } else {
-    cfg.verify_peer = false;
+    // Not asked for in the handshake; a certificate the server asks for later
+    // (stream::request_client_certificate) is still validated.
     cfg.client_auth = handshake::ClientAuthMode::none;
   }
   if (s.verify_callback) cfg.verify_hook = verify_hook(s.verify_callback);
@@ -455,8 +497,10 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
     obs->user = std::make_unique<observer_bridge>(*s.obs);
     obs->fanout.add(obs->user.get());
   }
+  obs->fanout.add(s.engine_obs);
   if (!obs->fanout.empty()) cfg.observer = &obs->fanout;
   keep = obs;
+  if (s.config_hook) s.config_hook(cfg);
   return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // What a glass::context holds, in the engine's terms. A stream copies it when it
 // is constructed and turns it into a handshake::Config for its role.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,11 +9,18 @@
 
 #include "api/alert_map.hpp"
 #include "glasstls/context.hpp"
+#include "glasstls/session.hpp"
 #include "handshake/config.hpp"
 #include "handshake/session_cache.hpp"
 #include "handshake/ticket.hpp"
 #include "x509/crl.hpp"
 #include "x509/revocation.hpp"
+
+namespace glass {
+struct session::impl {
+  handshake::ClientSession s;
+};
+}  // namespace glass
 
 namespace glass::detail {
 
@@ -32,6 +40,9 @@ struct settings {
   std::string server_name;
   context::keylog_callback keylog;
   observer* obs = nullptr;
+  core::Observer* engine_obs = nullptr;                      // api/internal.hpp
+  std::function<void(handshake::Config&)> config_hook;       // api/internal.hpp
+  bool require_ems = true;  // TLS 1.2 extended_master_secret (RFC 7627)
   std::vector<x509::Crl> crls;
   std::optional<x509::CrlCheck> crl_check;  // unset: leaf once a CRL is added
   handshake::ClientCertPolicy send_cert = handshake::ClientCertPolicy::automatic;

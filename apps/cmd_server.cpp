@@ -3,6 +3,8 @@
 // subject, and echoes anything else. One io_context run by one thread per
 // core; each connection is a state object driven by completion handlers
 // (apps/server_session.cpp), so an idle connection costs memory, not a thread.
+// Built on the public API (glass::context, glass::stream); only the teaching
+// views and the reports reach the engine, through api/internal.hpp.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -20,7 +22,7 @@
 #include "apps/server_session.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
-#include "handshake/ticket.hpp"
+#include "glasstls/context.hpp"
 
 namespace glass::apps {
 
@@ -139,37 +141,43 @@ class Acceptor {
   std::shared_ptr<const ServerShared> shared_;
 };
 
-int run_server(const ServerOptions& o) {
-  handshake::Config cfg;
-  cfg.role = handshake::Role::server;
-  if (o.verify == "none") cfg.client_auth = handshake::ClientAuthMode::none;
-  else if (o.verify == "request") cfg.client_auth = handshake::ClientAuthMode::request;
-  else if (o.verify == "require") cfg.client_auth = handshake::ClientAuthMode::require;
+// --verify, the TLS options and the tickets into the shared context; 0 when
+// usable, else the exit code.
+int server_context(const ServerOptions& o, glass::context& ctx) {
+  if (o.verify == "none") ctx.set_verify_mode(glass::context::verify_none);
+  else if (o.verify == "request") ctx.set_verify_mode(glass::context::verify_peer);
+  else if (o.verify == "require")
+    ctx.set_verify_mode(glass::context::verify_peer | glass::context::verify_fail_if_no_peer_cert);
   else {
     fmt::print(stderr, "glasstls server: --verify must be none, request or require\n");
     return 2;
   }
-  if (auto st = o.tls.apply(cfg); !st) {
+  if (auto st = o.tls.apply(ctx); !st) {
     fmt::print(stderr, "glasstls server: {}\n", st.error().reason);
     return 2;
   }
-  if (cfg.identities.empty()) {
+  if (o.tls.p12.empty() && o.tls.cert.empty()) {
     fmt::print(stderr, "glasstls server: give --p12 FILE or --cert FILE --key FILE\n");
     return 2;
   }
-  if (cfg.client_auth != handshake::ClientAuthMode::none && cfg.trust_anchors.empty()) {
+  if (o.verify != "none" && o.tls.ca.empty()) {
     fmt::print(stderr,
                "glasstls server: --verify {} needs --ca FILE with the CAs that issue client "
                "certificates\n", o.verify);
     return 2;
   }
+  ctx.set_session_tickets(static_cast<unsigned>(o.tickets), static_cast<std::uint32_t>(o.ticket_lifetime));
   if (o.tickets > 0) {
-    cfg.ticket_keys = std::make_shared<handshake::TicketKeys>(o.ticket_rotation);
-    cfg.ticket_keys->set_single_use(o.single_use_tickets);
-    cfg.tickets_per_handshake = static_cast<unsigned>(o.tickets);
-    cfg.ticket_lifetime = static_cast<std::uint32_t>(o.ticket_lifetime);
-    cfg.allow_psk_ke = o.psk_ke;
+    ctx.set_ticket_key_rotation(static_cast<std::uint32_t>(o.ticket_rotation));
+    ctx.set_single_use_tickets(o.single_use_tickets);
+    ctx.set_psk_ke(o.psk_ke);
   }
+  return 0;
+}
+
+int run_server(const ServerOptions& o) {
+  auto shared = std::make_shared<ServerShared>();
+  if (int code = server_context(o, shared->context)) return code;
   asio::io_context io;
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(o.bind, ec);
@@ -194,13 +202,10 @@ int run_server(const ServerOptions& o) {
     server_log(fmt::format("the file-descriptor limit allows {} connections at once, not "
                            "--max-concurrent {}\n", cap, o.max_concurrent));
   Teacher teacher(o.teach, false, stdout);
-  auto shared = std::make_shared<ServerShared>();
-  shared->config = std::move(cfg);
   shared->limits.handshake = std::chrono::seconds(o.handshake_timeout_s);
   shared->limits.idle = std::chrono::seconds(o.timeout_s);
   shared->limits.pha = std::chrono::seconds(o.handshake_timeout_s);
   shared->quiet = o.quiet;
-  shared->keylog_path = o.tls.keylog_path();
   shared->teacher = &teacher;
   shared->teach = &o.teach;
   Acceptor acc(io, acceptor, cap, o.max_connections);

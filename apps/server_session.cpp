@@ -4,10 +4,11 @@
 
 #include <fmt/core.h>
 
+#include "api/internal.hpp"
 #include "apps/diagnose.hpp"
 #include "apps/seeded.hpp"
 #include "apps/summary.hpp"
-#include "net/stream.hpp"
+#include "glasstls/stream.hpp"
 
 namespace glass::apps {
 
@@ -23,13 +24,11 @@ enum class SessionPhase : std::uint8_t { handshake, app, pha, closing };
 
 class ServerSession : public std::enable_shared_from_this<ServerSession> {
  public:
+  // The stream copies what it needs of `ctx` (the shared context, or the
+  // connection's own one when teaching views or --seed are on).
   ServerSession(tcp::socket sock, int id, std::shared_ptr<const ServerShared> shared,
-          handshake::Config cfg, SeededSide seed)
-      : shared_(std::move(shared)),
-        seed_(std::move(seed)),
-        timer_(sock.get_executor()),
-        tls_(std::move(sock), std::move(cfg)),
-        id_(id) {}
+                const glass::context& ctx)
+      : shared_(std::move(shared)), timer_(sock.get_executor()), tls_(std::move(sock), ctx), id_(id) {}
 
   ~ServerSession() {
     if (shared_->on_close) shared_->on_close();
@@ -40,12 +39,18 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
     auto ep = tls_.next_layer().remote_endpoint(ec);
     peer_ = ec ? std::string("?") : ep.address().to_string();
     set_deadline(SessionPhase::handshake, shared_->limits.handshake);
-    handshake_step();
+    tls_.async_handshake(stream_base::server, [s = self()](boost::system::error_code ec) {
+      if (ec) return s->on_handshake_error(ec);
+      s->on_handshake_done();
+    });
   }
 
  private:
   auto self() { return shared_from_this(); }
   const ServerLimits& lim() const { return shared_->limits; }
+  // The engine, for the summary, the failure report and the diagnosis
+  // (api/internal.hpp); the server's context always makes one.
+  const handshake::Connection& engine() { return detail::connection_of(*tls_.native_handle()); }
 
   // ---- deadlines: one timer, re-armed lazily to the current deadline ------
   // Moving the deadline later costs nothing: the timer re-arms when it fires early.
@@ -72,16 +77,8 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   }
 
   // ---- handshake -----------------------------------------------------------
-  void handshake_step() {
-    if (tls_.connection().is_handshake_done()) return on_handshake_done();
-    tls_.async_fill([s = self()](boost::system::error_code ec) {
-      if (ec) return s->on_handshake_error(ec);
-      s->handshake_step();
-    });
-  }
-
   void on_handshake_error(boost::system::error_code) {
-    const auto& c = tls_.connection();
+    const auto& c = engine();
     if (expired_) {
       say(fmt::format("[{}] {}: handshake not complete within --handshake-timeout {} s (in {}); "
                       "closed\n", id_, peer_, lim().handshake.count(), c.state_name()));
@@ -94,12 +91,11 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   }
 
   void on_handshake_done() {
-    subject_ = peer_subject(tls_.connection());
+    subject_ = peer_subject(engine());
     if (shared_->quiet)
       say(fmt::format("[{}] handshake complete, client certificate: {}\n", id_, subject_));
     else
-      say(fmt::format("[{}] handshake complete with {}\n{}", id_, peer_,
-                      session_summary(tls_.connection())));
+      say(fmt::format("[{}] handshake complete with {}\n{}", id_, peer_, session_summary(engine())));
     set_deadline(SessionPhase::app, lim().idle);
     app_step();
   }
@@ -109,7 +105,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   // nothing more is read, so a peer that does not read our echo stalls itself.
   void app_step() {
     if (c_peer_closed_and_empty()) return close_politely();
-    if (tls_.buffered()) {
+    if (tls_.available()) {
       char buf[16384];
       boost::system::error_code ec;
       std::size_t n = tls_.read_some(asio::buffer(buf), ec);  // buffered: no I/O
@@ -123,17 +119,17 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   }
 
   void on_app_error(boost::system::error_code ec) {
-    const auto& c = tls_.connection();
     if (expired_) {
       say(fmt::format("[{}] silent for --timeout {} s; closing\n", id_, lim().idle.count()));
       return close_politely();
     }
     if (ec == asio::error::eof) return close_politely();  // TCP FIN without close_notify
-    if (c.error()) {
+    if (tls_.last_error()) {
+      const auto& c = engine();
       say(fmt::format("[{}] connection failed: {}\n{}", id_, failure_report(c), diagnose(c)));
       return linger();
     }
-    if (c.peer_closed()) return close_politely();
+    if (tls_.peer_closed()) return close_politely();
     finish();
   }
 
@@ -163,23 +159,22 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   }
 
   bool c_peer_closed_and_empty() const {
-    return tls_.connection().peer_closed() && !tls_.buffered();
+    return tls_.peer_closed() && !tls_.available();
   }
 
   // ---- post-handshake client authentication (RFC 8446 4.6.2) ----------------
   void start_pha() {
     // Known here without asking the engine, so the connection stays up.
-    if (tls_.connection().info().version != handshake::ProtocolVersion::tls13) {
+    if (tls_.connection_info().version != "TLS 1.3") {
       say(fmt::format("[{}] post-handshake authentication refused here: it exists only in TLS "
                       "1.3\n", id_));
       return send_page("post-handshake authentication: not possible: it exists only in TLS 1.3 "
                        "(RFC 8446 4.6.2); this connection is TLS 1.2\n");
     }
-    auto st = tls_.connection().request_client_certificate();
-    if (!st) {
-      std::string why = st.error().reason;
+    if (auto refused = tls_.request_client_certificate()) {
+      std::string why = refused->reason;
       say(fmt::format("[{}] post-handshake authentication refused here: {}\n", id_, why));
-      if (tls_.connection().error()) return linger();
+      if (tls_.last_error()) return linger();
       return send_page("post-handshake authentication: not possible: " + why + "\n");
     }
     set_deadline(SessionPhase::pha, lim().pha);
@@ -187,15 +182,16 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   }
 
   void pha_step() {
-    auto& c = tls_.connection();
     // Application data that arrives before the client's answer is held, up to a
     // cap; past it nothing more is read and the PHA deadline ends the wait.
-    while (c.has_app_data()) {
-      auto d = c.read();
-      held_.append(d.begin(), d.end());
+    while (tls_.available()) {
+      char buf[16384];
+      boost::system::error_code ec;
+      std::size_t n = tls_.read_some(asio::buffer(buf), ec);  // buffered: no I/O
+      held_.append(buf, n);
     }
-    if (!c.post_handshake_auth_pending()) {
-      subject_ = peer_subject(c);
+    if (!tls_.post_handshake_auth_pending()) {
+      subject_ = peer_subject(engine());
       say(fmt::format("[{}] post-handshake authentication: client certificate {}\n", id_,
                       subject_));
       return send_page("");
@@ -215,16 +211,15 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   }
 
   void on_pha_error(boost::system::error_code ec) {
-    const auto& c = tls_.connection();
     paused_ = false;
     if (expired_) {
       say(fmt::format("[{}] the client did not answer the post-handshake CertificateRequest "
                       "within {} s; closing\n", id_, lim().pha.count()));
       return close_politely();
     }
-    if (c.error()) {
+    if (tls_.last_error()) {
       say(fmt::format("[{}] post-handshake authentication failed: {}\n", id_,
-                      failure_report(c)));
+                      failure_report(engine())));
       return linger();
     }
     (void)ec;
@@ -233,12 +228,13 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
 
   // ---- the HTTP page -------------------------------------------------------
   void send_page(const std::string& note) {
-    const auto& info = tls_.connection().info();
+    auto info = tls_.connection_info();
+    bool no_cert = tls_.peer_certificate_chain().empty() && !info.resumed;
     std::string body = fmt::format(
         "Hello from glasstls.\nprotocol: {}\ncipher suite: {}\nclient certificate: {}\n"
         "chain validation: {}\n{}",
-        handshake::name_of(info.version), handshake::name_of(info.cipher_suite), subject_,
-        info.peer_chain.empty() && !info.resumed ? "(no certificate)" : info.peer_verify_result, note);
+        info.version, info.cipher_suite, subject_, no_cert ? "(no certificate)" : info.peer_verify_result,
+        note);
     echo_ = fmt::format(
         "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n"
         "Connection: close\r\n\r\n{}",
@@ -255,14 +251,10 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   // close_notify (RFC 8446 6.1, RFC 5246 7.2.1), then the same half-close and drain.
   void close_politely() {
     if (phase_ == SessionPhase::closing) return finish();
-    if (!tls_.connection().is_handshake_done() || tls_.connection().error()) return linger();
-    tls_.connection().close();
-    auto out = std::make_shared<core::Bytes>(tls_.connection().take_output());
-    if (out->empty()) return linger();
+    if (!tls_.handshake_done() || tls_.last_error()) return linger();
     expired_ = false;
     set_deadline(SessionPhase::closing, lim().linger);
-    asio::async_write(tls_.next_layer(), asio::buffer(*out),
-                      [s = self(), out](boost::system::error_code, std::size_t) { s->linger(); });
+    tls_.async_shutdown([s = self()](boost::system::error_code) { s->linger(); });
   }
 
   // Shut down our write side, read and discard for a bounded moment (until the
@@ -305,9 +297,8 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
   void say(const std::string& s) { server_log(s); }
 
   std::shared_ptr<const ServerShared> shared_;
-  SeededSide seed_;  // the engine's rng points into it (--seed)
   asio::steady_timer timer_;
-  net::stream<tcp::socket> tls_;
+  glass::stream<tcp::socket> tls_;
   int id_;
   SessionPhase phase_ = SessionPhase::handshake;
   SessionClock::time_point deadline_;
@@ -332,19 +323,24 @@ void server_log(const std::string& text) {
   std::fflush(stdout);
 }
 
+// Teaching views and --seed need engine-level access (api/internal.hpp): such a
+// connection gets its own copy of the context, with its observer and its seed.
 void start_server_session(tcp::socket sock, int id, std::shared_ptr<const ServerShared> shared) {
-  handshake::Config cfg = shared->config;
-  SeededSide seed;
-  if (shared->teach && shared->teach->seeded) {
-    // Each connection gets its own stream, so two connections never share randoms.
-    seed = seeded_side(shared->teach->seed, "server " + std::to_string(id));
-    apply_seed(seed, cfg);
+  bool teaching = shared->teach && (shared->teach->any() || shared->teach->seeded);
+  if (!teaching || !shared->teacher) {
+    const glass::context& ctx = shared->context;
+    std::make_shared<ServerSession>(std::move(sock), id, std::move(shared), ctx)->start();
+    return;
   }
-  if (shared->teacher)
-    cfg.observer = shared->teacher->side("server", shared->keylog_path, seed.ephemeral_keys);
-  std::make_shared<ServerSession>(std::move(sock), id, std::move(shared), std::move(cfg),
-                            std::move(seed))
-      ->start();
+  glass::context ctx = detail::copy_context(shared->context);
+  auto seed = std::make_shared<SeededSide>();
+  if (shared->teach->seeded) {
+    // Each connection gets its own stream, so two connections never share randoms.
+    *seed = seeded_side(shared->teach->seed, "server " + std::to_string(id));
+    detail::set_config_hook(ctx, [seed](handshake::Config& cfg) { apply_seed(*seed, cfg); });
+  }
+  detail::set_engine_observer(ctx, shared->teacher->side("server", "", seed->ephemeral_keys));
+  std::make_shared<ServerSession>(std::move(sock), id, std::move(shared), ctx)->start();
 }
 
 }  // namespace glass::apps

@@ -15,7 +15,7 @@
 #include <boost/asio.hpp>
 
 #include "apps/teach.hpp"
-#include "handshake/connection.hpp"
+#include "glasstls/context.hpp"
 
 namespace glass::apps {
 
@@ -31,10 +31,9 @@ struct ServerLimits {
 };
 
 struct ServerShared {
-  handshake::Config config;
+  glass::context context{glass::context::tls_server};
   ServerLimits limits;
   bool quiet = false;
-  std::string keylog_path;
   Teacher* teacher = nullptr;
   const TeachOptions* teach = nullptr;
   std::function<void()> on_close;  // called once per session, on its strand

@@ -19,12 +19,12 @@ core::Error file_error(const std::string& what, const std::string& path) {
 
 // The session holds its resumption secret: written as a private file (mode 0600,
 // temporary file renamed into place, a symbolic link at path refused).
-core::Status save_session(const std::string& path, const handshake::ClientSession& s) {
-  core::SecretBytes bytes(handshake::encode_client_session(s));
+core::Status save_session(const std::string& path, const glass::session& s) {
+  core::SecretBytes bytes(s.to_bytes());
   return write_file(path, bytes.view(), true);
 }
 
-core::Result<handshake::ClientSession> load_session(const std::string& path) {
+core::Result<glass::session> load_session(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return file_error("cannot read", path);
   core::Bytes data;
@@ -35,9 +35,10 @@ core::Result<handshake::ClientSession> load_session(const std::string& path) {
       return core::make_error(core::Alert::decode_error, path + " is larger than a session file can be");
   }
   core::SecretBytes held(std::move(data));
-  auto s = handshake::parse_client_session(held);
-  if (!s) return core::make_error(core::Alert::decode_error, path + ": " + s.error().reason);
-  return s;
+  std::string why;
+  auto s = glass::session::from_bytes(held.view(), why);
+  if (!s) return core::make_error(core::Alert::decode_error, path + ": " + why);
+  return std::move(*s);
 }
 
 }  // namespace glass::apps

@@ -5,15 +5,15 @@
 #include <string>
 
 #include "core/result.hpp"
-#include "handshake/session_cache.hpp"
+#include "glasstls/session.hpp"
 
 namespace glass::apps {
 
 // Writes s to path: a new file created with O_EXCL and mode 0600 beside it, then
 // renamed over path (so a reader never sees half a file, and a symlink at path is
 // replaced, not followed).
-core::Status save_session(const std::string& path, const handshake::ClientSession& s);
+core::Status save_session(const std::string& path, const glass::session& s);
 // Reads and parses a session file; errors name the file and the problem.
-core::Result<handshake::ClientSession> load_session(const std::string& path);
+core::Result<glass::session> load_session(const std::string& path);
 
 }  // namespace glass::apps

@@ -2,10 +2,13 @@
 
 #include <fmt/core.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <sstream>
 
 #include "apps/pass_spec.hpp"
+#include "handshake/keylog.hpp"
 #include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
 #include "x509/identity.hpp"
@@ -236,6 +239,118 @@ core::Status TlsOptions::apply(handshake::Config& cfg) const {
   if (!p12.empty() || !cert.empty() || !key.empty()) {
     GLASS_TRY(auto id, load_identity(*this));
     cfg.identities.push_back(std::move(id));
+  }
+  return {};
+}
+
+}  // namespace glass::apps
+
+// ---- the same options through the public API (glass::context) -------------------
+
+namespace glass::apps {
+
+namespace {
+
+// Group names as the API spells them (the options also take P-256 and P-384).
+std::vector<std::string> group_names(const std::string& list) {
+  auto names = split_list(list);
+  for (auto& n : names) {
+    if (n == "P-256") n = "secp256r1";
+    if (n == "P-384") n = "secp384r1";
+  }
+  return names;
+}
+
+core::Status api_lists(const TlsOptions& o, glass::context& ctx) {
+  using V = glass::context::version;
+  if (o.tls12_only && o.tls13_only)
+    return make_error(Alert::internal_error, "--tls1.2 and --tls1.3 exclude each other");
+  if (o.tls12_only) ctx.set_versions(V::tls12, V::tls12);
+  if (o.tls13_only) ctx.set_versions(V::tls13, V::tls13);
+  if (!o.groups.empty()) ctx.set_groups(group_names(o.groups));
+  if (!o.sigalgs.empty()) ctx.set_signature_schemes(split_list(o.sigalgs));
+  if (!o.ciphers.empty()) ctx.set_cipher_suites(split_list(o.ciphers));
+  if (!o.alpn.empty()) ctx.set_alpn_protocols(split_list(o.alpn));
+  if (o.allow_legacy_ems) ctx.set_extended_master_secret_required(false);
+  return {};
+}
+
+core::Status api_validation(const TlsOptions& o, glass::context& ctx) {
+  using P = glass::context::validation_profile;
+  if (o.profile != "default" && o.profile != "strict")
+    return make_error(Alert::illegal_parameter, "--profile must be default or strict");
+  ctx.set_validation_profile(o.profile == "strict" ? P::strict : P::standard);
+  if (o.no_verify) ctx.set_verify_mode(glass::context::verify_none);
+  if (!o.ca.empty()) {
+    std::vector<std::string> skipped;
+    ctx.load_verify_file(o.ca, skipped);
+    for (const auto& why : skipped)
+      fmt::print(stderr, "warning: --ca {}: left out (not trusted): {}\n", o.ca, why);
+  }
+  for (const auto& f : o.crl_files) {
+    std::error_code ec;
+    ctx.load_crl_file(f, ec);
+    if (ec) return make_error(Alert::internal_error, "--crl " + ctx.last_error());
+  }
+  using C = glass::context::crl_check;
+  if (o.crl_check == "none") ctx.set_crl_check(C::none);
+  else if (o.crl_check == "leaf") ctx.set_crl_check(C::leaf);
+  else if (o.crl_check == "chain") ctx.set_crl_check(C::chain);
+  else if (!o.crl_check.empty())
+    return make_error(Alert::internal_error, "--crl-check must be leaf, chain or none");
+  return {};
+}
+
+// A .p12 always has a password (prompted for by default); a key file only with --pass.
+core::Status api_identity(const TlsOptions& o, glass::context& ctx) {
+  if (o.p12.empty() && o.cert.empty() && o.key.empty()) return {};
+  if (o.p12.empty() && (o.cert.empty() || o.key.empty()))
+    return make_error(Alert::internal_error, "give --p12 FILE, or both --cert FILE and --key FILE");
+  std::error_code ec;
+  if (!o.p12.empty()) {
+    // No prompt for a file that cannot be read: use_pkcs12 then says why.
+    x509::pbe::Password pw;
+    if (::access(o.p12.c_str(), R_OK) == 0) {
+      GLASS_TRY(pw, read_password(o.pass_spec, "Password for " + o.p12 + ": "));
+    }
+    auto b = pw.bytes();
+    ctx.use_pkcs12(o.p12, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()), ec);
+  } else {
+    if (!o.pass_spec.empty())
+      ctx.set_password_callback([&o](std::size_t, glass::context::password_purpose) {
+        auto pw = read_password(o.pass_spec, "Password for " + o.key + ": ");
+        if (!pw) return std::string();
+        return std::string(reinterpret_cast<const char*>(pw->bytes().data()), pw->bytes().size());
+      });
+    ctx.use_certificate_chain_file(o.cert, ec);
+    if (!ec) ctx.use_private_key_file(o.key, glass::context::pem, ec);
+    ctx.set_password_callback(nullptr);
+  }
+  if (ec) return make_error(Alert::internal_error, ctx.last_error());
+  return {};
+}
+
+}  // namespace
+
+glass::context::keylog_callback keylog_file(const std::string& path) {
+  auto sink = handshake::keylog_file_sink(path);
+  return [sink](std::string_view line) { sink(std::string(line)); };
+}
+
+core::Status TlsOptions::apply(glass::context& ctx) const {
+  try {
+    GLASS_CHECK(api_lists(*this, ctx));
+    GLASS_CHECK(api_validation(*this, ctx));
+    using S = glass::context::client_certificate;
+    if (send_cert != "auto" && send_cert != "always" && send_cert != "never" && !send_cert.empty())
+      return make_error(Alert::illegal_parameter, "--send-cert must be auto, always or never");
+    ctx.set_client_certificate(send_cert == "always" ? S::always
+                               : send_cert == "never" ? S::never
+                                                      : S::automatic);
+    if (auto path = keylog_path(); !path.empty()) ctx.set_keylog_callback(keylog_file(path));
+    GLASS_CHECK(api_identity(*this, ctx));
+  } catch (const glass::system_error& e) {  // an unknown name in a list, an unreadable file
+    return make_error(Alert::internal_error, e.what());
   }
   return {};
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "glasstls/context.hpp"
 #include "handshake/config.hpp"
 #include "x509/identity.hpp"
 
@@ -32,6 +33,9 @@ struct TlsOptions {
   void add_to(CLI::App& cmd, bool server);
   // Fills cfg (identities, anchors, versions, lists); errors name the option.
   core::Status apply(handshake::Config& cfg) const;
+  // The same through the public API (`client`, `server`): versions, lists, ALPN,
+  // validation, CAs, CRLs, the certificate policy, the key log and the identity.
+  core::Status apply(glass::context& ctx) const;
 };
 
 // --crl files and --crl-check into cfg.crls / cfg.crl_check.
@@ -41,6 +45,9 @@ core::Status apply_crl_options(const std::vector<std::string>& files, const std:
 // --send-cert on `client` and `conform`: how to answer a CertificateRequest.
 void add_send_cert_option(CLI::App& cmd, std::string& target);
 core::Result<handshake::ClientCertPolicy> parse_send_cert(const std::string& s);
+
+// Appends NSS key log lines to `path` (created 0600), one open per line.
+glass::context::keylog_callback keylog_file(const std::string& path);
 
 // Certificates from a PEM bundle or a DER file.
 inline core::Result<std::vector<core::Bytes>> load_certificates(const std::string& path) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,8 +23,13 @@
 
 #include "glasstls/certificate.hpp"
 #include "glasstls/error.hpp"
+#include "glasstls/session.hpp"
 
 namespace glass {
+
+namespace detail {
+class context_access;
+}
 
 // Receives every record, handshake message, state transition, secret and alert
 // (#include <glasstls/observer.hpp> to implement one).
@@ -93,6 +99,10 @@ class context {
   // ---- whom we trust -----------------------------------------------------------
   void load_verify_file(const std::string& path);
   void load_verify_file(const std::string& path, std::error_code& ec);
+  // A CA bundle such as /etc/ssl/certs/ca-certificates.crt: a certificate that does
+  // not parse is left out (one line in `skipped` says which and why) instead of
+  // failing the whole file. Throws when none parses or the file cannot be read.
+  void load_verify_file(const std::string& path, std::vector<std::string>& skipped);
   void add_certificate_authority(std::span<const std::uint8_t> pem_or_der);
   void add_certificate_authority(std::span<const std::uint8_t> pem_or_der, std::error_code& ec);
   void set_verify_mode(verify_mode m);
@@ -128,6 +138,10 @@ class context {
   void set_cipher_suites(const std::vector<std::string>& names);  // "TLS_AES_128_GCM_SHA256"
   void set_groups(const std::vector<std::string>& names);         // "X25519MLKEM768", "x25519"
   void set_signature_schemes(const std::vector<std::string>& names);  // "ed25519"
+  // TLS 1.2: require the peer to use extended_master_secret (RFC 7627; the default).
+  // false also accepts peers without it, whose master secret is not bound to the
+  // handshake (the triple handshake attack): only for old peers you cannot fix.
+  void set_extended_master_secret_required(bool on);
   void set_alpn_protocols(const std::vector<std::string>& protocols);  // "h2", "http/1.1"
   // Client: SNI and the name the server's certificate must match (a stream may override).
   void set_server_name(std::string name);
@@ -148,6 +162,12 @@ class context {
   // Client: keep tickets in memory per server name and ALPN and offer the newest
   // (once) on the next streams made from this context. Off by default.
   void set_session_resumption(bool on);
+  // Client: the newest unexpired session kept for this server name (and this
+  // context's ALPN list), to save for another process; nullopt if none.
+  std::optional<session> stored_session(const std::string& server_name) const;
+  // Client: offers `s` (e.g. read back with session::from_bytes) on the next
+  // stream to its server name and ALPN list; turns session resumption on.
+  void add_session(const session& s);
 
   // ---- watching --------------------------------------------------------------
   void set_keylog_callback(keylog_callback cb);
@@ -161,6 +181,7 @@ class context {
   const impl& get_impl() const { return *impl_; }
 
  private:
+  friend class detail::context_access;  // the CLI's internal path (not API)
   std::unique_ptr<impl> impl_;
 };
 

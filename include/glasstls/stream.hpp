@@ -14,6 +14,10 @@
 #include <utility>  // Boost 1.74 asio needs std::exchange declared first
 
 #include <boost/asio.hpp>
+#include <poll.h>
+
+#include <cerrno>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -26,6 +30,7 @@
 #include "glasstls/context.hpp"
 #include "glasstls/detail/engine.hpp"
 #include "glasstls/error.hpp"
+#include "glasstls/session.hpp"
 
 namespace glass {
 
@@ -58,6 +63,13 @@ class stream : public stream_base {
   // Client: SNI and the host name the server's certificate must match (before handshake).
   void set_server_name(std::string name) { s_->server_name = std::move(name); }
 
+  // Synchronous calls that read (handshake, read_some, fill) give up at this time
+  // with boost::asio::error::timed_out; for next layers with a native_handle()
+  // (sockets). Blocking socket reads under Asio ignore SO_RCVTIMEO, so this is how a
+  // synchronous handshake gets a deadline.
+  void set_deadline(std::chrono::steady_clock::time_point t) { s_->deadline = t; }
+  void clear_deadline() { s_->deadline.reset(); }
+
   // ---- handshake ---------------------------------------------------------
   void handshake(handshake_type type, boost::system::error_code& ec) {
     if (!begin(type, ec)) return;
@@ -86,7 +98,10 @@ class stream : public stream_base {
             return boost::asio::async_write(st->next, boost::asio::buffer(st->out), std::move(self));
           }
           if (phase == 4) return self.complete(st->failure_code());
-          if (st->tls->handshake_done()) return self.complete(boost::system::error_code{});
+          if (st->tls->handshake_done()) {
+            std::vector<std::uint8_t>().swap(st->in);  // an idle stream keeps no read buffer
+            return self.complete(boost::system::error_code{});
+          }
           phase = 3;
           st->in.resize(read_size);
           st->next.async_read_some(boost::asio::buffer(st->in), std::move(self));
@@ -190,6 +205,86 @@ class stream : public stream_base {
         token, s_->next);
   }
 
+  // ---- for event-driven programs (poll(), or one completion handler per step) ----
+  // Decrypted application data waiting: read_some takes it without any I/O.
+  std::size_t available() const {
+    std::size_t n = s_->pending.size() - s_->pending_pos;
+    return s_->tls ? n + s_->tls->app_data_size() : n;
+  }
+  // Sends what is queued (a KeyUpdate, a CertificateRequest), reads once from the
+  // next layer, feeds the engine and sends its answer (KeyUpdate, alert): call it
+  // when the socket is readable, then take what is available() with read_some.
+  // eof when the next layer closed; the alert's code when the connection failed.
+  void fill(boost::system::error_code& ec) {
+    if (!ready(ec) || !flush(ec) || !pull(ec)) return;
+    flush(ec);
+  }
+  void fill(std::error_code& ec) { with_std(ec, [&](auto& e) { fill(e); }); }
+  // The same without a read buffer per stream: sends what is queued, waits until
+  // the socket is readable, reads into a buffer shared by the thread, feeds the
+  // engine and sends its answer. An idle connection then costs only its engine
+  // state. Needs a socket next layer; completes with operation_aborted after the
+  // socket's cancel().
+  template <class CompletionToken>
+  auto async_fill(CompletionToken&& token) {
+    boost::system::error_code ec;
+    if (!ready(ec)) return fail<void(boost::system::error_code)>(token, ec);
+    return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
+        [st = s_.get(), phase = 0, failed = false](auto& self, boost::system::error_code ec = {},
+                                                   std::size_t = 0) mutable {
+          if (phase == 0) {  // what is queued goes first (the peer may wait for it)
+            phase = 1;
+            if (st->tls->has_output()) {
+              st->out = st->tls->take_output();
+              return boost::asio::async_write(st->next, boost::asio::buffer(st->out), std::move(self));
+            }
+          }
+          if (phase == 1) {
+            std::vector<std::uint8_t>().swap(st->out);
+            if (ec) return self.complete(ec);
+            phase = 2;
+            return st->next.async_wait(next_layer_type::wait_read, std::move(self));
+          }
+          if (phase == 2) {
+            if (ec) return self.complete(ec);
+            std::size_t n = st->read_now(ec);
+            if (ec == boost::asio::error::would_block)  // a spurious wake-up
+              return st->next.async_wait(next_layer_type::wait_read, std::move(self));
+            if (ec) return self.complete(ec);
+            failed = !st->tls->feed(state::shared_in().data(), n);
+            if (!st->tls->has_output()) return self.complete(failed ? st->failure_code() : ec);
+            phase = 3;
+            st->out = st->tls->take_output();
+            return boost::asio::async_write(st->next, boost::asio::buffer(st->out), std::move(self));
+          }
+          std::vector<std::uint8_t>().swap(st->out);  // the answer (or the alert) went out
+          self.complete(ec ? ec : failed ? st->failure_code() : boost::system::error_code{});
+        },
+        token, s_->next);
+  }
+  // The handshake has completed (and the connection has not failed in it).
+  bool handshake_done() const { return s_->tls && s_->tls->handshake_done(); }
+  // close_notify received from the peer.
+  bool peer_closed() const { return s_->tls && s_->tls->peer_closed(); }
+
+  // ---- after the handshake: queued, sent by the next write, fill or read -----
+  // TLS 1.3 KeyUpdate (RFC 8446 4.6.3); request_peer asks the peer to update too.
+  // nullopt when queued, else why not (TLS 1.2, closed, failed).
+  std::optional<error_info> key_update(bool request_peer) {
+    if (!s_->tls) return error_info{alert::internal_error, false, "no handshake yet"};
+    return s_->tls->key_update(request_peer);
+  }
+  // Server, TLS 1.3: post-handshake client authentication (RFC 8446 4.6.2). The
+  // CertificateRequest is queued; fill/async_fill until post_handshake_auth_pending()
+  // is false, then peer_certificate_chain()/peer_verified() tell the answer. A
+  // refusal (TLS 1.2, the client did not offer post_handshake_auth, a request
+  // pending) leaves the connection as it was; nullopt when queued.
+  std::optional<error_info> request_client_certificate() {
+    if (!s_->tls) return error_info{alert::internal_error, false, "no handshake yet"};
+    return s_->tls->request_client_certificate();
+  }
+  bool post_handshake_auth_pending() const { return s_->tls && s_->tls->post_handshake_auth_pending(); }
+
   // ---- closing (sends close_notify) ----------------------------------------
   void shutdown(boost::system::error_code& ec) {
     if (!ready(ec)) return;
@@ -241,6 +336,8 @@ class stream : public stream_base {
   std::string cipher_suite() const {  // "TLS_AES_128_GCM_SHA256"
     return s_->tls ? s_->tls->cipher_suite() : "";
   }
+  // Everything else that was negotiated and learnt (names, flags, ticket counts).
+  session_info connection_info() const { return s_->tls ? s_->tls->info() : session_info{}; }
   // Why the connection failed: alert, who sent it, reason. Empty while all is well.
   std::optional<error_info> last_error() const {
     if (s_->failure) return s_->failure;
@@ -262,6 +359,7 @@ class stream : public stream_base {
     std::string server_name;
     std::unique_ptr<detail::engine> tls;
     std::optional<error_info> failure;  // a failure before the engine existed
+    std::optional<std::chrono::steady_clock::time_point> deadline;
     std::vector<std::uint8_t> in, out, wout, pending;
     std::size_t pending_pos = 0;
 
@@ -269,6 +367,16 @@ class stream : public stream_base {
       return {tls ? tls->failure_value() : static_cast<int>(alert::internal_error), detail::boost_category()};
     }
     bool has_pending() const { return pending_pos < pending.size(); }
+    static std::vector<std::uint8_t>& shared_in() {
+      thread_local std::vector<std::uint8_t> buf(read_size);
+      return buf;
+    }
+    // One non-blocking read into shared_in().
+    std::size_t read_now(boost::system::error_code& ec) {
+      if (!next.non_blocking()) next.non_blocking(true, ec);
+      if (ec) return 0;
+      return next.read_some(boost::asio::buffer(shared_in()), ec);
+    }
     bool take_app_data() {
       if (!tls->has_app_data()) return false;
       pending = tls->read();
@@ -324,10 +432,27 @@ class stream : public stream_base {
   }
   // Reads once from the next layer and feeds the engine.
   bool pull(boost::system::error_code& ec) {
+    if (!wait_readable(ec)) return false;
     s_->in.resize(read_size);
     std::size_t n = s_->next.read_some(boost::asio::buffer(s_->in), ec);
     if (ec) return false;
     return check(s_->tls->feed(s_->in.data(), n), ec);
+  }
+  bool wait_readable(boost::system::error_code& ec) {
+    if (!s_->deadline) return true;
+    if constexpr (requires { s_->next.native_handle(); }) {
+      for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            *s_->deadline - std::chrono::steady_clock::now());
+        pollfd p{static_cast<int>(s_->next.native_handle()), POLLIN, 0};
+        int r = left.count() <= 0 ? 0 : ::poll(&p, 1, static_cast<int>(left.count()));
+        if (r > 0) return true;
+        if (r < 0 && errno == EINTR) continue;
+        ec = boost::asio::error::timed_out;
+        return false;
+      }
+    }
+    return true;
   }
   // Hands the data to the engine (not yet sent).
   template <class ConstBufferSequence>

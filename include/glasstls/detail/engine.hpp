@@ -12,6 +12,7 @@
 
 #include "glasstls/certificate.hpp"
 #include "glasstls/error.hpp"
+#include "glasstls/session.hpp"
 
 namespace glass {
 
@@ -42,8 +43,14 @@ class engine {
   std::vector<std::uint8_t> take_output();
   bool handshake_done() const;
   bool has_app_data() const;
+  std::size_t app_data_size() const;
   std::vector<std::uint8_t> read();
   bool peer_closed() const;  // close_notify received
+  // Queued for the peer; nullopt on success, else why not (the connection failed
+  // only if error() says so).
+  std::optional<error_info> key_update(bool request_peer);
+  std::optional<error_info> request_client_certificate();
+  bool post_handshake_auth_pending() const;
 
   std::optional<error_info> error() const;
   // The alert number of error() (internal_error if there is none).
@@ -55,9 +62,13 @@ class engine {
   std::string alpn() const;
   std::string version() const;       // "TLS 1.3"; empty before the handshake is done
   std::string cipher_suite() const;  // likewise
+  session_info info() const;
+
+  struct impl;
+  impl& get_impl() { return *impl_; }
+  const impl& get_impl() const { return *impl_; }
 
  private:
-  struct impl;
   explicit engine(std::unique_ptr<impl> i);
   std::unique_ptr<impl> impl_;
 };
