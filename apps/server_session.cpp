@@ -39,7 +39,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
     auto ep = tls_.next_layer().remote_endpoint(ec);
     peer_ = ec ? std::string("?") : ep.address().to_string();
     set_deadline(SessionPhase::handshake, shared_->limits.handshake);
-    tls_.async_handshake(stream_base::server, [s = self()](boost::system::error_code ec) {
+    tls_.async_handshake(stream_base::server, [s = shared_from_this()](boost::system::error_code ec) {
       if (ec) return s->on_handshake_error(ec);
       s->on_handshake_done();
     });
