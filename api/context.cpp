@@ -258,7 +258,10 @@ namespace {
 outcome load_crls(context::impl& c, ByteView bytes, const std::string& label) {
   auto crls = x509::load_crls(bytes);
   if (!crls) return from(crls.error(), label);
-  for (auto& crl : *crls) c.s.crls.push_back(std::move(crl));
+  auto all = c.s.crls ? std::make_shared<std::vector<x509::Crl>>(*c.s.crls)
+                      : std::make_shared<std::vector<x509::Crl>>();
+  for (auto& crl : *crls) all->push_back(std::move(crl));
+  c.s.crls = std::move(all);
   return std::nullopt;
 }
 }  // namespace
@@ -456,8 +459,9 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
   cfg.identities = s.identities;
   cfg.send_cert = s.send_cert;
   cfg.trust_anchors = s.trust_anchors;
-  if (!s.crls.empty()) cfg.crls = std::make_shared<const std::vector<x509::Crl>>(s.crls);
-  cfg.crl_check = s.crl_check.value_or(s.crls.empty() ? x509::CrlCheck::none : x509::CrlCheck::leaf);
+  bool have_crls = s.crls && !s.crls->empty();
+  if (have_crls) cfg.crls = s.crls;
+  cfg.crl_check = s.crl_check.value_or(have_crls ? x509::CrlCheck::leaf : x509::CrlCheck::none);
   cfg.alpn = s.alpn;
   cfg.require_extended_master_secret = s.require_ems;
   if (client) cfg.server_name = server_name.empty() ? s.server_name : server_name;

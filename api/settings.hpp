@@ -43,7 +43,8 @@ struct settings {
   core::Observer* engine_obs = nullptr;                      // api/internal.hpp
   std::function<void(handshake::Config&)> config_hook;       // api/internal.hpp
   bool require_ems = true;  // TLS 1.2 extended_master_secret (RFC 7627)
-  std::vector<x509::Crl> crls;
+  // Shared by every stream (a server's CRLs may be large): replaced, never changed.
+  std::shared_ptr<const std::vector<x509::Crl>> crls;
   std::optional<x509::CrlCheck> crl_check;  // unset: leaf once a CRL is added
   handshake::ClientCertPolicy send_cert = handshake::ClientCertPolicy::automatic;
   // Resumption: shared by every stream of the context (and its snapshots).

@@ -1,7 +1,8 @@
 #pragma once
 // Command-line options shared by `glasstls client`, `server` and `demo`, and
-// their translation into a handshake::Config: identity (--p12/--pass or
-// --cert/--key), trusted CAs (--ca), versions, groups, schemes, suites, ALPN.
+// their translation into a glass::context (client, server: the public API) or a
+// handshake::Config (demo): identity (--p12/--pass or --cert/--key), trusted CAs
+// (--ca), CRLs, versions, groups, schemes, suites, ALPN, key log.
 #include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
