@@ -1,6 +1,9 @@
 #pragma once
 // `--seed N`: our side's randoms and ephemeral keys come from a seed, so a run
 // is reproducible byte for byte and a teacher can hand out the exact values.
+// Being SeededRngs, these streams also select crypto's deterministic signature
+// provider (crypto/sig_provider.hpp): RSA-PSS salts and blinding come from them in
+// fixed amounts, so signatures repeat too, whatever a key signed before.
 #include <cstdint>
 #include <memory>
 #include <string>

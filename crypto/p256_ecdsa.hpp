@@ -1,6 +1,6 @@
 #pragma once
 // ECDSA (RFC 6979 deterministic nonces) and ECDH on P-256 over p256_point.
-// signature.cpp and key_exchange.cpp call these for secp256r1 unless the build
+// sig_ecdsa.cpp and key_exchange.cpp call these for secp256r1 unless the build
 // forces mbedTLS (GLASS_P256_MBEDTLS) or a test switches the backend.
 #include <cstdint>
 

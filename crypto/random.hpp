@@ -15,6 +15,9 @@ class Rng {
  public:
   virtual ~Rng() = default;
   virtual void fill(MutByteView out) = 0;
+  // True for streams that replay (SeededRng, FixedRng): signing with such an Rng
+  // uses the deterministic signature provider (crypto/README.md, "Signatures").
+  virtual bool deterministic() const { return false; }
   Bytes bytes(std::size_t n) {
     Bytes b(n);
     fill(b);
@@ -35,6 +38,7 @@ class SeededRng final : public Rng {
   explicit SeededRng(std::uint64_t seed);
   explicit SeededRng(ByteView seed);
   void fill(MutByteView out) override;
+  bool deterministic() const override { return true; }
 
  private:
   std::uint8_t key_[32];
@@ -49,6 +53,7 @@ class FixedRng final : public Rng {
  public:
   explicit FixedRng(Bytes data) : data_(std::move(data)) {}
   void fill(MutByteView out) override;
+  bool deterministic() const override { return true; }
   std::size_t remaining() const { return data_.size() - pos_; }
 
  private:
@@ -68,6 +73,7 @@ class PooledRng final : public Rng {
   PooledRng(const PooledRng&) = delete;
   PooledRng& operator=(const PooledRng&) = delete;
   void fill(MutByteView out) override;
+  bool deterministic() const override { return source_.deterministic(); }
 
  private:
   Rng& source_;

@@ -125,8 +125,10 @@ class SigningKey {
   KeyType type() const { return type_; }
   const VerifyingKey& public_key() const { return *public_; }
 
-  // ECDSA signatures are deterministic (RFC 6979); PSS salts come from rng. The
-  // scheme form applies the same TLS 1.2 key check as VerifyingKey::verify.
+  // ECDSA signatures are deterministic (RFC 6979); PSS salts and blinding come from
+  // rng, and a replayable rng (rng.deterministic()) selects the deterministic signature
+  // provider (sig_provider.hpp). The scheme form applies the same TLS 1.2 key check as
+  // VerifyingKey::verify.
   core::Result<Bytes> sign(const SigAlgorithm& alg, ByteView message, Rng& rng) const;
   core::Result<Bytes> sign(SignatureScheme s, ByteView message, Rng& rng) const;
 

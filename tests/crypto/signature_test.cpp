@@ -325,6 +325,24 @@ const OpensslRsa& openssl_rsa() {
   return k;
 }
 
+// What each RSA signing case starts from: the openssl key as our signing key, its
+// public key imported from n and e, and the Rng the case signs with.
+struct RsaSetup {
+  const OpensslRsa& k;
+  SigningKey key;
+  VerifyingKey pub;
+  SeededRng rng{17};
+};
+
+RsaSetup rsa_setup(bool pss_only = false) {
+  const OpensslRsa& k = openssl_rsa();
+  auto key = SigningKey::rsa(k.parts, pss_only);
+  REQUIRE(key.ok());
+  auto pub = VerifyingKey::rsa(k.parts.n, k.parts.e, pss_only);
+  REQUIRE(pub.ok());
+  return RsaSetup{k, std::move(*key), std::move(*pub)};
+}
+
 }  // namespace
 
 TEST_CASE("crypto: RSA private key parts from openssl text output import") {
@@ -345,14 +363,9 @@ TEST_CASE("crypto: RSA private key parts from openssl text output import") {
 }
 
 TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl") {
-  const OpensslRsa& k = openssl_rsa();
-  const gt::TempDir& dir = k.dir;
-  const Bytes& msg = k.msg;
-  auto key = SigningKey::rsa(k.parts);
-  REQUIRE(key.ok());
-  auto pub = VerifyingKey::rsa(k.parts.n, k.parts.e);
-  REQUIRE(pub.ok());
-  SeededRng rng(17);
+  RsaSetup rs = rsa_setup();
+  const gt::TempDir& dir = rs.k.dir;
+  const Bytes& msg = rs.k.msg;
   std::string out;
 
   struct Case {
@@ -376,21 +389,21 @@ TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl"
                     " -out " + dir / "theirs.bin " + dir / "msg.bin") == 0);
     Bytes theirs = gt::read_file(dir / "theirs.bin");
     REQUIRE(theirs.size() == 256);
-    CHECK(pub->verify(c.scheme, msg, theirs).ok());
+    CHECK(rs.pub.verify(c.scheme, msg, theirs).ok());
     // Flipped bits in the signature or the message are rejected.
     for (std::size_t byte : {std::size_t{0}, std::size_t{128}, std::size_t{255}}) {
-      auto bad = pub->verify(c.scheme, msg, flip(theirs, byte));
+      auto bad = rs.pub.verify(c.scheme, msg, flip(theirs, byte));
       REQUIRE_FALSE(bad.ok());
       CHECK(bad.error().alert == Alert::decrypt_error);
     }
-    CHECK_FALSE(pub->verify(c.scheme, flip(msg, 3), theirs).ok());
+    CHECK_FALSE(rs.pub.verify(c.scheme, flip(msg, 3), theirs).ok());
     // A truncated signature is refused before mbedTLS reads it.
-    auto shorter = pub->verify(c.scheme, msg, ByteView(theirs).first(255));
+    auto shorter = rs.pub.verify(c.scheme, msg, ByteView(theirs).first(255));
     REQUIRE_FALSE(shorter.ok());
     CHECK(shorter.error().reason.find("expected 256") != std::string::npos);
 
     // We sign, openssl verifies.
-    auto ours = key->sign(c.scheme, msg, rng);
+    auto ours = rs.key.sign(c.scheme, msg, rs.rng);
     REQUIRE(ours.ok());
     gt::write_file(dir / "ours.bin", *ours);
     CHECK(gt::run(std::string("openssl dgst ") + c.dgst + opts + " -verify " + dir / "pub.pem" +
@@ -402,38 +415,33 @@ TEST_CASE("crypto: RSA PKCS#1 v1.5 and PSS signatures interoperate with openssl"
 }
 
 TEST_CASE("crypto: an RSA key imported as id-RSASSA-PSS makes only PSS signatures") {
-  const OpensslRsa& k = openssl_rsa();
-  SeededRng rng(17);
-  auto pss_key = SigningKey::rsa(k.parts, /*pss_only=*/true);
-  REQUIRE(pss_key.ok());
-  CHECK(pss_key->type() == KeyType::rsa_pss);
-  auto refused = pss_key->sign(alg(SigAlgorithm::Kind::rsa_pkcs1, HashAlg::sha256), k.msg, rng);
+  RsaSetup rs = rsa_setup(/*pss_only=*/true);
+  const OpensslRsa& k = rs.k;
+  CHECK(rs.pub.same_key(rs.key.public_key()));
+  CHECK(rs.pub.type() == KeyType::rsa_pss);
+  CHECK(rs.key.type() == KeyType::rsa_pss);
+  auto refused = rs.key.sign(alg(SigAlgorithm::Kind::rsa_pkcs1, HashAlg::sha256), k.msg, rs.rng);
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().alert == Alert::illegal_parameter);
-  auto pss_sig = pss_key->sign(SignatureScheme::rsa_pss_pss_sha256, k.msg, rng);
+  auto pss_sig = rs.key.sign(SignatureScheme::rsa_pss_pss_sha256, k.msg, rs.rng);
   REQUIRE(pss_sig.ok());
-  CHECK(pss_key->public_key().verify(SignatureScheme::rsa_pss_pss_sha256, k.msg, *pss_sig).ok());
-  CHECK(pss_key->public_key().verify(SignatureScheme::rsa_pss_rsae_sha256, k.msg, *pss_sig).error().alert ==
+  CHECK(rs.key.public_key().verify(SignatureScheme::rsa_pss_pss_sha256, k.msg, *pss_sig).ok());
+  CHECK(rs.key.public_key().verify(SignatureScheme::rsa_pss_rsae_sha256, k.msg, *pss_sig).error().alert ==
         Alert::illegal_parameter);
 }
 
 TEST_CASE("crypto: RSA-PSS with a non-default salt (X.509 RSASSA-PSS-params); MGF1 must match") {
-  const OpensslRsa& k = openssl_rsa();
-  const gt::TempDir& dir = k.dir;
-  const Bytes& msg = k.msg;
-  auto key = SigningKey::rsa(k.parts);
-  REQUIRE(key.ok());
-  auto pub = VerifyingKey::rsa(k.parts.n, k.parts.e);
-  REQUIRE(pub.ok());
-  SeededRng rng(17);
+  RsaSetup rs = rsa_setup();
+  const gt::TempDir& dir = rs.k.dir;
+  const Bytes& msg = rs.k.msg;
   auto x509 = alg(SigAlgorithm::Kind::rsa_pss, HashAlg::sha256);
   x509.salt_len = 20;
-  auto custom = key->sign(x509, msg, rng);
+  auto custom = rs.key.sign(x509, msg, rs.rng);
   REQUIRE(custom.ok());
-  CHECK(pub->verify(x509, msg, *custom).ok());
+  CHECK(rs.pub.verify(x509, msg, *custom).ok());
   auto wrong_salt = x509;
   wrong_salt.salt_len = 32;
-  CHECK(pub->verify(wrong_salt, msg, *custom).error().alert == Alert::decrypt_error);
+  CHECK(rs.pub.verify(wrong_salt, msg, *custom).error().alert == Alert::decrypt_error);
   gt::write_file(dir / "custom.bin", *custom);
   CHECK(gt::run("openssl dgst -sha256 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:20 "
                 "-verify " + dir / "pub.pem" + " -signature " + dir / "custom.bin " +
@@ -441,11 +449,11 @@ TEST_CASE("crypto: RSA-PSS with a non-default salt (X.509 RSASSA-PSS-params); MG
   // An MGF1 hash different from the message hash is refused, not silently mis-computed.
   auto mixed = x509;
   mixed.mgf1_hash = HashAlg::sha384;
-  auto mixed_sig = key->sign(mixed, msg, rng);
+  auto mixed_sig = rs.key.sign(mixed, msg, rs.rng);
   REQUIRE_FALSE(mixed_sig.ok());
   CHECK(mixed_sig.error().alert == Alert::illegal_parameter);
   CHECK(mixed_sig.error().reason.find("MGF1 SHA-384") != std::string::npos);
-  CHECK(pub->verify(mixed, msg, *custom).error().alert == Alert::illegal_parameter);
+  CHECK(rs.pub.verify(mixed, msg, *custom).error().alert == Alert::illegal_parameter);
 }
 
 TEST_CASE("crypto: RSA private parts round-trip; inconsistent CRT values are refused") {
