@@ -1,6 +1,6 @@
 #pragma once
-// Lists of 16-bit code points (groups, signature schemes, versions), shared by the
-// extension families that carry one; not for use outside handshake/extensions/.
+// Lists that several messages and extensions carry: 16-bit code points (cipher suites,
+// groups, signature schemes, versions) and DistinguishedNames.
 #include <string>
 #include <vector>
 
@@ -43,5 +43,12 @@ void write_u16_list(core::Writer& w, const std::vector<E>& v, std::size_t len_by
   else
     w.vec16(body);
 }
+
+// DistinguishedName names<min..2^16-1>, each DER <1..2^16-1> kept raw:
+// certificate_authorities (min 3) and the TLS 1.2 CertificateRequest (min 0).
+core::Result<std::vector<core::Bytes>> read_distinguished_names(core::Reader& r,
+                                                                const char* what,
+                                                                std::size_t min);
+void write_distinguished_names(core::Writer& w, const std::vector<core::Bytes>& names);
 
 }  // namespace glass::handshake::detail

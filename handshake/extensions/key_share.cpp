@@ -1,6 +1,6 @@
 #include "handshake/extensions/key_share.hpp"
 
-#include "handshake/extensions/code_point_list.hpp"
+#include "handshake/wire_lists.hpp"
 
 namespace glass::handshake {
 

@@ -1,6 +1,6 @@
 #include "handshake/extensions/signature_algorithms.hpp"
 
-#include "handshake/extensions/code_point_list.hpp"
+#include "handshake/wire_lists.hpp"
 
 namespace glass::handshake {
 
@@ -22,18 +22,11 @@ template struct SchemeList<ExtensionType::signature_algorithms>;
 template struct SchemeList<ExtensionType::signature_algorithms_cert>;
 
 Result<CertificateAuthorities> CertificateAuthorities::parse(Reader& r) {
-  GLASS_TRY(auto list, r.vec16("authorities", 3, 0xffff));
-  CertificateAuthorities out;
-  while (!list.empty()) {
-    GLASS_TRY(auto dn, list.opaque16("DistinguishedName", 1, 0xffff));
-    out.authorities.push_back(core::to_bytes(dn));
-  }
-  return out;
+  GLASS_TRY(auto names, detail::read_distinguished_names(r, "authorities", 3));
+  return CertificateAuthorities{std::move(names)};
 }
 void CertificateAuthorities::serialize(Writer& w) const {
-  w.vec16([&] {
-    for (const auto& dn : authorities) w.opaque16(dn);
-  });
+  detail::write_distinguished_names(w, authorities);
 }
 
 }  // namespace glass::handshake

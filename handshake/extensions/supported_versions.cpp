@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "handshake/extensions/code_point_list.hpp"
+#include "handshake/wire_lists.hpp"
 
 namespace glass::handshake {
 
