@@ -4,8 +4,6 @@
 
 namespace glass::handshake {
 
-using core::Alert;
-using core::make_error;
 using core::Reader;
 using core::Result;
 using core::Writer;
@@ -39,9 +37,9 @@ Result<KeyShareClientHello> KeyShareClientHello::parse(Reader& r) {
     // RFC 8446 4.2.8: "Clients MUST NOT offer multiple KeyShareEntry values for the
     // same group ... Servers MAY check for violations ... and abort with illegal_parameter".
     if (out.find(e.group))
-      return make_error(Alert::illegal_parameter,
-                        "two key shares for group " + crypto::name_of(e.group) +
-                            " (RFC 8446 4.2.8)");
+      return core::make_error(core::Alert::illegal_parameter,
+                              "two key shares for group " + crypto::name_of(e.group) +
+                                  " (RFC 8446 4.2.8)");
     out.client_shares.push_back(std::move(e));
   }
   return out;

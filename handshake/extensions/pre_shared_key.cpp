@@ -4,8 +4,6 @@
 
 namespace glass::handshake {
 
-using core::Alert;
-using core::make_error;
 using core::Reader;
 using core::Result;
 using core::Writer;
@@ -46,9 +44,10 @@ Result<OfferedPsks> OfferedPsks::parse(Reader& r) {
   }
   // RFC 8446 4.2.11: one binder per identity.
   if (out.binders.size() != out.identities.size())
-    return make_error(Alert::illegal_parameter,
-                      std::to_string(out.identities.size()) + " PSK identities but " +
-                          std::to_string(out.binders.size()) + " binders (RFC 8446 4.2.11)");
+    return core::make_error(core::Alert::illegal_parameter,
+                            std::to_string(out.identities.size()) + " PSK identities but " +
+                                std::to_string(out.binders.size()) +
+                                " binders (RFC 8446 4.2.11)");
   return out;
 }
 void OfferedPsks::serialize(Writer& w) const {

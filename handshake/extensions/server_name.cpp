@@ -2,8 +2,6 @@
 
 namespace glass::handshake {
 
-using core::Alert;
-using core::make_error;
 using core::Reader;
 using core::Result;
 using core::Writer;
@@ -28,11 +26,13 @@ Result<ServerNameList> ServerNameList::parse(Reader& r) {
     // RFC 6066 3: only host_name exists, and unknown types cannot be skipped
     // because their layout is unknown; at most one name of each type.
     if (type != host_name_type)
-      return make_error(Alert::illegal_parameter,
-                        "unknown server name type " + std::to_string(type) + " (RFC 6066 3)");
+      return core::make_error(core::Alert::illegal_parameter, "unknown server name type " +
+                                                                  std::to_string(type) +
+                                                                  " (RFC 6066 3)");
     GLASS_TRY(auto name, list.opaque16("host_name", 1, 0xffff));
     if (out.host_name())
-      return make_error(Alert::illegal_parameter, "more than one host_name (RFC 6066 3)");
+      return core::make_error(core::Alert::illegal_parameter,
+                              "more than one host_name (RFC 6066 3)");
     out.names.push_back({type, core::to_bytes(name)});
   }
   return out;
