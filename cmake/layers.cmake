@@ -55,7 +55,8 @@ function(glass_visible_dirs out)
 endfunction()
 
 # glass_layer(<name> [DEPS <targets>...] [PRIVATE_DEPS <targets>...] [HEADERS <dir>...]
-#             [PUBLIC_HEADERS <dir>]): the layer library over <name>/*.cpp.
+#             [PUBLIC_HEADERS <dir>]): the layer library over <name>/*.cpp and the .cpp
+# files in its subfolders (handshake/extensions/).
 # DEPS are the layers (glass_<x>) and outside libraries it uses; PRIVATE_DEPS those
 # that only its .cpp files use (linked, but not passed on to users of the layer).
 # HEADERS are extra header folders that belong to the layer (the api layer's
@@ -64,7 +65,7 @@ endfunction()
 # root, or only PUBLIC_HEADERS when that is given (the api layer: include/).
 function(glass_layer name)
   cmake_parse_arguments(L "" "PUBLIC_HEADERS" "DEPS;PRIVATE_DEPS;HEADERS" ${ARGN})
-  file(GLOB srcs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${name}/*.cpp)
+  file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${name}/*.cpp)
   add_library(glass_${name} STATIC ${srcs})
   glass_visible_dirs(below ${L_DEPS} ${L_PRIVATE_DEPS})
   set(own ${PROJECT_SOURCE_DIR}/${name})

@@ -1,7 +1,8 @@
 #pragma once
 // CertificateVerify (RFC 8446 4.4.3): SignatureScheme algorithm; opaque signature<0..2^16-1>;
 // TLS 1.2's CertificateVerify (RFC 5246 7.4.8) and the signature in ServerKeyExchange
-// have the same `digitally-signed` shape, so this struct serves both.
+// have the same `digitally-signed` shape: the struct serves TLS 1.2's CertificateVerify,
+// the two functions below ServerKeyExchange's signature.
 #include "crypto/signature.hpp"
 #include "handshake/types.hpp"
 #include "core/reader.hpp"
@@ -18,6 +19,13 @@ struct CertificateVerify {
   void serialize(core::Writer& w) const;
   bool operator==(const CertificateVerify&) const = default;
 };
+
+// SignatureScheme; opaque signature<0..2^16-1>; `algorithm_name` names the first
+// field in errors.
+core::Status read_digitally_signed(core::Reader& r, const char* algorithm_name,
+                                   crypto::SignatureScheme& algorithm, core::Bytes& signature);
+void write_digitally_signed(core::Writer& w, crypto::SignatureScheme algorithm,
+                            core::ByteView signature);
 
 enum class Side : std::uint8_t { client, server };
 

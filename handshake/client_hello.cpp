@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "handshake/hello_fields.hpp"
+#include "handshake/wire_lists.hpp"
+
 namespace glass::handshake {
 
 bool ClientHello::offers(CipherSuite s) const {
@@ -10,39 +13,24 @@ bool ClientHello::offers(CipherSuite s) const {
 
 core::Result<ClientHello> ClientHello::parse(core::Reader& r) {
   ClientHello ch;
-  GLASS_TRY(auto version, r.u16("legacy_version"));
-  ch.legacy_version = static_cast<ProtocolVersion>(version);
-  GLASS_TRY(auto random, r.bytes(32, "random"));
-  std::copy(random.begin(), random.end(), ch.random.begin());
-  GLASS_TRY(auto sid, r.opaque8("legacy_session_id", 0, 32));
-  ch.legacy_session_id = core::to_bytes(sid);
-  GLASS_TRY(auto suites, r.vec16("cipher_suites", 2, 0xfffe));
-  if (suites.remaining() % 2 != 0)
-    return core::make_error(core::Alert::decode_error,
-                            "cipher_suites has odd length " + std::to_string(suites.remaining()));
-  while (!suites.empty()) {
-    GLASS_TRY(auto s, suites.u16("cipher_suite"));
-    ch.cipher_suites.push_back(static_cast<CipherSuite>(s));
-  }
+  GLASS_TRY(auto head, read_hello_head(r, "legacy_session_id"));
+  ch.legacy_version = head.legacy_version;
+  ch.random = head.random;
+  ch.legacy_session_id = std::move(head.session_id);
+  GLASS_TRY(ch.cipher_suites,
+            detail::read_u16_list<CipherSuite>(r, "cipher_suites", 2, 2, 0xfffe));
   GLASS_TRY(auto comp, r.opaque8("legacy_compression_methods", 1, 0xff));
   ch.legacy_compression_methods = core::to_bytes(comp);
-  ch.extensions_present = !r.empty();
-  if (ch.extensions_present) {
-    GLASS_TRY(ch.extensions, Extensions::parse(r, ExtensionContext::client_hello));
-  }
-  GLASS_CHECK(r.expect_end("ClientHello"));
+  GLASS_CHECK(read_hello_extensions(r, ExtensionContext::client_hello, "ClientHello",
+                                    ch.extensions_present, ch.extensions));
   return ch;
 }
 
 void ClientHello::serialize(core::Writer& w) const {
-  w.u16(static_cast<std::uint16_t>(legacy_version));
-  w.bytes(random);
-  w.opaque8(legacy_session_id);
-  w.vec16([&] {
-    for (auto s : cipher_suites) w.u16(static_cast<std::uint16_t>(s));
-  });
+  write_hello_head(w, legacy_version, random, legacy_session_id);
+  detail::write_u16_list(w, cipher_suites, 2);
   w.opaque8(legacy_compression_methods);
-  if (extensions_present || !extensions.empty()) extensions.serialize(w);
+  write_hello_extensions(w, extensions_present, extensions);
 }
 
 }  // namespace glass::handshake

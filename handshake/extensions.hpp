@@ -3,7 +3,8 @@
 // CertificateRequest, certificate entries and NewSessionTicket:
 //   Extension extensions<min..2^16-1>;  struct { ExtensionType; opaque data<0..2^16-1>; }
 // Extensions are kept in wire order with their raw bodies; typed views live in
-// extensions_typed.hpp and are read with get<E>() / written with set(E).
+// handshake/extensions/ (one header per family) and are read with get<E>() / written
+// with set(E).
 // RFC 8446 4.2's "which extension may appear in which message" table is here too.
 #include <optional>
 #include <string>

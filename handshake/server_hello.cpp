@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "handshake/hello_fields.hpp"
+
 namespace glass::handshake {
 
 namespace {
@@ -23,30 +25,24 @@ void set_downgrade_marker(Random& r, DowngradeMarker m) {
 
 core::Result<ServerHello> ServerHello::parse(core::Reader& r) {
   ServerHello sh;
-  GLASS_TRY(auto version, r.u16("legacy_version"));
-  sh.legacy_version = static_cast<ProtocolVersion>(version);
-  GLASS_TRY(auto random, r.bytes(32, "random"));
-  std::copy(random.begin(), random.end(), sh.random.begin());
-  GLASS_TRY(auto sid, r.opaque8("legacy_session_id_echo", 0, 32));
-  sh.legacy_session_id_echo = core::to_bytes(sid);
+  GLASS_TRY(auto head, read_hello_head(r, "legacy_session_id_echo"));
+  sh.legacy_version = head.legacy_version;
+  sh.random = head.random;
+  sh.legacy_session_id_echo = std::move(head.session_id);
   GLASS_TRY(auto suite, r.u16("cipher_suite"));
   sh.cipher_suite = static_cast<CipherSuite>(suite);
   GLASS_TRY(sh.legacy_compression_method, r.u8("legacy_compression_method"));
-  sh.extensions_present = !r.empty();
-  if (sh.extensions_present) {
-    GLASS_TRY(sh.extensions, Extensions::parse(r, sh.extension_context()));
-  }
-  GLASS_CHECK(r.expect_end(sh.is_hello_retry_request() ? "HelloRetryRequest" : "ServerHello"));
+  GLASS_CHECK(read_hello_extensions(
+      r, sh.extension_context(), sh.is_hello_retry_request() ? "HelloRetryRequest" : "ServerHello",
+      sh.extensions_present, sh.extensions));
   return sh;
 }
 
 void ServerHello::serialize(core::Writer& w) const {
-  w.u16(static_cast<std::uint16_t>(legacy_version));
-  w.bytes(random);
-  w.opaque8(legacy_session_id_echo);
+  write_hello_head(w, legacy_version, random, legacy_session_id_echo);
   w.u16(static_cast<std::uint16_t>(cipher_suite));
   w.u8(legacy_compression_method);
-  if (extensions_present || !extensions.empty()) extensions.serialize(w);
+  write_hello_extensions(w, extensions_present, extensions);
 }
 
 }  // namespace glass::handshake

@@ -1,5 +1,7 @@
 #include "handshake/server_key_exchange.hpp"
 
+#include "handshake/certificate_verify.hpp"
+
 namespace glass::handshake {
 
 core::Bytes ServerKeyExchangeEcdhe::params() const {
@@ -26,10 +28,7 @@ core::Result<ServerKeyExchangeEcdhe> ServerKeyExchangeEcdhe::parse(core::Reader&
   ske.group = static_cast<crypto::NamedGroup>(group);
   GLASS_TRY(auto point, r.opaque8("public", 1, 0xff));
   ske.public_point = core::to_bytes(point);
-  GLASS_TRY(auto scheme, r.u16("signature algorithm"));
-  ske.scheme = static_cast<crypto::SignatureScheme>(scheme);
-  GLASS_TRY(auto sig, r.opaque16("signature", 0, 0xffff));
-  ske.signature = core::to_bytes(sig);
+  GLASS_CHECK(read_digitally_signed(r, "signature algorithm", ske.scheme, ske.signature));
   GLASS_CHECK(r.expect_end("ServerKeyExchange"));
   return ske;
 }
@@ -38,8 +37,7 @@ void ServerKeyExchangeEcdhe::serialize(core::Writer& w) const {
   w.u8(named_curve);
   w.u16(static_cast<std::uint16_t>(group));
   w.opaque8(public_point);
-  w.u16(static_cast<std::uint16_t>(scheme));
-  w.opaque16(signature);
+  write_digitally_signed(w, scheme, signature);
 }
 
 }  // namespace glass::handshake

@@ -149,13 +149,15 @@ core::Result<Certificate> Certificate::parse_owned(Bytes der) {
   return c;
 }
 
-std::string Certificate::serial_hex() const {
-  static const char* d = "0123456789abcdef";
+std::string Certificate::serial_hex() const { return hex_colon(serial_); }
+
+std::string hex_colon(ByteView b, bool upper) {
+  const char* d = upper ? "0123456789ABCDEF" : "0123456789abcdef";
   std::string s;
-  for (std::size_t i = 0; i < serial_.size(); ++i) {
+  for (std::size_t i = 0; i < b.size(); ++i) {
     if (i) s += ':';
-    s += d[serial_[i] >> 4];
-    s += d[serial_[i] & 15];
+    s += d[b[i] >> 4];
+    s += d[b[i] & 15];
   }
   return s;
 }

@@ -46,7 +46,7 @@ class Certificate {
   int version() const { return version_; }  // 1, 2 or 3
   // INTEGER contents (two's complement, as encoded).
   ByteView serial() const { return serial_; }
-  std::string serial_hex() const;  // "01:A3:..." as openssl -text prints long serials
+  std::string serial_hex() const;  // "01:a3:...", hex_colon(serial())
 
   // The outer signatureAlgorithm (byte-identical to the TBS one, checked by parse).
   ByteView signature_algorithm_der() const { return f_.signature_algorithm; }
@@ -92,5 +92,8 @@ class Certificate {
 // not verify or the algorithm does not fit the key, unsupported_certificate for
 // algorithms we do not implement.
 core::Status verify_signature(const Certificate& cert, const crypto::VerifyingKey& issuer_key);
+
+// "01:a3:..." (upper: "01:A3:..."), as openssl -text prints serials and key ids.
+std::string hex_colon(ByteView b, bool upper = false);
 
 }  // namespace glass::x509

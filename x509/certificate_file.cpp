@@ -11,19 +11,14 @@ core::Result<std::vector<Certificate>> load_certificates(ByteView file) {
 }
 
 core::Result<std::vector<Certificate>> load_certificate_file(const std::string& path) {
-  GLASS_TRY(auto data, read_file(path));
-  auto r = load_certificates(data);
-  if (!r) return core::make_error(r.error().alert, path + ": " + r.error().reason);
-  return r;
+  return parse_file(path, [](ByteView data) { return load_certificates(data); });
 }
 
 core::Result<std::vector<Bytes>> load_ca_bundle(const std::string& path, std::vector<std::string>& skipped) {
-  GLASS_TRY(auto data, read_file(path));
-  auto blocks = pem::decode_any(data);
-  if (!blocks) return core::make_error(blocks.error().alert, path + ": " + blocks.error().reason);
+  GLASS_TRY(auto blocks, parse_file(path, [](ByteView data) { return pem::decode_any(data); }));
   std::vector<Bytes> out;
   std::size_t n = 0;
-  for (const auto& b : *blocks) {
+  for (const auto& b : blocks) {
     if (!b.from_der && b.label != "CERTIFICATE" && b.label != "X509 CERTIFICATE") continue;
     ++n;
     auto cert = Certificate::parse(b.data.view());

@@ -22,17 +22,6 @@ std::string hex_lines(ByteView b, std::size_t per_line, const std::string& inden
   return s;
 }
 
-std::string hex_colon_upper(ByteView b) {
-  static const char* d = "0123456789ABCDEF";
-  std::string s;
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    if (i) s += ':';
-    s += d[b[i] >> 4];
-    s += d[b[i] & 15];
-  }
-  return s;
-}
-
 std::string ext_label(ByteView o) {
   struct L {
     std::string_view dotted, label;
@@ -104,9 +93,9 @@ std::string extension_body(const Certificate& c, const Extension& x, const std::
   if (oid::equals(x.oid, oid::ext_subject_alt_name) && e.subject_alt_name)
     return in + names_text(*e.subject_alt_name) + "\n";
   if (oid::equals(x.oid, oid::ext_subject_key_id) && e.subject_key_id)
-    return in + hex_colon_upper(*e.subject_key_id) + "\n";
+    return in + hex_colon(*e.subject_key_id, true) + "\n";
   if (oid::equals(x.oid, oid::ext_authority_key_id) && e.authority_key_id)
-    return in + "keyid:" + hex_colon_upper(*e.authority_key_id) + "\n";
+    return in + "keyid:" + hex_colon(*e.authority_key_id, true) + "\n";
   if (oid::equals(x.oid, oid::ext_name_constraints) && e.has_name_constraints) {
     std::string s;
     if (!e.permitted_subtrees.empty())
@@ -137,7 +126,7 @@ std::string public_key_text(const Certificate& c, const std::string& in) {
       char buf[64];
       std::snprintf(buf, sizeof buf, "%llu (0x%llx)", static_cast<unsigned long long>(v),
                     static_cast<unsigned long long>(v));
-      s += in2 + "Exponent: " + (e.size() <= 8 ? std::string(buf) : hex_colon_upper(e)) + "\n";
+      s += in2 + "Exponent: " + (e.size() <= 8 ? std::string(buf) : hex_colon(e, true)) + "\n";
       break;
     }
     case crypto::KeyType::ecdsa_p256:

@@ -6,6 +6,7 @@
 #include "x509/oid.hpp"
 #include "x509/public_key.hpp"
 #include "x509/signature_algorithm.hpp"
+#include "x509/signed_writer.hpp"
 
 namespace glass::x509 {
 
@@ -66,14 +67,6 @@ core::Status write_general_name(der::Writer& w, const NameEntry& n, bool constra
   }
 }
 
-void extension(der::Writer& w, std::string_view oid_dotted, bool critical, ByteView value) {
-  w.sequence([&] {
-    w.oid(oid_dotted);
-    if (critical) w.boolean(true);
-    w.octet_string(value);
-  });
-}
-
 }  // namespace
 
 core::Result<Bytes> key_identifier(const crypto::VerifyingKey& key) {
@@ -98,13 +91,6 @@ crypto::SigAlgorithm default_algorithm(const crypto::SigningKey& key) {
 
 namespace {
 
-template <class F>
-Bytes body(F&& f) {
-  der::Writer v;
-  f(v);
-  return v.take();
-}
-
 // keyUsage as a named bit list: trailing zero bits dropped (X.690 11.2.2).
 Bytes key_usage_value(std::uint16_t bits) {
   unsigned highest = 0;
@@ -115,12 +101,12 @@ Bytes key_usage_value(std::uint16_t bits) {
   for (unsigned i = 0; i < 9; ++i)
     if (bits & (1u << i)) b[i / 8] |= static_cast<std::uint8_t>(0x80 >> (i % 8));
   unsigned unused = 7 - highest % 8;
-  return body([&](der::Writer& w) { w.bit_string(b, unused); });
+  return der_of([&](der::Writer& w) { w.bit_string(b, unused); });
 }
 
 // A SEQUENCE OF GeneralName; the first name that cannot be written lands in `failed`.
 Bytes general_names_value(const std::vector<NameEntry>& names, core::Status& failed) {
-  return body([&](der::Writer& w) {
+  return der_of([&](der::Writer& w) {
     w.sequence([&] {
       for (const auto& n : names) {
         auto st = write_general_name(w, n, false);
@@ -142,7 +128,7 @@ Bytes name_constraints_value(const CertificateTemplate& t, core::Status& failed)
       }
     });
   };
-  return body([&](der::Writer& w) {
+  return der_of([&](der::Writer& w) {
     w.sequence([&] {
       subtrees(w, 0, t.permitted);
       subtrees(w, 1, t.excluded);
@@ -155,25 +141,25 @@ core::Result<Bytes> encode_extensions(const CertificateTemplate& t, ByteView sub
   der::Writer ext;
   core::Status failed;
   if (t.basic_constraints) {
-    auto v = body([&](der::Writer& w) {
+    auto v = der_of([&](der::Writer& w) {
       w.sequence([&] {
         if (t.basic_constraints->ca) w.boolean(true);
         if (t.basic_constraints->path_len) w.small_integer(*t.basic_constraints->path_len);
       });
     });
-    extension(ext, oid::ext_basic_constraints, t.basic_constraints->critical, v);
+    write_extension(ext, oid::ext_basic_constraints, t.basic_constraints->critical, v);
   }
-  if (t.key_usage) extension(ext, oid::ext_key_usage, true, key_usage_value(*t.key_usage));
+  if (t.key_usage) write_extension(ext, oid::ext_key_usage, true, key_usage_value(*t.key_usage));
   if (!t.ext_key_usage.empty()) {
-    auto v = body([&](der::Writer& w) {
+    auto v = der_of([&](der::Writer& w) {
       w.sequence([&] {
         for (const auto& o : t.ext_key_usage) w.oid(o);
       });
     });
-    extension(ext, oid::ext_ext_key_usage, false, v);
+    write_extension(ext, oid::ext_ext_key_usage, false, v);
   }
   if (!t.subject_alt_names.empty())
-    extension(ext, oid::ext_subject_alt_name,
+    write_extension(ext, oid::ext_subject_alt_name,
               t.subject_alt_name_critical.value_or(subject.size() <= 2),
               general_names_value(t.subject_alt_names, failed));
   if (t.subject_key_id) {
@@ -182,19 +168,19 @@ core::Result<Bytes> encode_extensions(const CertificateTemplate& t, ByteView sub
     else {
       GLASS_TRY(id, key_identifier(*t.subject_key));
     }
-    extension(ext, oid::ext_subject_key_id, false,
-              body([&](der::Writer& w) { w.octet_string(id); }));
+    write_extension(ext, oid::ext_subject_key_id, false,
+              der_of([&](der::Writer& w) { w.octet_string(id); }));
   }
   if (t.authority_key_id) {
-    auto v = body([&](der::Writer& w) {
+    auto v = der_of([&](der::Writer& w) {
       w.sequence([&] { w.element(der::tag::context(0, false), *t.authority_key_id); });
     });
-    extension(ext, oid::ext_authority_key_id, false, v);
+    write_extension(ext, oid::ext_authority_key_id, false, v);
   }
   if (!t.permitted.empty() || !t.excluded.empty())
-    extension(ext, oid::ext_name_constraints, t.name_constraints_critical,
+    write_extension(ext, oid::ext_name_constraints, t.name_constraints_critical,
               name_constraints_value(t, failed));
-  for (const auto& x : t.extra) extension(ext, x.oid, x.critical, x.value);
+  for (const auto& x : t.extra) write_extension(ext, x.oid, x.critical, x.value);
   if (!failed) return std::move(failed).error();
   return ext.take();
 }
@@ -242,14 +228,7 @@ core::Result<Bytes> build_certificate(const CertificateTemplate& t,
   Bytes alg_id = encode_signature_algorithm(alg);
   GLASS_TRY(auto extensions, encode_extensions(t, subject));
   Bytes tbs_der = encode_tbs(t, {alg_id, issuer, subject, spki, extensions});
-  GLASS_TRY(auto sig, issuer_key.sign(alg, tbs_der, rng));
-  der::Writer cert;
-  cert.sequence([&] {
-    cert.raw(tbs_der);
-    cert.raw(alg_id);
-    cert.bit_string(sig);
-  });
-  return cert.take();
+  return sign_tbs(tbs_der, alg_id, issuer_key, alg, rng);
 }
 
 Bytes corrupt_signature(ByteView der) {

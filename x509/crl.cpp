@@ -51,14 +51,6 @@ core::Status read_extension(der::Reader& r, ByteView& oid_out, bool& critical, B
   return x.expect_end("Extension");
 }
 
-// The whole extension value must be one element of `tag`; returns its contents.
-core::Result<der::Reader> only(ByteView value, std::uint8_t tag, const char* what) {
-  der::Reader outer(value);
-  GLASS_TRY(auto r, outer.enter(tag, what));
-  GLASS_CHECK(outer.expect_end(what));
-  return r;
-}
-
 // An IMPLICIT [n] BOOLEAN with DEFAULT FALSE: present means TRUE in DER.
 core::Result<bool> implicit_true(der::Reader& r, unsigned n, const char* what) {
   GLASS_TRY(auto e, r.optional(der::tag::context(n, false), what));
@@ -71,7 +63,7 @@ core::Result<bool> implicit_true(der::Reader& r, unsigned n, const char* what) {
 }
 
 core::Status parse_idp(ByteView value, IssuingDistributionPoint& idp) {
-  GLASS_TRY(auto r, only(value, der::tag::sequence, "issuingDistributionPoint"));
+  GLASS_TRY(auto r, der::only(value, der::tag::sequence, "issuingDistributionPoint"));
   // RFC 5280 5.2.5: the extension MUST NOT be an empty sequence.
   if (r.empty()) return malformed("issuingDistributionPoint is empty");
   GLASS_TRY(auto dp, r.optional(der::tag::context(0, true), "distributionPoint"));
@@ -119,7 +111,7 @@ core::Status parse_idp(ByteView value, IssuingDistributionPoint& idp) {
 
 // keyIdentifier of an authorityKeyIdentifier, checking the rest of its structure.
 core::Status parse_aki(ByteView value, std::optional<ByteView>& kid_out) {
-  GLASS_TRY(auto r, only(value, der::tag::sequence, "authorityKeyIdentifier"));
+  GLASS_TRY(auto r, der::only(value, der::tag::sequence, "authorityKeyIdentifier"));
   GLASS_TRY(auto kid, r.optional(der::tag::context(0, false), "keyIdentifier"));
   if (kid) kid_out = kid->value;
   GLASS_TRY(auto issuer, r.optional(der::tag::context(1, true), "authorityCertIssuer"));
@@ -450,10 +442,7 @@ core::Result<std::vector<Crl>> load_crls(ByteView file) {
 }
 
 core::Result<std::vector<Crl>> load_crl_file(const std::string& path) {
-  GLASS_TRY(auto data, read_file(path));
-  auto r = load_crls(data);
-  if (!r) return make_error(r.error().alert, path + ": " + r.error().reason);
-  return r;
+  return parse_file(path, [](ByteView data) { return load_crls(data); });
 }
 
 }  // namespace glass::x509

@@ -1,30 +1,12 @@
 #include "x509/crl_writer.hpp"
 
 #include "x509/signature_algorithm.hpp"
+#include "x509/signed_writer.hpp"
 
 namespace glass::x509 {
 
 using core::Alert;
 using core::make_error;
-
-namespace {
-
-void extension(der::Writer& w, std::string_view oid_dotted, bool critical, ByteView value) {
-  w.sequence([&] {
-    w.oid(oid_dotted);
-    if (critical) w.boolean(true);
-    w.octet_string(value);
-  });
-}
-
-template <class F>
-Bytes body(F&& f) {
-  der::Writer v;
-  f(v);
-  return v.take();
-}
-
-}  // namespace
 
 core::Result<Bytes> build_crl(const CrlTemplate& t, const crypto::SigningKey& issuer_key,
                               const crypto::SigAlgorithm& alg, crypto::Rng& rng) {
@@ -47,11 +29,11 @@ core::Result<Bytes> build_crl(const CrlTemplate& t, const crypto::SigningKey& is
             if (!e.reason && !e.invalidity_date && e.extra.empty()) return;
             tbs.sequence([&] {
               if (e.reason) {
-                auto v = body([&](der::Writer& w) {
+                auto v = der_of([&](der::Writer& w) {
                   std::uint8_t code = static_cast<std::uint8_t>(*e.reason);
                   w.element(der::tag::enumerated, ByteView(&code, 1));
                 });
-                extension(tbs, "2.5.29.21", false, v);
+                write_extension(tbs, "2.5.29.21", false, v);
               }
               if (e.invalidity_date) {
                 // RFC 5280 5.3.2: GeneralizedTime even before 2050.
@@ -60,12 +42,12 @@ core::Result<Bytes> build_crl(const CrlTemplate& t, const crypto::SigningKey& is
                 for (char c : s)
                   if (c >= '0' && c <= '9') g += c;
                 g += 'Z';
-                auto v = body([&](der::Writer& w) {
+                auto v = der_of([&](der::Writer& w) {
                   w.element(der::tag::generalized_time, core::as_bytes(g));
                 });
-                extension(tbs, "2.5.29.24", false, v);
+                write_extension(tbs, "2.5.29.24", false, v);
               }
-              for (const auto& x : e.extra) extension(tbs, x.oid, x.critical, x.value);
+              for (const auto& x : e.extra) write_extension(tbs, x.oid, x.critical, x.value);
             });
           });
         }
@@ -75,29 +57,22 @@ core::Result<Bytes> build_crl(const CrlTemplate& t, const crypto::SigningKey& is
       tbs.constructed(der::tag::context(0, true), [&] {
         tbs.sequence([&] {
           if (t.authority_key_id) {
-            auto v = body([&](der::Writer& w) {
+            auto v = der_of([&](der::Writer& w) {
               w.sequence([&] { w.element(der::tag::context(0, false), *t.authority_key_id); });
             });
-            extension(tbs, "2.5.29.35", false, v);
+            write_extension(tbs, "2.5.29.35", false, v);
           }
           if (t.crl_number) {
-            auto v = body([&](der::Writer& w) { w.unsigned_integer(*t.crl_number); });
-            extension(tbs, "2.5.29.20", false, v);
+            auto v = der_of([&](der::Writer& w) { w.unsigned_integer(*t.crl_number); });
+            write_extension(tbs, "2.5.29.20", false, v);
           }
-          for (const auto& x : t.extra) extension(tbs, x.oid, x.critical, x.value);
+          for (const auto& x : t.extra) write_extension(tbs, x.oid, x.critical, x.value);
         });
       });
     }
   });
   Bytes tbs_der = tbs.take();
-  GLASS_TRY(auto sig, issuer_key.sign(alg, tbs_der, rng));
-  der::Writer crl;
-  crl.sequence([&] {
-    crl.raw(tbs_der);
-    crl.raw(alg_id);
-    crl.bit_string(sig);
-  });
-  return crl.take();
+  return sign_tbs(tbs_der, alg_id, issuer_key, alg, rng);
 }
 
 }  // namespace glass::x509

@@ -490,6 +490,13 @@ Status Reader::expect_end(const char* what) const {
   return bad(what, std::to_string(remaining()) + " unexpected trailing bytes", offset());
 }
 
+Result<Reader> only(ByteView value, std::uint8_t tag, const char* what) {
+  Reader outer(value);
+  GLASS_TRY(auto r, outer.enter(tag, what));
+  GLASS_CHECK(outer.expect_end(what));
+  return r;
+}
+
 // ---- BER → DER -------------------------------------------------------------
 
 namespace {

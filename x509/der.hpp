@@ -145,6 +145,10 @@ class Reader {
   std::size_t base_ = 0;
 };
 
+// The whole of `value` must be one element of `tag` (an extension value, an
+// AlgorithmIdentifier); returns a reader over its contents.
+Result<Reader> only(ByteView value, std::uint8_t tag, const char* what);
+
 // Rewrites BER (indefinite lengths, constructed strings, non-minimal lengths)
 // as DER so the strict reader can take it. Depth and size are bounded.
 Result<Bytes> ber_to_der(ByteView ber, unsigned max_depth = 32);

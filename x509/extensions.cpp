@@ -340,9 +340,7 @@ bool ExtensionIterator::next(Extension& out) {
 namespace {
 
 core::Status parse_basic_constraints(ByteView v, BasicConstraints& bc) {
-  der::Reader outer(v);
-  GLASS_TRY(auto r, outer.sequence("basicConstraints"));
-  GLASS_CHECK(outer.expect_end("basicConstraints"));
+  GLASS_TRY(auto r, der::only(v, der::tag::sequence, "basicConstraints"));
   if (r.peek(der::tag::boolean)) {
     GLASS_TRY(bc.ca, r.boolean("basicConstraints.cA"));
     // DER: a DEFAULT value is never encoded.
@@ -376,9 +374,7 @@ core::Status parse_key_usage(ByteView v, std::uint16_t& bits) {
 }
 
 core::Status parse_eku(ByteView v, Extensions& out) {
-  der::Reader outer(v);
-  GLASS_TRY(auto r, outer.sequence("extKeyUsage"));
-  GLASS_CHECK(outer.expect_end("extKeyUsage"));
+  GLASS_TRY(auto r, der::only(v, der::tag::sequence, "extKeyUsage"));
   if (r.empty()) return bad("extKeyUsage is empty");
   out.ext_key_usage = r.data();
   while (!r.empty()) {
@@ -395,9 +391,7 @@ core::Status parse_eku(ByteView v, Extensions& out) {
 }
 
 core::Status parse_general_names(ByteView v, const char* what, ByteView& contents) {
-  der::Reader outer(v);
-  GLASS_TRY(auto r, outer.sequence(what));
-  GLASS_CHECK(outer.expect_end(what));
+  GLASS_TRY(auto r, der::only(v, der::tag::sequence, what));
   if (r.empty()) return bad(std::string(what) + " is empty");
   contents = r.data();
   while (!r.empty()) {
@@ -411,9 +405,7 @@ core::Status parse_general_names(ByteView v, const char* what, ByteView& content
 // any other known extension (OpenSSL's decoder refuses it too).
 core::Status parse_crl_distribution_points(ByteView v) {
   const char* what = "cRLDistributionPoints";
-  der::Reader outer(v);
-  GLASS_TRY(auto list, outer.sequence(what));
-  GLASS_CHECK(outer.expect_end(what));
+  GLASS_TRY(auto list, der::only(v, der::tag::sequence, what));
   if (list.empty()) return bad(std::string(what) + " is empty");
   auto names = [](ByteView contents, const char* field) -> core::Status {
     der::Reader g(contents);
@@ -461,9 +453,7 @@ core::Status parse_crl_distribution_points(ByteView v) {
 }
 
 core::Status parse_aki(ByteView v, Extensions& out) {
-  der::Reader outer(v);
-  GLASS_TRY(auto r, outer.sequence("authorityKeyIdentifier"));
-  GLASS_CHECK(outer.expect_end("authorityKeyIdentifier"));
+  GLASS_TRY(auto r, der::only(v, der::tag::sequence, "authorityKeyIdentifier"));
   out.has_authority_key_id_ext = true;
   GLASS_TRY(auto kid, r.optional(der::tag::context(0, false), "keyIdentifier"));
   if (kid) out.authority_key_id = kid->value;
@@ -485,9 +475,7 @@ core::Status parse_aki(ByteView v, Extensions& out) {
 // RFC 5280 4.2.1.11: SEQUENCE { requireExplicitPolicy [0] SkipCerts OPTIONAL,
 // inhibitPolicyMapping [1] SkipCerts OPTIONAL }, not both absent.
 core::Status parse_policy_constraints(ByteView v, bool& require_explicit) {
-  der::Reader outer(v);
-  GLASS_TRY(auto r, outer.sequence("policyConstraints"));
-  GLASS_CHECK(outer.expect_end("policyConstraints"));
+  GLASS_TRY(auto r, der::only(v, der::tag::sequence, "policyConstraints"));
   GLASS_TRY(auto req, r.optional(der::tag::context(0, false), "requireExplicitPolicy"));
   GLASS_TRY(auto inh, r.optional(der::tag::context(1, false), "inhibitPolicyMapping"));
   GLASS_CHECK(r.expect_end("policyConstraints"));
@@ -503,9 +491,7 @@ core::Status parse_policy_constraints(ByteView v, bool& require_explicit) {
 // RFC 5280 4.2.2.1: SEQUENCE SIZE (1..MAX) OF AccessDescription
 // { accessMethod OBJECT IDENTIFIER, accessLocation GeneralName }.
 core::Status parse_authority_info_access(ByteView v) {
-  der::Reader outer(v);
-  GLASS_TRY(auto r, outer.sequence("authorityInfoAccess"));
-  GLASS_CHECK(outer.expect_end("authorityInfoAccess"));
+  GLASS_TRY(auto r, der::only(v, der::tag::sequence, "authorityInfoAccess"));
   if (r.empty()) return bad("authorityInfoAccess is empty (RFC 5280 4.2.2.1: SIZE (1..MAX))");
   while (!r.empty()) {
     GLASS_TRY(auto ad, r.sequence("AccessDescription"));
@@ -534,9 +520,7 @@ core::Status parse_subtrees(der::Element e, ByteView& out) {
 }
 
 core::Status parse_name_constraints(ByteView v, Extensions& out) {
-  der::Reader outer(v);
-  GLASS_TRY(auto r, outer.sequence("nameConstraints"));
-  GLASS_CHECK(outer.expect_end("nameConstraints"));
+  GLASS_TRY(auto r, der::only(v, der::tag::sequence, "nameConstraints"));
   out.has_name_constraints = true;
   GLASS_TRY(auto p, r.optional(der::tag::context(0, true), "permittedSubtrees"));
   if (p) GLASS_CHECK(parse_subtrees(*p, out.permitted_subtrees));

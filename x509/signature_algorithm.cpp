@@ -102,9 +102,7 @@ core::Result<SigAlgorithm> parse_pss_params(der::Reader& params) {
 }  // namespace
 
 core::Result<SigAlgorithm> parse_signature_algorithm(ByteView alg_id) {
-  der::Reader outer(alg_id);
-  GLASS_TRY(auto r, outer.sequence("signatureAlgorithm"));
-  GLASS_CHECK(outer.expect_end("signatureAlgorithm"));
+  GLASS_TRY(auto r, der::only(alg_id, der::tag::sequence, "signatureAlgorithm"));
   GLASS_TRY(auto o, r.oid("signatureAlgorithm.algorithm"));
   struct Rsa {
     std::string_view oid;
