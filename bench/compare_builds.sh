@@ -102,9 +102,10 @@ medians() {  # side kind section column
               print order[i] "\t" m } }'
 }
 
-table() {  # kind section column
-  LC_ALL=C join -t $'\t' <(medians a "$1" "$2" "$3" | LC_ALL=C sort) <(medians b "$1" "$2" "$3" | LC_ALL=C sort) |
-    awk -F'\t' '{ printf "| %s | %s | %s | %.3f |\n", $1, $2, $3, ($2 > 0 ? $3 / $2 : 0) }'
+table() {  # kind section column; rows in A's order
+  awk -F'\t' 'NR == FNR { b[$1] = $2; next }
+    ($1 in b) { printf "| %s | %s | %s | %.3f |\n", $1, $2, b[$1], ($2 > 0 ? b[$1] / $2 : 0) }' \
+    <(medians b "$1" "$2" "$3") <(medians a "$1" "$2" "$3")
 }
 
 flags="$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -xE 'sha_ni|aes|pclmulqdq|vaes|vpclmulqdq|avx2|avx512f|adx|bmi2' | tr '\n' ' ')"
