@@ -13,6 +13,10 @@ namespace glass::core {
 
 class Writer {
  public:
+  // Most messages fit: one allocation instead of a doubling series from 1 byte.
+  static constexpr std::size_t initial_capacity = 256;
+  Writer() { buf_.reserve(initial_capacity); }
+
   void u8(std::uint8_t v) { buf_.push_back(v); }
   void u16(std::uint16_t v);
   void u24(std::uint32_t v);

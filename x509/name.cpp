@@ -112,6 +112,43 @@ void walk(ByteView contents, F&& f) {
   }
 }
 
+// The attributes one at a time, in walk()'s order, without a list: name
+// comparisons run per certificate of every path and must not allocate.
+class AttributeCursor {
+ public:
+  explicit AttributeCursor(ByteView contents) : names_(contents) {}
+  bool next(Attribute& a) {
+    while (set_.empty()) {
+      if (names_.empty()) return false;
+      auto set = names_.set("RDN");
+      if (!set) return false;
+      set_ = *set;
+      if (started_) ++rdn_;
+      started_ = true;
+      first_ = true;
+    }
+    auto atv = set_.sequence("AttributeTypeAndValue");
+    if (!atv) return false;
+    auto type = atv->oid("type");
+    if (!type) return false;
+    auto value = atv->next("value");
+    if (!value) return false;
+    a.type = *type;
+    a.value_tag = value->tag;
+    a.value = value->value;
+    a.value_der = value->whole;
+    a.rdn = rdn_;
+    a.first_in_rdn = first_;
+    first_ = false;
+    return true;
+  }
+
+ private:
+  der::Reader names_, set_;
+  std::size_t rdn_ = 0;
+  bool started_ = false, first_ = true;
+};
+
 std::string hex_der(ByteView b) {
   static const char* digits = "0123456789ABCDEF";
   std::string s = "#";
@@ -321,16 +358,17 @@ std::string Name::short_form() const {
 bool Name::matches(const Name& other) const {
   if (core::equal(der_, other.der_)) return true;
   if (rdn_count_ != other.rdn_count_) return false;
-  auto a = attributes();
-  auto b = other.attributes();
-  if (a.size() != b.size()) return false;
+  AttributeCursor ca(contents_), cb(other.contents_);
+  Attribute a, b;
   std::string x, y;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].rdn != b[i].rdn || !core::equal(a[i].type, b[i].type)) return false;
-    if (core::equal(a[i].value_der, b[i].value_der)) continue;
-    if (!normalise(a[i], x) || !normalise(b[i], y) || x != y) return false;
+  for (;;) {
+    const bool more_a = ca.next(a), more_b = cb.next(b);
+    if (more_a != more_b) return false;
+    if (!more_a) return true;
+    if (a.rdn != b.rdn || !core::equal(a.type, b.type)) return false;
+    if (core::equal(a.value_der, b.value_der)) continue;
+    if (!normalise(a, x) || !normalise(b, y) || x != y) return false;
   }
-  return true;
 }
 
 bool Name::within(const Name& base) const {

@@ -1,5 +1,7 @@
 #include "x509/oid.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <utility>
@@ -111,10 +113,81 @@ const std::map<std::string_view, core::Bytes>& encoded() {
 
 }  // namespace
 
+namespace {
+
+// Appends arc `x` in base 128, high groups first with the continuation bit.
+bool put_arc(std::uint64_t x, std::uint8_t* out, std::size_t& n, std::size_t cap) {
+  std::uint8_t tmp[10];
+  int k = 0;
+  do {
+    tmp[k++] = static_cast<std::uint8_t>(x & 0x7f);
+    x >>= 7;
+  } while (x != 0);
+  if (n + static_cast<std::size_t>(k) > cap) return false;
+  while (k > 0) {
+    --k;
+    out[n++] = static_cast<std::uint8_t>(tmp[k] | (k > 0 ? 0x80 : 0));
+  }
+  return true;
+}
+
+// Encodes a dotted OID into `out` (no heap: parsers compare OIDs on every
+// certificate). False for text that is not a dotted OID or does not fit.
+bool encode_dotted(std::string_view dotted, std::uint8_t* out, std::size_t cap, std::size_t& n) {
+  std::uint64_t v = 0, first = 0;
+  int arcs = 0;
+  bool have = false;
+  n = 0;
+  for (std::size_t i = 0; i <= dotted.size(); ++i) {
+    const char ch = i < dotted.size() ? dotted[i] : '.';
+    if (ch >= '0' && ch <= '9') {
+      if (v > (UINT64_MAX - 9) / 10) return false;
+      v = v * 10 + static_cast<std::uint64_t>(ch - '0');
+      have = true;
+      continue;
+    }
+    if (ch != '.' || !have) return false;
+    if (arcs == 0) first = v;
+    else if (arcs == 1 ? first > 2 || !put_arc(first * 40 + v, out, n, cap) : !put_arc(v, out, n, cap))
+      return false;
+    ++arcs;
+    v = 0;
+    have = false;
+  }
+  return arcs >= 2;
+}
+
+// The last encodings per thread, in slots picked by the text's address (the
+// constants of oid.hpp keep theirs); a slot is used only when its text is the
+// same, so a reused address with other text just encodes again.
+struct EncodedSlot {
+  char text[48];
+  std::uint8_t bytes[40];
+  std::uint8_t text_len = 0, len = 0;
+};
+
+const EncodedSlot* cached_encoding(std::string_view dotted) {
+  static thread_local EncodedSlot slots[64];
+  if (dotted.size() > sizeof(EncodedSlot::text)) return nullptr;
+  const auto addr = reinterpret_cast<std::uintptr_t>(dotted.data());
+  EncodedSlot& s = slots[((addr >> 3) ^ (addr >> 9) ^ dotted.size()) & 63];
+  if (s.text_len == dotted.size() && std::memcmp(s.text, dotted.data(), dotted.size()) == 0 &&
+      s.len > 0)
+    return &s;
+  s.text_len = s.len = 0;  // invalid until the encoding below is complete
+  std::size_t n = 0;
+  if (!encode_dotted(dotted, s.bytes, sizeof s.bytes, n)) return nullptr;
+  std::memcpy(s.text, dotted.data(), dotted.size());
+  s.text_len = static_cast<std::uint8_t>(dotted.size());
+  s.len = static_cast<std::uint8_t>(n);
+  return &s;
+}
+
+}  // namespace
+
 bool equals(ByteView contents, std::string_view dotted) {
-  const auto& t = encoded();
-  auto it = t.find(dotted);
-  if (it != t.end()) return core::equal(contents, it->second);
+  if (const EncodedSlot* s = cached_encoding(dotted))
+    return contents.size() == s->len && std::memcmp(contents.data(), s->bytes, s->len) == 0;
   return core::equal(contents, der::oid_from_string(dotted));
 }
 

@@ -20,11 +20,16 @@ std::optional<Profile> parse_profile(std::string_view text) {
   return std::nullopt;
 }
 
+std::string Who::text() const {
+  if (role_.empty()) return cert_->subject().short_form();
+  return std::string(role_) + " " + cert_->subject().short_form();
+}
+
 namespace {
 
-core::Error refuse(std::string_view who, const std::string& what, std::string_view rule) {
+core::Error refuse(const Who& who, const std::string& what, std::string_view rule) {
   return make_error(Alert::bad_certificate,
-                    std::string(who) + " " + what + " (" + std::string(rule) + ")");
+                    who.text() + " " + what + " (" + std::string(rule) + ")");
 }
 
 std::string lowercase(std::string_view s) {
@@ -48,7 +53,7 @@ bool cn_in_san(const std::string& cn, const Extensions& e) {
 }
 
 core::Status check_san(const Certificate& c, const CertificateRole& role, Profile profile,
-                       std::string_view who) {
+                       const Who& who) {
   const Extensions& e = c.extensions();
   if (c.subject().empty()) {
     if (!e.subject_alt_name)
@@ -80,7 +85,7 @@ core::Status check_san(const Certificate& c, const CertificateRole& role, Profil
   return {};
 }
 
-core::Status check_strict(const Certificate& c, const CertificateRole& role, std::string_view who) {
+core::Status check_strict(const Certificate& c, const CertificateRole& role, const Who& who) {
   const Extensions& e = c.extensions();
   constexpr std::string_view kStrict = "CA/B Forum BR 7.1.2, strict profile";
   if (e.ext_key_usage && e.ext_key_usage_critical)
@@ -106,7 +111,7 @@ core::Status check_strict(const Certificate& c, const CertificateRole& role, std
 }  // namespace
 
 core::Status check_certificate_rules(const Certificate& c, const CertificateRole& role,
-                                     Profile profile, std::string_view who) {
+                                     Profile profile, const Who& who) {
   const Extensions& e = c.extensions();
   // RFC 5280 4.1.2.2: a positive INTEGER of at most 20 octets.
   ByteView serial = c.serial();
@@ -182,8 +187,8 @@ core::Status check_certificate_rules(const Certificate& c, const CertificateRole
 
 namespace {
 
-core::Error bad_key(std::string_view who, const std::string& what) {
-  return make_error(Alert::unsupported_certificate, "the public key of " + std::string(who) +
+core::Error bad_key(const Who& who, const std::string& what) {
+  return make_error(Alert::unsupported_certificate, "the public key of " + who.text() +
                                                         " " + what);
 }
 
@@ -198,7 +203,7 @@ std::size_t bit_length(ByteView v) {
 
 }  // namespace
 
-core::Status check_key_rules(const Certificate& c, std::string_view who) {
+core::Status check_key_rules(const Certificate& c, const Who& who) {
   der::Reader outer(c.spki());
   auto spki = outer.sequence("SubjectPublicKeyInfo");
   if (!spki) return bad_key(who, "is malformed: " + spki.error().reason);

@@ -76,7 +76,7 @@ class PathBuilder {
                             " bytes, more than the limit of " + std::to_string(lim.max_chain_bytes) +
                             " (max_chain_bytes)");
     // The leaf's key is refused before anything is computed with any key.
-    GLASS_CHECK(check_key_rules(leaf_, "leaf " + leaf_.subject().short_form()));
+    GLASS_CHECK(check_key_rules(leaf_, Who("leaf", leaf_)));
     for (const auto& a : anchors_) {
       if (core::equal(a.der(), leaf_.der())) {
         // The leaf itself is trusted (pinned): only the leaf rules apply.
@@ -101,7 +101,7 @@ class PathBuilder {
     return p;
   }
 
-  std::string role(std::size_t i, std::size_t anchor_index) const {
+  static std::string_view role(std::size_t i, std::size_t anchor_index) {
     if (i == 0) return "leaf";
     if (i == anchor_index) return "trust anchor";
     return "intermediate";
@@ -119,7 +119,7 @@ class PathBuilder {
     auto it = keys_.find(c);
     if (it == keys_.end()) {
       std::optional<crypto::VerifyingKey> key;
-      auto rules = check_key_rules(*c, c->subject().short_form());
+      auto rules = check_key_rules(*c, Who(*c));
       if (!rules) {
         note(2, std::move(rules).error());
       } else {
@@ -213,7 +213,7 @@ class PathBuilder {
         if (stopped_) return nullptr;
         if (!sig) {
           auto e = std::move(sig).error();
-          note(2, make_error(e.alert, "signature of " + role(path_.size() - 1, SIZE_MAX) + " " +
+          note(2, make_error(e.alert, "signature of " + std::string(role(path_.size() - 1, SIZE_MAX)) + " " +
                                           cur->subject().short_form() + " by " +
                                           cand.subject().short_form() + ": " + e.reason));
           continue;
@@ -241,7 +241,7 @@ class PathBuilder {
     if (!any_candidate && path_.size() > dead_end_depth_) {
       dead_end_depth_ = path_.size();
       dead_end_ = "no path to a trust anchor: the issuer " + cur->issuer().short_form() + " of " +
-                  role(path_.size() - 1, SIZE_MAX) + " " + cur->subject().short_form() +
+                  std::string(role(path_.size() - 1, SIZE_MAX)) + " " + cur->subject().short_form() +
                   " is neither a trust anchor nor among the " +
                   std::to_string(inter_.size()) + " intermediate certificate(s)" +
                   (aki ? " (matching by name and authority key identifier)" : "");
@@ -263,9 +263,9 @@ class PathBuilder {
     std::vector<const Certificate*> certs = path_;
     if (!leaf_is_anchor) certs.push_back(anchor);
     const std::size_t top = certs.size() - 1;
-    auto who = [&](std::size_t i) {
-      return role(i, leaf_is_anchor ? SIZE_MAX : top) + " " + certs[i]->subject().short_form();
-    };
+    auto role_of = [&](std::size_t i) { return role(i, leaf_is_anchor ? SIZE_MAX : top); };
+    // Error texts only: rendering a subject costs more than the rules it names.
+    auto who = [&](std::size_t i) { return Who(role_of(i), *certs[i]).text(); };
     for (std::size_t n = certs.size(); n-- > 0;) {
       const Certificate& c = *certs[n];
       const Extensions& e = c.extensions();
@@ -280,7 +280,7 @@ class PathBuilder {
         return make_error(Alert::unsupported_certificate,
                           who(n) + " has an unsupported critical extension " +
                               oid::name(*e.unknown_critical));
-      GLASS_CHECK(check_key_rules(c, who(n)));
+      GLASS_CHECK(check_key_rules(c, Who(role_of(n), c)));
       const bool is_anchor = n == top;
       if (n > 0 && !is_anchor && c.version() < 3)
         return make_error(Alert::bad_certificate,
@@ -298,7 +298,7 @@ class PathBuilder {
         return make_error(Alert::bad_certificate,
                           who(n) + " may not sign certificates (keyUsage " +
                               key_usage::to_string(*e.key_usage) + " lacks keyCertSign)");
-      GLASS_CHECK(check_certificate_rules(c, r, opt_.profile, who(n)));
+      GLASS_CHECK(check_certificate_rules(c, r, opt_.profile, Who(role_of(n), c)));
       if (n > 0) {
         // RFC 5280 6.1.4 (l, m): pathLenConstraint counts non-self-issued intermediates below.
         if (e.basic_constraints && e.basic_constraints->path_len) {

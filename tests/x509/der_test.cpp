@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <string>
+
 #include "core/hex.hpp"
 #include "x509/der.hpp"
 #include "x509/oid.hpp"
@@ -139,6 +141,28 @@ TEST_CASE("x509: OIDs encode, decode and have names") {
   CHECK(oid::equals(b, oid::sha256_with_rsa));
   CHECK(der::oid_to_string(der::oid_from_string("2.999.3")) == "2.999.3");
   CHECK(oid::name(der::oid_from_string("1.2.3.4")) == "1.2.3.4");
+}
+
+TEST_CASE("x509: oid::equals compares with the encoding of any dotted text") {
+  // Known constants, OIDs outside the name table, and big arcs (2.999 = 0x88 0x37).
+  CHECK(oid::equals(hex("2a864886f70d01010b"), oid::sha256_with_rsa));
+  CHECK_FALSE(oid::equals(hex("2a864886f70d01010c"), oid::sha256_with_rsa));
+  CHECK_FALSE(oid::equals(hex("2a864886f70d0101"), oid::sha256_with_rsa));
+  CHECK(oid::equals(hex("2a8648ce380401"), "1.2.840.10040.4.1"));
+  CHECK(oid::equals(hex("883703"), "2.999.3"));
+  CHECK(oid::equals(hex("2b0601040182371101"), oid::ms_key_set));
+  CHECK_FALSE(oid::equals(hex(""), "1.2"));
+  // The same buffer holding other text of the same length must not reuse the
+  // encoding remembered for the first text.
+  std::string text = "1.2.3.4";
+  CHECK(oid::equals(hex("2a0304"), text));
+  text = "1.2.3.5";
+  CHECK_FALSE(oid::equals(hex("2a0304"), text));
+  CHECK(oid::equals(hex("2a0305"), text));
+  // A long OID (beyond the remembered sizes) still compares.
+  std::string long_oid = "1.3.6.1.4.1.311.21.8.1234567.7654321.1111111.2222222.3333333.44444";
+  CHECK(oid::equals(der::oid_from_string(long_oid), long_oid));
+  CHECK_FALSE(oid::equals(der::oid_from_string("1.3.6.1.4.1.311.21.8.1234567"), long_oid));
 }
 
 TEST_CASE("x509: DER writer produces canonical encodings") {
