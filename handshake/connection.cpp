@@ -85,6 +85,11 @@ core::Status Channel::set_write_secret13(CipherSuite suite, core::ByteView secre
 
 // ---- Engine defaults -----------------------------------------------------------
 
+core::Result<Step> Engine::run(std::uint8_t state) {
+  return make_error(Alert::internal_error, "state " + state_name() + " has no action number " +
+                                               std::to_string(state));
+}
+
 core::Status Engine::on_change_cipher_spec() {
   return make_error(Alert::unexpected_message,
                     "ChangeCipherSpec is not expected in state " + state_name());
@@ -147,6 +152,11 @@ struct Connection::Impl {
   // Control records since the peer's last non-empty application data.
   unsigned key_updates_run = 0;
   unsigned warnings_run = 0;
+  // The state that returned Wait{signature}: it runs again with the signature.
+  std::optional<std::uint8_t> signing_state;
+  Connection::StepHook step_hook;
+
+  bool awaiting_signature() const { return signing_state.has_value(); }
 
   bool over_app_data_cap() const { return ch.app_in.size() >= cfg.max_unread_app_data; }
 
@@ -195,10 +205,64 @@ struct Connection::Impl {
     return *error;
   }
 
+  // The dispatch loop (handshake/step.hpp): runs the engine until it waits.
+  core::Status drive(core::Result<Step> r) {
+    std::optional<std::uint8_t> running;  // the state the last Next started
+    for (unsigned n = 0; n < max_steps_in_a_row; ++n) {
+      if (!r) return fail(std::move(r).error());
+      if (step_hook) step_hook(*r, engine->state_name());
+      if (const Next* next = std::get_if<Next>(&*r)) {
+        running = next->state;
+        r = engine->run(next->state);
+        continue;
+      }
+      switch (std::get<Wait>(*r).what) {
+        case WaitFor::peer_message:
+          return {};
+        case WaitFor::flush:
+          return check(ch.writer.flush());
+        case WaitFor::signature:
+          if (!running || !ch.signature_request)
+            return fail(make_error(Alert::internal_error,
+                                   "a signature was awaited outside a signing state"));
+          signing_state = running;
+          return {};
+      }
+    }
+    return fail(make_error(Alert::internal_error,
+                           "the handshake engine took more than " +
+                               std::to_string(max_steps_in_a_row) + " steps without waiting"));
+  }
+  static constexpr unsigned max_steps_in_a_row = 16;
+
+  // While a signature is pending, input is kept unparsed (bounded like unread data).
+  core::Status hold_input(core::ByteView bytes) {
+    if (ch.reader.buffered() + bytes.size() > cfg.max_unread_app_data)
+      return fail(make_error(Alert::internal_error,
+                             "more than max_unread_app_data = " +
+                                 std::to_string(cfg.max_unread_app_data) +
+                                 " bytes arrived while a signature was pending"));
+    ch.reader.feed_borrowed(bytes);
+    ch.reader.keep_unread();
+    return {};
+  }
+
+  core::Status provide_signature(core::Bytes sig) {
+    ch.signature_answer = std::move(sig);
+    const std::uint8_t state = *signing_state;
+    signing_state.reset();
+    GLASS_CHECK(drive(engine->run(state)));
+    // What arrived meanwhile: whole messages in the assembler, then records.
+    GLASS_CHECK(next_messages());
+    if (!awaiting_signature() && ch.reader.buffered() > 0) return feed({});
+    return {};
+  }
+
   core::Status feed(core::ByteView bytes) {
     if (error) return *error;
     // RFC 8446 6.1: after close_notify the peer sends nothing; whatever comes is ignored.
     if (ch.peer_closed) return {};
+    if (awaiting_signature()) return hold_input(bytes);
     if (over_app_data_cap() && ch.reader.buffered() + bytes.size() > cfg.max_unread_app_data)
       return fail(make_error(Alert::internal_error,
                              "the application stopped reading: " +
@@ -214,8 +278,9 @@ struct Connection::Impl {
       ~KeepUnread() { r.keep_unread(); }
     } keep{ch.reader};
     for (;;) {
-      // Back-pressure: records stay unparsed until the application reads.
-      if (over_app_data_cap()) break;
+      // Back-pressure: records stay unparsed until the application reads; the
+      // handshake stands still until a pending signature arrives.
+      if (over_app_data_cap() || awaiting_signature()) break;
       ch.reader.set_handshake_pending(!ch.assembler.empty());
       auto ev = ch.reader.next();
       if (!ev) return fail(std::move(ev).error());
@@ -263,7 +328,11 @@ struct Connection::Impl {
   // Every complete handshake message goes to the engine's current state.
   core::Status on_handshake_record(const record::Record& rec) {
     GLASS_CHECK(check(ch.assembler.add(rec.fragment)));
-    for (;;) {
+    return next_messages();
+  }
+
+  core::Status next_messages() {
+    while (!awaiting_signature()) {
       auto m = ch.assembler.next();
       if (!m) return fail(std::move(m).error());
       if (!*m) return {};
@@ -273,9 +342,10 @@ struct Connection::Impl {
             Alert::unexpected_message,
             "more than " + std::to_string(Connection::max_key_updates_in_a_row) +
                 " KeyUpdate messages without application data between them"));
-      GLASS_CHECK(check(engine->on_message(**m)));
+      GLASS_CHECK(drive(engine->on_message(**m)));
       if (error) return *error;
     }
+    return {};
   }
 };
 
@@ -287,7 +357,7 @@ Connection& Connection::operator=(Connection&&) noexcept = default;
 core::Status Connection::start() {
   if (impl_->started) return {};
   impl_->started = true;
-  return impl_->check(impl_->engine->start());
+  return impl_->drive(impl_->engine->start());
 }
 
 core::Status Connection::feed(core::ByteView bytes) {
@@ -378,6 +448,24 @@ core::Status Connection::request_client_certificate() {
   GLASS_CHECK(impl_->engine->can_request_client_certificate());
   return impl_->check(impl_->engine->request_client_certificate());
 }
+
+const std::optional<SignatureRequest>& Connection::pending_signature() const {
+  return impl_->ch.signature_request;
+}
+
+core::Status Connection::provide_signature(core::Bytes signature) {
+  if (impl_->error) return *impl_->error;
+  // Refused locally: a caller's mistake is no reason to end the connection.
+  if (!impl_->awaiting_signature())
+    return make_error(Alert::internal_error,
+                      "provide_signature(): no signature is pending (see pending_signature())");
+  if (signature.empty())
+    return make_error(Alert::internal_error,
+                      "provide_signature(): the signature is empty; the request stays pending");
+  return impl_->provide_signature(std::move(signature));
+}
+
+void Connection::set_step_hook(StepHook hook) { impl_->step_hook = std::move(hook); }
 
 bool Connection::post_handshake_auth_pending() const {
   return impl_->engine->post_handshake_auth_pending();
