@@ -123,6 +123,13 @@ class Connection {
   // then in: drivers that show the handshake step by step pause here.
   using StepHook = std::function<void(const Step&, const std::string& state)>;
   void set_step_hook(StepHook hook);
+  // Stepping, for drivers that pause between engine steps (`glasstls demo --step`):
+  // set before start(). feed() then only keeps the bytes (at most
+  // max_unread_app_data), and each step() runs one handler and returns the Step it
+  // gave — parsing records (alerts, application data too) until a handshake message
+  // is complete — or nullopt when nothing can happen without more input.
+  void set_stepping(bool on);
+  core::Result<std::optional<Step>> step();
 
   ConnectionStatus status() const;
   bool is_handshake_done() const;
