@@ -117,3 +117,24 @@ TEST_CASE("stepping: an external signature is asked for between steps") {
   CHECK(server.is_handshake_done());
   CHECK(client.info().peer_verified);
 }
+
+TEST_CASE("stepping: the step hook sees every Step of an ordinary (unstepped) handshake") {
+  auto pki = test::make_pki(crypto::KeyType::ecdsa_p256, 68);
+  crypto::SeededRng crng(69), srng(70);
+  auto cfg = test::mtls_configs(pki, crng, srng);
+  cfg.server.tickets_per_handshake = 0;
+  Connection client(cfg.client), server(cfg.server);
+  std::vector<std::string> slog;
+  server.set_step_hook([&](const Step& s, const std::string& state) {
+    slog.push_back(state + ":" + show(s));
+  });
+  test::pump(client, server);
+  REQUIRE(server.is_handshake_done());
+  // start() (a server waits at once), then the 8 steps of the stepped run above:
+  // the same handlers, driven by feed().
+  REQUIRE(slog.size() == 9);
+  CHECK(slog[0] == "START:peer message");
+  CHECK(slog[1] == "NEGOTIATED:next");
+  CHECK(slog[5] == "WAIT_CERT:flush");
+  CHECK(slog.back() == "CONNECTED:peer message");
+}
