@@ -48,7 +48,7 @@ failure from(const core::Error& e, const std::string& where) {
 
 void add_identity(context::impl& c, x509::Identity&& id) {
   c.s.identities.push_back(
-      handshake::Identity{std::move(id.chain), std::move(id.key), std::move(id.label)});
+      handshake::Identity{std::move(id.chain), std::move(id.key), std::move(id.label), {}});
 }
 
 outcome pair_pending(context::impl& c) {

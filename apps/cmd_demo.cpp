@@ -22,6 +22,7 @@
 #include "apps/files.hpp"
 #include "apps/pki_files.hpp"
 #include "apps/seeded.hpp"
+#include "apps/step_driver.hpp"
 #include "apps/summary.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
@@ -154,8 +155,22 @@ bool transfer(handshake::Connection& from, tcp::socket& out, tcp::socket& in,
   return true;
 }
 
+// --step: set while the demo runs stepped connections (apps/step_driver.hpp).
+StepDriver* stepper = nullptr;
+
+void stepped(handshake::Connection& client, handshake::Connection& server) {
+  if (!stepper) return;
+  client.set_stepping(true);
+  server.set_stepping(true);
+}
+
 void pump(handshake::Connection& client, tcp::socket& csock, handshake::Connection& server,
           tcp::socket& ssock) {
+  if (stepper) {
+    return stepper->pump(client, server, [&](handshake::Connection& from, handshake::Connection& to) {
+      return &from == &client ? transfer(from, csock, ssock, to) : transfer(from, ssock, csock, to);
+    });
+  }
   for (int round = 0; round < 64; ++round) {
     bool moved = transfer(client, csock, ssock, server);
     moved = transfer(server, ssock, csock, client) || moved;
@@ -175,6 +190,7 @@ bool demo_resumed(Narrator& narrator, asio::io_context& io, tcp::acceptor& accep
   if (!ec) acceptor.accept(ssock, ec);
   if (ec) return false;
   handshake::Connection client(ccfg), server(scfg);
+  stepped(client, server);
   (void)client.start();
   pump(client, csock, server, ssock);
   client.close();
@@ -287,6 +303,7 @@ class DemoRun {
  private:
   std::string path(const char* f) const { return (std::filesystem::path(where_.path) / f).string(); }
   Narrator& narrator() { return *teacher_->narrator(); }
+  std::unique_ptr<StepDriver> driver_;  // --step
 
   bool make_pki() {
     PkiRequest req;
@@ -477,6 +494,10 @@ class DemoRun {
     Loopback net;
     if (!net.open(o_.port)) return 1;
     handshake::Connection client(ccfg_), server(scfg_);
+    if (narrator().take_stepping())
+      driver_ = std::make_unique<StepDriver>(narrator().stream(), narrator().options().colour);
+    stepper = driver_.get();
+    stepped(client, server);
     (void)client.start();
     pump(client, net.csock, server, net.ssock);
     bool ok = client.is_handshake_done() && server.is_handshake_done() && !client.error() &&

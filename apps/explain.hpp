@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "apps/key_work.hpp"
 #include "core/observer.hpp"
@@ -35,6 +36,9 @@ class Narrator {
   // Plain text outside the numbered steps (headings, the summary).
   void text(const std::string& s);
   const NarratorOptions& options() const { return o_; }
+  // A driver that pauses between engine steps takes --step over (apps/step_driver.hpp).
+  bool take_stepping() { return std::exchange(o_.step, false); }
+  std::FILE* stream() const { return out_; }
   // Paint `s` with an ANSI code when colour is on.
   std::string paint(std::string_view code, std::string_view s) const;
   unsigned steps() const { return step_; }

@@ -198,7 +198,7 @@ core::Result<handshake::Identity> load_identity(const TlsOptions& o, bool requir
       return read_password(o.pass_spec, "Password for " + path + ": ");
     };
   GLASS_TRY(auto id, x509::load_identity({o.p12, o.cert, o.key}, password, require_key_match));
-  return handshake::Identity{std::move(id.chain), std::move(id.key), std::move(id.label)};
+  return handshake::Identity{std::move(id.chain), std::move(id.key), std::move(id.label), {}};
 }
 
 std::string TlsOptions::keylog_path() const {

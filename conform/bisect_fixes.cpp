@@ -111,7 +111,7 @@ std::vector<ChainFix> chain_fixes(const handshake::Identity& id,
                    "(same key, subject and issuer " + ca_name + ")", std::move(fixed)});
   }
   if (!same_issuer) {
-    handshake::Identity issued{{*fresh, ca_signer->chain.front()}, id.key, "re-issued"};
+    handshake::Identity issued{{*fresh, ca_signer->chain.front()}, id.key, "re-issued", {}};
     bool named = ca_is_named(*ca_signer, request.ca_names_requested);
     out.push_back({"a new leaf (same key and subject, clientAuth) issued by " + ca_name +
                        (request.ca_names_requested.empty() ? std::string(" (--ca-key)")

@@ -45,6 +45,11 @@ std::string_view ClientEngine::state_label(State s) {
     case S::WAIT_CCS_12: return "WAIT_CHANGE_CIPHER_SPEC";
     case S::WAIT_FINISHED_12: return "WAIT_FINISHED";
     case S::CONNECTED_12: return "CONNECTED";
+    case S::SEND_CERT_13: return "SEND_CERTIFICATE";
+    case S::SEND_CV_13: return "SEND_CERTIFICATE_VERIFY";
+    case S::SEND_FINISHED_13: return "SEND_FINISHED";
+    case S::SEND_CV_12: return "SEND_CERTIFICATE_VERIFY";
+    case S::SEND_FINISHED_12: return "SEND_FINISHED";
   }
   return "UNKNOWN";
 }
@@ -71,9 +76,20 @@ std::vector<CipherSuite> offered_suites(const Config& c) {
 
 }  // namespace
 
-core::Status ClientEngine::start() {
-  if (state_ != S::START) return {};
-  return send_client_hello();
+core::Result<Step> ClientEngine::start() {
+  if (state_ != S::START) return wait_peer();
+  return flight_sent(send_client_hello());
+}
+
+core::Result<Step> ClientEngine::run(std::uint8_t state) {
+  switch (static_cast<State>(state)) {
+    case S::SEND_CERT_13: return send_certificate13();
+    case S::SEND_CV_13: return send_certificate_verify13();
+    case S::SEND_FINISHED_13: return send_client_finished13();
+    case S::SEND_CV_12: return send_certificate_verify12();
+    case S::SEND_FINISHED_12: return send_client_finished12();
+    default: return Engine::run(state);
+  }
 }
 
 core::Status ClientEngine::send_client_hello() {
@@ -134,7 +150,7 @@ core::Status ClientEngine::send_client_hello() {
   return {};
 }
 
-core::Status ClientEngine::on_message(const record::HandshakeMessage& m) {
+core::Result<Step> ClientEngine::on_message(const record::HandshakeMessage& m) {
   auto type = static_cast<HandshakeType>(m.type);
   switch (state_) {
     case S::WAIT_SH:
@@ -142,17 +158,17 @@ core::Status ClientEngine::on_message(const record::HandshakeMessage& m) {
       return on_server_hello(m);
     case S::WAIT_EE:
       if (type != HandshakeType::encrypted_extensions) break;
-      return on_encrypted_extensions(m);
+      return received(on_encrypted_extensions(m));
     case S::WAIT_CERT_CR:
-      if (type == HandshakeType::certificate_request) return on_certificate_request(m);
-      if (type == HandshakeType::certificate) return on_certificate13(m);
+      if (type == HandshakeType::certificate_request) return received(on_certificate_request(m));
+      if (type == HandshakeType::certificate) return received(on_certificate13(m));
       break;
     case S::WAIT_CERT:
       if (type != HandshakeType::certificate) break;
-      return on_certificate13(m);
+      return received(on_certificate13(m));
     case S::WAIT_CV:
       if (type != HandshakeType::certificate_verify) break;
-      return on_certificate_verify13(m);
+      return received(on_certificate_verify13(m));
     case S::WAIT_FINISHED:
       if (type != HandshakeType::finished) break;
       return on_finished13(m);
@@ -160,12 +176,12 @@ core::Status ClientEngine::on_message(const record::HandshakeMessage& m) {
       return on_post_handshake13(m);
     case S::WAIT_CERT_12:
       if (type != HandshakeType::certificate) break;
-      return on_certificate12(m);
+      return received(on_certificate12(m));
     case S::WAIT_SKE_12:
       if (type != HandshakeType::server_key_exchange) break;
-      return on_server_key_exchange12(m);
+      return received(on_server_key_exchange12(m));
     case S::WAIT_CR_OR_SHD_12:
-      if (type == HandshakeType::certificate_request) return on_certificate_request12(m);
+      if (type == HandshakeType::certificate_request) return received(on_certificate_request12(m));
       if (type == HandshakeType::server_hello_done) return on_server_hello_done12(m);
       break;
     case S::WAIT_SHD_12:
@@ -178,14 +194,15 @@ core::Status ClientEngine::on_message(const record::HandshakeMessage& m) {
       if (type == HandshakeType::hello_request) {
         // RFC 5746 4.2 / RFC 5246 7.4.1.1: we never renegotiate; say so politely.
         ch_.note("server asked to renegotiate (HelloRequest): refused with no_renegotiation");
-        return ch_.writer.write_alert(record::make_alert(Alert::no_renegotiation));
+        return received(ch_.writer.write_alert(record::make_alert(Alert::no_renegotiation)));
       }
       break;
     case S::WAIT_CCS_12:
-      if (type == HandshakeType::new_session_ticket) return on_new_session_ticket12(m);
+      if (type == HandshakeType::new_session_ticket) return received(on_new_session_ticket12(m));
       break;
-    case S::START:
-      break;
+    case S::START:  // and the actions, never current states (Engine::run):
+    case S::SEND_CERT_13: case S::SEND_CV_13: case S::SEND_FINISHED_13: case S::SEND_CV_12:
+    case S::SEND_FINISHED_12: break;
   }
   if (state_ == S::WAIT_CCS_12 && type == HandshakeType::finished)
     return make_error(Alert::unexpected_message,
@@ -195,7 +212,7 @@ core::Status ClientEngine::on_message(const record::HandshakeMessage& m) {
 
 // ---- ServerHello ---------------------------------------------------------------
 
-core::Status ClientEngine::on_server_hello(const record::HandshakeMessage& m) {
+core::Result<Step> ClientEngine::on_server_hello(const record::HandshakeMessage& m) {
   GLASS_TRY(auto sh, decode<ServerHello>(ByteView(m.raw)));
   if (sh.is_hello_retry_request()) return on_hello_retry_request(sh, m);
   GLASS_TRY(auto sv, sh.extensions.get<SupportedVersionsServerHello>());
@@ -205,13 +222,13 @@ core::Status ClientEngine::on_server_hello(const record::HandshakeMessage& m) {
       return make_error(Alert::illegal_parameter,
                         "server selected " + name_of(sv->selected_version) +
                             " in supported_versions, which we did not offer that way");
-    return on_server_hello13(sh, m);
+    return received(on_server_hello13(sh, m));
   }
   if (hrr_seen_)
     return make_error(Alert::illegal_parameter,
                       "ServerHello after HelloRetryRequest must select TLS 1.3 (RFC 8446 4.1.4)");
   if (sh.legacy_version == ProtocolVersion::tls12 && offers_tls12(ch_.cfg))
-    return on_server_hello12(sh, m);
+    return received(on_server_hello12(sh, m));
   return make_error(Alert::protocol_version,
                     "server chose " + name_of(sh.legacy_version) +
                         ", but we only speak " +
@@ -224,7 +241,7 @@ namespace {
 
 }  // namespace
 
-core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
+core::Result<Step> ClientEngine::on_hello_retry_request(const ServerHello& hrr,
                                                   const record::HandshakeMessage& m) {
   // RFC 8446 4.1.4: at most one HelloRetryRequest.
   if (hrr_seen_)
@@ -251,7 +268,7 @@ core::Status ClientEngine::on_hello_retry_request(const ServerHello& hrr,
   ch_.reader.set_version(record::Version::tls13);
 
   if (ks) GLASS_CHECK(retry_key_share(ks->selected_group));
-  return send_second_client_hello(cookie ? &*cookie : nullptr);
+  return flight_sent(send_second_client_hello(cookie ? &*cookie : nullptr));
 }
 
 // The HelloRetryRequest asks for a share on g: replace ours with one for g.
@@ -402,65 +419,82 @@ core::Status ClientEngine::on_certificate_verify13(const record::HandshakeMessag
   return {};
 }
 
-core::Status ClientEngine::send_client_auth13(core::ByteView context,
-                                              const std::vector<crypto::SignatureScheme>& schemes,
-                                              const std::vector<core::Bytes>& ca_names) {
-  auto choice = choose_client_identity(ch_, schemes, ca_names, true);
-  ch_.info.client_cert_choice = choice.why;
-  ch_.note(choice.why);
-  std::vector<core::Bytes> chain;
-  if (choice.identity) chain = choice.identity->chain;
-  GLASS_CHECK(ch_.send(Certificate::from_chain(chain, context)));
-  if (choice.identity) {
-    GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *choice.identity, choice.scheme, Side::client));
-    GLASS_CHECK(ch_.send(cv));
-    ch_.info.client_cert_sent = true;
-    ch_.info.local_signature_scheme = choice.scheme;
-  }
-  return {};
-}
-
-core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
+core::Result<Step> ClientEngine::on_finished13(const record::HandshakeMessage& m) {
   GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, s_hs_, Side::server, server_proof_));
-  auto master = hs_->master_secret();
+  ms_ = hs_->master_secret();
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
-  c_ap_ = master.client_application_traffic_secret_0(h2);
-  s_ap_ = master.server_application_traffic_secret_0(h2);
-  // The exporter and resumption secrets feed nothing yet (no exporter API, no
-  // tickets): they are derived only for an observer that shows them.
-  if (ch_.obs) (void)master.exporter_master_secret(h2);
+  c_ap_ = ms_->client_application_traffic_secret_0(h2);
+  s_ap_ = ms_->server_application_traffic_secret_0(h2);
+  // The exporter secret feeds nothing yet (no exporter API): derived only for an
+  // observer that shows it.
+  if (ch_.obs) (void)ms_->exporter_master_secret(h2);
   GLASS_CHECK(ch_.set_read_secret13(suite_.id, s_ap_, "server_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
-
   GLASS_CHECK(ch_.send_compat_ccs());
-  if (cert_requested_) GLASS_CHECK(send_client_auth13({}, cr_schemes_, cr_ca_names_));
+  return cert_requested_ ? Next(S::SEND_CERT_13) : Next(S::SEND_FINISHED_13);
+}
+
+// SEND_CERT_13: the identity that fits the request, or an empty Certificate.
+core::Result<Step> ClientEngine::send_certificate13() {
+  auth_choice_ = choose_client_identity(ch_, cr_schemes_, cr_ca_names_, true);
+  ch_.info.client_cert_choice = auth_choice_.why;
+  ch_.note(auth_choice_.why);
+  std::vector<core::Bytes> chain;
+  if (auth_choice_.identity) chain = auth_choice_.identity->chain;
+  GLASS_CHECK(ch_.send(Certificate::from_chain(chain, pha_context_)));
+  return auth_choice_.identity ? Next(S::SEND_CV_13) : Next(S::SEND_FINISHED_13);
+}
+
+// SEND_CV_13: runs again once an external key's signature is provided.
+core::Result<Step> ClientEngine::send_certificate_verify13() {
+  GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *auth_choice_.identity, auth_choice_.scheme,
+                                               Side::client));
+  if (!cv) return wait_signature();
+  GLASS_CHECK(ch_.send(*cv));
+  ch_.info.client_cert_sent = true;
+  ch_.info.local_signature_scheme = auth_choice_.scheme;
+  return Next(S::SEND_FINISHED_13);
+}
+
+core::Result<Step> ClientEngine::send_client_finished13() {
+  if (pha_) {
+    // Post-handshake: Finished with the application secret, then the handshake
+    // transcript again.
+    GLASS_CHECK(send_finished13(ch_, suite_.hash, c_ap_));
+    ch_.transcript = std::move(*pha_saved_);
+    pha_saved_.reset();
+    pha_ = false;
+    pha_context_.clear();
+    return flight_sent(ch_.writer.flush());
+  }
   GLASS_CHECK(send_finished13(ch_, suite_.hash, c_hs_));
   GLASS_CHECK(ch_.set_write_secret13(suite_.id, c_ap_, "client_application_traffic_secret_0"));
   if (ch_.obs || ch_.cfg.session_cache) {
     GLASS_TRY(auto h4, ch_.transcript.current_hash());
-    rms_ = master.resumption_master_secret(h4);
+    rms_ = ms_->resumption_master_secret(h4);
     if (!ch_.cfg.session_cache) rms_ = {};
   }
   GLASS_CHECK(ch_.writer.flush());
   // Nothing after the handshake needs these: wipe them now rather than with the connection.
   hs_.reset();
+  ms_.reset();
   c_hs_ = {};
   s_hs_ = {};
   shares_.clear();  // our key-share private keys (an ML-KEM one is ~5 KB)
   hello_.extensions.remove(ExtensionType::key_share);  // the public halves, as sent
   ch_.transcript.release_messages();
   go(S::CONNECTED, "Finished");
-  return {};
+  return wait_flush();
 }
 
 // ---- After the handshake -------------------------------------------------------------
 
-core::Status ClientEngine::on_post_handshake13(const record::HandshakeMessage& m) {
+core::Result<Step> ClientEngine::on_post_handshake13(const record::HandshakeMessage& m) {
   auto type = static_cast<HandshakeType>(m.type);
-  if (type == HandshakeType::new_session_ticket) return on_new_session_ticket(m);
+  if (type == HandshakeType::new_session_ticket) return received(on_new_session_ticket(m));
   if (type == HandshakeType::key_update) {
     GLASS_TRY(bool requested, receive_key_update13(ch_, m, suite_.id, suite_.hash, s_ap_, "server"));
-    return requested ? answer_key_update_request(ch_, *this) : core::Status{};
+    return received(requested ? answer_key_update_request(ch_, *this) : core::Status{});
   }
   if (type == HandshakeType::certificate_request) return on_post_handshake_certificate_request13(m);
   return unexpected(m, state_name());
@@ -468,14 +502,15 @@ core::Status ClientEngine::on_post_handshake13(const record::HandshakeMessage& m
 
 // RFC 8446 4.6.2: Certificate, CertificateVerify and Finished answer at once, so the
 // client needs no state of its own for post-handshake authentication.
-core::Status ClientEngine::on_post_handshake_certificate_request13(const record::HandshakeMessage& m) {
+core::Result<Step> ClientEngine::on_post_handshake_certificate_request13(
+    const record::HandshakeMessage& m) {
   if (!hello_.extensions.has(ExtensionType::post_handshake_auth))
     return make_error(Alert::unexpected_message,
                       "post-handshake CertificateRequest, but we did not offer post_handshake_auth");
   GLASS_TRY(auto cr, decode<CertificateRequest>(ByteView(m.raw)));
   if (ch_.local_closed) {
     ch_.note("post-handshake CertificateRequest after our close_notify: not answered");
-    return {};
+    return wait_peer();
   }
   GLASS_CHECK(check_extensions_tls13(cr.extensions, ExtensionContext::certificate_request));
   GLASS_TRY(auto sa, cr.extensions.require<SignatureAlgorithms>(ExtensionContext::certificate_request));
@@ -483,15 +518,14 @@ core::Status ClientEngine::on_post_handshake_certificate_request13(const record:
   ch_.info.client_cert_requested = true;
   ch_.note("server asked for a client certificate after the handshake (post-handshake auth)");
   // The CertificateVerify and Finished cover the handshake transcript plus these
-  // messages; the main transcript itself stays as it was.
-  Transcript saved = ch_.transcript;
+  // messages; the handshake transcript comes back after our Finished.
+  pha_saved_ = ch_.transcript;
   ch_.transcript.add(m.raw);
-  auto st = send_client_auth13(cr.certificate_request_context, sa.schemes,
-                               cas ? cas->authorities : std::vector<core::Bytes>{});
-  if (st) st = send_finished13(ch_, suite_.hash, c_ap_);
-  ch_.transcript = std::move(saved);
-  GLASS_CHECK(st);
-  return ch_.writer.flush();
+  pha_ = true;
+  pha_context_ = cr.certificate_request_context;
+  cr_schemes_ = sa.schemes;
+  cr_ca_names_ = cas ? cas->authorities : std::vector<core::Bytes>{};
+  return Next(S::SEND_CERT_13);
 }
 
 core::Status ClientEngine::key_update(bool request_peer) {

@@ -6,6 +6,7 @@
 
 #include "crypto/key_exchange.hpp"
 #include "handshake/client_hello.hpp"
+#include "handshake/client_identity.hpp"
 #include "handshake/engine.hpp"
 #include "handshake/key_schedule.hpp"
 #include "handshake/negotiation.hpp"
@@ -38,13 +39,21 @@ class ClientEngine final : public Engine {
     WAIT_CCS_12,
     WAIT_FINISHED_12,
     CONNECTED_12,
+    // Actions: states that run without input, reached by a Next (handshake/step.hpp).
+    // state_name() keeps naming the RFC state they belong to.
+    SEND_CERT_13,      // our Certificate for a CertificateRequest (also post-handshake)
+    SEND_CV_13,        // sign and send CertificateVerify (may wait for a signature)
+    SEND_FINISHED_13,  // our Finished, then CONNECTED (or back to it after post-handshake auth)
+    SEND_CV_12,        // TLS 1.2 CertificateVerify (may wait for a signature)
+    SEND_FINISHED_12,  // ChangeCipherSpec and Finished
   };
   static std::string_view state_label(State s);
 
   explicit ClientEngine(Channel& ch) : Engine(ch) {}
 
-  core::Status start() override;
-  core::Status on_message(const record::HandshakeMessage& m) override;
+  core::Result<Step> start() override;
+  core::Result<Step> on_message(const record::HandshakeMessage& m) override;
+  core::Result<Step> run(std::uint8_t state) override;
   core::Status on_change_cipher_spec() override;
   std::string state_name() const override { return std::string(state_label(state_)); }
   bool connected() const override {
@@ -57,8 +66,8 @@ class ClientEngine final : public Engine {
   core::Status send_client_hello();
 
   // TLS 1.3
-  core::Status on_server_hello(const record::HandshakeMessage& m);
-  core::Status on_hello_retry_request(const ServerHello& hrr, const record::HandshakeMessage& m);
+  core::Result<Step> on_server_hello(const record::HandshakeMessage& m);
+  core::Result<Step> on_hello_retry_request(const ServerHello& hrr, const record::HandshakeMessage& m);
   core::Status retry_key_share(crypto::NamedGroup g);
   core::Status send_second_client_hello(const Cookie* cookie);
   core::Status on_server_hello13(const ServerHello& sh, const record::HandshakeMessage& m);
@@ -66,11 +75,12 @@ class ClientEngine final : public Engine {
   core::Status on_certificate_request(const record::HandshakeMessage& m);
   core::Status on_certificate13(const record::HandshakeMessage& m);
   core::Status on_certificate_verify13(const record::HandshakeMessage& m);
-  core::Status on_finished13(const record::HandshakeMessage& m);
-  core::Status send_client_auth13(core::ByteView context, const std::vector<crypto::SignatureScheme>& schemes,
-                                  const std::vector<core::Bytes>& ca_names);
-  core::Status on_post_handshake13(const record::HandshakeMessage& m);
-  core::Status on_post_handshake_certificate_request13(const record::HandshakeMessage& m);
+  core::Result<Step> on_finished13(const record::HandshakeMessage& m);
+  core::Result<Step> send_certificate13();
+  core::Result<Step> send_certificate_verify13();
+  core::Result<Step> send_client_finished13();
+  core::Result<Step> on_post_handshake13(const record::HandshakeMessage& m);
+  core::Result<Step> on_post_handshake_certificate_request13(const record::HandshakeMessage& m);
   // Resumption: the ticket offered, its binder, the tickets received.
   void offer_session();
   core::Status attach_psk();
@@ -84,8 +94,10 @@ class ClientEngine final : public Engine {
   core::Status on_certificate12(const record::HandshakeMessage& m);
   core::Status on_server_key_exchange12(const record::HandshakeMessage& m);
   core::Status on_certificate_request12(const record::HandshakeMessage& m);
-  core::Status on_server_hello_done12(const record::HandshakeMessage& m);
-  core::Status on_finished12(const record::HandshakeMessage& m);
+  core::Result<Step> on_server_hello_done12(const record::HandshakeMessage& m);
+  core::Result<Step> send_certificate_verify12();
+  core::Result<Step> send_client_finished12();
+  core::Result<Step> on_finished12(const record::HandshakeMessage& m);
   // TLS 1.2 session tickets (client_resume12.cpp).
   void offer_ticket12(ClientSession s);
   bool resumes12(const ServerHello& sh);
@@ -103,6 +115,7 @@ class ClientEngine final : public Engine {
   SuiteChoice suite_;
 
   std::optional<tls13::HandshakeSecret> hs_;
+  std::optional<tls13::MasterSecret> ms_;  // from the server's Finished to ours
   core::SecretBytes c_hs_, s_hs_, c_ap_, s_ap_;
   std::optional<ClientSession> psk_;  // the ticket in our ClientHello
   bool resumed_ = false;
@@ -111,6 +124,12 @@ class ClientEngine final : public Engine {
   bool cert_requested_ = false;
   std::vector<crypto::SignatureScheme> cr_schemes_;
   std::vector<core::Bytes> cr_ca_names_;
+  IdentityChoice auth_choice_;  // what we answer the CertificateRequest with
+  // Post-handshake authentication (RFC 8446 4.6.2) in progress: the request's
+  // context and the handshake transcript, restored after our Finished.
+  bool pha_ = false;
+  core::Bytes pha_context_;
+  std::optional<Transcript> pha_saved_;
 
   // TLS 1.2
   std::optional<crypto::KeyShare> ecdhe12_;

@@ -15,6 +15,7 @@
 #include "handshake/key_schedule12.hpp"
 #include "handshake/server_hello_done.hpp"
 #include "handshake/server_key_exchange.hpp"
+#include "handshake/signer.hpp"
 
 namespace glass::handshake {
 
@@ -126,30 +127,39 @@ core::Status ClientEngine::on_certificate_request12(const record::HandshakeMessa
   return {};
 }
 
-core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage& m) {
+core::Result<Step> ClientEngine::on_server_hello_done12(const record::HandshakeMessage& m) {
   GLASS_CHECK(decode<ServerHelloDone>(ByteView(m.raw)));
   ch_.transcript.add(m.raw);
 
-  IdentityChoice choice;
+  auth_choice_ = IdentityChoice{};
   if (cert_requested_) {
-    choice = choose_client_identity(ch_, cr_schemes_, cr_ca_names_, false);
-    ch_.info.client_cert_choice = choice.why;
-    ch_.note(choice.why);
+    auth_choice_ = choose_client_identity(ch_, cr_schemes_, cr_ca_names_, false);
+    ch_.info.client_cert_choice = auth_choice_.why;
+    ch_.note(auth_choice_.why);
     Certificate12 cert;
-    if (choice.identity) cert.certificate_list = choice.identity->chain;
+    if (auth_choice_.identity) cert.certificate_list = auth_choice_.identity->chain;
     GLASS_CHECK(ch_.send(cert));
   }
   GLASS_CHECK(ch_.send(ClientKeyExchangeEcdhe{core::to_bytes(ecdhe12_->public_key())}));
   GLASS_TRY(auto pms, ecdhe12_->shared_secret(server_point12_));
   if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
   GLASS_TRY(master12_, master_secret12(ch_, suite_.hash, pms, ems_, client_random_, server_random_));
-  if (choice.identity) {
-    // RFC 5246 7.4.8: the signature covers every handshake message so far.
-    GLASS_TRY(auto sig, choice.identity->key->sign(choice.scheme, ch_.transcript.messages(), ch_.rng));
-    GLASS_CHECK(ch_.send(CertificateVerify{choice.scheme, std::move(sig)}));
-    ch_.info.client_cert_sent = true;
-    ch_.info.local_signature_scheme = choice.scheme;
-  }
+  return auth_choice_.identity ? Next(S::SEND_CV_12) : Next(S::SEND_FINISHED_12);
+}
+
+// SEND_CV_12: runs again once an external key's signature is provided.
+core::Result<Step> ClientEngine::send_certificate_verify12() {
+  // RFC 5246 7.4.8: the signature covers every handshake message so far.
+  GLASS_TRY(auto sig, sign_or_request(ch_, *auth_choice_.identity, auth_choice_.scheme,
+                                      ch_.transcript.messages(), "TLS 1.2 client CertificateVerify"));
+  if (!sig) return wait_signature();
+  GLASS_CHECK(ch_.send(CertificateVerify{auth_choice_.scheme, std::move(*sig)}));
+  ch_.info.client_cert_sent = true;
+  ch_.info.local_signature_scheme = auth_choice_.scheme;
+  return Next(S::SEND_FINISHED_12);
+}
+
+core::Result<Step> ClientEngine::send_client_finished12() {
   GLASS_TRY(auto kb, tls12::key_block(suite_.id, master12_, client_random_, server_random_, ch_.obs));
   GLASS_TRY(auto wp, tls12_protection(suite_.aead, kb, true));
   GLASS_TRY(next_read12_, tls12_protection(suite_.aead, kb, false));  // installed at the server's CCS
@@ -157,7 +167,7 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_CCS_12, "ServerHelloDone / send Certificate, ClientKeyExchange, CertificateVerify, "
                      "ChangeCipherSpec, Finished");
-  return {};
+  return wait_flush();
 }
 
 core::Status ClientEngine::on_change_cipher_spec() {
@@ -168,13 +178,13 @@ core::Status ClientEngine::on_change_cipher_spec() {
   return {};
 }
 
-core::Status ClientEngine::on_finished12(const record::HandshakeMessage& m) {
+core::Result<Step> ClientEngine::on_finished12(const record::HandshakeMessage& m) {
   GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::server, server_proof_));
   if (session12_) GLASS_CHECK(finish_abbreviated12());
   store_ticket12();
   ch_.transcript.release_messages();
   go(S::CONNECTED_12, session12_ ? "Finished / send ChangeCipherSpec, Finished" : "Finished");
-  return {};
+  return session12_ ? wait_flush() : wait_peer();
 }
 
 }  // namespace glass::handshake

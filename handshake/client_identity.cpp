@@ -72,12 +72,12 @@ IdentityChoice choose_client_identity(const Channel& ch,
   std::string passed;
   bool picked_reaches = false;
   for (auto& id : ch.cfg.identities) {
-    if (id.chain.empty() || !id.key) continue;
+    if (id.chain.empty() || !id.key_type()) continue;
     auto leaf = x509::Certificate::parse(id.chain.front());
     std::string who = leaf ? leaf->subject().short_form() : "(unparsable certificate)";
-    auto scheme = pick_scheme(ch.cfg.signature_schemes, requested, id.key->type(), tls13);
+    auto scheme = pick_scheme(ch.cfg.signature_schemes, requested, *id.key_type(), tls13);
     if (!scheme) {
-      passed += "; " + who + " has a " + std::string(crypto::key_type_name(id.key->type())) +
+      passed += "; " + who + " has a " + std::string(crypto::key_type_name(*id.key_type())) +
                 " key, but the server accepts only " + scheme_list(requested);
       continue;
     }
@@ -94,7 +94,7 @@ IdentityChoice choose_client_identity(const Channel& ch,
     out.identity = &id;
     out.scheme = *scheme;
     picked_reaches = reaches;
-    out.why = "sending " + who + " (" + std::string(crypto::key_type_name(id.key->type())) +
+    out.why = "sending " + who + " (" + std::string(crypto::key_type_name(*id.key_type())) +
               " key, signing with " + crypto::name_of(*scheme) + ")";
   }
   std::string tools = tools_pick ? "curl and OpenSSL would send " + tools_who

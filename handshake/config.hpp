@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,16 @@ struct Identity {
   std::vector<core::Bytes> chain;
   std::shared_ptr<const crypto::SigningKey> key;
   std::string label;  // where it came from ("client.p12"), for explanations
+  // Set when the private key lives elsewhere (HSM, agent): `key` may stay empty and
+  // each signature is asked of the caller (Connection::pending_signature(),
+  // handshake/signer.hpp).
+  std::optional<crypto::KeyType> external_key;
+
+  std::optional<crypto::KeyType> key_type() const {
+    if (external_key) return external_key;
+    if (key) return key->type();
+    return std::nullopt;
+  }
 };
 
 struct Config {

@@ -85,6 +85,11 @@ core::Status Channel::set_write_secret13(CipherSuite suite, core::ByteView secre
 
 // ---- Engine defaults -----------------------------------------------------------
 
+core::Result<Step> Engine::run(std::uint8_t state) {
+  return make_error(Alert::internal_error, "state " + state_name() + " has no action number " +
+                                               std::to_string(state));
+}
+
 core::Status Engine::on_change_cipher_spec() {
   return make_error(Alert::unexpected_message,
                     "ChangeCipherSpec is not expected in state " + state_name());
@@ -147,6 +152,17 @@ struct Connection::Impl {
   // Control records since the peer's last non-empty application data.
   unsigned key_updates_run = 0;
   unsigned warnings_run = 0;
+  // The state that returned Wait{signature}: it runs again with the signature.
+  std::optional<std::uint8_t> signing_state;
+  std::optional<std::uint8_t> running;  // the action state the last Next started
+  Connection::StepHook step_hook;
+  // Stepping (Connection::set_stepping): feed() only keeps bytes, step() runs one
+  // handler at a time; a Next waits here for the next step().
+  bool stepping = false;
+  bool engine_started = false;
+  std::optional<std::uint8_t> pending_next;
+
+  bool awaiting_signature() const { return signing_state.has_value(); }
 
   bool over_app_data_cap() const { return ch.app_in.size() >= cfg.max_unread_app_data; }
 
@@ -195,10 +211,72 @@ struct Connection::Impl {
     return *error;
   }
 
+  // The dispatch loop (handshake/step.hpp): runs the engine until it waits.
+  core::Status drive(core::Result<Step> r) {
+    for (unsigned n = 0; n < max_steps_in_a_row; ++n) {
+      if (!r) return fail(std::move(r).error());
+      if (step_hook) step_hook(*r, engine->state_name());
+      if (const Next* next = std::get_if<Next>(&*r)) {
+        if (stepping) {
+          pending_next = next->state;
+          return {};
+        }
+        running = next->state;
+        r = engine->run(next->state);
+        continue;
+      }
+      switch (std::get<Wait>(*r).what) {
+        case WaitFor::peer_message:
+          return {};
+        case WaitFor::flush:
+          return check(ch.writer.flush());
+        case WaitFor::signature:
+          if (!running || !ch.signature_request)
+            return fail(make_error(Alert::internal_error,
+                                   "a signature was awaited outside a signing state"));
+          signing_state = running;
+          return {};
+      }
+    }
+    return fail(make_error(Alert::internal_error,
+                           "the handshake engine took more than " +
+                               std::to_string(max_steps_in_a_row) + " steps without waiting"));
+  }
+  static constexpr unsigned max_steps_in_a_row = 16;
+
+  // While a signature is pending, input is kept unparsed (bounded like unread data).
+  core::Status hold_input(core::ByteView bytes) {
+    if (ch.reader.buffered() + bytes.size() > cfg.max_unread_app_data)
+      return fail(make_error(Alert::internal_error,
+                             "more than max_unread_app_data = " +
+                                 std::to_string(cfg.max_unread_app_data) +
+                                 " bytes arrived while a signature was pending"));
+    ch.reader.feed_borrowed(bytes);
+    ch.reader.keep_unread();
+    return {};
+  }
+
+  core::Status provide_signature(core::Bytes sig) {
+    ch.signature_answer = std::move(sig);
+    const std::uint8_t state = *signing_state;
+    signing_state.reset();
+    if (stepping) {  // the next step() runs the state that asked
+      pending_next = state;
+      return {};
+    }
+    running = state;
+    GLASS_CHECK(drive(engine->run(state)));
+    // What arrived meanwhile: whole messages in the assembler, then records.
+    GLASS_CHECK(next_messages());
+    if (!awaiting_signature() && ch.reader.buffered() > 0) return feed({});
+    return {};
+  }
+
   core::Status feed(core::ByteView bytes) {
     if (error) return *error;
     // RFC 8446 6.1: after close_notify the peer sends nothing; whatever comes is ignored.
     if (ch.peer_closed) return {};
+    if (awaiting_signature() || stepping) return hold_input(bytes);
     if (over_app_data_cap() && ch.reader.buffered() + bytes.size() > cfg.max_unread_app_data)
       return fail(make_error(Alert::internal_error,
                              "the application stopped reading: " +
@@ -214,26 +292,38 @@ struct Connection::Impl {
       ~KeepUnread() { r.keep_unread(); }
     } keep{ch.reader};
     for (;;) {
-      // Back-pressure: records stay unparsed until the application reads.
-      if (over_app_data_cap()) break;
-      ch.reader.set_handshake_pending(!ch.assembler.empty());
-      auto ev = ch.reader.next();
-      if (!ev) return fail(std::move(ev).error());
-      if (std::holds_alternative<record::NeedMore>(*ev)) break;
-      auto& rec = std::get<record::Record>(*ev);
-      // (The name is built only when the check can fail: no string per record.)
-      if (rec.type != record::ContentType::handshake && !ch.assembler.empty()) {
-        auto inter = ch.assembler.check_interleave(record::content_type_name(rec.type));
-        if (!inter) {
-          ch.app_in.drop_back(rec.in_sink);  // never released to the application
-          return fail(std::move(inter).error());
-        }
-      }
-      GLASS_CHECK(on_record(rec));
-      // Anything after close_notify is ignored, not parsed.
-      if (ch.peer_closed) return {};
+      GLASS_TRY(bool more, next_record());
+      if (!more) return {};
     }
-    return {};
+  }
+
+  // Parses and handles one record; false when none is complete, input is held
+  // back, or the peer closed.
+  core::Result<bool> next_record() {
+    // Back-pressure: records stay unparsed until the application reads; the
+    // handshake stands still until a pending signature arrives.
+    if (over_app_data_cap() || awaiting_signature()) return false;
+    ch.reader.set_handshake_pending(!ch.assembler.empty());
+    auto ev = ch.reader.next();
+    if (!ev) return failed(std::move(ev).error());
+    if (std::holds_alternative<record::NeedMore>(*ev)) return false;
+    auto& rec = std::get<record::Record>(*ev);
+    // (The name is built only when the check can fail: no string per record.)
+    if (rec.type != record::ContentType::handshake && !ch.assembler.empty()) {
+      auto inter = ch.assembler.check_interleave(record::content_type_name(rec.type));
+      if (!inter) {
+        ch.app_in.drop_back(rec.in_sink);  // never released to the application
+        return failed(std::move(inter).error());
+      }
+    }
+    GLASS_CHECK(on_record(rec));
+    // Anything after close_notify is ignored, not parsed.
+    return !ch.peer_closed;
+  }
+
+  core::Error failed(core::Error e) {
+    (void)fail(e);
+    return e;
   }
 
   core::Status on_record(record::Record& rec) {
@@ -263,19 +353,61 @@ struct Connection::Impl {
   // Every complete handshake message goes to the engine's current state.
   core::Status on_handshake_record(const record::Record& rec) {
     GLASS_CHECK(check(ch.assembler.add(rec.fragment)));
-    for (;;) {
-      auto m = ch.assembler.next();
-      if (!m) return fail(std::move(m).error());
-      if (!*m) return {};
-      if ((*m)->type == static_cast<std::uint8_t>(HandshakeType::key_update) &&
-          ++key_updates_run > Connection::max_key_updates_in_a_row)
-        return fail(make_error(
-            Alert::unexpected_message,
-            "more than " + std::to_string(Connection::max_key_updates_in_a_row) +
-                " KeyUpdate messages without application data between them"));
-      GLASS_CHECK(check(engine->on_message(**m)));
+    if (stepping) return {};  // step() takes the messages one by one
+    return next_messages();
+  }
+
+  core::Status next_messages() {
+    while (!awaiting_signature()) {
+      GLASS_TRY(auto m, next_message());
+      if (!m) return {};
+      GLASS_CHECK(drive(engine->on_message(*m)));
       if (error) return *error;
     }
+    return {};
+  }
+
+  // The next complete message in the assembler, counted against the KeyUpdate flood limit.
+  core::Result<std::optional<record::HandshakeMessage>> next_message() {
+    auto m = ch.assembler.next();
+    if (!m) return failed(std::move(m).error());
+    if (*m && (*m)->type == static_cast<std::uint8_t>(HandshakeType::key_update) &&
+        ++key_updates_run > Connection::max_key_updates_in_a_row)
+      return failed(make_error(
+          Alert::unexpected_message,
+          "more than " + std::to_string(Connection::max_key_updates_in_a_row) +
+              " KeyUpdate messages without application data between them"));
+    return std::move(*m);
+  }
+
+  // Stepping: one handler, as the Next left waiting, the client's start, or the next
+  // message (records are parsed until one is complete).
+  core::Result<std::optional<Step>> step() {
+    if (error) return *error;
+    if (awaiting_signature()) return std::optional<Step>();
+    std::optional<core::Result<Step>> r;
+    if (pending_next) {
+      running = *pending_next;
+      pending_next.reset();
+      r = engine->run(*running);
+    } else if (!engine_started && cfg.role == Role::client) {
+      engine_started = true;
+      r = engine->start();
+    } else {
+      for (;;) {
+        GLASS_TRY(auto m, next_message());
+        if (m) {
+          r = engine->on_message(*m);
+          break;
+        }
+        GLASS_TRY(bool more, next_record());
+        if (!more || error) return std::optional<Step>();
+      }
+    }
+    if (!*r) return failed(std::move(*r).error());
+    Step taken = **r;
+    GLASS_CHECK(drive(std::move(*r)));
+    return std::optional<Step>(taken);
   }
 };
 
@@ -287,7 +419,9 @@ Connection& Connection::operator=(Connection&&) noexcept = default;
 core::Status Connection::start() {
   if (impl_->started) return {};
   impl_->started = true;
-  return impl_->check(impl_->engine->start());
+  if (impl_->stepping) return {};  // step() runs it
+  impl_->engine_started = true;
+  return impl_->drive(impl_->engine->start());
 }
 
 core::Status Connection::feed(core::ByteView bytes) {
@@ -377,6 +511,31 @@ core::Status Connection::request_client_certificate() {
   // which is no reason to end it.
   GLASS_CHECK(impl_->engine->can_request_client_certificate());
   return impl_->check(impl_->engine->request_client_certificate());
+}
+
+const std::optional<SignatureRequest>& Connection::pending_signature() const {
+  return impl_->ch.signature_request;
+}
+
+core::Status Connection::provide_signature(core::Bytes signature) {
+  if (impl_->error) return *impl_->error;
+  // Refused locally: a caller's mistake is no reason to end the connection.
+  if (!impl_->awaiting_signature())
+    return make_error(Alert::internal_error,
+                      "provide_signature(): no signature is pending (see pending_signature())");
+  if (signature.empty())
+    return make_error(Alert::internal_error,
+                      "provide_signature(): the signature is empty; the request stays pending");
+  return impl_->provide_signature(std::move(signature));
+}
+
+void Connection::set_step_hook(StepHook hook) { impl_->step_hook = std::move(hook); }
+
+void Connection::set_stepping(bool on) { impl_->stepping = on; }
+
+core::Result<std::optional<Step>> Connection::step() {
+  if (!impl_->started) GLASS_CHECK(start());
+  return impl_->step();
 }
 
 bool Connection::post_handshake_auth_pending() const {

@@ -12,6 +12,7 @@
 //
 // A failure is returned by the call that hit it, kept in error(), and the alert
 // that tells the peer is already queued in the output.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -20,6 +21,8 @@
 
 #include "core/result.hpp"
 #include "handshake/config.hpp"
+#include "handshake/signer.hpp"
+#include "handshake/step.hpp"
 
 namespace glass::handshake {
 
@@ -106,6 +109,27 @@ class Connection {
   core::Status request_client_certificate();
   // Server: a post-handshake CertificateRequest is waiting for the client's answer.
   bool post_handshake_auth_pending() const;
+
+  // An identity with an external key (Identity::external_key): the handshake stops
+  // where it needs a signature and pending_signature() says what to sign (the
+  // scheme and the exact bytes). provide_signature() hands the signature in and the
+  // handshake goes on; bytes fed meanwhile are kept (at most max_unread_app_data)
+  // and processed then. Without a pending request it is refused, the connection
+  // left as it was. A wrong signature is the peer's to refuse (decrypt_error).
+  const std::optional<SignatureRequest>& pending_signature() const;
+  core::Status provide_signature(core::Bytes signature);
+
+  // Called with every Step an engine handler returns, and the state the engine is
+  // then in: drivers that show the handshake step by step pause here.
+  using StepHook = std::function<void(const Step&, const std::string& state)>;
+  void set_step_hook(StepHook hook);
+  // Stepping, for drivers that pause between engine steps (`glasstls demo --step`):
+  // set before start(). feed() then only keeps the bytes (at most
+  // max_unread_app_data), and each step() runs one handler and returns the Step it
+  // gave — parsing records (alerts, application data too) until a handshake message
+  // is complete — or nullopt when nothing can happen without more input.
+  void set_stepping(bool on);
+  core::Result<std::optional<Step>> step();
 
   ConnectionStatus status() const;
   bool is_handshake_done() const;

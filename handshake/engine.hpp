@@ -3,6 +3,7 @@
 // and the interface the Connection drives (Engine). One Engine per role handles
 // both TLS 1.3 and TLS 1.2 (the version is only known after the hellos).
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/observer.hpp"
@@ -10,6 +11,8 @@
 #include "handshake/config.hpp"
 #include "handshake/connection.hpp"
 #include "handshake/message.hpp"
+#include "handshake/signer.hpp"
+#include "handshake/step.hpp"
 #include "handshake/tamper.hpp"
 #include "handshake/transcript.hpp"
 #include "record/handshake_assembler.hpp"
@@ -40,6 +43,11 @@ struct Channel {
   // keys of that reply have protected nothing yet, so a further request in the
   // meantime is already served by them.
   bool key_update_answered = false;
+
+  // An external key's signature: asked for (until provided) and, once provided,
+  // waiting for the state that asked to run again (handshake/signer.hpp).
+  std::optional<SignatureRequest> signature_request;
+  std::optional<core::Bytes> signature_answer;
 
   std::string_view side() const { return role_name(cfg.role); }
   std::int64_t now() const;
@@ -78,8 +86,11 @@ class Engine {
   explicit Engine(Channel& ch) : ch_(ch) {}
   virtual ~Engine() = default;
 
-  virtual core::Status start() { return {}; }
-  virtual core::Status on_message(const record::HandshakeMessage& m) = 0;
+  // Every handler says what happens next (handshake/step.hpp).
+  virtual core::Result<Step> start() { return wait_peer(); }
+  virtual core::Result<Step> on_message(const record::HandshakeMessage& m) = 0;
+  // Runs a state that acts without input, as named by a Next.
+  virtual core::Result<Step> run(std::uint8_t state);
   // A ChangeCipherSpec record reached the engine (TLS 1.2; in TLS 1.3 the record
   // layer drops the one compatibility CCS itself).
   virtual core::Status on_change_cipher_spec();
@@ -102,6 +113,17 @@ std::unique_ptr<Engine> make_server_engine(Channel& ch);
 // The peer asked for a KeyUpdate (RFC 8446 4.6.3): reply, unless our last reply
 // has not been followed by application data yet or we sent close_notify.
 core::Status answer_key_update_request(Channel& ch, Engine& e);
+
+// A handler that only takes a message in waits for the next one; one that ends
+// a flight asks for it to be sent.
+inline core::Result<Step> received(core::Status s) {
+  if (!s) return std::move(s).error();
+  return wait_peer();
+}
+inline core::Result<Step> flight_sent(core::Status s) {
+  if (!s) return std::move(s).error();
+  return wait_flush();
+}
 
 // unexpected_message "<Message> is not allowed in state <STATE>".
 core::Error unexpected(const record::HandshakeMessage& m, std::string_view state);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "handshake/negotiation.hpp"
+#include "handshake/signer.hpp"
 #include "x509/crl.hpp"
 #include "x509/revocation.hpp"
 #include "x509/validate.hpp"
@@ -192,14 +193,17 @@ core::Status accept_no_client_certificate(Channel& ch, bool required, core::Aler
   return {};
 }
 
-core::Result<CertificateVerify> sign_certificate_verify13(Channel& ch, const Identity& id,
-                                                          crypto::SignatureScheme scheme,
-                                                          Side signer) {
+core::Result<std::optional<CertificateVerify>> sign_certificate_verify13(
+    Channel& ch, const Identity& id, crypto::SignatureScheme scheme, Side signer) {
   GLASS_TRY(auto hash, ch.transcript.current_hash());
   auto content = certificate_verify_content(signer, hash);
-  if (ch.obs) ch.obs->on_secret("CertificateVerify signed content", content);
-  GLASS_TRY(auto sig, id.key->sign(scheme, content, ch.rng));
-  return CertificateVerify{scheme, std::move(sig)};
+  // Shown once: not again when the state runs a second time with the signature.
+  if (ch.obs && !ch.signature_answer) ch.obs->on_secret("CertificateVerify signed content", content);
+  GLASS_TRY(auto sig, sign_or_request(ch, id, scheme, content,
+                                      signer == Side::client ? "TLS 1.3 client CertificateVerify"
+                                                             : "TLS 1.3 server CertificateVerify"));
+  if (!sig) return std::optional<CertificateVerify>();
+  return std::optional<CertificateVerify>(CertificateVerify{scheme, std::move(*sig)});
 }
 
 core::Result<PeerKeyProven> verify_certificate_verify13(

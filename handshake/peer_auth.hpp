@@ -107,10 +107,10 @@ class PeerKeyProven {
 // certificate_required in TLS 1.3, handshake_failure in TLS 1.2).
 core::Status accept_no_client_certificate(Channel& ch, bool required, core::Alert alert);
 
-// TLS 1.3 CertificateVerify over the current transcript hash.
-core::Result<CertificateVerify> sign_certificate_verify13(Channel& ch, const Identity& id,
-                                                          crypto::SignatureScheme scheme,
-                                                          Side signer);
+// TLS 1.3 CertificateVerify over the current transcript hash; nullopt when the
+// identity's key is external and the signature was asked for (Wait{signature}).
+core::Result<std::optional<CertificateVerify>> sign_certificate_verify13(
+    Channel& ch, const Identity& id, crypto::SignatureScheme scheme, Side signer);
 
 
 }  // namespace glass::handshake

@@ -46,6 +46,9 @@ std::string_view ServerEngine::state_label(State s) {
     case S::WAIT_CCS_12: return "WAIT_CHANGE_CIPHER_SPEC";
     case S::WAIT_FINISHED_12: return "WAIT_FINISHED";
     case S::CONNECTED_12: return "CONNECTED";
+    case S::SEND_CV_13: return "SEND_CERTIFICATE_VERIFY";
+    case S::SEND_FINISHED_13: return "SEND_FINISHED";
+    case S::SEND_SKE_12: return "SEND_SERVER_KEY_EXCHANGE";
   }
   return "UNKNOWN";
 }
@@ -57,41 +60,52 @@ void ServerEngine::go(State to, std::string_view event) {
   state_ = to;
 }
 
-core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
+core::Result<Step> ServerEngine::run(std::uint8_t state) {
+  switch (static_cast<State>(state)) {
+    case S::NEGOTIATED: return negotiated13();
+    case S::SEND_CV_13: return send_certificate_verify13();
+    case S::SEND_FINISHED_13: return send_server_finished13();
+    case S::WAIT_FLIGHT2: return wait_flight2();
+    case S::SEND_SKE_12: return send_server_key_exchange12();
+    default: return Engine::run(state);
+  }
+}
+
+core::Result<Step> ServerEngine::on_message(const record::HandshakeMessage& m) {
   auto type = static_cast<HandshakeType>(m.type);
   // CONNECTED and the post-handshake authentication states take KeyUpdate alike.
-  if (connected13() && type == HandshakeType::key_update) return on_key_update13(m);
+  if (connected13() && type == HandshakeType::key_update) return received(on_key_update13(m));
   switch (state_) {
     case S::START:
       if (type != HandshakeType::client_hello) break;
       return on_client_hello(m);
     case S::WAIT_CERT:
       if (type != HandshakeType::certificate) break;
-      return on_certificate13(m);
+      return received(on_certificate13(m));
     case S::WAIT_CV:
       if (type != HandshakeType::certificate_verify) break;
-      return on_certificate_verify13(m);
+      return received(on_certificate_verify13(m));
     case S::WAIT_FINISHED:
       if (type != HandshakeType::finished) break;
       return on_finished13(m);
     case S::PHA_WAIT_CERT:
       if (type != HandshakeType::certificate) break;
-      return on_pha_certificate13(m);
+      return received(on_pha_certificate13(m));
     case S::PHA_WAIT_CV:
       if (type != HandshakeType::certificate_verify) break;
-      return on_pha_certificate_verify13(m);
+      return received(on_pha_certificate_verify13(m));
     case S::PHA_WAIT_FINISHED:
       if (type != HandshakeType::finished) break;
-      return on_pha_finished13(m);
+      return received(on_pha_finished13(m));
     case S::WAIT_CERT_12:
       if (type != HandshakeType::certificate) break;
-      return on_certificate12(m);
+      return received(on_certificate12(m));
     case S::WAIT_CKE_12:
       if (type != HandshakeType::client_key_exchange) break;
-      return on_client_key_exchange12(m);
+      return received(on_client_key_exchange12(m));
     case S::WAIT_CV_12:
       if (type != HandshakeType::certificate_verify) break;
-      return on_certificate_verify12(m);
+      return received(on_certificate_verify12(m));
     case S::WAIT_FINISHED_12:
       if (type != HandshakeType::finished) break;
       return on_finished12(m);
@@ -99,7 +113,7 @@ core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
       if (type == HandshakeType::client_hello) {
         // RFC 5746 and our protocol policy: no renegotiation, ever.
         ch_.note("client tried to renegotiate: refused with a no_renegotiation warning");
-        return ch_.writer.write_alert(record::make_alert(Alert::no_renegotiation));
+        return received(ch_.writer.write_alert(record::make_alert(Alert::no_renegotiation)));
       }
       break;
     default:
@@ -108,7 +122,7 @@ core::Status ServerEngine::on_message(const record::HandshakeMessage& m) {
   return unexpected(m, state_name());
 }
 
-core::Status ServerEngine::on_client_hello(const record::HandshakeMessage& m) {
+core::Result<Step> ServerEngine::on_client_hello(const record::HandshakeMessage& m) {
   // Early data after our HelloRetryRequest ends with the second ClientHello.
   ch_.reader.stop_skipping_early_data();
   GLASS_TRY(auto hello, decode<ClientHello>(ByteView(m.raw)));
@@ -191,7 +205,7 @@ std::string suite_names(const std::vector<CipherSuite>& v) {
 
 // ---- RECVD_CH (RFC 8446 A.2): choose suite, certificate and group, or retry -----------
 
-core::Status ServerEngine::on_client_hello13(const ClientHello& hello,
+core::Result<Step> ServerEngine::on_client_hello13(const ClientHello& hello,
                                              const record::HandshakeMessage& m) {
   GLASS_CHECK(check_extensions_tls13(hello.extensions, ExtensionContext::client_hello));
   GLASS_TRY(auto peer_limit, hello.extensions.get<RecordSizeLimit>());
@@ -201,7 +215,8 @@ core::Status ServerEngine::on_client_hello13(const ClientHello& hello,
   GLASS_TRY(auto groups, hello.extensions.require<SupportedGroups>(ExtensionContext::client_hello));
   GLASS_TRY(auto ks, hello.extensions.require<KeyShareClientHello>(ExtensionContext::client_hello));
   GLASS_TRY(const KeyShareEntry* share, usable_key_share13(ks));
-  if (auto g = retry_group13(groups.groups, ks, share)) return send_hello_retry_request(hello, m, *g);
+  if (auto g = retry_group13(groups.groups, ks, share))
+    return flight_sent(send_hello_retry_request(hello, m, *g));
   if (!share) return make_error(Alert::handshake_failure, "no key exchange group in common with the client");
   GLASS_TRY(auto alpn, choose_alpn(ch_.cfg, hello));
   if (hrr_sent_ && hello.extensions.has(ExtensionType::early_data))
@@ -220,10 +235,10 @@ core::Status ServerEngine::on_client_hello13(const ClientHello& hello,
   go(S::NEGOTIATED, "select " + name_of(suite_.id) + ", " +
                         (psk_ke_ ? std::string("PSK only") : crypto::name_of(share->group)) +
                         (resumed_ ? ", resume from a ticket" : ""));
-  Chosen13 chosen{share->group, share->key_exchange, std::move(alpn),
-                  peer_limit ? std::optional<std::uint16_t>(peer_limit->limit) : std::nullopt,
-                  hello.extensions.has(ExtensionType::early_data)};
-  return negotiated13(chosen);
+  chosen13_ = Chosen13{share->group, core::to_bytes(share->key_exchange), std::move(alpn),
+                       peer_limit ? std::optional<std::uint16_t>(peer_limit->limit) : std::nullopt,
+                       hello.extensions.has(ExtensionType::early_data)};
+  return Next(S::NEGOTIATED);
 }
 
 core::Status ServerEngine::choose_suite13(const ClientHello& hello) {
@@ -245,8 +260,8 @@ core::Status ServerEngine::choose_certificate13(const ClientHello& hello) {
   GLASS_TRY(auto sa, hello.extensions.require<SignatureAlgorithms>(ExtensionContext::client_hello));
   identity_ = nullptr;
   for (auto& id : c.identities) {
-    if (id.chain.empty() || !id.key) continue;
-    auto sc = pick_scheme(c.signature_schemes, sa.schemes, id.key->type(), true);
+    if (id.chain.empty() || !id.key_type()) continue;
+    auto sc = pick_scheme(c.signature_schemes, sa.schemes, *id.key_type(), true);
     if (sc) {
       identity_ = &id;
       scheme_ = *sc;
@@ -308,7 +323,9 @@ std::optional<crypto::NamedGroup> ServerEngine::retry_group13(
 
 // ---- NEGOTIATED: send the server's flight, then WAIT_FLIGHT2 ----------------------------
 
-core::Status ServerEngine::negotiated13(const Chosen13& chosen) {
+core::Result<Step> ServerEngine::negotiated13() {
+  const Chosen13 chosen = std::move(*chosen13_);
+  chosen13_.reset();
   GLASS_CHECK(send_server_hello13(chosen));
   if (chosen.early_data) {
     ch_.reader.skip_early_data();
@@ -323,23 +340,32 @@ core::Status ServerEngine::negotiated13(const Chosen13& chosen) {
   if (!resumed_) info.local_signature_scheme = scheme_;
   GLASS_CHECK(send_encrypted_extensions13(chosen));
   // RFC 8446 2.2: a resumed handshake authenticates with the PSK, no certificates.
-  const bool ask_cert = ch_.cfg.client_auth != ClientAuthMode::none && !resumed_;
-  if (ask_cert) {
+  ask_cert_ = ch_.cfg.client_auth != ClientAuthMode::none && !resumed_;
+  if (ask_cert_) {
     GLASS_CHECK(ch_.send(certificate_request13({})));
     info.client_cert_requested = true;
   }
-  if (!resumed_) {
-    GLASS_CHECK(ch_.send(Certificate::from_chain(identity_->chain)));
-    GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
-    GLASS_CHECK(ch_.send(cv));
-  }
+  if (resumed_) return Next(S::SEND_FINISHED_13);
+  GLASS_CHECK(ch_.send(Certificate::from_chain(identity_->chain)));
+  return Next(S::SEND_CV_13);
+}
+
+// SEND_CV_13: runs again once an external key's signature is provided.
+core::Result<Step> ServerEngine::send_certificate_verify13() {
+  GLASS_TRY(auto cv, sign_certificate_verify13(ch_, *identity_, scheme_, Side::server));
+  if (!cv) return wait_signature();
+  GLASS_CHECK(ch_.send(*cv));
+  return Next(S::SEND_FINISHED_13);
+}
+
+core::Result<Step> ServerEngine::send_server_finished13() {
   GLASS_CHECK(send_finished13(ch_, suite_.hash, s_hs_));
   GLASS_CHECK(install_application_secrets13());
   GLASS_CHECK(ch_.writer.flush());
   go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
-                          std::string(ask_cert ? "CertificateRequest, " : "") +
+                          std::string(ask_cert_ ? "CertificateRequest, " : "") +
                           (resumed_ ? "" : "Certificate, CertificateVerify, ") + "Finished");
-  return wait_flight2(ask_cert);
+  return Next(S::WAIT_FLIGHT2);
 }
 
 // ServerHello (and the compatibility CCS), then the handshake traffic keys.
@@ -413,11 +439,12 @@ core::Status ServerEngine::install_application_secrets13() {
 }
 
 // WAIT_FLIGHT2: what the client sends next depends on what we asked for.
-core::Status ServerEngine::wait_flight2(bool asked_for_certificate) {
-  if (asked_for_certificate) go(S::WAIT_CERT, "client authentication requested");
+// Our flight is complete: the driver sends it, the client's answer comes next.
+core::Result<Step> ServerEngine::wait_flight2() {
+  if (ask_cert_) go(S::WAIT_CERT, "client authentication requested");
   else if (resumed_) go(S::WAIT_FINISHED, "resumed: the PSK authenticates the client");
   else go(S::WAIT_FINISHED, "no client authentication");
-  return {};
+  return wait_flush();
 }
 
 core::Status ServerEngine::send_hello_retry_request(const ClientHello& hello,
@@ -467,7 +494,7 @@ core::Status ServerEngine::on_certificate_verify13(const record::HandshakeMessag
   return {};
 }
 
-core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
+core::Result<Step> ServerEngine::on_finished13(const record::HandshakeMessage& m) {
   GLASS_CHECK(accept_finished13(ch_, m, suite_.hash, c_hs_, Side::client, client_proof_));
   GLASS_CHECK(ch_.set_read_secret13(suite_.id, c_ap_, "client_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
@@ -483,7 +510,7 @@ core::Status ServerEngine::on_finished13(const record::HandshakeMessage& m) {
   s_hs_ = {};
   ch_.transcript.release_messages();
   go(S::CONNECTED, "Finished");
-  return {};
+  return send_tickets_ ? wait_flush() : wait_peer();  // tickets go out
 }
 
 core::Result<bool> ServerEngine::take_client_certificate13(const record::HandshakeMessage& m,

@@ -13,6 +13,7 @@
 #include "handshake/negotiation.hpp"
 #include "handshake/peer_auth.hpp"
 #include "handshake/server_hello.hpp"
+#include "handshake/server_key_exchange.hpp"
 #include "handshake/ticket.hpp"
 #include "record/protection.hpp"
 
@@ -41,12 +42,18 @@ class ServerEngine final : public Engine {
     WAIT_CCS_12,
     WAIT_FINISHED_12,
     CONNECTED_12,
+    // Actions: states that run without input, reached by a Next (handshake/step.hpp).
+    // state_name() keeps naming the RFC state they belong to.
+    SEND_CV_13,        // sign and send CertificateVerify (may wait for a signature)
+    SEND_FINISHED_13,  // our Finished and the application secrets, then WAIT_FLIGHT2
+    SEND_SKE_12,       // sign and send ServerKeyExchange (may wait), then the rest of the flight
   };
   static std::string_view state_label(State s);
 
   explicit ServerEngine(Channel& ch) : Engine(ch) {}
 
-  core::Status on_message(const record::HandshakeMessage& m) override;
+  core::Result<Step> on_message(const record::HandshakeMessage& m) override;
+  core::Result<Step> run(std::uint8_t state) override;
   core::Status on_change_cipher_spec() override;
   std::string state_name() const override;
   bool connected() const override { return connected13() || state_ == State::CONNECTED_12; }
@@ -66,35 +73,37 @@ class ServerEngine final : public Engine {
     return state_ == State::CONNECTED || state_ == State::PHA_WAIT_CERT ||
            state_ == State::PHA_WAIT_CV || state_ == State::PHA_WAIT_FINISHED;
   }
-  core::Status on_client_hello(const record::HandshakeMessage& m);
+  core::Result<Step> on_client_hello(const record::HandshakeMessage& m);
 
   // TLS 1.3, one function per state of RFC 8446 A.2 (server_engine.cpp).
   // What RECVD_CH chose, for NEGOTIATED to send.
   struct Chosen13 {
     crypto::NamedGroup group{};
-    core::ByteView client_share;  // into the ClientHello
+    core::Bytes client_share;  // a copy: NEGOTIATED runs after the ClientHello is gone
     std::optional<std::string> alpn;
     std::optional<std::uint16_t> peer_record_limit;
     bool early_data = false;  // offered (never accepted)
   };
-  core::Status on_client_hello13(const ClientHello& hello, const record::HandshakeMessage& m);
+  core::Result<Step> on_client_hello13(const ClientHello& hello, const record::HandshakeMessage& m);
   core::Status choose_suite13(const ClientHello& hello);
   core::Status choose_certificate13(const ClientHello& hello);
   core::Result<const KeyShareEntry*> usable_key_share13(const KeyShareClientHello& ks) const;
   std::optional<crypto::NamedGroup> retry_group13(const std::vector<crypto::NamedGroup>& client_groups,
                                                   const KeyShareClientHello& ks,
                                                   const KeyShareEntry* share) const;
-  core::Status negotiated13(const Chosen13& chosen);
+  core::Result<Step> negotiated13();
+  core::Result<Step> send_certificate_verify13();
+  core::Result<Step> send_server_finished13();
   core::Status send_server_hello13(const Chosen13& chosen);
   core::Status send_encrypted_extensions13(const Chosen13& chosen);
   CertificateRequest certificate_request13(core::ByteView context);
   core::Status install_application_secrets13();
-  core::Status wait_flight2(bool asked_for_certificate);
+  core::Result<Step> wait_flight2();
   core::Status send_hello_retry_request(const ClientHello& hello, const record::HandshakeMessage& m,
                                         crypto::NamedGroup group);
   core::Status on_certificate13(const record::HandshakeMessage& m);
   core::Status on_certificate_verify13(const record::HandshakeMessage& m);
-  core::Status on_finished13(const record::HandshakeMessage& m);
+  core::Result<Step> on_finished13(const record::HandshakeMessage& m);
   core::Status on_key_update13(const record::HandshakeMessage& m);
   // PHA_WAIT_CERT, PHA_WAIT_CV, PHA_WAIT_FINISHED.
   core::Status on_pha_certificate13(const record::HandshakeMessage& m);
@@ -113,17 +122,18 @@ class ServerEngine final : public Engine {
 
   // TLS 1.2
   // TLS 1.2, one function per state (server_engine12.cpp).
-  core::Status on_client_hello12(const ClientHello& hello, const record::HandshakeMessage& m);
+  core::Result<Step> on_client_hello12(const ClientHello& hello, const record::HandshakeMessage& m);
   core::Status choose_suite_and_certificate12(const ClientHello& hello);
   core::Result<crypto::NamedGroup> choose_group12(const ClientHello& hello) const;
   core::Status choose_master_secret12(const ClientHello& hello);
-  core::Status negotiated12(const ClientHello& hello, crypto::NamedGroup group, bool secure_reneg);
-  core::Status send_full_flight12(crypto::NamedGroup group);
-  core::Status send_server_key_exchange12(crypto::NamedGroup group);
+  core::Result<Step> negotiated12(const ClientHello& hello, crypto::NamedGroup group, bool secure_reneg);
+  core::Result<Step> send_full_flight12(crypto::NamedGroup group);
+  core::Result<Step> send_server_key_exchange12();
+  core::Result<Step> send_rest_of_flight12();
   core::Status on_certificate12(const record::HandshakeMessage& m);
   core::Status on_client_key_exchange12(const record::HandshakeMessage& m);
   core::Status on_certificate_verify12(const record::HandshakeMessage& m);
-  core::Status on_finished12(const record::HandshakeMessage& m);
+  core::Result<Step> on_finished12(const record::HandshakeMessage& m);
   // TLS 1.2 session tickets (server_resume12.cpp).
   std::string ticket12_unusable(const TicketContents& t) const;
   void try_resume12(const ClientHello& hello);
@@ -140,6 +150,8 @@ class ServerEngine final : public Engine {
   SuiteChoice suite_;
   const Identity* identity_ = nullptr;
   crypto::SignatureScheme scheme_{};
+  std::optional<Chosen13> chosen13_;  // from RECVD_CH to NEGOTIATED
+  bool ask_cert_ = false;             // our flight carries a CertificateRequest
 
   std::optional<TicketContents> resumed_;  // the ticket this handshake resumes
   std::uint16_t psk_index_ = 0;
@@ -158,6 +170,7 @@ class ServerEngine final : public Engine {
 
   // TLS 1.2
   std::optional<crypto::KeyShare> ecdhe12_;
+  ServerKeyExchangeEcdhe ske12_;  // made before it is signed
   core::SecretBytes master12_;
   std::unique_ptr<record::RecordProtection> next_write12_;
   bool ems_ = false;

@@ -14,6 +14,7 @@
 #include "handshake/server_hello.hpp"
 #include "handshake/server_hello_done.hpp"
 #include "handshake/server_key_exchange.hpp"
+#include "handshake/signer.hpp"
 
 namespace glass::handshake {
 
@@ -24,7 +25,7 @@ using S = ServerEngine::State;
 
 // ---- RECVD_CH (TLS 1.2): suite with certificate, group, master secret mode -------------
 
-core::Status ServerEngine::on_client_hello12(const ClientHello& hello,
+core::Result<Step> ServerEngine::on_client_hello12(const ClientHello& hello,
                                              const record::HandshakeMessage& m) {
   go(S::RECVD_CH, "ClientHello (TLS 1.2)");
   // RFC 8422 5.1.2: a client that lists point formats must list uncompressed (0);
@@ -66,8 +67,8 @@ core::Status ServerEngine::choose_suite_and_certificate12(const ClientHello& hel
     auto p = suite_params(s);
     if (!p || p->version != ProtocolVersion::tls12 || !hello.offers(s)) continue;
     for (auto& id : c.identities) {
-      if (id.chain.empty() || !id.key || !key_fits_tls12_auth(id.key->type(), p->auth)) continue;
-      auto sc = pick_scheme(c.signature_schemes, sa->schemes, id.key->type(), false);
+      if (id.chain.empty() || !id.key_type() || !key_fits_tls12_auth(*id.key_type(), p->auth)) continue;
+      auto sc = pick_scheme(c.signature_schemes, sa->schemes, *id.key_type(), false);
       if (!sc) continue;
       identity_ = &id;
       scheme_ = *sc;
@@ -117,7 +118,7 @@ core::Status ServerEngine::choose_master_secret12(const ClientHello& hello) {
 
 // ---- NEGOTIATED (TLS 1.2): ServerHello, then the abbreviated or the full flight --------
 
-core::Status ServerEngine::negotiated12(const ClientHello& hello, crypto::NamedGroup group,
+core::Result<Step> ServerEngine::negotiated12(const ClientHello& hello, crypto::NamedGroup group,
                                         bool secure_reneg) {
   ServerHello sh;
   sh.random = server_random_;
@@ -131,7 +132,7 @@ core::Status ServerEngine::negotiated12(const ClientHello& hello, crypto::NamedG
     ch_.info.alpn = *alpn;
   }
   try_resume12(hello);
-  if (resumed_) return send_abbreviated12(sh, hello);
+  if (resumed_) return flight_sent(send_abbreviated12(sh, hello));
   if (send_tickets_) sh.extensions.set_raw(ExtensionType::session_ticket, {});
   sh.extensions_present = !sh.extensions.empty();
   GLASS_CHECK(ch_.send(sh));
@@ -140,14 +141,34 @@ core::Status ServerEngine::negotiated12(const ClientHello& hello, crypto::NamedG
   return send_full_flight12(group);
 }
 
-// Certificate, ServerKeyExchange, [CertificateRequest], ServerHelloDone; then
-// WAIT_CERT_12 or WAIT_CKE_12.
-core::Status ServerEngine::send_full_flight12(crypto::NamedGroup group) {
-  const Config& c = ch_.cfg;
+// Certificate, then ServerKeyExchange (SEND_SKE_12), [CertificateRequest],
+// ServerHelloDone; then WAIT_CERT_12 or WAIT_CKE_12.
+core::Result<Step> ServerEngine::send_full_flight12(crypto::NamedGroup group) {
   Certificate12 cert;
   cert.certificate_list = identity_->chain;
   GLASS_CHECK(ch_.send(cert));
-  GLASS_CHECK(send_server_key_exchange12(group));
+  GLASS_TRY(auto share, make_key_share(ch_, group));
+  ske12_ = ServerKeyExchangeEcdhe{};
+  ske12_.group = group;
+  ske12_.public_point = core::to_bytes(share.public_key());
+  ske12_.scheme = scheme_;
+  ecdhe12_ = std::move(share);
+  return Next(S::SEND_SKE_12);
+}
+
+// SEND_SKE_12: runs again once an external key's signature is provided.
+core::Result<Step> ServerEngine::send_server_key_exchange12() {
+  GLASS_TRY(auto sig, sign_or_request(ch_, *identity_, scheme_,
+                                      ske12_.signed_content(client_random_, server_random_),
+                                      "TLS 1.2 ServerKeyExchange"));
+  if (!sig) return wait_signature();
+  ske12_.signature = std::move(*sig);
+  GLASS_CHECK(ch_.send(ske12_));
+  return send_rest_of_flight12();
+}
+
+core::Result<Step> ServerEngine::send_rest_of_flight12() {
+  const Config& c = ch_.cfg;
   const bool ask_cert = c.client_auth != ClientAuthMode::none;
   if (ask_cert) {
     CertificateRequest12 cr;
@@ -164,26 +185,13 @@ core::Status ServerEngine::send_full_flight12(crypto::NamedGroup group) {
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls12;
   info.cipher_suite = suite_.id;
-  info.group = group;
+  info.group = ske12_.group;
   info.extended_master_secret = ems_;
   info.local_signature_scheme = scheme_;
   go(ask_cert ? S::WAIT_CERT_12 : S::WAIT_CKE_12,
      "send ServerHello, Certificate, ServerKeyExchange, " +
          std::string(ask_cert ? "CertificateRequest, " : "") + "ServerHelloDone");
-  return {};
-}
-
-core::Status ServerEngine::send_server_key_exchange12(crypto::NamedGroup group) {
-  GLASS_TRY(auto share, make_key_share(ch_, group));
-  ServerKeyExchangeEcdhe ske;
-  ske.group = group;
-  ske.public_point = core::to_bytes(share.public_key());
-  ske.scheme = scheme_;
-  GLASS_TRY(auto sig, identity_->key->sign(scheme_, ske.signed_content(client_random_, server_random_),
-                                           ch_.rng));
-  ske.signature = std::move(sig);
-  ecdhe12_ = std::move(share);
-  return ch_.send(ske);
+  return wait_flush();
 }
 
 core::Status ServerEngine::on_certificate12(const record::HandshakeMessage& m) {
@@ -232,12 +240,12 @@ core::Status ServerEngine::on_change_cipher_spec() {
   return {};
 }
 
-core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
+core::Result<Step> ServerEngine::on_finished12(const record::HandshakeMessage& m) {
   GLASS_CHECK(accept_finished12(ch_, m, suite_.hash, master12_, Side::client, client_proof_));
   if (resumed_) {  // abbreviated handshake: our Finished went first
     ch_.transcript.release_messages();
     go(S::CONNECTED_12, "Finished (session resumed)");
-    return {};
+    return wait_peer();
   }
   if (send_tickets_) GLASS_CHECK(send_ticket12());
   GLASS_CHECK(send_ccs_and_finished12(ch_, std::move(next_write12_), suite_.hash, master12_, Side::server));
@@ -245,7 +253,7 @@ core::Status ServerEngine::on_finished12(const record::HandshakeMessage& m) {
   ch_.transcript.release_messages();
   go(S::CONNECTED_12, send_tickets_ ? "Finished / send NewSessionTicket, ChangeCipherSpec, Finished"
                           : "Finished / send ChangeCipherSpec, Finished");
-  return {};
+  return wait_flush();
 }
 
 }  // namespace glass::handshake

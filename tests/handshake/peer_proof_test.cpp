@@ -77,8 +77,10 @@ TEST_CASE("handshake: a verified CertificateVerify is the evidence that lets the
   server.chain = {f.pki.server.der, f.pki.ca.der};
   server.key = f.pki.server.key;
   const auto scheme = crypto::SignatureScheme::ecdsa_secp256r1_sha256;
-  auto cv = handshake::sign_certificate_verify13(*f.ch, server, scheme, Side::server);
-  REQUIRE(cv);
+  auto signed_cv = handshake::sign_certificate_verify13(*f.ch, server, scheme, Side::server);
+  REQUIRE(signed_cv);
+  REQUIRE(*signed_cv);  // the key is ours: signed at once
+  auto cv = std::move(*signed_cv);
   // A CertificateVerify needs a certificate to prove.
   auto orphan = handshake::verify_certificate_verify13(*f.ch, *cv, handshake::NoPeerCertificate{},
                                                        Side::server, {scheme});
