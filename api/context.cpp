@@ -8,7 +8,7 @@
 #include "api/observer_bridge.hpp"
 #include "api/settings.hpp"
 #include "glasstls/detail/engine.hpp"
-#include "handshake/keylog.hpp"
+#include "teach/keylog.hpp"
 #include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
 #include "x509/identity.hpp"

@@ -11,12 +11,12 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
-#include "apps/diagnose.hpp"
+#include "teach/diagnose.hpp"
 #include "apps/session_file.hpp"
-#include "apps/summary.hpp"
+#include "teach/summary.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
-#include "handshake/keylog.hpp"
+#include "teach/keylog.hpp"
 #include "net/stream.hpp"
 #include "x509/extensions.hpp"
 

@@ -9,8 +9,8 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
-#include "apps/diagnose.hpp"
-#include "apps/explain.hpp"
+#include "teach/diagnose.hpp"
+#include "teach/explain.hpp"
 #include "apps/tls_options.hpp"
 #include "conform/answer.hpp"
 #include "conform/bisect.hpp"

@@ -18,11 +18,11 @@
 
 #include "apps/commands.hpp"
 #include "apps/demo_dir.hpp"
-#include "apps/diagnose.hpp"
+#include "teach/diagnose.hpp"
 #include "apps/files.hpp"
 #include "apps/pki_files.hpp"
 #include "apps/seeded.hpp"
-#include "apps/summary.hpp"
+#include "teach/summary.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
 #include "handshake/connection.hpp"

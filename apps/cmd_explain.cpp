@@ -9,7 +9,7 @@
 
 #include "apps/capture_report.hpp"
 #include "apps/commands.hpp"
-#include "apps/explain.hpp"
+#include "teach/explain.hpp"
 #include "apps/files.hpp"
 #include "capture/read_capture.hpp"
 #include "capture/tls_replay.hpp"

@@ -17,7 +17,7 @@
 #include <memory>
 
 #include "apps/commands.hpp"
-#include "apps/diagnose.hpp"
+#include "teach/diagnose.hpp"
 #include "apps/files.hpp"
 #include "apps/pass_spec.hpp"
 #include "apps/tls_options.hpp"

@@ -4,9 +4,9 @@
 
 #include <fmt/core.h>
 
-#include "apps/diagnose.hpp"
+#include "teach/diagnose.hpp"
 #include "apps/seeded.hpp"
-#include "apps/summary.hpp"
+#include "teach/summary.hpp"
 #include "net/stream.hpp"
 
 namespace glass::apps {

@@ -1,4 +1,4 @@
-#include "apps/step_keys.hpp"
+#include "teach/step_keys.hpp"
 
 #include <errno.h>
 #include <termios.h>

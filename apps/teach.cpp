@@ -4,9 +4,9 @@
 
 #include <fmt/core.h>
 
-#include "apps/diagnose.hpp"
+#include "teach/diagnose.hpp"
 #include "apps/files.hpp"
-#include "apps/summary.hpp"
+#include "teach/summary.hpp"
 #include "inspect/report.hpp"
 #include "x509/certificate.hpp"
 

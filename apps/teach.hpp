@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "apps/explain.hpp"
-#include "apps/report_feed.hpp"
+#include "teach/explain.hpp"
+#include "teach/report_feed.hpp"
 #include "apps/seeded.hpp"
-#include "apps/vectors.hpp"
+#include "teach/vectors.hpp"
 #include "core/observer.hpp"
 #include "handshake/connection.hpp"
-#include "handshake/keylog.hpp"
+#include "teach/keylog.hpp"
 #include "inspect/recorder.hpp"
 
 namespace glass::apps {

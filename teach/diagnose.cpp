@@ -1,4 +1,4 @@
-#include "apps/diagnose.hpp"
+#include "teach/diagnose.hpp"
 
 #include <cctype>
 #include <chrono>

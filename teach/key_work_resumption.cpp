@@ -2,7 +2,7 @@
 // ClientHello bytes it covers, and a TLS 1.2 ServerHello resuming a session.
 #include <fmt/core.h>
 
-#include "apps/key_work.hpp"
+#include "teach/key_work.hpp"
 #include "core/hex.hpp"
 #include "core/reader.hpp"
 #include "crypto/hmac.hpp"

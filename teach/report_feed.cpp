@@ -1,4 +1,4 @@
-#include "apps/report_feed.hpp"
+#include "teach/report_feed.hpp"
 
 #include "core/hex.hpp"
 #include "handshake/types.hpp"

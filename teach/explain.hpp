@@ -11,7 +11,7 @@
 #include <mutex>
 #include <string>
 
-#include "apps/key_work.hpp"
+#include "teach/key_work.hpp"
 #include "core/observer.hpp"
 #include "inspect/dissect.hpp"
 #include "inspect/recorder.hpp"

@@ -1,4 +1,4 @@
-#include "apps/summary.hpp"
+#include "teach/summary.hpp"
 
 #include <fmt/core.h>
 

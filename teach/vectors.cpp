@@ -1,10 +1,9 @@
-#include "apps/vectors.hpp"
+#include "teach/vectors.hpp"
 
 #include <algorithm>
 
 #include <fmt/core.h>
 
-#include "apps/files.hpp"
 #include "handshake/types.hpp"
 #include "inspect/dissect.hpp"
 #include "record/content_type.hpp"
@@ -20,11 +19,6 @@ void VectorsWriter::section(std::string_view side, const std::string& title,
 std::string VectorsWriter::text() const {
   std::lock_guard<std::mutex> lock(mu_);
   return text_;
-}
-
-core::Status VectorsWriter::save(const std::string& path) const {
-  std::string t = text();
-  return write_file(path, core::as_bytes(t));
 }
 
 VectorsObserver::VectorsObserver(VectorsWriter& w, std::string side,

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "apps/key_work.hpp"
+#include "teach/key_work.hpp"
 #include "core/observer.hpp"
 #include "inspect/recorder.hpp"
 #include "inspect/report.hpp"

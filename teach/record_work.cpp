@@ -1,8 +1,8 @@
-#include "apps/record_work.hpp"
+#include "teach/record_work.hpp"
 
 #include <fmt/core.h>
 
-#include "apps/explain.hpp"
+#include "teach/explain.hpp"
 #include "core/hex.hpp"
 #include "record/content_type.hpp"
 

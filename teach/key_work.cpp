@@ -1,4 +1,4 @@
-#include "apps/key_work.hpp"
+#include "teach/key_work.hpp"
 
 #include <fmt/core.h>
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "apps/key_work.hpp"
+#include "teach/key_work.hpp"
 #include "core/observer.hpp"
 #include "crypto/key_exchange.hpp"
 
@@ -18,7 +18,6 @@ class VectorsWriter {
  public:
   void section(std::string_view side, const std::string& title, const std::string& body);
   std::string text() const;
-  core::Status save(const std::string& path) const;
 
  private:
   mutable std::mutex mu_;

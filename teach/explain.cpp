@@ -1,4 +1,4 @@
-#include "apps/explain.hpp"
+#include "teach/explain.hpp"
 
 #include <unistd.h>
 
@@ -6,8 +6,8 @@
 
 #include <fmt/core.h>
 
-#include "apps/record_work.hpp"
-#include "apps/step_keys.hpp"
+#include "teach/record_work.hpp"
+#include "teach/step_keys.hpp"
 #include "core/hex.hpp"
 #include "handshake/types.hpp"
 #include "inspect/text.hpp"

@@ -1,4 +1,4 @@
-#include "handshake/keylog.hpp"
+#include "teach/keylog.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
