@@ -366,7 +366,7 @@ namespace {
 
 // The observers one connection needs (key log, the user's), kept alive by the stream.
 struct observers {
-  std::unique_ptr<handshake::KeyLogObserver> keylog;
+  std::unique_ptr<teach::KeyLogObserver> keylog;
   std::unique_ptr<observer_bridge> user;
   core::ObserverFanout fanout;
 };
@@ -447,7 +447,7 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
   auto obs = std::make_shared<observers>();
   if (s.keylog) {
     auto sink = s.keylog;
-    obs->keylog = std::make_unique<handshake::KeyLogObserver>(
+    obs->keylog = std::make_unique<teach::KeyLogObserver>(
         [sink](const std::string& line) { sink(line); });
     obs->fanout.add(obs->keylog.get());
   }

@@ -11,13 +11,13 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
-#include "teach/diagnose.hpp"
 #include "apps/session_file.hpp"
-#include "teach/summary.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
-#include "teach/keylog.hpp"
 #include "net/stream.hpp"
+#include "teach/diagnose.hpp"
+#include "teach/keylog.hpp"
+#include "teach/summary.hpp"
 #include "x509/extensions.hpp"
 
 namespace glass::apps {
@@ -107,7 +107,7 @@ int reconnect(const ClientOptions& o, const handshake::Config& cfg, asio::io_con
     net::stream<tcp::socket> tls(std::move(sock), cfg);
     tls.handshake(ec);
     if (ec) {
-      fmt::print(stderr, "reconnect {}: handshake failed: {}\n", i, failure_report(tls.connection()));
+      fmt::print(stderr, "reconnect {}: handshake failed: {}\n", i, teach::failure_report(tls.connection()));
       return 1;
     }
     const auto& info = tls.connection().info();
@@ -130,7 +130,7 @@ int client_config(const ClientOptions& o, const std::string& host, handshake::Co
   if (auto st = o.tls.apply(cfg); !st) {
     fmt::print(stderr, "glasstls client: {}\n", st.error().reason);
     if (!o.tls.p12.empty() || !o.tls.cert.empty() || !o.tls.key.empty())
-      fmt::print(stderr, "{}", diagnose_load_error(st.error().reason));
+      fmt::print(stderr, "{}", teach::diagnose_load_error(st.error().reason));
     return 2;
   }
   if (cfg.trust_anchors.empty() && cfg.verify_peer) {
@@ -163,8 +163,8 @@ bool client_handshake(const ClientOptions& o, net::stream<tcp::socket>& tls, Tea
   }
   if (ec) {
     const auto& c = tls.connection();
-    fmt::print(stderr, "glasstls client: handshake failed: {}\n{}", failure_report(c),
-               c.error() ? diagnose(c) : diagnose_silent_close(c));
+    fmt::print(stderr, "glasstls client: handshake failed: {}\n{}", teach::failure_report(c),
+               c.error() ? teach::diagnose(c) : teach::diagnose_silent_close(c));
     teacher.finish(&c, "glasstls client " + o.target);
     return false;
   }
@@ -187,7 +187,7 @@ bool await_verdict(const ClientOptions& o, net::stream<tcp::socket>& tls, int fd
     if (ec) {
       if (tls.connection().error()) {
         fmt::print(stderr, "glasstls client: the server rejected us after the handshake: {}\n{}",
-                   failure_report(tls.connection()), diagnose(tls.connection()));
+                   teach::failure_report(tls.connection()), teach::diagnose(tls.connection()));
         teacher.finish(&tls.connection(), "glasstls client " + o.target);
         return false;
       }
@@ -243,8 +243,8 @@ int relay(const ClientOptions& o, net::stream<tcp::socket>& tls, int fd, Teacher
     if (ec == asio::error::eof) break;
     if (ec) {
       if (tls.connection().error()) {
-        fmt::print(stderr, "glasstls client: {}\n{}", failure_report(tls.connection()),
-                   diagnose(tls.connection()));
+        fmt::print(stderr, "glasstls client: {}\n{}", teach::failure_report(tls.connection()),
+                   teach::diagnose(tls.connection()));
         teacher.finish(&tls.connection(), "glasstls client " + o.target);
         return 1;
       }
@@ -287,7 +287,7 @@ int run_client(const ClientOptions& o) {
   net::stream<tcp::socket> tls(std::move(sock), cfg);
   if (!client_handshake(o, tls, teacher)) return 1;
   const auto& info = tls.connection().info();
-  if (!o.quiet) fmt::print(stderr, "handshake complete\n{}", session_summary(tls.connection()));
+  if (!o.quiet) fmt::print(stderr, "handshake complete\n{}", teach::session_summary(tls.connection()));
   if (o.resumption()) {
     collect_tickets(tls, fd, 1000);
     if (!o.sess_out.empty()) save_session_file(o, cfg, cfg.now ? cfg.now() : std::time(nullptr));

@@ -4,10 +4,10 @@
 
 #include <fmt/core.h>
 
-#include "teach/diagnose.hpp"
 #include "apps/seeded.hpp"
-#include "teach/summary.hpp"
 #include "net/stream.hpp"
+#include "teach/diagnose.hpp"
+#include "teach/summary.hpp"
 
 namespace glass::apps {
 
@@ -87,19 +87,19 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
                       "closed\n", id_, peer_, lim().handshake.count(), c.state_name()));
       return finish();
     }
-    say(fmt::format("[{}] {}: handshake failed: {}\n{}", id_, peer_, failure_report(c),
-                    c.error() ? diagnose(c) : diagnose_silent_close(c)));
+    say(fmt::format("[{}] {}: handshake failed: {}\n{}", id_, peer_, teach::failure_report(c),
+                    c.error() ? teach::diagnose(c) : teach::diagnose_silent_close(c)));
     // Our alert (if any) is out: half-close and drain so the peer reads it.
     linger();
   }
 
   void on_handshake_done() {
-    subject_ = peer_subject(tls_.connection());
+    subject_ = teach::peer_subject(tls_.connection());
     if (shared_->quiet)
       say(fmt::format("[{}] handshake complete, client certificate: {}\n", id_, subject_));
     else
       say(fmt::format("[{}] handshake complete with {}\n{}", id_, peer_,
-                      session_summary(tls_.connection())));
+                      teach::session_summary(tls_.connection())));
     set_deadline(SessionPhase::app, lim().idle);
     app_step();
   }
@@ -130,7 +130,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
     }
     if (ec == asio::error::eof) return close_politely();  // TCP FIN without close_notify
     if (c.error()) {
-      say(fmt::format("[{}] connection failed: {}\n{}", id_, failure_report(c), diagnose(c)));
+      say(fmt::format("[{}] connection failed: {}\n{}", id_, teach::failure_report(c), teach::diagnose(c)));
       return linger();
     }
     if (c.peer_closed()) return close_politely();
@@ -195,7 +195,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
       held_.append(d.begin(), d.end());
     }
     if (!c.post_handshake_auth_pending()) {
-      subject_ = peer_subject(c);
+      subject_ = teach::peer_subject(c);
       say(fmt::format("[{}] post-handshake authentication: client certificate {}\n", id_,
                       subject_));
       return send_page("");
@@ -224,7 +224,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
     }
     if (c.error()) {
       say(fmt::format("[{}] post-handshake authentication failed: {}\n", id_,
-                      failure_report(c)));
+                      teach::failure_report(c)));
       return linger();
     }
     (void)ec;

@@ -6,14 +6,13 @@
 
 #include <fmt/core.h>
 
-#include "teach/record_work.hpp"
-#include "teach/step_keys.hpp"
 #include "core/hex.hpp"
 #include "handshake/types.hpp"
 #include "inspect/text.hpp"
 #include "record/content_type.hpp"
+#include "teach/record_work.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 namespace {
 
@@ -190,7 +189,7 @@ void Narrator::pause(std::string_view kind) {
   fmt::print(out_, "{}",
              paint(kDim, "     (Enter: next step, m: next message, c: continue, q: quit) "));
   std::fflush(out_);
-  StepKey k = read_step_key();
+  StepKey k = o_.read_key ? o_.read_key() : StepKey::run_to_end;
   fmt::print(out_, "\n");
   if (k == StepKey::run_to_end) o_.step = false;
   if (k == StepKey::next_message) skip_to_message_ = true;
@@ -432,4 +431,4 @@ void ExplainObserver::on_alert(core::Direction d, core::AlertLevel level, core::
 
 void ExplainObserver::on_note(std::string_view text) { n_.step(side_, "note", std::string(text)); }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

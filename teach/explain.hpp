@@ -11,18 +11,20 @@
 #include <mutex>
 #include <string>
 
-#include "teach/key_work.hpp"
 #include "core/observer.hpp"
 #include "inspect/dissect.hpp"
 #include "inspect/recorder.hpp"
+#include "teach/key_work.hpp"
+#include "teach/step_keys.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 struct NarratorOptions {
   bool colour = false;        // ANSI colours (a terminal, and NO_COLOR unset)
   bool secrets = true;        // print secret values (only in explicit --explain mode)
   bool show_work = true;      // derivation inputs + reproducing openssl commands
   bool step = false;          // pause after each step for a key (terminal only; step_keys.hpp)
+  std::function<StepKey()> read_key;  // --step: blocks for one key (none: run to the end)
   bool trees = true;          // field tree of each handshake message
 };
 
@@ -103,4 +105,4 @@ std::string indent_lines(const std::string& s, std::string_view indent);
 // True when stdout should get colour: a terminal and NO_COLOR not set.
 bool want_colour(int fd);
 
-}  // namespace glass::apps
+}  // namespace glass::teach

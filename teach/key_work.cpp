@@ -14,7 +14,7 @@
 #include "handshake/types.hpp"
 #include "inspect/dissect.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 namespace {
 
@@ -420,4 +420,4 @@ std::optional<core::Bytes> KeyWork::certificate_verify_content(bool from_client)
       from_client ? handshake::Side::client : handshake::Side::server, h);
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

@@ -14,7 +14,7 @@
 #include "core/bytes.hpp"
 #include "crypto/hash.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 struct Derivation {
   std::string label;    // the engine's label: "client_handshake_traffic_secret"
@@ -108,4 +108,4 @@ class KeyWork {
 // "49 af 42 ... " in RFC 8448 layout: `first` hex on the title line, then rows.
 std::string rfc_hex(std::string_view title, core::ByteView b);
 
-}  // namespace glass::apps
+}  // namespace glass::teach

@@ -2,15 +2,15 @@
 // ClientHello bytes it covers, and a TLS 1.2 ServerHello resuming a session.
 #include <fmt/core.h>
 
-#include "teach/key_work.hpp"
 #include "core/hex.hpp"
 #include "core/reader.hpp"
 #include "crypto/hmac.hpp"
 #include "crypto/kdf.hpp"
 #include "handshake/client_hello.hpp"
 #include "handshake/extensions_typed.hpp"
+#include "teach/key_work.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 namespace {
 
@@ -111,4 +111,4 @@ std::optional<BinderWork> KeyWork::psk_binder(core::ByteView client_hello) const
   return w;
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

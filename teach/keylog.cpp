@@ -8,7 +8,7 @@
 
 #include "core/hex.hpp"
 
-namespace glass::handshake {
+namespace glass::teach {
 
 void KeyLogObserver::on_handshake_message(core::Direction, std::uint8_t type, core::ByteView msg) {
   // ClientHello: type(1) length(3) legacy_version(2) random(32).
@@ -49,4 +49,4 @@ KeyLogObserver::Sink keylog_file_sink(const std::string& path) {
   };
 }
 
-}  // namespace glass::handshake
+}  // namespace glass::teach

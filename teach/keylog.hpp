@@ -7,7 +7,7 @@
 
 #include "core/observer.hpp"
 
-namespace glass::handshake {
+namespace glass::teach {
 
 class KeyLogObserver final : public core::Observer {
  public:
@@ -26,4 +26,4 @@ class KeyLogObserver final : public core::Observer {
 // A sink that appends lines to a file (created 0600), e.g. $SSLKEYLOGFILE.
 KeyLogObserver::Sink keylog_file_sink(const std::string& path);
 
-}  // namespace glass::handshake
+}  // namespace glass::teach

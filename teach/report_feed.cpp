@@ -3,7 +3,7 @@
 #include "core/hex.hpp"
 #include "handshake/types.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 using inspect::EventKind;
 
@@ -116,4 +116,4 @@ std::string strip_ansi(std::string_view s) {
   return out;
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

@@ -1,12 +1,10 @@
 #pragma once
-// The keys `--step` answers to, read one at a time from the terminal on stdin
-// (no Enter needed after m, c or q): Enter = next step, m = run to the next
-// handshake message, c = continue to the end without pausing, q = quit.
-namespace glass::apps {
+// The answers a learner gives at a `--step` pause: Enter = next step, m = run to
+// the next handshake message, c = continue to the end without pausing, q = quit.
+// Reading them from a terminal is the program's business (apps/step_keys.hpp);
+// the Narrator asks for one through NarratorOptions::read_key.
+namespace glass::teach {
 
 enum class StepKey { next_step, next_message, run_to_end, quit };
 
-// Blocks for one key. End of input counts as run_to_end.
-StepKey read_step_key();
-
-}  // namespace glass::apps
+}  // namespace glass::teach

@@ -8,7 +8,7 @@
 #include "inspect/dissect.hpp"
 #include "record/content_type.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 void VectorsWriter::section(std::string_view side, const std::string& title,
                             const std::string& body) {
@@ -86,4 +86,4 @@ void VectorsObserver::on_secret(std::string_view label, core::ByteView value) {
   w_.section(side_, "compute " + std::string(label), rfc_hex(std::string(label), value));
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "teach/key_work.hpp"
 #include "core/observer.hpp"
 #include "crypto/key_exchange.hpp"
+#include "teach/key_work.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 class VectorsWriter {
  public:
@@ -42,4 +42,4 @@ class VectorsObserver final : public core::Observer {
   KeyWork kw_;
 };
 
-}  // namespace glass::apps
+}  // namespace glass::teach

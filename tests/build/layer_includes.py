@@ -31,7 +31,7 @@ ALLOWED = {
     "net": ["handshake"],
     "inspect": ["handshake"],
     "conform": ["net"],
-    "teach": ["inspect", "conform"],
+    "teach": ["inspect"],
     "api": ["net", "teach", "glasstls"],
     "glasstls": [],  # include/glasstls, part of the api layer
     "apps": ["crypto", "record", "x509", "handshake", "net", "inspect", "conform", "teach"],
