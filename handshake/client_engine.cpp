@@ -1,5 +1,6 @@
 // Client: ClientHello, version dispatch, and the TLS 1.3 flow (RFC 8446 A.1).
 #include "handshake/client_engine.hpp"
+#include "handshake/state_ids.hpp"
 
 #include <algorithm>
 
@@ -50,7 +51,7 @@ std::string_view ClientEngine::state_label(State s) {
 }
 
 void ClientEngine::go(State to, std::string_view event) {
-  ch_.transition(state_label(state_), event, state_label(to));
+  ch_.transition(state_id(state_), event, state_id(to));
   state_ = to;
 }
 
@@ -320,7 +321,7 @@ core::Status ClientEngine::on_server_hello13(const ServerHello& sh,
 
   GLASS_CHECK(accept_selected_psk(sh));
   GLASS_TRY(auto shared, mine->shared_secret(ks.server_share.key_exchange));
-  if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
+  if (ch_.obs) ch_.obs->on_secret(core::Secret::ecdhe_shared_secret, shared);
   tls13::EarlySecret es(suite_.hash, resumed_ ? psk_->secret.view() : core::ByteView{}, ch_.obs);
   hs_ = es.handshake_secret(shared);
   GLASS_TRY(auto h, ch_.transcript.current_hash());

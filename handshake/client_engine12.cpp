@@ -141,7 +141,7 @@ core::Status ClientEngine::on_server_hello_done12(const record::HandshakeMessage
   }
   GLASS_CHECK(ch_.send(ClientKeyExchangeEcdhe{core::to_bytes(ecdhe12_->public_key())}));
   GLASS_TRY(auto pms, ecdhe12_->shared_secret(server_point12_));
-  if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
+  if (ch_.obs) ch_.obs->on_secret(core::Secret::pre_master_secret, pms);
   GLASS_TRY(master12_, master_secret12(ch_, suite_.hash, pms, ems_, client_random_, server_random_));
   if (choice.identity) {
     // RFC 5246 7.4.8: the signature covers every handshake message so far.

@@ -197,7 +197,7 @@ core::Result<CertificateVerify> sign_certificate_verify13(Channel& ch, const Ide
                                                           Side signer) {
   GLASS_TRY(auto hash, ch.transcript.current_hash());
   auto content = certificate_verify_content(signer, hash);
-  if (ch.obs) ch.obs->on_secret("CertificateVerify signed content", content);
+  if (ch.obs) ch.obs->on_secret(core::Secret::certificate_verify_content, content);
   GLASS_TRY(auto sig, id.key->sign(scheme, content, ch.rng));
   return CertificateVerify{scheme, std::move(sig)};
 }

@@ -1,5 +1,6 @@
 // Server: ClientHello, version choice, and the TLS 1.3 flow (RFC 8446 A.2).
 #include "handshake/server_engine.hpp"
+#include "handshake/state_ids.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -53,7 +54,7 @@ std::string_view ServerEngine::state_label(State s) {
 std::string ServerEngine::state_name() const { return std::string(state_label(state_)); }
 
 void ServerEngine::go(State to, std::string_view event) {
-  ch_.transition(state_label(state_), event, state_label(to));
+  ch_.transition(state_id(state_), event, state_id(to));
   state_ = to;
 }
 
@@ -351,7 +352,7 @@ core::Status ServerEngine::send_server_hello13(const Chosen13& chosen) {
     GLASS_TRY(auto ours, respond_key_share(ch_, chosen.group, chosen.client_share));
     shared = std::move(ours.secret);
     our_share = std::move(ours.share);
-    if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
+    if (ch_.obs) ch_.obs->on_secret(core::Secret::ecdhe_shared_secret, shared);
   }
   ServerHello sh;
   server_random_ = make_random(ch_);

@@ -35,12 +35,12 @@ std::size_t word_at(const std::string& text, const std::string& word) {
 std::vector<Node> collect(const Model& m) {
   std::vector<Node> nodes;
   for (const auto& ev : *m.events) {
-    if (ev.kind != EventKind::secret || ev.label == "CertificateVerify signed content") continue;
+    if (ev.kind != EventKind::secret || ev.secret == core::Secret::certificate_verify_content) continue;
     std::string v = m.meta->show_secrets ? core::to_hex(ev.value.view()) : "(hidden)";
     Node* n = nullptr;
     bool same_label = false;
     for (auto& x : nodes) {
-      if (x.label != ev.label) continue;
+      if (x.events.front()->secret != ev.secret) continue;
       same_label = true;
       if (x.value == v && (m.meta->show_secrets || x.events.back()->side != ev.side)) n = &x;
     }
@@ -88,7 +88,8 @@ std::string node_html(const Model& m, const std::vector<Node>& nodes, std::size_
         out += "<tr><th>" + e(name) + "</th><td><code class=\"hexv\">" + e(hex) + "</code></td></tr>";
       out += "</table>";
     }
-  } else if (n.label.find("shared secret") != std::string::npos || n.label == "pre_master_secret") {
+  } else if (n.events.front()->secret == core::Secret::ecdhe_shared_secret ||
+             n.events.front()->secret == core::Secret::pre_master_secret) {
     out += "<div class=\"formula\">= the (EC)DH of our ephemeral private key and the peer's key share</div>";
   }
   out += "<table class=\"kv\"><tr><th>value</th><td><code class=\"hexv\">" + e(n.value) + "</code></td></tr></table>";

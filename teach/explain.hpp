@@ -77,9 +77,9 @@ class ExplainObserver final : public core::Observer {
   void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override;
   bool wants_record_protection() const override { return true; }
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) override;
-  void on_state(std::string_view side, std::string_view from, std::string_view event,
-                std::string_view to) override;
-  void on_secret(std::string_view label, core::ByteView value) override;
+  void on_state(core::Side side, core::HandshakeState from, std::string_view event,
+                core::HandshakeState to) override;
+  void on_secret(core::Secret kind, core::ByteView value) override;
   void on_alert(core::Direction d, core::AlertLevel level, core::Alert a) override;
   void on_note(std::string_view text) override;
 

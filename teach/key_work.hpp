@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "core/events.hpp"
 #include "crypto/hash.hpp"
 
 namespace glass::teach {
@@ -41,12 +42,12 @@ class KeyWork {
  public:
   // Every handshake message of the connection, in transcript order.
   void on_message(core::ByteView msg);
-  // The engine reported `label` = value; explains it when we can.
-  std::optional<Derivation> on_secret(std::string_view label, core::ByteView value);
+  // The engine reported `kind` = value; explains it when we can.
+  std::optional<Derivation> on_secret(core::Secret kind, core::ByteView value);
   // TLS 1.3: the record key and IV of a traffic secret reported earlier
   // (RFC 8446 7.3), computed here so they can be shown with the secret (the
   // engine reports them after it).
-  std::vector<Derivation> traffic_keys(std::string_view traffic_secret_label) const;
+  std::vector<Derivation> traffic_keys(core::Secret traffic_secret) const;
   // A Finished message (call before on_message adds it to the transcript).
   std::optional<Derivation> finished(core::ByteView msg, bool from_client);
   // TLS 1.3: the bytes a CertificateVerify signs, from the transcript so far
@@ -84,12 +85,12 @@ class KeyWork {
                           std::string context_desc) const;
   Derivation extract(std::string label, std::string_view salt_desc, core::ByteView salt,
                      std::string_view ikm_desc, core::ByteView ikm) const;
-  const core::Bytes* secret(std::string_view name) const;  // reported earlier, or nullptr
+  const core::Bytes* secret(core::Secret name) const;  // reported earlier, or nullptr
   // The derivation of one reported secret, when its inputs are known.
-  std::optional<Derivation> explain13(std::string_view label, core::ByteView value) const;
-  std::optional<Derivation> extract13(std::string_view label, core::ByteView value) const;
-  std::optional<Derivation> derive13(std::string_view label, core::ByteView value) const;
-  std::optional<Derivation> explain12(std::string_view label, core::ByteView value) const;
+  std::optional<Derivation> explain13(core::Secret kind, core::ByteView value) const;
+  std::optional<Derivation> extract13(core::Secret kind, core::ByteView value) const;
+  std::optional<Derivation> derive13(core::Secret kind, core::ByteView value) const;
+  std::optional<Derivation> explain12(core::Secret kind, core::ByteView value) const;
   Derivation prf(std::string label, std::string_view secret_name, core::ByteView secret,
                  std::string_view prf_label, core::ByteView seed, std::size_t len,
                  std::string seed_desc) const;
@@ -101,7 +102,7 @@ class KeyWork {
   std::uint16_t suite_ = 0;
   crypto::HashAlg hash_ = crypto::HashAlg::sha256;
   core::Bytes client_random_, server_random_;
-  std::map<std::string, core::Bytes, std::less<>> secrets_;
+  std::map<core::Secret, core::Bytes> secrets_;
   core::Bytes client_ap_, server_ap_;  // current application traffic secrets (1.3)
 };
 

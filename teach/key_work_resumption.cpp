@@ -80,8 +80,8 @@ bool KeyWork::echoes_session_id(core::ByteView server_hello) const {
 }
 
 std::optional<BinderWork> KeyWork::psk_binder(core::ByteView client_hello) const {
-  auto key = secrets_.find("binder_key");
-  auto reported = secrets_.find("psk_binder");
+  auto key = secrets_.find(core::Secret::binder_key);
+  auto reported = secrets_.find(core::Secret::psk_binder);
   if (key == secrets_.end() || reported == secrets_.end()) return std::nullopt;
   // A hello after a finished handshake starts a new connection (see on_message).
   std::size_t prior = handshake_finished() ? 0 : msgs_.size();

@@ -7,32 +7,45 @@
 #include <mutex>
 
 #include "core/hex.hpp"
+#include "handshake/client_hello.hpp"
+#include "handshake/message.hpp"
+#include "handshake/types.hpp"
 
 namespace glass::teach {
 
-void KeyLogObserver::on_handshake_message(core::Direction, std::uint8_t type, core::ByteView msg) {
-  // ClientHello: type(1) length(3) legacy_version(2) random(32).
-  if (type == 1 && msg.size() >= 38) client_random_.assign(msg.begin() + 6, msg.begin() + 38);
+namespace {
+
+// The NSS key log name of a TLS 1.3 secret, or empty.
+std::string_view nss_name13(core::Secret s) {
+  using S = core::Secret;
+  switch (s) {
+    case S::client_handshake_traffic_secret: return "CLIENT_HANDSHAKE_TRAFFIC_SECRET";
+    case S::server_handshake_traffic_secret: return "SERVER_HANDSHAKE_TRAFFIC_SECRET";
+    case S::client_application_traffic_secret_0: return "CLIENT_TRAFFIC_SECRET_0";
+    case S::server_application_traffic_secret_0: return "SERVER_TRAFFIC_SECRET_0";
+    case S::exporter_master_secret: return "EXPORTER_SECRET";
+    case S::client_early_traffic_secret: return "CLIENT_EARLY_TRAFFIC_SECRET";
+    default: return {};
+  }
 }
 
-void KeyLogObserver::on_secret(std::string_view label, core::ByteView value) {
-  static const std::pair<std::string_view, std::string_view> names13[] = {
-      {"client_handshake_traffic_secret", "CLIENT_HANDSHAKE_TRAFFIC_SECRET"},
-      {"server_handshake_traffic_secret", "SERVER_HANDSHAKE_TRAFFIC_SECRET"},
-      {"client_application_traffic_secret_0", "CLIENT_TRAFFIC_SECRET_0"},
-      {"server_application_traffic_secret_0", "SERVER_TRAFFIC_SECRET_0"},
-      {"exporter_master_secret", "EXPORTER_SECRET"},
-      {"client_early_traffic_secret", "CLIENT_EARLY_TRAFFIC_SECRET"},
-  };
+}  // namespace
+
+void KeyLogObserver::on_handshake_message(core::Direction, std::uint8_t type, core::ByteView msg) {
+  if (type != static_cast<std::uint8_t>(handshake::HandshakeType::client_hello)) return;
+  // The parsed hello's random; a hello that does not parse was refused anyway.
+  if (auto ch = handshake::decode<handshake::ClientHello>(msg))
+    client_random_.assign(ch->random.begin(), ch->random.end());
+}
+
+void KeyLogObserver::on_secret(core::Secret kind, core::ByteView value) {
   if (client_random_.empty()) return;
-  for (auto& [ours, nss] : names13) {
-    if (label == ours) {
-      tls13_ = true;
-      sink_(std::string(nss) + " " + core::to_hex(client_random_) + " " + core::to_hex(value));
-      return;
-    }
+  if (auto nss = nss_name13(kind); !nss.empty()) {
+    tls13_ = true;
+    sink_(std::string(nss) + " " + core::to_hex(client_random_) + " " + core::to_hex(value));
+    return;
   }
-  if (label == "master_secret" && !tls13_)
+  if (kind == core::Secret::master_secret && !tls13_)
     sink_("CLIENT_RANDOM " + core::to_hex(client_random_) + " " + core::to_hex(value));
 }
 

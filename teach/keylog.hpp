@@ -15,7 +15,7 @@ class KeyLogObserver final : public core::Observer {
   explicit KeyLogObserver(Sink sink) : sink_(std::move(sink)) {}
 
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) override;
-  void on_secret(std::string_view label, core::ByteView value) override;
+  void on_secret(core::Secret kind, core::ByteView value) override;
 
  private:
   Sink sink_;

@@ -77,8 +77,9 @@ void VectorsObserver::on_record(core::Direction d, std::uint8_t, core::ByteView 
              rfc_hex("payload", plain) + "\n" + rfc_hex("complete record", wire));
 }
 
-void VectorsObserver::on_secret(std::string_view label, core::ByteView value) {
-  auto d = kw_.on_secret(label, value);
+void VectorsObserver::on_secret(core::Secret kind, core::ByteView value) {
+  const std::string_view label = core::secret_label(kind);
+  auto d = kw_.on_secret(kind, value);
   if (d && d->checked && !d->rfc_title.empty()) {
     w_.section(side_, d->rfc_title, body_of(*d));
     return;

@@ -33,7 +33,7 @@ class VectorsObserver final : public core::Observer {
   void on_record(core::Direction d, std::uint8_t outer, core::ByteView wire, std::uint8_t inner,
                  core::ByteView plain) override;
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) override;
-  void on_secret(std::string_view label, core::ByteView value) override;
+  void on_secret(core::Secret kind, core::ByteView value) override;
 
  private:
   VectorsWriter& w_;

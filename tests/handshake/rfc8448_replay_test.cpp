@@ -187,7 +187,9 @@ struct Tap final : core::Observer {
   void on_record(core::Direction d, std::uint8_t, ByteView wire, std::uint8_t, ByteView) override {
     if (d == core::Direction::sent) sent.emplace_back(wire.begin(), wire.end());
   }
-  void on_secret(std::string_view label, ByteView v) override { secrets[std::string(label)] = Bytes(v.begin(), v.end()); }
+  void on_secret(core::Secret kind, ByteView v) override {
+    secrets[std::string(core::secret_label(kind))] = Bytes(v.begin(), v.end());
+  }
   // How each sent protected record was sealed: nonce, additional data, tag.
   struct Sealed {
     std::uint64_t seq;
