@@ -52,8 +52,11 @@ std::vector<Node> collect(const Model& m) {
     auto it = m.meta->work.find(ev.step);
     if (it == m.meta->work.end()) continue;
     for (const auto& w : it->second) {
-      if (w.label == ev.label && !n->work) n->work = &w;
-      if (w.label.rfind(ev.label + " ", 0) == 0 && n->keys.size() < 2 && n->work) n->keys.push_back(&w);
+      if (!w.secret) continue;
+      if (*w.secret == ev.secret && !n->work) n->work = &w;
+      const bool record_key = core::is_record_key(*w.secret) || core::is_record_iv(*w.secret);
+      if (record_key && core::traffic_secret_of(*w.secret) == ev.secret && n->keys.size() < 2 && n->work)
+        n->keys.push_back(&w);
     }
   }
   for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -97,7 +100,7 @@ std::string node_html(const Model& m, const std::vector<Node>& nodes, std::size_
     out += "<pre class=\"cmd\">check: $ " + e(n.work->command) + "\nexpect: " + e(n.work->output) + "</pre>";
   for (const WorkShown* k : n.keys) {
     bool own_node = false;  // the engine reported it too: shown as a child node
-    for (std::size_t c : n.children) own_node = own_node || nodes[c].label == k->label;
+    for (std::size_t c : n.children) own_node = own_node || nodes[c].events.front()->secret == *k->secret;
     if (!own_node) out += work_html(*k, m.meta->show_secrets);
   }
   out += "</div>";

@@ -231,6 +231,7 @@ std::optional<Derivation> KeyWork::on_secret(Secret kind, ByteView value) {
     out = explain12(kind, value);
   }
   secrets_[kind] = core::to_bytes(value);
+  if (out) out->secret = kind;
   if (out) out->checked = core::ct_equal(out->output, value);
   return out;
 }
@@ -384,6 +385,7 @@ std::vector<Derivation> KeyWork::traffic_keys(Secret traffic_secret) const {
     Derivation d = expand_label(std::string(label) + " " + std::string(what), label, it->second,
                                 what, {}, len, "\"\"");
     d.rfc_title = fmt::format("derive write traffic {} from {}", what, label);
+    d.secret = core::record_key_of(traffic_secret, what == "iv");
     d.checked = true;  // the engine reports these next; on_secret compares them
     out.push_back(std::move(d));
   }

@@ -19,6 +19,7 @@ namespace glass::teach {
 
 struct Derivation {
   std::string label;    // the engine's label: "client_handshake_traffic_secret"
+  std::optional<core::Secret> secret;  // the secret it derives, when the engine reports one
   std::string formula;  // Derive-Secret(handshake_secret, "c hs traffic", H(ClientHello..ServerHello))
   // Named inputs in RFC 8448 order: ("salt", ..), ("IKM", ..) or ("PRK", ..), ("hash", ..), ("info", ..)
   std::vector<std::pair<std::string, core::Bytes>> inputs;

@@ -57,6 +57,7 @@ void fill_binder_work(BinderWork& w, crypto::HashAlg alg, core::ByteView binder_
   Derivation& b = w.binder;
   core::Bytes h = crypto::hash(alg, w.covered);
   b.label = "psk_binder";
+  b.secret = core::Secret::psk_binder;
   b.formula = fmt::format("HMAC(finished_key, Transcript-Hash({}))", w.covered_desc);
   b.inputs = {{"finished_key", fk.output}, {"hash", h}};
   b.output = crypto::hmac(alg, fk.output, h);

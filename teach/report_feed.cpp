@@ -67,6 +67,7 @@ void ReportFeed::seen(const std::string& side, EventKind k) {
 void ReportFeed::add_work(const Derivation& d) {
   inspect::WorkShown w;
   w.label = d.label;
+  w.secret = d.secret;
   w.formula = d.formula;
   w.checked = d.checked;
   if (secrets_) {
