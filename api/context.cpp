@@ -8,6 +8,7 @@
 #include "api/observer_bridge.hpp"
 #include "api/settings.hpp"
 #include "glasstls/detail/engine.hpp"
+#include "teach/derived_secrets.hpp"
 #include "teach/keylog.hpp"
 #include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
@@ -369,6 +370,7 @@ struct observers {
   std::unique_ptr<teach::KeyLogObserver> keylog;
   std::unique_ptr<observer_bridge> user;
   core::ObserverFanout fanout;
+  std::unique_ptr<teach::DerivedSecrets> derived;  // in front of fanout
 };
 
 // The verify callback over the engine's verdict: every certificate, top first.
@@ -455,7 +457,10 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
     obs->user = std::make_unique<observer_bridge>(*s.obs);
     obs->fanout.add(obs->user.get());
   }
-  if (!obs->fanout.empty()) cfg.observer = &obs->fanout;
+  if (!obs->fanout.empty()) {
+    obs->derived = std::make_unique<teach::DerivedSecrets>(obs->fanout);
+    cfg.observer = obs->derived.get();
+  }
   keep = obs;
   return {};
 }

@@ -15,6 +15,7 @@
 #include "conform/preflight.hpp"
 #include "conform/report.hpp"
 #include "conform/runner.hpp"
+#include "teach/derived_secrets.hpp"
 #include "teach/diagnose.hpp"
 #include "teach/explain.hpp"
 
@@ -197,7 +198,8 @@ int run_explain(const ConformOptions& o, const conform::Target& t, const conform
   teach::Narrator narrator(stdout, no);
   narrator.text(fmt::format("probe {} ({})\n  requirement: {}\n  expected: {}\n\n", p->name,
                             p->rfc, p->requirement, conform::describe(p->expect)));
-  teach::ExplainObserver obs(narrator, "client");
+  teach::ExplainObserver explain(narrator, "client");
+  teach::DerivedSecrets obs(explain);
   auto r = conform::run_probe(t, ctx, *p, &obs);
   narrator.text(fmt::format("\nserver did: {}\n  {}\nverdict: {} — {}\n",
                             conform::describe(r.outcome), r.outcome.detail,

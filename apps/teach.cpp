@@ -96,8 +96,11 @@ core::Observer* Teacher::side(const std::string& side, const std::string& keylog
   if (!keylog.empty())
     keep(std::make_unique<teach::KeyLogObserver>(teach::keylog_file_sink(keylog)));
   if (fan->empty()) return nullptr;
-  core::Observer* out = fan.get();
+  // The exporter secret the engine does not derive (teach/derived_secrets.hpp).
+  auto derived = std::make_unique<teach::DerivedSecrets>(*fan);
+  core::Observer* out = derived.get();
   owned_.push_back(std::move(fan));
+  owned_.push_back(std::move(derived));
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "core/observer.hpp"
 #include "handshake/connection.hpp"
 #include "inspect/recorder.hpp"
+#include "teach/derived_secrets.hpp"
 #include "teach/explain.hpp"
 #include "teach/keylog.hpp"
 #include "teach/report_feed.hpp"

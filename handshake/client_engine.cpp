@@ -427,9 +427,6 @@ core::Status ClientEngine::on_finished13(const record::HandshakeMessage& m) {
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h2);
   s_ap_ = master.server_application_traffic_secret_0(h2);
-  // The exporter and resumption secrets feed nothing yet (no exporter API, no
-  // tickets): they are derived only for an observer that shows them.
-  if (ch_.obs) (void)master.exporter_master_secret(h2);
   GLASS_CHECK(ch_.set_read_secret13(suite_.id, s_ap_, "server_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
 

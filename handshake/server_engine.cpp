@@ -408,8 +408,6 @@ core::Status ServerEngine::install_application_secrets13() {
   GLASS_TRY(auto h3, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h3);
   s_ap_ = master.server_application_traffic_secret_0(h3);
-  // Derived only to be shown (no exporter API).
-  if (ch_.obs) (void)master.exporter_master_secret(h3);
   return ch_.set_write_secret13(suite_.id, s_ap_, "server_application_traffic_secret_0");
 }
 

@@ -373,6 +373,10 @@ std::optional<Derivation> KeyWork::explain12(Secret kind, ByteView value) const 
   return d;
 }
 
+core::Bytes KeyWork::derive_now(ByteView base, std::string_view label) const {
+  return crypto::derive_secret(hash_, base, label, transcript_hash(msgs_.size()));
+}
+
 std::vector<Derivation> KeyWork::traffic_keys(Secret traffic_secret) const {
   std::vector<Derivation> out;
   const std::string_view label = core::secret_label(traffic_secret);

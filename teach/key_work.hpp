@@ -62,6 +62,8 @@ class KeyWork {
   // This ServerHello echoes the non-empty legacy_session_id of the ClientHello
   // before it: in TLS 1.2 an abbreviated handshake (RFC 5246 7.4.1.3, RFC 5077 3.4).
   bool echoes_session_id(core::ByteView server_hello) const;
+  // TLS 1.3: Derive-Secret(base, label, Transcript-Hash of every message so far).
+  core::Bytes derive_now(core::ByteView base, std::string_view label) const;
   // All messages so far, concatenated (what a TLS 1.2 CertificateVerify signs).
   core::Bytes transcript_bytes() const;
   std::string transcript_range() const { return range_name(msgs_.size()); }

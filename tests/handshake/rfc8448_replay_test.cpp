@@ -28,6 +28,7 @@
 #include "rfc8448_vectors.hpp"
 #include "x509/der.hpp"
 #include "x509/certificate.hpp"
+#include "teach/derived_secrets.hpp"
 #include "x509/private_key.hpp"
 
 using namespace glass;
@@ -302,6 +303,9 @@ TEST_CASE("handshake: RFC 8448 section 3 replayed by our client, byte for byte")
   TraceShaper shaper;
   shaper.client_hellos = {hx(client_hello)};
   Config c = client_config(rng, tap, shaper, certificate);
+  // The engine derives no exporter secret; the teach layer does, from what it reports.
+  teach::DerivedSecrets derived(tap);
+  c.observer = &derived;
   c.fixed_ephemeral_keys = {{crypto::NamedGroup::x25519, hx(client_x25519_private)}};
   Connection client(c);
   REQUIRE(client.start());
