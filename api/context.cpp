@@ -10,7 +10,8 @@
 #include "api/observer_bridge.hpp"
 #include "api/settings.hpp"
 #include "glasstls/detail/engine.hpp"
-#include "handshake/keylog.hpp"
+#include "teach/derived_secrets.hpp"
+#include "teach/keylog.hpp"
 #include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
 #include "x509/identity.hpp"
@@ -409,9 +410,10 @@ namespace {
 
 // The observers one connection needs (key log, the user's), kept alive by the stream.
 struct observers {
-  std::unique_ptr<handshake::KeyLogObserver> keylog;
+  std::unique_ptr<teach::KeyLogObserver> keylog;
   std::unique_ptr<observer_bridge> user;
   core::ObserverFanout fanout;
+  std::unique_ptr<teach::DerivedSecrets> derived;  // in front of fanout
 };
 
 // The verify callback over the engine's verdict: every certificate, top first.
@@ -493,7 +495,7 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
   auto obs = std::make_shared<observers>();
   if (s.keylog) {
     auto sink = s.keylog;
-    obs->keylog = std::make_unique<handshake::KeyLogObserver>(
+    obs->keylog = std::make_unique<teach::KeyLogObserver>(
         [sink](const std::string& line) { sink(line); });
     obs->fanout.add(obs->keylog.get());
   }
@@ -502,7 +504,10 @@ core::Status make_config(const settings& s, handshake::Role role, const std::str
     obs->fanout.add(obs->user.get());
   }
   obs->fanout.add(s.engine_obs);
-  if (!obs->fanout.empty()) cfg.observer = &obs->fanout;
+  if (!obs->fanout.empty()) {
+    obs->derived = std::make_unique<teach::DerivedSecrets>(obs->fanout);
+    cfg.observer = obs->derived.get();
+  }
   keep = obs;
   if (s.config_hook) s.config_hook(cfg);
   return {};

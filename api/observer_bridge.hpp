@@ -17,10 +17,11 @@ class observer_bridge final : public core::Observer {
   void on_handshake_message(core::Direction d, std::uint8_t t, core::ByteView m) override {
     user_.on_handshake_message(dir(d), t, m);
   }
-  void on_state(std::string_view s, std::string_view f, std::string_view e, std::string_view t) override {
-    user_.on_state(s, f, e, t);
+  // The public observer keeps the labels as text (glasstls/observer.hpp).
+  void on_state(core::Side s, core::HandshakeState f, std::string_view e, core::HandshakeState t) override {
+    user_.on_state(core::side_label(s), core::state_label(f), e, core::state_label(t));
   }
-  void on_secret(std::string_view l, core::ByteView v) override { user_.on_secret(l, v); }
+  void on_secret(core::Secret k, core::ByteView v) override { user_.on_secret(core::secret_label(k), v); }
   void on_alert(core::Direction d, core::AlertLevel l, core::Alert a) override {
     user_.on_alert(dir(d), l == core::AlertLevel::fatal ? alert_level::fatal : alert_level::warning,
                    public_alert(a));

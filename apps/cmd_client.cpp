@@ -13,11 +13,11 @@
 
 #include "api/internal.hpp"
 #include "apps/commands.hpp"
-#include "apps/diagnose.hpp"
 #include "apps/session_file.hpp"
-#include "apps/summary.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
+#include "teach/diagnose.hpp"
+#include "teach/summary.hpp"
 #include "glasstls/stream.hpp"
 
 namespace glass::apps {
@@ -57,7 +57,7 @@ const handshake::Connection& engine_of(TlsStream& tls) {
 std::string failure_text(TlsStream& tls) {
   if (!tls.native_handle()) return tls.last_error() ? tls.last_error()->reason + "\n" : "\n";
   const auto& c = engine_of(tls);
-  return failure_report(c) + "\n" + (c.error() ? diagnose(c) : diagnose_silent_close(c));
+  return teach::failure_report(c) + "\n" + (c.error() ? teach::diagnose(c) : teach::diagnose_silent_close(c));
 }
 
 bool finish_teaching(Teacher& teacher, TlsStream& tls, const ClientOptions& o) {
@@ -125,7 +125,7 @@ int reconnect(const ClientOptions& o, const glass::context& ctx, asio::io_contex
     TlsStream tls(std::move(sock), ctx);
     tls.handshake(stream_base::client, ec);
     if (ec) {
-      auto text = tls.native_handle() ? failure_report(engine_of(tls)) : tls.last_error()->reason;
+      auto text = tls.native_handle() ? teach::failure_report(engine_of(tls)) : tls.last_error()->reason;
       fmt::print(stderr, "reconnect {}: handshake failed: {}\n", i, text);
       return 1;
     }
@@ -148,7 +148,7 @@ int client_context(const ClientOptions& o, const std::string& server_name, glass
   if (auto st = o.tls.apply(ctx); !st) {
     fmt::print(stderr, "glasstls client: {}\n", st.error().reason);
     if (!o.tls.p12.empty() || !o.tls.cert.empty() || !o.tls.key.empty())
-      fmt::print(stderr, "{}", diagnose_load_error(st.error().reason));
+      fmt::print(stderr, "{}", teach::diagnose_load_error(st.error().reason));
     return 2;
   }
   if (o.tls.ca.empty() && !o.tls.no_verify) {
@@ -215,7 +215,7 @@ bool await_verdict(const ClientOptions& o, TlsStream& tls, int fd, Teacher& teac
       if (tls.last_error()) {
         const auto& c = engine_of(tls);
         fmt::print(stderr, "glasstls client: the server rejected us after the handshake: {}\n{}",
-                   failure_report(c), diagnose(c));
+                   teach::failure_report(c), teach::diagnose(c));
         finish_teaching(teacher, tls, o);
         return false;
       }
@@ -282,7 +282,7 @@ int relay(const ClientOptions& o, TlsStream& tls, int fd, Teacher& teacher) {
     if (ec) {
       if (tls.last_error()) {
         const auto& c = engine_of(tls);
-        fmt::print(stderr, "glasstls client: {}\n{}", failure_report(c), diagnose(c));
+        fmt::print(stderr, "glasstls client: {}\n{}", teach::failure_report(c), teach::diagnose(c));
         finish_teaching(teacher, tls, o);
         return 1;
       }
@@ -296,7 +296,7 @@ int relay(const ClientOptions& o, TlsStream& tls, int fd, Teacher& teacher) {
 int after_handshake(const ClientOptions& o, const glass::context& ctx, TlsStream& tls, int fd,
                     Teacher& teacher, asio::io_context& io, const tcp::resolver::results_type& endpoints,
                     const std::string& server_name) {
-  if (!o.quiet) fmt::print(stderr, "handshake complete\n{}", session_summary(engine_of(tls)));
+  if (!o.quiet) fmt::print(stderr, "handshake complete\n{}", teach::session_summary(engine_of(tls)));
   if (o.resumption()) {
     collect_tickets(tls, fd, 1000);
     if (!o.sess_out.empty()) save_session_file(o, ctx, server_name);

@@ -9,18 +9,26 @@
 #include <fmt/core.h>
 
 #include "apps/commands.hpp"
-#include "apps/diagnose.hpp"
-#include "apps/explain.hpp"
 #include "apps/tls_options.hpp"
 #include "conform/answer.hpp"
 #include "conform/bisect.hpp"
 #include "conform/preflight.hpp"
 #include "conform/report.hpp"
 #include "conform/runner.hpp"
+#include "teach/derived_secrets.hpp"
+#include "teach/diagnose.hpp"
+#include "teach/explain.hpp"
 
 namespace glass::apps {
 
 namespace {
+
+// A conform outcome (what a server did to our client with config `cfg`): the
+// diagnosis when it sent an alert, else empty.
+std::string diagnose_outcome(const handshake::Config& cfg, const conform::Outcome& o) {
+  if (o.kind != conform::Outcome::Kind::alert || !o.alert) return {};
+  return teach::diagnose_client(cfg, o.info, core::Error{*o.alert, o.detail}, true, 0);
+}
 
 struct ConformOptions {
   std::string target, name;
@@ -184,13 +192,14 @@ int run_explain(const ConformOptions& o, const conform::Target& t, const conform
     fmt::print(stderr, "glasstls conform: no probe named '{}' (see --list)\n", o.explain);
     return 2;
   }
-  NarratorOptions no;
-  no.colour = want_colour(1);
+  teach::NarratorOptions no;
+  no.colour = teach::want_colour(1);
   no.show_work = false;
-  Narrator narrator(stdout, no);
+  teach::Narrator narrator(stdout, no);
   narrator.text(fmt::format("probe {} ({})\n  requirement: {}\n  expected: {}\n\n", p->name,
                             p->rfc, p->requirement, conform::describe(p->expect)));
-  ExplainObserver obs(narrator, "client");
+  teach::ExplainObserver explain(narrator, "client");
+  teach::DerivedSecrets obs(explain);
   auto r = conform::run_probe(t, ctx, *p, &obs);
   narrator.text(fmt::format("\nserver did: {}\n  {}\nverdict: {} — {}\n",
                             conform::describe(r.outcome), r.outcome.detail,
@@ -217,7 +226,7 @@ int run_table(const ConformOptions& o, const conform::Target& t, const conform::
   }
   conform::judge_answers(results, baseline);
   conform::judge_together(results);
-  fmt::print("{}", conform::render_table(results, o.target, want_colour(1)));
+  fmt::print("{}", conform::render_table(results, o.target, teach::want_colour(1)));
   if (!o.json.empty()) {
     auto json = conform::render_json(results, o.target, conform::render_preflight_json(pre),
                                      conform::render_answers_json(t, baseline));

@@ -18,17 +18,18 @@
 
 #include "apps/commands.hpp"
 #include "apps/demo_dir.hpp"
-#include "apps/diagnose.hpp"
 #include "apps/files.hpp"
 #include "apps/pki_files.hpp"
 #include "apps/seeded.hpp"
 #include "apps/step_driver.hpp"
-#include "apps/summary.hpp"
+#include "teach/summary.hpp"
 #include "apps/teach.hpp"
 #include "apps/tls_options.hpp"
 #include "handshake/connection.hpp"
 #include "handshake/session_cache.hpp"
 #include "handshake/ticket.hpp"
+#include "teach/diagnose.hpp"
+#include "teach/summary.hpp"
 #include "x509/certificate.hpp"
 #include "x509/oid.hpp"
 #include "x509/pem.hpp"
@@ -181,7 +182,7 @@ void pump(handshake::Connection& client, tcp::socket& csock, handshake::Connecti
 // --resume: a second TCP connection whose client offers the ticket the first one
 // received; the narration shows the PSK key schedule (early secret from the PSK,
 // binder key, binder) and a handshake without certificates.
-bool demo_resumed(Narrator& narrator, asio::io_context& io, tcp::acceptor& acceptor,
+bool demo_resumed(teach::Narrator& narrator, asio::io_context& io, tcp::acceptor& acceptor,
                   const handshake::Config& ccfg, const handshake::Config& scfg) {
   narrator.text("\nSecond connection: the client offers the session ticket it just received.\n");
   tcp::socket csock(io), ssock(io);
@@ -198,7 +199,7 @@ bool demo_resumed(Narrator& narrator, asio::io_context& io, tcp::acceptor& accep
   pump(client, csock, server, ssock);
   bool ok = client.is_handshake_done() && server.is_handshake_done() && !client.error() &&
             !server.error() && server.info().resumed;
-  narrator.text("\nSummary of the resumed connection (server side):\n" + session_summary(server));
+  narrator.text("\nSummary of the resumed connection (server side):\n" + teach::session_summary(server));
   return ok;
 }
 
@@ -302,7 +303,7 @@ class DemoRun {
 
  private:
   std::string path(const char* f) const { return (std::filesystem::path(where_.path) / f).string(); }
-  Narrator& narrator() { return *teacher_->narrator(); }
+  teach::Narrator& narrator() { return *teacher_->narrator(); }
   std::unique_ptr<StepDriver> driver_;  // --step
 
   bool make_pki() {
@@ -389,7 +390,7 @@ class DemoRun {
     if (auto s = ct.apply(ccfg_); !s) {
       narrator().step("client", "note", "cannot load its identity: " + s.error().reason);
       fmt::print("\nThe client stopped before connecting; the server never saw it.\n");
-      fmt::print("client: {}", diagnose_load_error(s.error().reason));
+      fmt::print("client: {}", teach::diagnose_load_error(s.error().reason));
       return fail_.empty() ? 1 : 0;
     }
     return -1;
@@ -504,8 +505,8 @@ class DemoRun {
               !server.error();
     if (ok) ok = exchange_data(net, client, server);
     if (ok) {
-      narrator().text("\nSummary (client side):\n" + session_summary(client));
-      narrator().text("\nSummary (server side):\n" + session_summary(server));
+      narrator().text("\nSummary (client side):\n" + teach::session_summary(client));
+      narrator().text("\nSummary (server side):\n" + teach::session_summary(server));
     } else {
       narrate_failure(client, server);
     }
@@ -527,7 +528,7 @@ class DemoRun {
     pump(client, net.csock, server, net.ssock);
     core::Bytes got = server.read();
     narrator().step("server", "app", fmt::format("received {} bytes: {}", got.size(), first_line(got)));
-    std::string body = "Hello " + peer_subject(server) + ", you sent " +
+    std::string body = "Hello " + teach::peer_subject(server) + ", you sent " +
                        std::to_string(got.size()) + " bytes.\n";
     std::string reply = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
                         std::to_string(body.size()) + "\r\n\r\n" + body;
@@ -549,9 +550,9 @@ class DemoRun {
       std::string side = c == &client ? "client" : "server";
       std::string text;
       if (c->error())
-        text = failure_report(*c) + "\n" + diagnose(*c, now_);
+        text = teach::failure_report(*c) + "\n" + teach::diagnose(*c, now_);
       else if (!c->is_handshake_done())
-        text = diagnose_silent_close(*c);
+        text = teach::diagnose_silent_close(*c);
       else
         text = "completed its side of the handshake, then heard the peer's alert\n";
       narrator().text(fmt::format("\n{}: {}", side, text));

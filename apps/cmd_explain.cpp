@@ -9,7 +9,6 @@
 
 #include "apps/capture_report.hpp"
 #include "apps/commands.hpp"
-#include "apps/explain.hpp"
 #include "apps/files.hpp"
 #include "capture/read_capture.hpp"
 #include "capture/tls_replay.hpp"
@@ -17,6 +16,7 @@
 #include "handshake/types.hpp"
 #include "inspect/recorder.hpp"
 #include "inspect/report.hpp"
+#include "teach/explain.hpp"
 
 namespace glass::apps {
 
@@ -83,7 +83,7 @@ bool write_reports(const ExplainArgs& a, const inspect::EventLog& log, const cap
   return ok;
 }
 
-void print_heading(Narrator& n, const ExplainArgs& a, const capture::Capture& cap,
+void print_heading(teach::Narrator& n, const ExplainArgs& a, const capture::Capture& cap,
                    const capture::Connection& c, const capture::KeyLog* keys) {
   std::string h = fmt::format("Capture {}: connection {}, client {} -> server {} (frames {}-{}, {} of {} frames are TCP)\n",
                               a.capture, c.number, capture::endpoint_name(c.client),
@@ -122,14 +122,14 @@ int run_explain(const ExplainArgs& a) {
     }
     keys = std::move(*k);
   }
-  NarratorOptions no;
-  no.colour = want_colour(::fileno(stdout));
+  teach::NarratorOptions no;
+  no.colour = teach::want_colour(::fileno(stdout));
   no.secrets = !a.hide_secrets;
   no.show_work = !a.no_work;
   no.trees = !a.no_trees;
-  Narrator narrator(stdout, no);
+  teach::Narrator narrator(stdout, no);
   inspect::EventLog log;
-  ExplainObserver client_explain(narrator, "client"), server_explain(narrator, "server");
+  teach::ExplainObserver client_explain(narrator, "client"), server_explain(narrator, "server");
   inspect::Recorder client_rec(log, "client"), server_rec(log, "server");
   core::ObserverFanout client, server;
   client.add(&client_explain);

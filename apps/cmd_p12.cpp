@@ -17,17 +17,17 @@
 #include <memory>
 
 #include "apps/commands.hpp"
-#include "apps/diagnose.hpp"
 #include "apps/files.hpp"
 #include "apps/pass_spec.hpp"
 #include "apps/tls_options.hpp"
 #include "crypto/random.hpp"
+#include "teach/diagnose.hpp"
 #include "x509/client_auth_check.hpp"
+#include "x509/identity.hpp"
 #include "x509/pem.hpp"
 #include "x509/pkcs12_reader.hpp"
 #include "x509/pkcs12_writer.hpp"
 #include "x509/private_key.hpp"
-#include "x509/identity.hpp"
 
 namespace glass::apps {
 
@@ -204,7 +204,7 @@ int run_p12(P12Options& o) {
   auto a = x509::pkcs12::analyze(file, pw);
   fmt::print("{}", x509::pkcs12::render(a.report));
   if (a.error) {
-    fmt::print("{}", diagnose_load_error(a.error->reason));
+    fmt::print("{}", teach::diagnose_load_error(a.error->reason));
     return 1;
   }
   std::vector<core::Bytes> trusted;

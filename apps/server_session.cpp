@@ -5,9 +5,9 @@
 #include <fmt/core.h>
 
 #include "api/internal.hpp"
-#include "apps/diagnose.hpp"
+#include "teach/diagnose.hpp"
 #include "apps/seeded.hpp"
-#include "apps/summary.hpp"
+#include "teach/summary.hpp"
 #include "glasstls/stream.hpp"
 
 namespace glass::apps {
@@ -84,18 +84,18 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
                       "closed\n", id_, peer_, lim().handshake.count(), c.state_name()));
       return finish();
     }
-    say(fmt::format("[{}] {}: handshake failed: {}\n{}", id_, peer_, failure_report(c),
-                    c.error() ? diagnose(c) : diagnose_silent_close(c)));
+    say(fmt::format("[{}] {}: handshake failed: {}\n{}", id_, peer_, teach::failure_report(c),
+                    c.error() ? teach::diagnose(c) : teach::diagnose_silent_close(c)));
     // Our alert (if any) is out: half-close and drain so the peer reads it.
     linger();
   }
 
   void on_handshake_done() {
-    subject_ = peer_subject(engine());
+    subject_ = teach::peer_subject(engine());
     if (shared_->quiet)
       say(fmt::format("[{}] handshake complete, client certificate: {}\n", id_, subject_));
     else
-      say(fmt::format("[{}] handshake complete with {}\n{}", id_, peer_, session_summary(engine())));
+      say(fmt::format("[{}] handshake complete with {}\n{}", id_, peer_, teach::session_summary(engine())));
     set_deadline(SessionPhase::app, lim().idle);
     app_step();
   }
@@ -126,7 +126,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
     if (ec == asio::error::eof) return close_politely();  // TCP FIN without close_notify
     if (tls_.last_error()) {
       const auto& c = engine();
-      say(fmt::format("[{}] connection failed: {}\n{}", id_, failure_report(c), diagnose(c)));
+      say(fmt::format("[{}] connection failed: {}\n{}", id_, teach::failure_report(c), teach::diagnose(c)));
       return linger();
     }
     if (tls_.peer_closed()) return close_politely();
@@ -191,7 +191,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
       held_.append(buf, n);
     }
     if (!tls_.post_handshake_auth_pending()) {
-      subject_ = peer_subject(engine());
+      subject_ = teach::peer_subject(engine());
       say(fmt::format("[{}] post-handshake authentication: client certificate {}\n", id_,
                       subject_));
       return send_page("");
@@ -219,7 +219,7 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
     }
     if (tls_.last_error()) {
       say(fmt::format("[{}] post-handshake authentication failed: {}\n", id_,
-                      failure_report(engine())));
+                      teach::failure_report(engine())));
       return linger();
     }
     (void)ec;

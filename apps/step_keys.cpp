@@ -30,7 +30,8 @@ int read_key_byte() {
 
 }  // namespace
 
-StepKey read_step_key() {
+teach::StepKey read_step_key() {
+  using teach::StepKey;
   for (;;) {
     int c = read_key_byte();
     switch (c) {

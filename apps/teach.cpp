@@ -4,10 +4,10 @@
 
 #include <fmt/core.h>
 
-#include "apps/diagnose.hpp"
 #include "apps/files.hpp"
-#include "apps/summary.hpp"
 #include "inspect/report.hpp"
+#include "teach/diagnose.hpp"
+#include "teach/summary.hpp"
 #include "x509/certificate.hpp"
 
 namespace glass::apps {
@@ -51,8 +51,8 @@ Teacher::Teacher(const TeachOptions& o, bool explain, std::FILE* out) : o_(o) {
   if (quiet) quiet_ = std::fopen("/dev/null", "w");
   if (quiet_) out = quiet_;
   if (explain || o.explain || o.step || quiet_) {
-    NarratorOptions no;
-    no.colour = want_colour(::fileno(out));
+    teach::NarratorOptions no;
+    no.colour = teach::want_colour(::fileno(out));
     no.secrets = !o.hide_secrets;
     no.show_work = !o.no_work;
     no.trees = !o.no_trees;
@@ -60,10 +60,11 @@ Teacher::Teacher(const TeachOptions& o, bool explain, std::FILE* out) : o_(o) {
     if (o.step && !no.step)
       fmt::print(out, "(--step needs a terminal on stdin and stdout; running without pauses)\n");
     if (quiet_) no.colour = no.step = false;
-    narrator_ = std::make_unique<Narrator>(out, no);
+    if (no.step) no.read_key = read_step_key;
+    narrator_ = std::make_unique<teach::Narrator>(out, no);
   }
   if (!o.html.empty()) {
-    feed_ = std::make_unique<ReportFeed>(log_, !o.hide_secrets);
+    feed_ = std::make_unique<teach::ReportFeed>(log_, !o.hide_secrets);
     if (narrator_)
       narrator_->set_listener([f = feed_.get()](unsigned n, std::string_view side, std::string_view kind,
                                                 const std::string& text, const std::string& detail) {
@@ -90,13 +91,16 @@ core::Observer* Teacher::side(const std::string& side, const std::string& keylog
   // Recorder, feed, narrator in this order: see report_feed.hpp.
   if (!o_.json.empty() || !o_.html.empty()) keep(std::make_unique<inspect::Recorder>(log_, side));
   if (feed_) keep(feed_->side_observer(side));
-  if (narrator_) keep(std::make_unique<ExplainObserver>(*narrator_, side));
-  if (!o_.vectors.empty()) keep(std::make_unique<VectorsObserver>(vectors_, side, keys));
+  if (narrator_) keep(std::make_unique<teach::ExplainObserver>(*narrator_, side));
+  if (!o_.vectors.empty()) keep(std::make_unique<teach::VectorsObserver>(vectors_, side, keys));
   if (!keylog.empty())
-    keep(std::make_unique<handshake::KeyLogObserver>(handshake::keylog_file_sink(keylog)));
+    keep(std::make_unique<teach::KeyLogObserver>(teach::keylog_file_sink(keylog)));
   if (fan->empty()) return nullptr;
-  core::Observer* out = fan.get();
+  // The exporter secret the engine does not derive (teach/derived_secrets.hpp).
+  auto derived = std::make_unique<teach::DerivedSecrets>(*fan);
+  core::Observer* out = derived.get();
   owned_.push_back(std::move(fan));
+  owned_.push_back(std::move(derived));
   return out;
 }
 
@@ -126,10 +130,10 @@ void fill_html_meta(inspect::ReportMeta& meta, const handshake::Connection* c,
     std::string& mine = server ? meta.server_identity : meta.client_identity;
     std::string& peer = server ? meta.client_identity : meta.server_identity;
     if (mine.empty() || mine == "(none)") mine = own_subject(*x);
-    if (!x->info().peer_chain.empty()) peer = peer_subject(*x);
+    if (!x->info().peer_chain.empty()) peer = teach::peer_subject(*x);
     if (x->error() && !narrated)
-      meta.diagnosis += std::string(server ? "server" : "client") + ": " + failure_report(*x) + "\n" +
-                        diagnose(*x) + "\n";
+      meta.diagnosis += std::string(server ? "server" : "client") + ": " + teach::failure_report(*x) + "\n" +
+                        teach::diagnose(*x) + "\n";
   }
 }
 
@@ -146,7 +150,7 @@ bool Teacher::finish(const handshake::Connection* c, const std::string& title,
     meta.version = handshake::name_of(i.version);
     meta.suite = handshake::name_of(i.cipher_suite);
     meta.group = crypto::name_of(i.group);
-    meta.identities = "peer " + peer_subject(*c);
+    meta.identities = "peer " + teach::peer_subject(*c);
   }
   if (c && c->error())
     meta.extra.emplace_back("failure", std::string(core::alert_name(c->error()->alert)) + ": " +

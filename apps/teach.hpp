@@ -10,14 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "apps/explain.hpp"
-#include "apps/report_feed.hpp"
 #include "apps/seeded.hpp"
-#include "apps/vectors.hpp"
 #include "core/observer.hpp"
 #include "handshake/connection.hpp"
-#include "handshake/keylog.hpp"
 #include "inspect/recorder.hpp"
+#include "teach/derived_secrets.hpp"
+#include "teach/explain.hpp"
+#include "teach/keylog.hpp"
+#include "teach/report_feed.hpp"
+#include "teach/vectors.hpp"
 
 namespace glass::apps {
 
@@ -47,7 +48,7 @@ class Teacher {
   // ephemeral keys (for --vectors).
   core::Observer* side(const std::string& side, const std::string& keylog,
                        const std::vector<std::pair<crypto::NamedGroup, core::Bytes>>& keys = {});
-  Narrator* narrator() { return narrator_.get(); }
+  teach::Narrator* narrator() { return narrator_.get(); }
   // Writes --json/--html/--vectors; `c` supplies the report's summary lines,
   // `other` (the demo's server) the second identity and diagnosis.
   // Returns false (after printing why) when a file could not be written.
@@ -56,11 +57,11 @@ class Teacher {
 
  private:
   TeachOptions o_;
-  std::unique_ptr<Narrator> narrator_;
+  std::unique_ptr<teach::Narrator> narrator_;
   inspect::EventLog log_;
-  std::unique_ptr<ReportFeed> feed_;  // --html: text step numbers and show-your-work
+  std::unique_ptr<teach::ReportFeed> feed_;  // --html: text step numbers and show-your-work
   std::FILE* quiet_ = nullptr;        // /dev/null: the narration --html needs, unprinted
-  VectorsWriter vectors_;
+  teach::VectorsWriter vectors_;
   std::mutex mu_;
   std::vector<std::unique_ptr<core::Observer>> owned_;
 };

@@ -23,11 +23,11 @@ class StateInference {
   // An error alert ends both sides: "WAIT_CV --send fatal alert unknown_ca--> CLOSED".
   // CLOSED is the one state name of ours: the engines report the error instead.
   void fatal_alert(bool from_client, std::string_view alert);
-  const std::string& client_state() const { return client_state_; }
-  const std::string& server_state() const { return server_state_; }
+  core::HandshakeState client_state() const { return client_state_; }
+  core::HandshakeState server_state() const { return server_state_; }
 
  private:
-  void go(bool client, const std::string& event, const std::string& to);
+  void go(bool client, const std::string& event, core::HandshakeState to);
   void client_receives13(std::uint8_t type);
   void client_receives12(std::uint8_t type);
   void server_sends(std::uint8_t type, bool tls13, bool hrr);
@@ -35,7 +35,8 @@ class StateInference {
 
   core::Observer* client_;
   core::Observer* server_;
-  std::string client_state_ = "START", server_state_ = "START";
+  core::HandshakeState client_state_ = core::HandshakeState::START;
+  core::HandshakeState server_state_ = core::HandshakeState::START;
   std::string server_flight_;  // messages of the server's flight so far
   bool cert_requested_ = false, client_cert_empty_ = false;
 };

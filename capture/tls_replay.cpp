@@ -231,8 +231,8 @@ void Replay::on_server_hello(const record::HandshakeMessage& m) {
                      ": CLIENT_HANDSHAKE_TRAFFIC_SECRET and SERVER_HANDSHAKE_TRAFFIC_SECRET, the secrets "
                      "both sides now derive from the key exchange (which only an ephemeral private key "
                      "could confirm)");
-    obs_[0]->on_secret("client_handshake_traffic_secret", c->view());
-    obs_[0]->on_secret("server_handshake_traffic_secret", s->view());
+    obs_[0]->on_secret(core::Secret::client_handshake_traffic_secret, c->view());
+    obs_[0]->on_secret(core::Secret::server_handshake_traffic_secret, s->view());
   }
   r_.keys_found = true;
   if (install13(flow(false), s->view())) install13(flow(true), c->view());
@@ -292,10 +292,10 @@ void Replay::on_finished(Flow& f) {
     if (obs_[0]) {
       obs_[0]->on_note("from the key log: CLIENT_TRAFFIC_SECRET_0 and SERVER_TRAFFIC_SECRET_0, the "
                        "application traffic secrets both sides derive after the server's Finished");
-      obs_[0]->on_secret("client_application_traffic_secret_0", c->view());
-      obs_[0]->on_secret("server_application_traffic_secret_0", s->view());
+      obs_[0]->on_secret(core::Secret::client_application_traffic_secret_0, c->view());
+      obs_[0]->on_secret(core::Secret::server_application_traffic_secret_0, s->view());
       if (auto* e = keys_.find(r_.client_random, "EXPORTER_SECRET"))
-        obs_[0]->on_secret("exporter_master_secret", e->view());
+        obs_[0]->on_secret(core::Secret::exporter_master_secret, e->view());
     }
     install13(f, s->view());
     return;
@@ -311,8 +311,8 @@ void Replay::on_key_update(Flow& f) {
   core::SecretBytes next(crypto::hkdf_expand_label(params->hash, f.app_secret.view(), "traffic upd", {},
                                                    crypto::hash_size(params->hash)));
   if (obs_[0])
-    obs_[0]->on_secret(f.from_client ? "client_application_traffic_secret_N+1"
-                                     : "server_application_traffic_secret_N+1",
+    obs_[0]->on_secret(f.from_client ? core::Secret::client_application_traffic_secret_next
+                                     : core::Secret::server_application_traffic_secret_next,
                        next.view());
   install13(f, next.view());
 }
@@ -326,7 +326,7 @@ void Replay::on_client_key_exchange() {
     obs_[0]->on_note("from the key log, for client random " + core::to_hex(r_.client_random) +
                      ": CLIENT_RANDOM, the master secret both sides derive from the ClientKeyExchange "
                      "(which only a private key could confirm); the record keys follow from it");
-    obs_[0]->on_secret("master_secret", ms->view());
+    obs_[0]->on_secret(core::Secret::master_secret, ms->view());
   }
   auto kb = handshake::tls12::key_block(static_cast<handshake::CipherSuite>(r_.suite), ms->view(),
                                         client_random_, server_random_, obs_[0]);
@@ -378,8 +378,8 @@ void Replay::finish() {
       stop(f, std::to_string(left) + " bytes at the end are an incomplete record or message "
                                      "(the capture ends in the middle of it)");
   }
-  r_.client_state = states_.client_state();
-  r_.server_state = states_.server_state();
+  r_.client_state = std::string(core::state_label(states_.client_state()));
+  r_.server_state = std::string(core::state_label(states_.server_state()));
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(GLASS_INSTALL_LAYERS core crypto record x509 handshake net api)
+set(GLASS_INSTALL_LAYERS core crypto record x509 handshake net inspect teach api)
 
 # Exported names: glasstls::glasstls for the API, glasstls::<layer> for the rest.
 foreach(layer ${GLASS_INSTALL_LAYERS})

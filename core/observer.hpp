@@ -10,6 +10,7 @@
 
 #include "core/alert.hpp"
 #include "core/bytes.hpp"
+#include "core/events.hpp"
 
 namespace glass::core {
 
@@ -53,11 +54,12 @@ class Observer {
   virtual bool wants_record_protection() const { return false; }
   // One complete handshake message (4-byte header included).
   virtual void on_handshake_message(Direction, std::uint8_t /*msg_type*/, ByteView /*msg*/) {}
-  // "WAIT_CERT_CR --CertificateRequest--> WAIT_CERT"
-  virtual void on_state(std::string_view /*side*/, std::string_view /*from*/,
-                        std::string_view /*event*/, std::string_view /*to*/) {}
-  // A derived secret or key: label as the RFC names it.
-  virtual void on_secret(std::string_view /*label*/, ByteView /*value*/) {}
+  // "WAIT_CERT_CR --CertificateRequest--> WAIT_CERT": the state machine of `side`
+  // left `from` for `to`; `event` says why, in words (the message, or the choice).
+  virtual void on_state(Side /*side*/, HandshakeState /*from*/, std::string_view /*event*/,
+                        HandshakeState /*to*/) {}
+  // A derived secret or key (secret_label(kind) names it as the RFC does).
+  virtual void on_secret(Secret /*kind*/, ByteView /*value*/) {}
   virtual void on_alert(Direction, AlertLevel, Alert) {}
   // Free-form explanation (a decision, a choice, a warning).
   virtual void on_note(std::string_view /*text*/) {}
@@ -84,11 +86,10 @@ class ObserverFanout final : public Observer {
   void on_handshake_message(Direction d, std::uint8_t t, ByteView m) override {
     for (auto* o : list_) o->on_handshake_message(d, t, m);
   }
-  void on_state(std::string_view s, std::string_view f, std::string_view e,
-                std::string_view t) override {
+  void on_state(Side s, HandshakeState f, std::string_view e, HandshakeState t) override {
     for (auto* o : list_) o->on_state(s, f, e, t);
   }
-  void on_secret(std::string_view l, ByteView v) override {
+  void on_secret(Secret l, ByteView v) override {
     for (auto* o : list_) o->on_secret(l, v);
   }
   void on_alert(Direction d, AlertLevel l, Alert a) override {

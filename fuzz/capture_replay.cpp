@@ -23,8 +23,8 @@ struct Counter final : core::Observer {
     if (m.size() < 4) std::abort();  // a message always has its header
     ++events;
   }
-  void on_state(std::string_view, std::string_view, std::string_view, std::string_view) override { ++events; }
-  void on_secret(std::string_view, core::ByteView) override { ++events; }
+  void on_state(core::Side, core::HandshakeState, std::string_view, core::HandshakeState) override { ++events; }
+  void on_secret(core::Secret, core::ByteView) override { ++events; }
   void on_alert(core::Direction, core::AlertLevel, core::Alert) override { ++events; }
   void on_note(std::string_view) override { ++events; }
 };

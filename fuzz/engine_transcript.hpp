@@ -34,10 +34,10 @@ struct Recorder final : core::Observer {
   void on_handshake_message(core::Direction d, std::uint8_t, core::ByteView m) override {
     if (d == core::Direction::sent) sent.emplace_back(m.begin(), m.end());
   }
-  void on_secret(std::string_view label, core::ByteView v) override {
-    if (label == "ECDHE shared secret") ecdhe = core::SecretBytes(v);
-    if (label == "client_handshake_traffic_secret") client_hs = core::SecretBytes(v);
-    if (label == "server_handshake_traffic_secret") server_hs = core::SecretBytes(v);
+  void on_secret(core::Secret kind, core::ByteView v) override {
+    if (kind == core::Secret::ecdhe_shared_secret) ecdhe = core::SecretBytes(v);
+    if (kind == core::Secret::client_handshake_traffic_secret) client_hs = core::SecretBytes(v);
+    if (kind == core::Secret::server_handshake_traffic_secret) server_hs = core::SecretBytes(v);
   }
 };
 

@@ -1,5 +1,6 @@
 // Client: ClientHello, version dispatch, and the TLS 1.3 flow (RFC 8446 A.1).
 #include "handshake/client_engine.hpp"
+#include "handshake/state_ids.hpp"
 
 #include <algorithm>
 
@@ -55,7 +56,7 @@ std::string_view ClientEngine::state_label(State s) {
 }
 
 void ClientEngine::go(State to, std::string_view event) {
-  ch_.transition(state_label(state_), event, state_label(to));
+  ch_.transition(state_id(state_), event, state_id(to));
   state_ = to;
 }
 
@@ -337,7 +338,7 @@ core::Status ClientEngine::on_server_hello13(const ServerHello& sh,
 
   GLASS_CHECK(accept_selected_psk(sh));
   GLASS_TRY(auto shared, mine->shared_secret(ks.server_share.key_exchange));
-  if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
+  if (ch_.obs) ch_.obs->on_secret(core::Secret::ecdhe_shared_secret, shared);
   tls13::EarlySecret es(suite_.hash, resumed_ ? psk_->secret.view() : core::ByteView{}, ch_.obs);
   hs_ = es.handshake_secret(shared);
   GLASS_TRY(auto h, ch_.transcript.current_hash());
@@ -425,9 +426,6 @@ core::Result<Step> ClientEngine::on_finished13(const record::HandshakeMessage& m
   GLASS_TRY(auto h2, ch_.transcript.current_hash());
   c_ap_ = ms_->client_application_traffic_secret_0(h2);
   s_ap_ = ms_->server_application_traffic_secret_0(h2);
-  // The exporter secret feeds nothing yet (no exporter API): derived only for an
-  // observer that shows it.
-  if (ch_.obs) (void)ms_->exporter_master_secret(h2);
   GLASS_CHECK(ch_.set_read_secret13(suite_.id, s_ap_, "server_application_traffic_secret_0"));
   ch_.reader.allow_compat_ccs(false);
   GLASS_CHECK(ch_.send_compat_ccs());

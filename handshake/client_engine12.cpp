@@ -142,7 +142,7 @@ core::Result<Step> ClientEngine::on_server_hello_done12(const record::HandshakeM
   }
   GLASS_CHECK(ch_.send(ClientKeyExchangeEcdhe{core::to_bytes(ecdhe12_->public_key())}));
   GLASS_TRY(auto pms, ecdhe12_->shared_secret(server_point12_));
-  if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
+  if (ch_.obs) ch_.obs->on_secret(core::Secret::pre_master_secret, pms);
   GLASS_TRY(master12_, master_secret12(ch_, suite_.hash, pms, ems_, client_random_, server_random_));
   return auth_choice_.identity ? Next(S::SEND_CV_12) : Next(S::SEND_FINISHED_12);
 }

@@ -45,7 +45,7 @@ core::Status ClientEngine::attach_psk() {
   GLASS_TRY(auto truncated, tls13::truncated_client_hello(framed, offer));
   ch_.note("offering a session ticket (" + std::to_string(psk_->ticket.size()) +
            " bytes) received " + std::to_string(age_s) + " s ago; its PSK keys the early secret");
-  if (ch_.obs) ch_.obs->on_secret("PSK", psk_->secret);
+  if (ch_.obs) ch_.obs->on_secret(core::Secret::psk, psk_->secret);
   tls13::EarlySecret es(alg, psk_->secret, ch_.obs);
   auto binder_key = es.binder_key(true);
   auto h = tls13::binder_transcript_hash(alg, ch_.transcript.messages(), truncated);
@@ -103,7 +103,7 @@ core::Status ClientEngine::on_new_session_ticket(const record::HandshakeMessage&
   s.suite = suite_.id;
   s.secret = tls13::resumption_psk(suite_.hash, rms_, nst.ticket_nonce);
   if (ch_.obs) {
-    ch_.obs->on_secret("ticket PSK", s.secret);
+    ch_.obs->on_secret(core::Secret::ticket_psk, s.secret);
     ch_.note("ticket PSK = HKDF-Expand-Label(resumption_master_secret, \"resumption\", nonce " +
              core::to_hex(nst.ticket_nonce) + ")");
   }

@@ -51,7 +51,7 @@ core::Status ClientEngine::on_abbreviated_server_hello12(const ServerHello& sh) 
                       "server resumed the session with cipher suite " + name_of(sh.cipher_suite) +
                           ", not the session's " + name_of(session12_->suite) + " (RFC 5246 7.4.1.3)");
   master12_ = session12_->secret;
-  if (ch_.obs) ch_.obs->on_secret("master_secret", master12_);
+  if (ch_.obs) ch_.obs->on_secret(core::Secret::master_secret, master12_);
   auto& info = ch_.info;
   info.resumed = true;
   info.peer_chain = session12_->peer_chain;

@@ -50,12 +50,13 @@ struct Channel {
   std::optional<core::Bytes> signature_answer;
 
   std::string_view side() const { return role_name(cfg.role); }
+  core::Side side_id() const { return cfg.role == Role::client ? core::Side::client : core::Side::server; }
   std::int64_t now() const;
   void note(const std::string& text) const {
     if (obs) obs->on_note(text);
   }
-  void transition(std::string_view from, std::string_view event, std::string_view to) const {
-    if (obs) obs->on_state(side(), from, event, to);
+  void transition(core::HandshakeState from, std::string_view event, core::HandshakeState to) const {
+    if (obs) obs->on_state(side_id(), from, event, to);
   }
 
   // Frames m, adds it to the transcript and queues it for sending.

@@ -12,9 +12,9 @@ namespace glass::handshake::tls13 {
 
 namespace {
 
-SecretBytes report(core::Observer* obs, std::string_view label, core::Bytes&& value) {
+SecretBytes report(core::Observer* obs, std::optional<core::Secret> kind, core::Bytes&& value) {
   SecretBytes s(std::move(value));
-  if (obs && !label.empty()) obs->on_secret(label, s);
+  if (obs && kind) obs->on_secret(*kind, s);
   return s;
 }
 
@@ -62,27 +62,27 @@ bool cached(HashAlg alg) { return alg == HashAlg::sha256 || alg == HashAlg::sha3
 EarlySecret::EarlySecret(HashAlg alg, ByteView psk, core::Observer* obs)
     : alg_(alg), obs_(obs), no_psk_(psk.empty()) {
   if (no_psk_ && cached(alg)) {
-    secret_ = report(obs_, "early_secret", core::to_bytes(no_psk(alg).early));
+    secret_ = report(obs_, core::Secret::early_secret, core::to_bytes(no_psk(alg).early));
     return;
   }
   core::Bytes z = zeros(alg);
   ByteView ikm = psk.empty() ? ByteView(z) : psk;
-  secret_ = report(obs_, "early_secret", crypto::hkdf_extract(alg, z, ikm));
+  secret_ = report(obs_, core::Secret::early_secret, crypto::hkdf_extract(alg, z, ikm));
 }
 
 SecretBytes EarlySecret::binder_key(bool resumption) const {
-  return report(obs_, "binder_key",
+  return report(obs_, core::Secret::binder_key,
                 crypto::derive_secret(alg_, secret_, resumption ? "res binder" : "ext binder",
                                       empty_hash(alg_)));
 }
 
 SecretBytes EarlySecret::client_early_traffic_secret(ByteView hash_client_hello) const {
-  return report(obs_, "client_early_traffic_secret",
+  return report(obs_, core::Secret::client_early_traffic_secret,
                 crypto::derive_secret(alg_, secret_, "c e traffic", hash_client_hello));
 }
 
 SecretBytes EarlySecret::early_exporter_master_secret(ByteView hash_client_hello) const {
-  return report(obs_, "early_exporter_master_secret",
+  return report(obs_, core::Secret::early_exporter_master_secret,
                 crypto::derive_secret(alg_, secret_, "e exp master", hash_client_hello));
 }
 
@@ -97,7 +97,7 @@ HandshakeSecret EarlySecret::handshake_secret(ByteView ecdhe_shared_secret) cons
     SecretBytes salt(crypto::derive_secret(alg_, secret_, "derived", empty_hash(alg_)));
     extracted = crypto::hkdf_extract(alg_, salt, ikm);
   }
-  SecretBytes hs = report(obs_, "handshake_secret", std::move(extracted));
+  SecretBytes hs = report(obs_, core::Secret::handshake_secret, std::move(extracted));
   return HandshakeSecret(alg_, std::move(hs), obs_);
 }
 
@@ -105,18 +105,18 @@ HandshakeSecret::HandshakeSecret(HashAlg alg, SecretBytes s, core::Observer* obs
     : alg_(alg), secret_(std::move(s)), keyed_(alg, secret_), obs_(obs) {}
 
 SecretBytes HandshakeSecret::client_handshake_traffic_secret(ByteView h) const {
-  return report(obs_, "client_handshake_traffic_secret",
+  return report(obs_, core::Secret::client_handshake_traffic_secret,
                 crypto::derive_secret(keyed_, "c hs traffic", h));
 }
 
 SecretBytes HandshakeSecret::server_handshake_traffic_secret(ByteView h) const {
-  return report(obs_, "server_handshake_traffic_secret",
+  return report(obs_, core::Secret::server_handshake_traffic_secret,
                 crypto::derive_secret(keyed_, "s hs traffic", h));
 }
 
 MasterSecret HandshakeSecret::master_secret() const {
   SecretBytes salt(crypto::derive_secret(keyed_, "derived", empty_hash(alg_)));
-  SecretBytes ms = report(obs_, "master_secret", crypto::hkdf_extract(alg_, salt, zeros(alg_)));
+  SecretBytes ms = report(obs_, core::Secret::master_secret, crypto::hkdf_extract(alg_, salt, zeros(alg_)));
   return MasterSecret(alg_, std::move(ms), obs_);
 }
 
@@ -124,22 +124,22 @@ MasterSecret::MasterSecret(HashAlg alg, SecretBytes s, core::Observer* obs)
     : alg_(alg), secret_(std::move(s)), keyed_(alg, secret_), obs_(obs) {}
 
 SecretBytes MasterSecret::client_application_traffic_secret_0(ByteView h) const {
-  return report(obs_, "client_application_traffic_secret_0",
+  return report(obs_, core::Secret::client_application_traffic_secret_0,
                 crypto::derive_secret(keyed_, "c ap traffic", h));
 }
 
 SecretBytes MasterSecret::server_application_traffic_secret_0(ByteView h) const {
-  return report(obs_, "server_application_traffic_secret_0",
+  return report(obs_, core::Secret::server_application_traffic_secret_0,
                 crypto::derive_secret(keyed_, "s ap traffic", h));
 }
 
 SecretBytes MasterSecret::exporter_master_secret(ByteView h) const {
-  return report(obs_, "exporter_master_secret",
+  return report(obs_, core::Secret::exporter_master_secret,
                 crypto::derive_secret(keyed_, "exp master", h));
 }
 
 SecretBytes MasterSecret::resumption_master_secret(ByteView h) const {
-  return report(obs_, "resumption_master_secret",
+  return report(obs_, core::Secret::resumption_master_secret,
                 crypto::derive_secret(keyed_, "res master", h));
 }
 
@@ -147,16 +147,17 @@ TrafficKeys traffic_keys(HashAlg alg, crypto::AeadAlg aead, ByteView traffic_sec
                          core::Observer* obs, std::string_view name) {
   auto r = record::derive_traffic_keys13(alg, aead, traffic_secret);
   TrafficKeys k{std::move(r.key), std::move(r.iv)};
-  if (obs && !name.empty()) {
-    obs->on_secret(std::string(name) + " key", k.key);
-    obs->on_secret(std::string(name) + " iv", k.iv);
+  auto secret = core::secret_from_label(name);
+  if (obs && secret && core::record_key_of(*secret, false)) {
+    obs->on_secret(*core::record_key_of(*secret, false), k.key);
+    obs->on_secret(*core::record_key_of(*secret, true), k.iv);
   }
   return k;
 }
 
 SecretBytes next_application_traffic_secret(HashAlg alg, ByteView secret, core::Observer* obs,
-                                            std::string_view label) {
-  return report(obs, label,
+                                            std::optional<core::Secret> kind) {
+  return report(obs, kind,
                 crypto::hkdf_expand_label(alg, secret, "traffic upd", {}, crypto::hash_size(alg)));
 }
 

@@ -10,6 +10,7 @@
 // is reported to the Observer, if one is given, under the RFC's name
 // ("client_handshake_traffic_secret", ...), which is what key logs and the
 // teaching views print.
+#include <optional>
 #include <string_view>
 
 #include "core/bytes.hpp"
@@ -101,16 +102,17 @@ struct TrafficKeys {
   SecretBytes iv;   // 12 bytes
 };
 // key = HKDF-Expand-Label(secret, "key", "", key_length); iv = ... "iv" ... 12.
-// If obs is set they are reported as "<name> key" and "<name> iv".
+// If obs is set and `name` is a traffic secret's label, they are reported as its
+// record key and iv (core::record_key_of).
 TrafficKeys traffic_keys(HashAlg alg, crypto::AeadAlg aead, ByteView traffic_secret,
                          core::Observer* obs = nullptr, std::string_view name = {});
 
 // RFC 8446 7.2: application_traffic_secret_N+1 =
 //   HKDF-Expand-Label(application_traffic_secret_N, "traffic upd", "", Hash.length).
-// Reported under `label` (e.g. "client_application_traffic_secret_1") if given.
+// Reported as `kind` (client_/server_application_traffic_secret_next) if given.
 SecretBytes next_application_traffic_secret(HashAlg alg, ByteView secret,
                                             core::Observer* obs = nullptr,
-                                            std::string_view label = {});
+                                            std::optional<core::Secret> kind = {});
 
 // RFC 8446 4.4.4: finished_key = HKDF-Expand-Label(BaseKey, "finished", "", Hash.length).
 SecretBytes finished_key(HashAlg alg, ByteView base_key);

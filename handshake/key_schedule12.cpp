@@ -9,7 +9,7 @@
 namespace glass::handshake::tls12 {
 
 namespace {
-SecretBytes report(core::Observer* obs, std::string_view label, SecretBytes s) {
+SecretBytes report(core::Observer* obs, core::Secret label, SecretBytes s) {
   if (obs) obs->on_secret(label, s);
   return s;
 }
@@ -18,14 +18,14 @@ SecretBytes report(core::Observer* obs, std::string_view label, SecretBytes s) {
 SecretBytes master_secret(HashAlg prf, ByteView pre_master_secret, const Random& client_random,
                           const Random& server_random, core::Observer* obs) {
   core::Bytes seed = core::concat({client_random, server_random});
-  return report(obs, "master_secret",
+  return report(obs, core::Secret::master_secret,
                 SecretBytes(crypto::tls12_prf(prf, pre_master_secret, "master secret", seed,
                                               master_secret_size)));
 }
 
 SecretBytes extended_master_secret(HashAlg prf, ByteView pre_master_secret, ByteView session_hash,
                                    core::Observer* obs) {
-  return report(obs, "master_secret",
+  return report(obs, core::Secret::master_secret,
                 SecretBytes(crypto::tls12_prf(prf, pre_master_secret, "extended master secret",
                                               session_hash, master_secret_size)));
 }
@@ -63,10 +63,10 @@ core::Result<KeyBlock> key_block(CipherSuite suite, ByteView master_secret,
   KeyBlock kb = key_block(p->hash, master_secret, client_random, server_random, 0,
                           crypto::aead_key_size(p->aead), iv);
   if (obs) {
-    obs->on_secret("client_write_key", kb.client_write_key);
-    obs->on_secret("server_write_key", kb.server_write_key);
-    obs->on_secret("client_write_iv", kb.client_write_iv);
-    obs->on_secret("server_write_iv", kb.server_write_iv);
+    obs->on_secret(core::Secret::client_write_key, kb.client_write_key);
+    obs->on_secret(core::Secret::server_write_key, kb.server_write_key);
+    obs->on_secret(core::Secret::client_write_iv, kb.client_write_iv);
+    obs->on_secret(core::Secret::server_write_iv, kb.server_write_iv);
   }
   return kb;
 }

@@ -198,7 +198,7 @@ core::Result<std::optional<CertificateVerify>> sign_certificate_verify13(
   GLASS_TRY(auto hash, ch.transcript.current_hash());
   auto content = certificate_verify_content(signer, hash);
   // Shown once: not again when the state runs a second time with the signature.
-  if (ch.obs && !ch.signature_answer) ch.obs->on_secret("CertificateVerify signed content", content);
+  if (ch.obs && !ch.signature_answer) ch.obs->on_secret(core::Secret::certificate_verify_content, content);
   GLASS_TRY(auto sig, sign_or_request(ch, id, scheme, content,
                                       signer == Side::client ? "TLS 1.3 client CertificateVerify"
                                                              : "TLS 1.3 server CertificateVerify"));

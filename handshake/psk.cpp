@@ -31,7 +31,7 @@ core::Bytes psk_binder(crypto::HashAlg alg, core::ByteView binder_key, core::Byt
     obs->on_note("PSK binder = HMAC(finished_key(binder_key), Transcript-Hash of the " +
                  std::to_string(covered_bytes) +
                  " ClientHello bytes before the binders list): " + core::to_hex(binder));
-    obs->on_secret("psk_binder", binder);
+    obs->on_secret(core::Secret::psk_binder, binder);
   }
   return binder;
 }

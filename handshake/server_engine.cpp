@@ -1,5 +1,6 @@
 // Server: ClientHello, version choice, and the TLS 1.3 flow (RFC 8446 A.2).
 #include "handshake/server_engine.hpp"
+#include "handshake/state_ids.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -56,7 +57,7 @@ std::string_view ServerEngine::state_label(State s) {
 std::string ServerEngine::state_name() const { return std::string(state_label(state_)); }
 
 void ServerEngine::go(State to, std::string_view event) {
-  ch_.transition(state_label(state_), event, state_label(to));
+  ch_.transition(state_id(state_), event, state_id(to));
   state_ = to;
 }
 
@@ -377,7 +378,7 @@ core::Status ServerEngine::send_server_hello13(const Chosen13& chosen) {
     GLASS_TRY(auto ours, respond_key_share(ch_, chosen.group, chosen.client_share));
     shared = std::move(ours.secret);
     our_share = std::move(ours.share);
-    if (ch_.obs) ch_.obs->on_secret("ECDHE shared secret", shared);
+    if (ch_.obs) ch_.obs->on_secret(core::Secret::ecdhe_shared_secret, shared);
   }
   ServerHello sh;
   server_random_ = make_random(ch_);
@@ -433,8 +434,6 @@ core::Status ServerEngine::install_application_secrets13() {
   GLASS_TRY(auto h3, ch_.transcript.current_hash());
   c_ap_ = master.client_application_traffic_secret_0(h3);
   s_ap_ = master.server_application_traffic_secret_0(h3);
-  // Derived only to be shown (no exporter API).
-  if (ch_.obs) (void)master.exporter_master_secret(h3);
   return ch_.set_write_secret13(suite_.id, s_ap_, "server_application_traffic_secret_0");
 }
 

@@ -212,7 +212,7 @@ core::Status ServerEngine::on_certificate12(const record::HandshakeMessage& m) {
 core::Status ServerEngine::on_client_key_exchange12(const record::HandshakeMessage& m) {
   GLASS_TRY(auto cke, decode<ClientKeyExchangeEcdhe>(ByteView(m.raw)));
   GLASS_TRY(auto pms, ecdhe12_->shared_secret(cke.public_point));
-  if (ch_.obs) ch_.obs->on_secret("pre_master_secret", pms);
+  if (ch_.obs) ch_.obs->on_secret(core::Secret::pre_master_secret, pms);
   ch_.transcript.add(m.raw);
   GLASS_TRY(master12_, master_secret12(ch_, suite_.hash, pms, ems_, client_random_, server_random_));
   const bool cv_owed = std::holds_alternative<AwaitingCertificateVerify>(client_proof_);

@@ -69,7 +69,7 @@ core::Status ServerEngine::try_resume(const ClientHello& hello, core::ByteView f
     }
     ch_.note("ticket " + std::to_string(i) + " opened: its PSK keys the early secret");
     GLASS_TRY(auto truncated, tls13::truncated_client_hello(framed_hello, *offer));
-    if (ch_.obs) ch_.obs->on_secret("PSK", t->secret);
+    if (ch_.obs) ch_.obs->on_secret(core::Secret::psk, t->secret);
     tls13::EarlySecret es(suite_.hash, t->secret, ch_.obs);
     auto bk = es.binder_key(true);
     auto h = tls13::binder_transcript_hash(suite_.hash, ch_.transcript.messages(), truncated);
@@ -140,7 +140,7 @@ core::Status ServerEngine::send_tickets(core::ByteView rms) {
     if (ch_.obs && i == 0)
       ch_.note("ticket PSK = HKDF-Expand-Label(resumption_master_secret, \"resumption\", nonce " +
                core::to_hex(nst.ticket_nonce) + ")");
-    if (ch_.obs) ch_.obs->on_secret("ticket PSK", t.secret);
+    if (ch_.obs) ch_.obs->on_secret(core::Secret::ticket_psk, t.secret);
     nst.ticket = ch_.cfg.ticket_keys->seal(t, t.issued_at);
     GLASS_TRY(auto bytes, encode(nst));
     // Post-handshake: not part of the transcript (RFC 8446 4.4.1).

@@ -77,7 +77,7 @@ core::Status ServerEngine::send_abbreviated12(ServerHello& sh, const ClientHello
   ch_.reader.set_version(record::Version::tls12);
   ch_.reader.allow_compat_ccs(false);
   master12_ = resumed_->secret;
-  if (ch_.obs) ch_.obs->on_secret("master_secret", master12_);
+  if (ch_.obs) ch_.obs->on_secret(core::Secret::master_secret, master12_);
   auto& info = ch_.info;
   info.version = ProtocolVersion::tls12;
   info.cipher_suite = suite_.id;

@@ -6,6 +6,14 @@
 
 namespace glass::handshake {
 
+namespace {
+core::Secret next_secret(core::Side side) {
+  return side == core::Side::client ? core::Secret::client_application_traffic_secret_next
+                                    : core::Secret::server_application_traffic_secret_next;
+}
+core::Side other(core::Side s) { return s == core::Side::client ? core::Side::server : core::Side::client; }
+}  // namespace
+
 core::Status send_key_update13(Channel& ch, CipherSuite suite, crypto::HashAlg hash,
                                core::SecretBytes& write_secret, std::string_view us,
                                bool request_peer) {
@@ -18,7 +26,7 @@ core::Status send_key_update13(Channel& ch, CipherSuite suite, crypto::HashAlg h
     if (ch.cfg.tamper) ch.cfg.tamper->after(HandshakeType::key_update, ch.writer);
   }
   std::string label = std::string(us) + "_application_traffic_secret_N+1";
-  write_secret = tls13::next_application_traffic_secret(hash, write_secret, ch.obs, label);
+  write_secret = tls13::next_application_traffic_secret(hash, write_secret, ch.obs, next_secret(ch.side_id()));
   return ch.set_write_secret13(suite, write_secret, label);
 }
 
@@ -27,7 +35,7 @@ core::Result<bool> receive_key_update13(Channel& ch, const record::HandshakeMess
                                         core::SecretBytes& read_secret, std::string_view peer) {
   GLASS_TRY(auto ku, decode<KeyUpdate>(core::ByteView(m.raw)));
   std::string label = std::string(peer) + "_application_traffic_secret_N+1";
-  read_secret = tls13::next_application_traffic_secret(hash, read_secret, ch.obs, label);
+  read_secret = tls13::next_application_traffic_secret(hash, read_secret, ch.obs, next_secret(other(ch.side_id())));
   GLASS_CHECK(ch.set_read_secret13(suite, read_secret, label));
   return ku.request_update == KeyUpdateRequest::update_requested;
 }

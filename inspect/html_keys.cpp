@@ -35,12 +35,12 @@ std::size_t word_at(const std::string& text, const std::string& word) {
 std::vector<Node> collect(const Model& m) {
   std::vector<Node> nodes;
   for (const auto& ev : *m.events) {
-    if (ev.kind != EventKind::secret || ev.label == "CertificateVerify signed content") continue;
+    if (ev.kind != EventKind::secret || ev.secret == core::Secret::certificate_verify_content) continue;
     std::string v = m.meta->show_secrets ? core::to_hex(ev.value.view()) : "(hidden)";
     Node* n = nullptr;
     bool same_label = false;
     for (auto& x : nodes) {
-      if (x.label != ev.label) continue;
+      if (x.events.front()->secret != ev.secret) continue;
       same_label = true;
       if (x.value == v && (m.meta->show_secrets || x.events.back()->side != ev.side)) n = &x;
     }
@@ -52,8 +52,11 @@ std::vector<Node> collect(const Model& m) {
     auto it = m.meta->work.find(ev.step);
     if (it == m.meta->work.end()) continue;
     for (const auto& w : it->second) {
-      if (w.label == ev.label && !n->work) n->work = &w;
-      if (w.label.rfind(ev.label + " ", 0) == 0 && n->keys.size() < 2 && n->work) n->keys.push_back(&w);
+      if (!w.secret) continue;
+      if (*w.secret == ev.secret && !n->work) n->work = &w;
+      const bool record_key = core::is_record_key(*w.secret) || core::is_record_iv(*w.secret);
+      if (record_key && core::traffic_secret_of(*w.secret) == ev.secret && n->keys.size() < 2 && n->work)
+        n->keys.push_back(&w);
     }
   }
   for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -88,7 +91,8 @@ std::string node_html(const Model& m, const std::vector<Node>& nodes, std::size_
         out += "<tr><th>" + e(name) + "</th><td><code class=\"hexv\">" + e(hex) + "</code></td></tr>";
       out += "</table>";
     }
-  } else if (n.label.find("shared secret") != std::string::npos || n.label == "pre_master_secret") {
+  } else if (n.events.front()->secret == core::Secret::ecdhe_shared_secret ||
+             n.events.front()->secret == core::Secret::pre_master_secret) {
     out += "<div class=\"formula\">= the (EC)DH of our ephemeral private key and the peer's key share</div>";
   }
   out += "<table class=\"kv\"><tr><th>value</th><td><code class=\"hexv\">" + e(n.value) + "</code></td></tr></table>";
@@ -96,7 +100,7 @@ std::string node_html(const Model& m, const std::vector<Node>& nodes, std::size_
     out += "<pre class=\"cmd\">check: $ " + e(n.work->command) + "\nexpect: " + e(n.work->output) + "</pre>";
   for (const WorkShown* k : n.keys) {
     bool own_node = false;  // the engine reported it too: shown as a child node
-    for (std::size_t c : n.children) own_node = own_node || nodes[c].label == k->label;
+    for (std::size_t c : n.children) own_node = own_node || nodes[c].events.front()->secret == *k->secret;
     if (!own_node) out += work_html(*k, m.meta->show_secrets);
   }
   out += "</div>";

@@ -142,7 +142,7 @@ void assign_keys(Model& m) {
 void add_markers(Model& m) {
   const auto& events = *m.events;
   for (const auto& ev : events) {
-    if (ev.kind == EventKind::state && ev.to.find("CONNECTED") != std::string::npos) {
+    if (ev.kind == EventKind::state && core::is_connected(ev.to_state)) {
       bool client = ev.side == "client";
       m.markers.push_back({ev.step, ev.side,
                            client ? "client CONNECTED: it may send application data now"
@@ -184,7 +184,7 @@ Model build_model(const std::vector<Event>& events, const ReportMeta& meta) {
   } else {
     unsigned n = 0;
     for (const auto& ev : events)
-      if (!(ev.kind == EventKind::secret && ev.label == "CertificateVerify signed content")) m.number[ev.step] = ++n;
+      if (!(ev.kind == EventKind::secret && ev.secret == core::Secret::certificate_verify_content)) m.number[ev.step] = ++n;
   }
 
   for (const auto& ev : events) {

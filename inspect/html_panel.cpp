@@ -127,12 +127,19 @@ std::string protection_values(const Model& m, const Event& rec) {
 
 std::string secret_ref(const Model& m, const Arrow& a) {
   if (a.key != Key::handshake && a.key != Key::application) return {};
-  std::string want = std::string(a.from_client ? "client" : "server") +
-                     (a.key == Key::handshake ? "_handshake_traffic_secret" : "_application_traffic_secret");
+  // The sender's traffic secret of that stage, or one of its record keys.
+  auto wanted = [&](core::Secret s) {
+    using S = core::Secret;
+    S t = core::traffic_secret_of(s);
+    bool hs = t == S::client_handshake_traffic_secret || t == S::server_handshake_traffic_secret;
+    bool ap = t == S::client_application_traffic_secret_0 || t == S::server_application_traffic_secret_0 ||
+              t == S::client_application_traffic_secret_next || t == S::server_application_traffic_secret_next;
+    return (a.key == Key::handshake ? hs : ap) && core::client_secret(t) == a.from_client;
+  };
   std::string sender = a.from_client ? "client" : "server";
   const Event* best = nullptr;
   for (const auto& ev : *m.events)
-    if (ev.kind == EventKind::secret && ev.side == sender && ev.label.rfind(want, 0) == 0 && ev.step <= a.at() + 1)
+    if (ev.kind == EventKind::secret && ev.side == sender && wanted(ev.secret) && ev.step <= a.at() + 1)
       best = &ev;
   if (!best) return {};
   return " The keys come from <code>" + e(best->label) + "</code> (" + e(m.step_tag(best->step)) +

@@ -149,20 +149,23 @@ void Recorder::on_handshake_message(core::Direction d, std::uint8_t msg_type, co
   log_.append(std::move(e));
 }
 
-void Recorder::on_state(std::string_view side, std::string_view from, std::string_view event,
-                        std::string_view to) {
+void Recorder::on_state(core::Side side, core::HandshakeState from, std::string_view event,
+                        core::HandshakeState to) {
   Event e = base(EventKind::state);
-  if (!side.empty()) e.side = std::string(side);
-  e.from = std::string(from);
+  e.side = std::string(core::side_label(side));
+  e.from_state = from;
+  e.to_state = to;
+  e.from = std::string(core::state_label(from));
   e.event = std::string(event);
-  e.to = std::string(to);
+  e.to = std::string(core::state_label(to));
   e.text = event_title(e);
   log_.append(std::move(e));
 }
 
-void Recorder::on_secret(std::string_view label, core::ByteView value) {
+void Recorder::on_secret(core::Secret kind, core::ByteView value) {
   Event e = base(EventKind::secret);
-  e.label = std::string(label);
+  e.secret = kind;
+  e.label = std::string(core::secret_label(kind));
   e.value = core::SecretBytes(value);
   e.text = event_title(e);
   log_.append(std::move(e));

@@ -52,10 +52,12 @@ struct Event {
   core::Bytes bytes;
   DissectContext context;
 
-  // state: "WAIT_CERT_CR --CertificateRequest--> WAIT_CERT"
+  // state: "WAIT_CERT_CR --CertificateRequest--> WAIT_CERT" (from, to: their labels)
   std::string from, event, to;
+  core::HandshakeState from_state = core::HandshakeState::START, to_state = core::HandshakeState::START;
 
-  // secret: label as the RFC names it; the value is wiped when the event dies.
+  // secret: which one, and its label as the RFC names it; the value is wiped when the event dies.
+  core::Secret secret = core::Secret::master_secret;
   std::string label;
   core::SecretBytes value;
 
@@ -97,9 +99,9 @@ class Recorder : public core::Observer {
   void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override;
   bool wants_record_protection() const override { return true; }
   void on_handshake_message(core::Direction d, std::uint8_t msg_type, core::ByteView msg) override;
-  void on_state(std::string_view side, std::string_view from, std::string_view event,
-                std::string_view to) override;
-  void on_secret(std::string_view label, core::ByteView value) override;
+  void on_state(core::Side side, core::HandshakeState from, std::string_view event,
+                core::HandshakeState to) override;
+  void on_secret(core::Secret kind, core::ByteView value) override;
   void on_alert(core::Direction d, core::AlertLevel level, core::Alert a) override;
   void on_note(std::string_view text) override;
 

@@ -10,6 +10,7 @@
 // Every string is escaped; secrets show as "(hidden)" unless show_secrets.
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,6 +35,7 @@ struct TextStep {
 // "Show your work" for one derived value: how it was computed and how to check it.
 struct WorkShown {
   std::string label;    // "client_handshake_traffic_secret", "client write key"
+  std::optional<core::Secret> secret;  // the secret derived, if the engine reports it
   std::string formula;  // Derive-Secret(handshake_secret, "c hs traffic", H(ClientHello..ServerHello))
   std::vector<std::pair<std::string, std::string>> inputs;  // (name, hex)
   std::string output;   // hex

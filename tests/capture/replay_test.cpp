@@ -28,10 +28,11 @@ struct Events final : core::Observer {
   void on_handshake_message(core::Direction d, std::uint8_t t, core::ByteView) override {
     if (d == core::Direction::sent) sent.push_back(t);
   }
-  void on_state(std::string_view, std::string_view f, std::string_view e, std::string_view t) override {
-    states.push_back(std::string(f) + " --" + std::string(e) + "--> " + std::string(t));
+  void on_state(core::Side, core::HandshakeState f, std::string_view e, core::HandshakeState t) override {
+    states.push_back(std::string(core::state_label(f)) + " --" + std::string(e) + "--> " +
+                     std::string(core::state_label(t)));
   }
-  void on_secret(std::string_view l, core::ByteView) override { secrets.emplace_back(l); }
+  void on_secret(core::Secret k, core::ByteView) override { secrets.emplace_back(core::secret_label(k)); }
   void on_record(core::Direction, std::uint8_t, core::ByteView, std::uint8_t, core::ByteView) override { ++records; }
   void on_note(std::string_view t) override { notes.emplace_back(t); }
 };

@@ -41,7 +41,7 @@ TEST_CASE("handshake: RFC 8448 section 3 key schedule reproduced from the ECDHE 
       es, t, {ecdhe_shared_secret, handshake_secret, client_handshake_traffic_secret,
               server_handshake_traffic_secret, master_secret});
 
-  auto skeys = traffic_keys(HashAlg::sha256, AeadAlg::aes128_gcm, shts, &log, "server_handshake");
+  auto skeys = traffic_keys(HashAlg::sha256, AeadAlg::aes128_gcm, shts, &log, "server_handshake_traffic_secret");
   CHECK(hx(skeys.key) == hx(server_handshake_key));
   CHECK(hx(skeys.iv) == hx(server_handshake_iv));
   auto ckeys = traffic_keys(HashAlg::sha256, AeadAlg::aes128_gcm, chts);
@@ -88,8 +88,8 @@ TEST_CASE("handshake: RFC 8448 section 3 key schedule reproduced from the ECDHE 
         hx(server_application_traffic_secret_0));
   CHECK(log.secrets["exporter_master_secret"] == hx(exporter_master_secret));
   CHECK(log.secrets["resumption_master_secret"] == hx(resumption_master_secret));
-  CHECK(log.secrets["server_handshake key"] == hx(server_handshake_key));
-  CHECK(log.secrets["server_handshake iv"] == hx(server_handshake_iv));
+  CHECK(log.secrets["server_handshake_traffic_secret key"] == hx(server_handshake_key));
+  CHECK(log.secrets["server_handshake_traffic_secret iv"] == hx(server_handshake_iv));
 
   // The transcript kept exactly the bytes it was given.
   CHECK(t.messages().size() == hex(client_hello).size() + hex(server_hello).size() +
@@ -218,13 +218,13 @@ TEST_CASE("handshake: KeyUpdate secret chain and exporter follow RFC 8446 7.2 an
   Bytes cats = hex(client_application_traffic_secret_0);
   SecretLog log;
   auto next = next_application_traffic_secret(HashAlg::sha256, cats, &log,
-                                              "client_application_traffic_secret_1");
+                                              glass::core::Secret::client_application_traffic_secret_next);
   CHECK(next.size() == 32);
   CHECK(hx(next) != hx(cats));
   // "traffic upd" is HKDF-Expand-Label with an empty context.
   CHECK(hx(next) ==
         to_hex(glass::crypto::hkdf_expand_label(HashAlg::sha256, cats, "traffic upd", {}, 32)));
-  CHECK(log.secrets["client_application_traffic_secret_1"] == hx(next));
+  CHECK(log.secrets["client_application_traffic_secret_N+1"] == hx(next));
   // Exporter: HKDF-Expand-Label(Derive-Secret(ems, label, ""), "exporter", Hash(ctx), L).
   Bytes ems = hex(exporter_master_secret);
   Bytes ctx = hex("0102");

@@ -28,6 +28,7 @@
 #include "rfc8448_vectors.hpp"
 #include "x509/der.hpp"
 #include "x509/certificate.hpp"
+#include "teach/derived_secrets.hpp"
 #include "x509/private_key.hpp"
 
 using namespace glass;
@@ -187,7 +188,9 @@ struct Tap final : core::Observer {
   void on_record(core::Direction d, std::uint8_t, ByteView wire, std::uint8_t, ByteView) override {
     if (d == core::Direction::sent) sent.emplace_back(wire.begin(), wire.end());
   }
-  void on_secret(std::string_view label, ByteView v) override { secrets[std::string(label)] = Bytes(v.begin(), v.end()); }
+  void on_secret(core::Secret kind, ByteView v) override {
+    secrets[std::string(core::secret_label(kind))] = Bytes(v.begin(), v.end());
+  }
   // How each sent protected record was sealed: nonce, additional data, tag.
   struct Sealed {
     std::uint64_t seq;
@@ -300,6 +303,9 @@ TEST_CASE("handshake: RFC 8448 section 3 replayed by our client, byte for byte")
   TraceShaper shaper;
   shaper.client_hellos = {hx(client_hello)};
   Config c = client_config(rng, tap, shaper, certificate);
+  // The engine derives no exporter secret; the teach layer does, from what it reports.
+  teach::DerivedSecrets derived(tap);
+  c.observer = &derived;
   c.fixed_ephemeral_keys = {{crypto::NamedGroup::x25519, hx(client_x25519_private)}};
   Connection client(c);
   REQUIRE(client.start());

@@ -32,8 +32,8 @@ inline Bytes current(const glass::handshake::Transcript& t) {
 // Records what the key schedule reports.
 struct SecretLog : glass::core::Observer {
   std::map<std::string, std::string> secrets;
-  void on_secret(std::string_view label, ByteView value) override {
-    secrets[std::string(label)] = glass::core::to_hex(value);
+  void on_secret(glass::core::Secret kind, ByteView value) override {
+    secrets[std::string(glass::core::secret_label(kind))] = glass::core::to_hex(value);
   }
 };
 

@@ -24,8 +24,8 @@ struct Recorder : core::Observer {
   std::map<std::string, core::Bytes, std::less<>> secrets;
   std::vector<std::pair<core::Direction, std::uint8_t>> messages;
   std::vector<std::string> notes;
-  void on_secret(std::string_view label, core::ByteView value) override {
-    secrets[std::string(label)] = core::Bytes(value.begin(), value.end());
+  void on_secret(core::Secret kind, core::ByteView value) override {
+    secrets[std::string(core::secret_label(kind))] = core::Bytes(value.begin(), value.end());
   }
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView) override {
     messages.emplace_back(d, type);

@@ -178,7 +178,7 @@ TEST_CASE("inspect: two recorders share one log, numbered in order and thread-sa
   inspect::EventLog log;
   inspect::Recorder a(log, "client"), b(log, "server");
   std::thread t1([&] { for (int i = 0; i < 500; ++i) a.on_note("a"); });
-  std::thread t2([&] { for (int i = 0; i < 500; ++i) b.on_secret("x", core::as_bytes("k")); });
+  std::thread t2([&] { for (int i = 0; i < 500; ++i) b.on_secret(core::Secret::master_secret, core::as_bytes("k")); });
   t1.join();
   t2.join();
   auto all = log.events();

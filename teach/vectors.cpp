@@ -1,15 +1,14 @@
-#include "apps/vectors.hpp"
+#include "teach/vectors.hpp"
 
 #include <algorithm>
 
 #include <fmt/core.h>
 
-#include "apps/files.hpp"
 #include "handshake/types.hpp"
 #include "inspect/dissect.hpp"
 #include "record/content_type.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 void VectorsWriter::section(std::string_view side, const std::string& title,
                             const std::string& body) {
@@ -20,11 +19,6 @@ void VectorsWriter::section(std::string_view side, const std::string& title,
 std::string VectorsWriter::text() const {
   std::lock_guard<std::mutex> lock(mu_);
   return text_;
-}
-
-core::Status VectorsWriter::save(const std::string& path) const {
-  std::string t = text();
-  return write_file(path, core::as_bytes(t));
 }
 
 VectorsObserver::VectorsObserver(VectorsWriter& w, std::string side,
@@ -83,8 +77,9 @@ void VectorsObserver::on_record(core::Direction d, std::uint8_t, core::ByteView 
              rfc_hex("payload", plain) + "\n" + rfc_hex("complete record", wire));
 }
 
-void VectorsObserver::on_secret(std::string_view label, core::ByteView value) {
-  auto d = kw_.on_secret(label, value);
+void VectorsObserver::on_secret(core::Secret kind, core::ByteView value) {
+  const std::string_view label = core::secret_label(kind);
+  auto d = kw_.on_secret(kind, value);
   if (d && d->checked && !d->rfc_title.empty()) {
     w_.section(side_, d->rfc_title, body_of(*d));
     return;
@@ -92,4 +87,4 @@ void VectorsObserver::on_secret(std::string_view label, core::ByteView value) {
   w_.section(side_, "compute " + std::string(label), rfc_hex(std::string(label), value));
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

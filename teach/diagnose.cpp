@@ -1,4 +1,4 @@
-#include "apps/diagnose.hpp"
+#include "teach/diagnose.hpp"
 
 #include <cctype>
 #include <chrono>
@@ -9,14 +9,14 @@
 #include "core/hex.hpp"
 #include "x509/certificate.hpp"
 #include "x509/client_auth_check.hpp"
-#include "x509/private_key.hpp"
+#include "x509/crl.hpp"
 #include "x509/der.hpp"
 #include "x509/name.hpp"
-#include "x509/crl.hpp"
+#include "x509/private_key.hpp"
 #include "x509/revocation.hpp"
 #include "x509/trust_anchors.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 namespace {
 
@@ -418,11 +418,6 @@ std::string diagnose_client(const handshake::Config& cfg, const handshake::Sessi
   return client_side(cfg, info, e, from_peer, now);
 }
 
-std::string diagnose_outcome(const handshake::Config& cfg, const conform::Outcome& o) {
-  if (o.kind != conform::Outcome::Kind::alert || !o.alert) return {};
-  return client_side(cfg, o.info, core::Error{*o.alert, o.detail}, true, 0);
-}
-
 std::string diagnose_silent_close(const handshake::Connection& c) {
   std::string who = c.config().role == handshake::Role::client ? "server" : "client";
   return fmt::format(
@@ -448,4 +443,4 @@ std::string diagnose_load_error(const std::string& reason) {
   return "likely cause: the identity could not be loaded: " + reason + "\n";
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

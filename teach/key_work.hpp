@@ -12,12 +12,14 @@
 #include <vector>
 
 #include "core/bytes.hpp"
+#include "core/events.hpp"
 #include "crypto/hash.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 struct Derivation {
   std::string label;    // the engine's label: "client_handshake_traffic_secret"
+  std::optional<core::Secret> secret;  // the secret it derives, when the engine reports one
   std::string formula;  // Derive-Secret(handshake_secret, "c hs traffic", H(ClientHello..ServerHello))
   // Named inputs in RFC 8448 order: ("salt", ..), ("IKM", ..) or ("PRK", ..), ("hash", ..), ("info", ..)
   std::vector<std::pair<std::string, core::Bytes>> inputs;
@@ -41,12 +43,12 @@ class KeyWork {
  public:
   // Every handshake message of the connection, in transcript order.
   void on_message(core::ByteView msg);
-  // The engine reported `label` = value; explains it when we can.
-  std::optional<Derivation> on_secret(std::string_view label, core::ByteView value);
+  // The engine reported `kind` = value; explains it when we can.
+  std::optional<Derivation> on_secret(core::Secret kind, core::ByteView value);
   // TLS 1.3: the record key and IV of a traffic secret reported earlier
   // (RFC 8446 7.3), computed here so they can be shown with the secret (the
   // engine reports them after it).
-  std::vector<Derivation> traffic_keys(std::string_view traffic_secret_label) const;
+  std::vector<Derivation> traffic_keys(core::Secret traffic_secret) const;
   // A Finished message (call before on_message adds it to the transcript).
   std::optional<Derivation> finished(core::ByteView msg, bool from_client);
   // TLS 1.3: the bytes a CertificateVerify signs, from the transcript so far
@@ -60,6 +62,8 @@ class KeyWork {
   // This ServerHello echoes the non-empty legacy_session_id of the ClientHello
   // before it: in TLS 1.2 an abbreviated handshake (RFC 5246 7.4.1.3, RFC 5077 3.4).
   bool echoes_session_id(core::ByteView server_hello) const;
+  // TLS 1.3: Derive-Secret(base, label, Transcript-Hash of every message so far).
+  core::Bytes derive_now(core::ByteView base, std::string_view label) const;
   // All messages so far, concatenated (what a TLS 1.2 CertificateVerify signs).
   core::Bytes transcript_bytes() const;
   std::string transcript_range() const { return range_name(msgs_.size()); }
@@ -84,12 +88,12 @@ class KeyWork {
                           std::string context_desc) const;
   Derivation extract(std::string label, std::string_view salt_desc, core::ByteView salt,
                      std::string_view ikm_desc, core::ByteView ikm) const;
-  const core::Bytes* secret(std::string_view name) const;  // reported earlier, or nullptr
+  const core::Bytes* secret(core::Secret name) const;  // reported earlier, or nullptr
   // The derivation of one reported secret, when its inputs are known.
-  std::optional<Derivation> explain13(std::string_view label, core::ByteView value) const;
-  std::optional<Derivation> extract13(std::string_view label, core::ByteView value) const;
-  std::optional<Derivation> derive13(std::string_view label, core::ByteView value) const;
-  std::optional<Derivation> explain12(std::string_view label, core::ByteView value) const;
+  std::optional<Derivation> explain13(core::Secret kind, core::ByteView value) const;
+  std::optional<Derivation> extract13(core::Secret kind, core::ByteView value) const;
+  std::optional<Derivation> derive13(core::Secret kind, core::ByteView value) const;
+  std::optional<Derivation> explain12(core::Secret kind, core::ByteView value) const;
   Derivation prf(std::string label, std::string_view secret_name, core::ByteView secret,
                  std::string_view prf_label, core::ByteView seed, std::size_t len,
                  std::string seed_desc) const;
@@ -101,11 +105,11 @@ class KeyWork {
   std::uint16_t suite_ = 0;
   crypto::HashAlg hash_ = crypto::HashAlg::sha256;
   core::Bytes client_random_, server_random_;
-  std::map<std::string, core::Bytes, std::less<>> secrets_;
+  std::map<core::Secret, core::Bytes> secrets_;
   core::Bytes client_ap_, server_ap_;  // current application traffic secrets (1.3)
 };
 
 // "49 af 42 ... " in RFC 8448 layout: `first` hex on the title line, then rows.
 std::string rfc_hex(std::string_view title, core::ByteView b);
 
-}  // namespace glass::apps
+}  // namespace glass::teach

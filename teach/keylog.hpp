@@ -7,7 +7,7 @@
 
 #include "core/observer.hpp"
 
-namespace glass::handshake {
+namespace glass::teach {
 
 class KeyLogObserver final : public core::Observer {
  public:
@@ -15,7 +15,7 @@ class KeyLogObserver final : public core::Observer {
   explicit KeyLogObserver(Sink sink) : sink_(std::move(sink)) {}
 
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) override;
-  void on_secret(std::string_view label, core::ByteView value) override;
+  void on_secret(core::Secret kind, core::ByteView value) override;
 
  private:
   Sink sink_;
@@ -26,4 +26,4 @@ class KeyLogObserver final : public core::Observer {
 // A sink that appends lines to a file (created 0600), e.g. $SSLKEYLOGFILE.
 KeyLogObserver::Sink keylog_file_sink(const std::string& path);
 
-}  // namespace glass::handshake
+}  // namespace glass::teach

@@ -7,9 +7,9 @@
 
 #include "inspect/recorder.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 // secrets=false hides the write iv and the nonce.
 std::string record_protection_text(const inspect::RecordCrypto& c, bool secrets);
 
-}  // namespace glass::apps
+}  // namespace glass::teach

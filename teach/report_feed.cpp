@@ -1,9 +1,9 @@
-#include "apps/report_feed.hpp"
+#include "teach/report_feed.hpp"
 
 #include "core/hex.hpp"
 #include "handshake/types.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 using inspect::EventKind;
 
@@ -25,20 +25,19 @@ class FeedObserver final : public core::Observer {
       if (auto b = kw_.psk_binder(msg)) add_binder(*b);
     kw_.on_message(msg);
   }
-  void on_state(std::string_view, std::string_view, std::string_view, std::string_view) override {
+  void on_state(core::Side, core::HandshakeState, std::string_view, core::HandshakeState) override {
     f_.seen(side_, EventKind::state);
   }
-  void on_secret(std::string_view label, core::ByteView value) override {
+  void on_secret(core::Secret kind, core::ByteView value) override {
     f_.seen(side_, EventKind::secret);
-    if (label == "CertificateVerify signed content") return;
-    auto d = kw_.on_secret(label, value);
-    if (label == "psk_binder")
+    if (kind == core::Secret::certificate_verify_content) return;
+    auto d = kw_.on_secret(kind, value);
+    if (kind == core::Secret::psk_binder)
       if (auto b = kw_.psk_binder()) add_binder(*b);  // a server checking the hello it received
     if (!d) return;
     f_.add_work(*d);
-    if (label.ends_with("traffic_secret") || label.ends_with("traffic_secret_0") ||
-        label.ends_with("traffic_secret_N+1"))
-      for (auto& k : kw_.traffic_keys(label)) f_.add_work(k);
+    if (core::is_traffic_secret(kind))
+      for (auto& k : kw_.traffic_keys(kind)) f_.add_work(k);
   }
   void on_alert(core::Direction, core::AlertLevel, core::Alert) override { f_.seen(side_, EventKind::alert); }
   void on_note(std::string_view) override { f_.seen(side_, EventKind::note); }
@@ -68,6 +67,7 @@ void ReportFeed::seen(const std::string& side, EventKind k) {
 void ReportFeed::add_work(const Derivation& d) {
   inspect::WorkShown w;
   w.label = d.label;
+  w.secret = d.secret;
   w.formula = d.formula;
   w.checked = d.checked;
   if (secrets_) {
@@ -116,4 +116,4 @@ std::string strip_ansi(std::string_view s) {
   return out;
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

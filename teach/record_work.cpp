@@ -1,12 +1,12 @@
-#include "apps/record_work.hpp"
+#include "teach/record_work.hpp"
 
 #include <fmt/core.h>
 
-#include "apps/explain.hpp"
 #include "core/hex.hpp"
 #include "record/content_type.hpp"
+#include "teach/explain.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 namespace {
 
@@ -71,4 +71,4 @@ std::string record_protection_text(const inspect::RecordCrypto& c, bool secrets)
   return out;
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

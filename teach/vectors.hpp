@@ -8,17 +8,16 @@
 #include <utility>
 #include <vector>
 
-#include "apps/key_work.hpp"
 #include "core/observer.hpp"
 #include "crypto/key_exchange.hpp"
+#include "teach/key_work.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 class VectorsWriter {
  public:
   void section(std::string_view side, const std::string& title, const std::string& body);
   std::string text() const;
-  core::Status save(const std::string& path) const;
 
  private:
   mutable std::mutex mu_;
@@ -34,7 +33,7 @@ class VectorsObserver final : public core::Observer {
   void on_record(core::Direction d, std::uint8_t outer, core::ByteView wire, std::uint8_t inner,
                  core::ByteView plain) override;
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) override;
-  void on_secret(std::string_view label, core::ByteView value) override;
+  void on_secret(core::Secret kind, core::ByteView value) override;
 
  private:
   VectorsWriter& w_;
@@ -43,4 +42,4 @@ class VectorsObserver final : public core::Observer {
   KeyWork kw_;
 };
 
-}  // namespace glass::apps
+}  // namespace glass::teach

@@ -4,7 +4,7 @@
 
 #include "handshake/connection.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 std::string session_summary(const handshake::Connection& c);
 // "CN=client,O=glasstls" of the peer's leaf, or "(none)".
@@ -12,4 +12,4 @@ std::string peer_subject(const handshake::Connection& c);
 // One paragraph explaining a failed handshake: who sent which alert and why.
 std::string failure_report(const handshake::Connection& c);
 
-}  // namespace glass::apps
+}  // namespace glass::teach

@@ -1,10 +1,10 @@
-#include "apps/summary.hpp"
+#include "teach/summary.hpp"
 
 #include <fmt/core.h>
 
 #include "x509/certificate.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 std::string peer_subject(const handshake::Connection& c) {
   const auto& chain = c.info().peer_chain;
@@ -82,4 +82,4 @@ std::string failure_report(const handshake::Connection& c) {
   return out;
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

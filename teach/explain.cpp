@@ -1,4 +1,4 @@
-#include "apps/explain.hpp"
+#include "teach/explain.hpp"
 
 #include <unistd.h>
 
@@ -6,14 +6,13 @@
 
 #include <fmt/core.h>
 
-#include "apps/record_work.hpp"
-#include "apps/step_keys.hpp"
 #include "core/hex.hpp"
 #include "handshake/types.hpp"
 #include "inspect/text.hpp"
 #include "record/content_type.hpp"
+#include "teach/record_work.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 namespace {
 
@@ -190,7 +189,7 @@ void Narrator::pause(std::string_view kind) {
   fmt::print(out_, "{}",
              paint(kDim, "     (Enter: next step, m: next message, c: continue, q: quit) "));
   std::fflush(out_);
-  StepKey k = read_step_key();
+  StepKey k = o_.read_key ? o_.read_key() : StepKey::run_to_end;
   fmt::print(out_, "\n");
   if (k == StepKey::run_to_end) o_.step = false;
   if (k == StepKey::next_message) skip_to_message_ = true;
@@ -361,21 +360,24 @@ void ExplainObserver::on_handshake_message(core::Direction d, std::uint8_t type,
   if (binder) n_.remember(binder->covered);
 }
 
-void ExplainObserver::on_state(std::string_view, std::string_view from, std::string_view event,
-                               std::string_view to) {
-  n_.step(side_, "state", fmt::format("{} --{}--> {}", from, event, to));
+void ExplainObserver::on_state(core::Side, core::HandshakeState from, std::string_view event,
+                               core::HandshakeState to) {
+  n_.step(side_, "state",
+          fmt::format("{} --{}--> {}", core::state_label(from), event, core::state_label(to)));
 }
 
-void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
-  if (label == "CertificateVerify signed content") {
+void ExplainObserver::on_secret(core::Secret kind, core::ByteView value) {
+  using S = core::Secret;
+  const std::string_view label = core::secret_label(kind);
+  if (kind == S::certificate_verify_content) {
     // Shown with the CertificateVerify message itself (and checked against it).
     signed_content_ = core::to_bytes(value);
     return;
   }
-  auto d = kw_.on_secret(label, value);
+  auto d = kw_.on_secret(kind, value);
   // TLS 1.3 record keys were shown under their traffic secret; the engine's own
   // report only needs a step when it disagrees with that recomputation.
-  if (kw_.tls13() && (label.ends_with(" key") || label.ends_with(" iv")) && d && d->checked)
+  if (kw_.tls13() && (core::is_record_key(kind) || core::is_record_iv(kind)) && d && d->checked)
     return;
   if (!n_.options().secrets) {
     n_.step(side_, "secret", fmt::format("derives {} ({} bytes; value hidden)", label, value.size()),
@@ -383,7 +385,7 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
     return;
   }
   std::string detail;
-  if (label == "psk_binder") {
+  if (kind == S::psk_binder) {
     // A server checks the binder of the hello it received (the client's is shown with its hello).
     if (auto w = kw_.psk_binder()) {
       detail = binder_detail(*w, n_.shown_at(w->covered));
@@ -393,19 +395,18 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
       return;
     }
   }
-  const bool traffic = label.ends_with("traffic_secret") || label.ends_with("traffic_secret_0") ||
-                       label.ends_with("traffic_secret_N+1");
+  const bool traffic = core::is_traffic_secret(kind);
   if (d || traffic) {
     // A traffic secret taken from a key log has no derivation here, but its keys do.
     if (d) detail = work(*d);
     if (traffic) {
-      for (auto& k : kw_.traffic_keys(label)) {
+      for (auto& k : kw_.traffic_keys(kind)) {
         detail += fmt::format("        {} = {}\n", k.label, core::to_hex(k.output));
         detail += work(k);
       }
     }
     if (!detail.empty() && detail.back() == '\n') detail.pop_back();
-  } else if (label == "ECDHE shared secret" && value.size() == 64) {
+  } else if (kind == S::ecdhe_shared_secret && value.size() == 64) {
     // Only the ML-KEM hybrids give 64 bytes (X25519 and P-256 give 32, P-384 48).
     detail = fmt::format(
         "        = a hybrid: two 32-byte secrets concatenated, in the group's order\n"
@@ -414,9 +415,9 @@ void ExplainObserver::on_secret(std::string_view label, core::ByteView value) {
         "          second {}\n"
         "        both feed the key schedule as one input: an attacker must break both",
         core::to_hex(value.first(32)), core::to_hex(value.subspan(32)));
-  } else if (label == "ECDHE shared secret") {
+  } else if (kind == S::ecdhe_shared_secret) {
     detail = "        = the (EC)DH of our ephemeral private key and the peer's key share";
-  } else if (label == "pre_master_secret") {
+  } else if (kind == S::pre_master_secret) {
     detail = "        = the ECDH of our ephemeral private key and the peer's public key "
              "(ServerKeyExchange / ClientKeyExchange)";
   }
@@ -432,4 +433,4 @@ void ExplainObserver::on_alert(core::Direction d, core::AlertLevel level, core::
 
 void ExplainObserver::on_note(std::string_view text) { n_.step(side_, "note", std::string(text)); }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

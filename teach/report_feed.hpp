@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "apps/key_work.hpp"
 #include "core/observer.hpp"
 #include "inspect/recorder.hpp"
 #include "inspect/report.hpp"
+#include "teach/key_work.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 class ReportFeed {
  public:
@@ -46,4 +46,4 @@ class ReportFeed {
 // `s` without ANSI colour sequences.
 std::string strip_ansi(std::string_view s);
 
-}  // namespace glass::apps
+}  // namespace glass::teach

@@ -7,10 +7,9 @@
 #include <cstdint>
 #include <string>
 
-#include "conform/probe.hpp"
 #include "handshake/connection.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 // Lines starting with "likely cause:" and what to do; empty when the
 // connection did not fail. `now` is the clock the handshake used (0: system).
@@ -20,12 +19,9 @@ std::string diagnose(const handshake::Connection& c, std::int64_t now = 0);
 // sent it as an alert.
 std::string diagnose_client(const handshake::Config& cfg, const handshake::SessionInfo& info,
                             const core::Error& e, bool from_peer, std::int64_t now = 0);
-// A conform outcome (what a server did to our client with config `cfg`): the
-// diagnosis when it sent an alert, else empty.
-std::string diagnose_outcome(const handshake::Config& cfg, const conform::Outcome& o);
 // The same for a side that closed the connection with no alert at all.
 std::string diagnose_silent_close(const handshake::Connection& c);
 // An identity that would not load (--p12/--pass/--cert/--key): what to check.
 std::string diagnose_load_error(const std::string& reason);
 
-}  // namespace glass::apps
+}  // namespace glass::teach

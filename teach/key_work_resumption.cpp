@@ -2,15 +2,15 @@
 // ClientHello bytes it covers, and a TLS 1.2 ServerHello resuming a session.
 #include <fmt/core.h>
 
-#include "apps/key_work.hpp"
 #include "core/hex.hpp"
 #include "core/reader.hpp"
 #include "crypto/hmac.hpp"
 #include "crypto/kdf.hpp"
 #include "handshake/client_hello.hpp"
 #include "handshake/extensions_typed.hpp"
+#include "teach/key_work.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 namespace {
 
@@ -57,6 +57,7 @@ void fill_binder_work(BinderWork& w, crypto::HashAlg alg, core::ByteView binder_
   Derivation& b = w.binder;
   core::Bytes h = crypto::hash(alg, w.covered);
   b.label = "psk_binder";
+  b.secret = core::Secret::psk_binder;
   b.formula = fmt::format("HMAC(finished_key, Transcript-Hash({}))", w.covered_desc);
   b.inputs = {{"finished_key", fk.output}, {"hash", h}};
   b.output = crypto::hmac(alg, fk.output, h);
@@ -80,8 +81,8 @@ bool KeyWork::echoes_session_id(core::ByteView server_hello) const {
 }
 
 std::optional<BinderWork> KeyWork::psk_binder(core::ByteView client_hello) const {
-  auto key = secrets_.find("binder_key");
-  auto reported = secrets_.find("psk_binder");
+  auto key = secrets_.find(core::Secret::binder_key);
+  auto reported = secrets_.find(core::Secret::psk_binder);
   if (key == secrets_.end() || reported == secrets_.end()) return std::nullopt;
   // A hello after a finished handshake starts a new connection (see on_message).
   std::size_t prior = handshake_finished() ? 0 : msgs_.size();
@@ -111,4 +112,4 @@ std::optional<BinderWork> KeyWork::psk_binder(core::ByteView client_hello) const
   return w;
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach

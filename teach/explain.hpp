@@ -12,18 +12,20 @@
 #include <string>
 #include <utility>
 
-#include "apps/key_work.hpp"
 #include "core/observer.hpp"
 #include "inspect/dissect.hpp"
 #include "inspect/recorder.hpp"
+#include "teach/key_work.hpp"
+#include "teach/step_keys.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
 
 struct NarratorOptions {
   bool colour = false;        // ANSI colours (a terminal, and NO_COLOR unset)
   bool secrets = true;        // print secret values (only in explicit --explain mode)
   bool show_work = true;      // derivation inputs + reproducing openssl commands
   bool step = false;          // pause after each step for a key (terminal only; step_keys.hpp)
+  std::function<StepKey()> read_key;  // --step: blocks for one key (none: run to the end)
   bool trees = true;          // field tree of each handshake message
 };
 
@@ -79,9 +81,9 @@ class ExplainObserver final : public core::Observer {
   void on_record_protection(core::Direction d, const core::RecordProtectionInfo& i) override;
   bool wants_record_protection() const override { return true; }
   void on_handshake_message(core::Direction d, std::uint8_t type, core::ByteView msg) override;
-  void on_state(std::string_view side, std::string_view from, std::string_view event,
-                std::string_view to) override;
-  void on_secret(std::string_view label, core::ByteView value) override;
+  void on_state(core::Side side, core::HandshakeState from, std::string_view event,
+                core::HandshakeState to) override;
+  void on_secret(core::Secret kind, core::ByteView value) override;
   void on_alert(core::Direction d, core::AlertLevel level, core::Alert a) override;
   void on_note(std::string_view text) override;
 
@@ -107,4 +109,4 @@ std::string indent_lines(const std::string& s, std::string_view indent);
 // True when stdout should get colour: a terminal and NO_COLOR not set.
 bool want_colour(int fd);
 
-}  // namespace glass::apps
+}  // namespace glass::teach

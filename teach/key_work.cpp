@@ -1,4 +1,4 @@
-#include "apps/key_work.hpp"
+#include "teach/key_work.hpp"
 
 #include <fmt/core.h>
 
@@ -14,7 +14,9 @@
 #include "handshake/types.hpp"
 #include "inspect/dissect.hpp"
 
-namespace glass::apps {
+namespace glass::teach {
+
+using core::Secret;
 
 namespace {
 
@@ -27,15 +29,17 @@ Bytes text_bytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
 
 // The engine's label for the three TLS 1.3 Derive-Secret families.
 struct DeriveRule {
-  std::string_view label, hkdf_label, base;
+  core::Secret label;
+  std::string_view hkdf_label;
+  core::Secret base;
 };
 constexpr DeriveRule kDerive[] = {
-    {"client_handshake_traffic_secret", "c hs traffic", "handshake_secret"},
-    {"server_handshake_traffic_secret", "s hs traffic", "handshake_secret"},
-    {"client_application_traffic_secret_0", "c ap traffic", "master_secret"},
-    {"server_application_traffic_secret_0", "s ap traffic", "master_secret"},
-    {"exporter_master_secret", "exp master", "master_secret"},
-    {"resumption_master_secret", "res master", "master_secret"},
+    {Secret::client_handshake_traffic_secret, "c hs traffic", Secret::handshake_secret},
+    {Secret::server_handshake_traffic_secret, "s hs traffic", Secret::handshake_secret},
+    {Secret::client_application_traffic_secret_0, "c ap traffic", Secret::master_secret},
+    {Secret::server_application_traffic_secret_0, "s ap traffic", Secret::master_secret},
+    {Secret::exporter_master_secret, "exp master", Secret::master_secret},
+    {Secret::resumption_master_secret, "res master", Secret::master_secret},
 };
 
 }  // namespace
@@ -93,8 +97,8 @@ void KeyWork::on_message(ByteView msg) {
     server_ap_.clear();
     // Per-connection key exchange results; the PSK secrets a client derived for this
     // hello were reported before it and stay.
-    secrets_.erase("pre_master_secret");
-    secrets_.erase("ECDHE shared secret");
+    secrets_.erase(Secret::pre_master_secret);
+    secrets_.erase(Secret::ecdhe_shared_secret);
   }
   if (type == 2) abbreviated_ = !tls13_ && echoes_session_id(msg);
   if (type == 1 && client_random_.empty() && msg.size() >= 38)
@@ -208,45 +212,47 @@ Derivation KeyWork::prf(std::string label, std::string_view secret_name, ByteVie
   return d;
 }
 
-const Bytes* KeyWork::secret(std::string_view name) const {
+const Bytes* KeyWork::secret(Secret name) const {
   auto it = secrets_.find(name);
   return it == secrets_.end() ? nullptr : &it->second;
 }
 
-std::optional<Derivation> KeyWork::on_secret(std::string_view label, ByteView value) {
+std::optional<Derivation> KeyWork::on_secret(Secret kind, ByteView value) {
   std::optional<Derivation> out;
   if (have_suite_ && tls13_) {
-    out = explain13(label, value);
-    if (label == "client_application_traffic_secret_0" ||
-        label == "client_application_traffic_secret_N+1")
+    out = explain13(kind, value);
+    if (kind == Secret::client_application_traffic_secret_0 ||
+        kind == Secret::client_application_traffic_secret_next)
       client_ap_ = core::to_bytes(value);
-    if (label == "server_application_traffic_secret_0" ||
-        label == "server_application_traffic_secret_N+1")
+    if (kind == Secret::server_application_traffic_secret_0 ||
+        kind == Secret::server_application_traffic_secret_next)
       server_ap_ = core::to_bytes(value);
   } else if (have_suite_) {
-    out = explain12(label, value);
+    out = explain12(kind, value);
   }
-  secrets_[std::string(label)] = core::to_bytes(value);
+  secrets_[kind] = core::to_bytes(value);
+  if (out) out->secret = kind;
   if (out) out->checked = core::ct_equal(out->output, value);
   return out;
 }
 
-std::optional<Derivation> KeyWork::explain13(std::string_view label, ByteView value) const {
+std::optional<Derivation> KeyWork::explain13(Secret kind, ByteView value) const {
   const std::size_t hlen = crypto::hash_size(hash_);
-  if (label == "early_secret" || label == "handshake_secret" || label == "master_secret")
-    return extract13(label, value);
-  if (label.size() > 4 && (label.ends_with(" key") || label.ends_with(" iv"))) {
-    bool key = label.ends_with(" key");
-    std::string base_name(label.substr(0, label.size() - (key ? 4 : 3)));
-    const Bytes* base = secret(base_name);
+  const std::string_view label = core::secret_label(kind);
+  if (kind == Secret::early_secret || kind == Secret::handshake_secret || kind == Secret::master_secret)
+    return extract13(kind, value);
+  if (core::is_record_key(kind) || core::is_record_iv(kind)) {
+    bool key = core::is_record_key(kind);
+    std::string base_name(core::secret_label(core::traffic_secret_of(kind)));
+    const Bytes* base = secret(core::traffic_secret_of(kind));
     if (!base) return std::nullopt;
     Derivation d = expand_label(std::string(label), base_name, *base, key ? "key" : "iv", {},
                                 value.size(), "\"\"");
     d.rfc_title = fmt::format("derive {} for {}", key ? "write key" : "write iv", base_name);
     return d;
   }
-  if (label == "binder_key" && secret("early_secret")) {
-    const Bytes* early = secret("early_secret");
+  if (kind == Secret::binder_key && secret(Secret::early_secret)) {
+    const Bytes* early = secret(Secret::early_secret);
     const Bytes empty_hash = crypto::hash(hash_, {});
     if (!core::equal(crypto::derive_secret(hash_, *early, "res binder", empty_hash), value))
       return std::nullopt;
@@ -255,30 +261,32 @@ std::optional<Derivation> KeyWork::explain13(std::string_view label, ByteView va
     d.formula = "Derive-Secret(early_secret, \"res binder\", \"\") = " + d.formula;
     return d;
   }
-  if (label == "ticket PSK" && secret("resumption_master_secret")) {
-    const Bytes* rms = secret("resumption_master_secret");
+  if (kind == Secret::ticket_psk && secret(Secret::resumption_master_secret)) {
+    const Bytes* rms = secret(Secret::resumption_master_secret);
     auto nonce = ticket_nonce(*rms, value);
     if (!nonce) return std::nullopt;
     return expand_label(std::string(label), "resumption_master_secret", *rms, "resumption",
                         *nonce, hlen, "ticket_nonce " + hex(*nonce));
   }
-  if (label.ends_with("_application_traffic_secret_N+1")) {
-    bool client = label.starts_with("client");
+  if (kind == Secret::client_application_traffic_secret_next ||
+      kind == Secret::server_application_traffic_secret_next) {
+    bool client = kind == Secret::client_application_traffic_secret_next;
     const Bytes& cur = client ? client_ap_ : server_ap_;
     if (cur.empty()) return std::nullopt;
     return expand_label(std::string(label),
                         fmt::format("{}_application_traffic_secret_N", client ? "client" : "server"),
                         cur, "traffic upd", {}, hlen, "\"\"");
   }
-  return derive13(label, value);
+  return derive13(kind, value);
 }
 
 // The three HKDF-Extract steps of the TLS 1.3 key schedule (RFC 8446 7.1).
-std::optional<Derivation> KeyWork::extract13(std::string_view label, ByteView value) const {
+std::optional<Derivation> KeyWork::extract13(Secret kind, ByteView value) const {
   const Bytes zeros(crypto::hash_size(hash_), 0);
-  if (label == "early_secret") {
+  const std::string_view label = core::secret_label(kind);
+  if (kind == Secret::early_secret) {
     // Resumption: the engine reports the ticket's PSK just before the early secret.
-    const Bytes* psk = secret("PSK");
+    const Bytes* psk = secret(Secret::psk);
     bool from_psk = psk && core::equal(crypto::hkdf_extract(hash_, zeros, *psk), value);
     Derivation d = extract(std::string(label), "0 (all zero octets)", zeros,
                            from_psk ? "the PSK from the ticket" : "0 (no PSK)",
@@ -286,9 +294,9 @@ std::optional<Derivation> KeyWork::extract13(std::string_view label, ByteView va
     d.rfc_title = "extract secret \"early\"";
     return d;
   }
-  bool hs = label == "handshake_secret";
-  const Bytes* prev = secret(hs ? "early_secret" : "handshake_secret");
-  const Bytes* ikm = hs ? secret("ECDHE shared secret") : &zeros;
+  bool hs = kind == Secret::handshake_secret;
+  const Bytes* prev = secret(hs ? Secret::early_secret : Secret::handshake_secret);
+  const Bytes* ikm = hs ? secret(Secret::ecdhe_shared_secret) : &zeros;
   if (!prev || !ikm) return std::nullopt;
   Bytes salt = crypto::derive_secret(hash_, *prev, "derived", crypto::hash(hash_, {}));
   Derivation d = extract(std::string(label),
@@ -300,9 +308,10 @@ std::optional<Derivation> KeyWork::extract13(std::string_view label, ByteView va
 }
 
 // Derive-Secret over the transcript prefix that reproduces the engine's value.
-std::optional<Derivation> KeyWork::derive13(std::string_view label, ByteView value) const {
+std::optional<Derivation> KeyWork::derive13(Secret kind, ByteView value) const {
+  const std::string_view label = core::secret_label(kind);
   for (const auto& rule : kDerive) {
-    if (label != rule.label) continue;
+    if (kind != rule.label) continue;
     const Bytes* base = secret(rule.base);
     if (!base) break;
     auto n = find_prefix(value, [&](ByteView h) {
@@ -310,9 +319,10 @@ std::optional<Derivation> KeyWork::derive13(std::string_view label, ByteView val
     });
     if (!n) break;
     Bytes h = transcript_hash(*n);
-    Derivation d = expand_label(std::string(label), rule.base, *base, rule.hkdf_label, h,
+    const std::string_view base_name = core::secret_label(rule.base);
+    Derivation d = expand_label(std::string(label), base_name, *base, rule.hkdf_label, h,
                                 crypto::hash_size(hash_), "H(" + range_name(*n) + ")");
-    d.formula = fmt::format("Derive-Secret({}, \"{}\", {}) = {}", rule.base, rule.hkdf_label,
+    d.formula = fmt::format("Derive-Secret({}, \"{}\", {}) = {}", base_name, rule.hkdf_label,
                             range_name(*n), d.formula);
     return d;
   }
@@ -320,17 +330,18 @@ std::optional<Derivation> KeyWork::derive13(std::string_view label, ByteView val
 }
 
 // TLS 1.2: the master secret (RFC 7627 or RFC 5246) and the key block slices.
-std::optional<Derivation> KeyWork::explain12(std::string_view label, ByteView value) const {
-  const Bytes* pms = secret("pre_master_secret");
-  const Bytes* ms = secret("master_secret");
-  if (label == "master_secret" && !pms && abbreviated_) {
+std::optional<Derivation> KeyWork::explain12(Secret kind, ByteView value) const {
+  const std::string_view label = core::secret_label(kind);
+  const Bytes* pms = secret(Secret::pre_master_secret);
+  const Bytes* ms = secret(Secret::master_secret);
+  if (kind == Secret::master_secret && !pms && abbreviated_) {
     Derivation d;
     d.label = std::string(label);
     d.formula = "the resumed session's master secret, from the ticket (RFC 5077 3.4: no key exchange)";
     d.output = core::to_bytes(value);
     return d;
   }
-  if (label == "master_secret" && pms) {
+  if (kind == Secret::master_secret && pms) {
     auto n = find_prefix(value, [&](ByteView h) {
       return crypto::tls12_prf(hash_, *pms, "extended master secret", h, value.size());
     });
@@ -342,16 +353,16 @@ std::optional<Derivation> KeyWork::explain12(std::string_view label, ByteView va
     return prf(std::string(label), "pre_master_secret", *pms, "master secret", seed, value.size(),
                "client_random + server_random");
   }
-  if (!ms || (label != "client_write_key" && label != "server_write_key" &&
-              label != "client_write_iv" && label != "server_write_iv"))
+  if (!ms || (kind != Secret::client_write_key && kind != Secret::server_write_key &&
+              kind != Secret::client_write_iv && kind != Secret::server_write_iv))
     return std::nullopt;
-  const Bytes* ck = secret("client_write_key");
-  const Bytes* civ = secret("client_write_iv");
+  const Bytes* ck = secret(Secret::client_write_key);
+  const Bytes* civ = secret(Secret::client_write_iv);
   std::size_t kl = ck ? ck->size() : value.size();
   std::size_t off = 0;
-  if (label == "server_write_key") off = kl;
-  if (label == "client_write_iv") off = 2 * kl;
-  if (label == "server_write_iv") off = 2 * kl + (civ ? civ->size() : value.size());
+  if (kind == Secret::server_write_key) off = kl;
+  if (kind == Secret::client_write_iv) off = 2 * kl;
+  if (kind == Secret::server_write_iv) off = 2 * kl + (civ ? civ->size() : value.size());
   Bytes seed = server_random_;
   seed.insert(seed.end(), client_random_.begin(), client_random_.end());
   Derivation d = prf(std::string(label), "master_secret", *ms, "key expansion", seed,
@@ -362,9 +373,14 @@ std::optional<Derivation> KeyWork::explain12(std::string_view label, ByteView va
   return d;
 }
 
-std::vector<Derivation> KeyWork::traffic_keys(std::string_view label) const {
+core::Bytes KeyWork::derive_now(ByteView base, std::string_view label) const {
+  return crypto::derive_secret(hash_, base, label, transcript_hash(msgs_.size()));
+}
+
+std::vector<Derivation> KeyWork::traffic_keys(Secret traffic_secret) const {
   std::vector<Derivation> out;
-  auto it = secrets_.find(label);
+  const std::string_view label = core::secret_label(traffic_secret);
+  auto it = secrets_.find(traffic_secret);
   if (!have_suite_ || !tls13_ || it == secrets_.end()) return out;
   auto params = handshake::suite_params(static_cast<handshake::CipherSuite>(suite_));
   if (!params) return out;
@@ -373,6 +389,7 @@ std::vector<Derivation> KeyWork::traffic_keys(std::string_view label) const {
     Derivation d = expand_label(std::string(label) + " " + std::string(what), label, it->second,
                                 what, {}, len, "\"\"");
     d.rfc_title = fmt::format("derive write traffic {} from {}", what, label);
+    d.secret = core::record_key_of(traffic_secret, what == "iv");
     d.checked = true;  // the engine reports these next; on_secret compares them
     out.push_back(std::move(d));
   }
@@ -387,9 +404,10 @@ std::optional<Derivation> KeyWork::finished(ByteView msg, bool from_client) {
   Derivation d;
   d.label = std::string(from_client ? "client" : "server") + " Finished verify_data";
   if (tls13_) {
-    std::string base_name =
-        std::string(from_client ? "client" : "server") + "_handshake_traffic_secret";
-    auto it = secrets_.find(base_name);
+    const Secret base = from_client ? Secret::client_handshake_traffic_secret
+                                    : Secret::server_handshake_traffic_secret;
+    const std::string_view base_name = core::secret_label(base);
+    auto it = secrets_.find(base);
     if (it == secrets_.end()) return std::nullopt;
     Bytes info = crypto::hkdf_label("finished", {}, crypto::hash_size(hash_));
     Bytes fk = crypto::hkdf_expand_label(hash_, it->second, "finished", {}, crypto::hash_size(hash_));
@@ -404,7 +422,7 @@ std::optional<Derivation> KeyWork::finished(ByteView msg, bool from_client) {
         digest_name(), crypto::hash_size(hash_), hex(it->second), hex(info), hex(h));
     d.rfc_title = std::string("compute ") + (from_client ? "client" : "server") + " Finished";
   } else {
-    auto it = secrets_.find("master_secret");
+    auto it = secrets_.find(Secret::master_secret);
     if (it == secrets_.end()) return std::nullopt;
     d = prf(d.label, "master_secret", it->second, from_client ? "client finished" : "server finished",
             h, verify.size(), range);
@@ -420,4 +438,4 @@ std::optional<core::Bytes> KeyWork::certificate_verify_content(bool from_client)
       from_client ? handshake::Side::client : handshake::Side::server, h);
 }
 
-}  // namespace glass::apps
+}  // namespace glass::teach
