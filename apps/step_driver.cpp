@@ -55,11 +55,11 @@ void StepDriver::pause(std::string_view side, const handshake::Connection& c,
   if (colour_) prompt = "\x1b[2m" + prompt + "\x1b[0m";
   std::fputs(prompt.c_str(), out_);
   std::fflush(out_);
-  StepKey k = read_step_key();
+  teach::StepKey k = read_step_key();
   std::fputs("\n", out_);
-  if (k == StepKey::run_to_end) pausing_ = false;
-  if (k == StepKey::next_message) to_message_ = true;
-  if (k == StepKey::quit) {
+  if (k == teach::StepKey::run_to_end) pausing_ = false;
+  if (k == teach::StepKey::next_message) to_message_ = true;
+  if (k == teach::StepKey::quit) {
     std::fputs("(quit)\n", out_);
     std::fflush(out_);
     std::exit(0);

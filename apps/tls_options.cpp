@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "apps/pass_spec.hpp"
-#include "handshake/keylog.hpp"
+#include "teach/keylog.hpp"
 #include "x509/certificate_file.hpp"
 #include "x509/crl.hpp"
 #include "x509/identity.hpp"
@@ -333,7 +333,7 @@ core::Status api_identity(const TlsOptions& o, glass::context& ctx) {
 }  // namespace
 
 glass::context::keylog_callback keylog_file(const std::string& path) {
-  auto sink = handshake::keylog_file_sink(path);
+  auto sink = teach::keylog_file_sink(path);
   return [sink](std::string_view line) { sink(std::string(line)); };
 }
 

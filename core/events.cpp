@@ -146,6 +146,10 @@ std::string_view state_label(HandshakeState s) {
     case H::WAIT_FINISHED_12: return "WAIT_FINISHED";
     case H::CONNECTED_12: return "CONNECTED";
     case H::CLOSED: return "CLOSED";
+    case H::SEND_CERTIFICATE: return "SEND_CERTIFICATE";
+    case H::SEND_CERTIFICATE_VERIFY: return "SEND_CERTIFICATE_VERIFY";
+    case H::SEND_SERVER_KEY_EXCHANGE: return "SEND_SERVER_KEY_EXCHANGE";
+    case H::SEND_FINISHED: return "SEND_FINISHED";
   }
   return "UNKNOWN";
 }

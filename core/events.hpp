@@ -114,6 +114,12 @@ enum class HandshakeState : std::uint8_t {
   CONNECTED_12,
   // a capture replay's end after a fatal alert (the engines report the error instead)
   CLOSED,
+  // action states: reached through Next{state}, they act without input and are never
+  // the current state, so no transition reports them (TLS 1.3 and 1.2 alike)
+  SEND_CERTIFICATE,
+  SEND_CERTIFICATE_VERIFY,
+  SEND_SERVER_KEY_EXCHANGE,
+  SEND_FINISHED,
 };
 
 // "WAIT_CERT_CR"; TLS 1.2's WAIT_FINISHED and CONNECTED print as in TLS 1.3, the

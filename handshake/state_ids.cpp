@@ -21,6 +21,11 @@ core::HandshakeState state_id(ClientEngine::State s) {
     case S::WAIT_CCS_12: return H::WAIT_CHANGE_CIPHER_SPEC;
     case S::WAIT_FINISHED_12: return H::WAIT_FINISHED_12;
     case S::CONNECTED_12: return H::CONNECTED_12;
+    case S::SEND_CERT_13: return H::SEND_CERTIFICATE;
+    case S::SEND_CV_13:
+    case S::SEND_CV_12: return H::SEND_CERTIFICATE_VERIFY;
+    case S::SEND_FINISHED_13:
+    case S::SEND_FINISHED_12: return H::SEND_FINISHED;
   }
   return H::START;
 }
@@ -46,6 +51,9 @@ core::HandshakeState state_id(ServerEngine::State s) {
     case S::WAIT_CCS_12: return H::WAIT_CHANGE_CIPHER_SPEC;
     case S::WAIT_FINISHED_12: return H::WAIT_FINISHED_12;
     case S::CONNECTED_12: return H::CONNECTED_12;
+    case S::SEND_CV_13: return H::SEND_CERTIFICATE_VERIFY;
+    case S::SEND_FINISHED_13: return H::SEND_FINISHED;
+    case S::SEND_SKE_12: return H::SEND_SERVER_KEY_EXCHANGE;
   }
   return H::START;
 }

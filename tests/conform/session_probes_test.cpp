@@ -88,7 +88,7 @@ class ScriptedServer {
   handshake::Config config() const {
     handshake::Config cfg;
     cfg.role = handshake::Role::server;
-    cfg.identities.push_back({{test_pki().server.der}, test_pki().server.key, "scripted"});
+    cfg.identities.push_back({{test_pki().server.der}, test_pki().server.key, "scripted", {}});
     cfg.now = [] { return kNow; };
     if (script_ == Script::oversize) cfg.tamper = &ignore_limit_;
     return cfg;
