@@ -26,6 +26,10 @@ bool expect_end(Field& parent, const Reader& r, const std::string& what) {
 
 std::string nbytes(std::size_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); }
 
+std::string counted(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string hex_short(ByteView b, std::size_t max) {
   if (b.size() <= max) return core::to_hex(b);
   return core::to_hex(b.first(max)) + "… (" + nbytes(b.size()) + ")";

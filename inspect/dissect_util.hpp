@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/field_recorder.hpp"
 #include "core/reader.hpp"
 #include "inspect/dissect.hpp"
 #include "inspect/field.hpp"
@@ -44,6 +45,8 @@ bool fail(Field& parent, const Reader& r, const core::Error& e);
 bool expect_end(Field& parent, const Reader& r, const std::string& what);
 
 std::string nbytes(std::size_t n);  // "1 byte", "32 bytes"
+// "1 certificate", "3 certificates"
+std::string counted(std::size_t n, const char* one, const char* many);
 std::string hex_short(ByteView b, std::size_t max = 16);
 // Printable ASCII shown quoted; anything else escaped as \xNN.
 std::string quoted(ByteView b);
@@ -75,8 +78,11 @@ std::string fmt_dec8(std::uint8_t v);
 std::string fmt_dec16(std::uint16_t v);
 std::string fmt_dec32(std::uint32_t v);
 
-// Reads an extensions vector (u16 length + entries) into an "extensions" node of `p`.
-bool dissect_extensions(Reader& r, Field& p, ExtCtx ctx);
+// The recorded "extensions" block `node` (read by handshake::Extensions::parse)
+// as an "extensions" node of `p`: one node per extension, named after it, its
+// body read by the matching parser of handshake/extensions_typed.hpp into
+// `rec`. `data` is the dissected buffer (offset 0). False after an error.
+bool extensions_tree(core::FieldRecorder& rec, std::size_t node, ByteView data, ExtCtx ctx, Field& p);
 // One DER certificate as a complete field tree ("certificate": tbs_certificate
 // with every field and extension, signature_algorithm, signature_value) added
 // to `entry`, whose value becomes "X.509 v3: <subject>". `base` is where the
