@@ -23,7 +23,7 @@ struct RecordedField {
   std::string name;             // the parser's `what` argument ("" when unnamed)
   std::size_t offset = 0;       // absolute offset of the first byte
   std::size_t length = 0;       // bytes covered (a vector: prefix + body)
-  std::uint8_t prefix = 0;      // length-prefix bytes of a vector or opaque block
+  std::uint8_t prefix = 0;      // length-prefix bytes of a block (0: the prefix itself was cut short)
   bool complete = true;         // false for a vector whose body is cut short
   std::uint64_t value = 0;      // scalar value, or a block's announced body length
   std::size_t parent = top;     // index of the enclosing vector, or `top`

@@ -73,6 +73,15 @@ Result<std::uint64_t> Reader::u64(const char* what) { return scalar<std::uint64_
 Result<Reader> Reader::vec(unsigned len_bytes, const char* what, std::size_t min, std::size_t max,
                            RecordedField::Kind kind) {
   std::size_t start = offset();
+  if (remaining() < len_bytes) {
+    if (!rec_) return truncated(what, len_bytes);
+    // The block's node (prefix 0: not even its length is there) holds the error.
+    std::size_t node = record(kind, what, start, 0);
+    (*rec_)[node].complete = false;
+    Reader inner = *this;
+    inner.node_ = node;
+    return inner.truncated(what, len_bytes);
+  }
   GLASS_TRY(auto prefix, take(len_bytes, what));
   std::size_t len = 0;
   for (auto x : prefix) len = (len << 8) | x;

@@ -130,7 +130,7 @@ void group_items(Field& list, std::string_view first, const char* group, const c
       continue;
     }
     Field& g = out.back();
-    g.length = std::max(g.length, c.offset + c.length - g.offset);
+    g.length = std::max(g.length, read_end(c) - g.offset);
     g.add(std::move(c));
   }
   list.children = std::move(out);
@@ -386,6 +386,9 @@ bool one_extension(FieldRecorder& rec, const std::vector<std::size_t>& kids, std
     const RecordedField df = rec.fields()[dn];
     if (df.kind == K::error) {
       ext.add(error_node(df.offset, df.error));
+    } else if (df.prefix == 0) {  // not even the data's length is there
+      ++k;
+      add_recorded(rec, dn, data, 0, ext, ext.name);
     } else {
       ++k;
       // The data's length belongs to the extension itself; keep the tree shallow.
@@ -397,10 +400,11 @@ bool one_extension(FieldRecorder& rec, const std::vector<std::size_t>& kids, std
         r.record_into(&rec, dn);
         Body b{rec, dn, data, r, ext, t, ctx};
         ok = ext_body(b);
+        ext.length = df.offset + df.length - ext.offset;
       } else {
         add_recorded(rec, dn, data, 0, ext, ext.name);
+        ext.length = df.offset + df.prefix - ext.offset;  // what was read: type and length
       }
-      ext.length = df.offset + df.length - ext.offset;
     }
   }
   if (ext.length == 0) ext.length = 2;
@@ -412,16 +416,19 @@ bool one_extension(FieldRecorder& rec, const std::vector<std::size_t>& kids, std
 
 bool extensions_tree(FieldRecorder& rec, std::size_t node, ByteView data, ExtCtx ctx, Field& p) {
   Field exts = convert_recorded(rec, node, data, 0, "");
+  if (!rec.fields()[node].complete) {  // the conversion holds the length and the error
+    p.add(std::move(exts));
+    return false;
+  }
   exts.children.resize(1);  // the length; the entries are shown one by one below
   const std::vector<std::size_t> kids = rec.children(node);
   std::size_t n = 0;
-  bool ok = rec.fields()[node].complete;
-  if (!ok) add_recorded(rec, node, data, 0, exts, "extensions");
+  bool ok = true;
   for (std::size_t k = 0; ok && k < kids.size();) {
     ok = one_extension(rec, kids, k, data, ctx, exts);
     ++n;
   }
-  if (rec.fields()[node].complete) exts.value = counted(n, "extension", "extensions");
+  exts.value = counted(n, "extension", "extensions");
   p.add(std::move(exts));
   return ok;
 }

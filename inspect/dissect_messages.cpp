@@ -60,12 +60,14 @@ std::string fmt_msg_type(std::uint8_t v) {
 // entry's extensions.
 bool certificate_list(FieldRecorder& rec, std::size_t node, ByteView msg, Field& m) {
   Field list = convert_recorded(rec, node, msg, 0, "Certificate");
+  if (!rec.fields()[node].complete) {  // the conversion holds the length and the error
+    m.add(std::move(list));
+    return false;
+  }
   list.children.resize(1);  // the length; entries follow
-  const bool complete = rec.fields()[node].complete;
-  if (!complete) add_recorded(rec, node, msg, 0, list, "certificate_list");
-  bool ok = complete;
+  bool ok = true;
   std::size_t n = 0;
-  for (std::size_t c : complete ? rec.children(node) : std::vector<std::size_t>{}) {
+  for (std::size_t c : rec.children(node)) {
     const RecordedField f = rec.fields()[c];
     const bool starts = f.kind == RecordedField::Kind::opaque && display_name(f) == "cert_data";
     if (starts || list.children.size() == 1) {
@@ -90,13 +92,11 @@ bool certificate_list(FieldRecorder& rec, std::size_t node, ByteView msg, Field&
       entry.add(convert_recorded(rec, c, msg, 0, "Certificate"));
     }
     const Field& last = entry.children.back();
-    entry.length = std::max(entry.length, last.offset + last.length - entry.offset);
+    entry.length = std::max(entry.length, read_end(last) - entry.offset);
     if (!ok) break;
   }
-  if (complete) {
-    list.value = counted(n, "certificate", "certificates");
-    if (n == 0) list.value += " (empty: the sender has no certificate to offer)";
-  }
+  list.value = counted(n, "certificate", "certificates");
+  if (n == 0) list.value += " (empty: the sender has no certificate to offer)";
   m.add(std::move(list));
   return ok;
 }
@@ -234,10 +234,11 @@ bool server_key_exchange(Reader& r, Field& m, ByteView msg) {
   Field sig = leaf("signed_params", 0, 0, {}, "signature over client_random + server_random + params");
   bool signed_part = false;
   for (auto& c : all.children) {
-    signed_part = signed_part || c.name == "algorithm";
+    // After the public key, even a failed read belongs to the signature.
+    signed_part = signed_part || c.name == "algorithm" || child_named(params, "public");
     Field& to = signed_part ? sig : params;
     if (to.children.empty()) to.offset = c.offset;
-    to.length = std::max(to.length, c.offset + c.length - to.offset);
+    to.length = std::max(to.length, read_end(c) - to.offset);
     to.add(std::move(c));
   }
   Field* g = child_named(params, "named_curve");

@@ -1,6 +1,8 @@
 #pragma once
 // Internal helpers shared by the dissectors: read a value through core::Reader
-// and append the matching Field, or append an "error" node and report failure.
+// and append the matching Field, or append an "error" node and report failure
+// (the message header, records and alerts; handshake bodies come from the
+// parsers, see wire_tree.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,27 +58,9 @@ std::optional<std::uint8_t> u8(Reader& r, Field& p, const char* name, std::strin
 std::optional<std::uint16_t> u16(Reader& r, Field& p, const char* name,
                                  std::string (*fmt)(std::uint16_t), std::string note);
 std::optional<std::uint32_t> u24(Reader& r, Field& p, const char* name, std::string note);
-std::optional<std::uint32_t> u32(Reader& r, Field& p, const char* name, std::string (*fmt)(std::uint32_t),
-                                 std::string note);
-// Fixed-size opaque field shown as "N bytes".
-std::optional<ByteView> fixed(Reader& r, Field& p, const char* name, std::size_t n, std::string note);
-
-// A length-prefixed vector: `node` gets offset/length covering prefix + body
-// and a "length" child; returns the body reader, or nullopt after adding an
-// error to `node`.
-std::optional<Reader> vec(Reader& r, Field& node, int len_bytes, std::size_t min = 0,
-                          std::size_t max = 0xffffff);
-// A length-prefixed opaque leaf (value "N bytes", hex shown by renderers).
-std::optional<ByteView> opaque(Reader& r, Field& p, const char* name, int len_bytes,
-                               std::string note, std::size_t min = 0, std::size_t max = 0xffffff);
-
-std::string fmt_suite(std::uint16_t v);
-std::string fmt_group(std::uint16_t v);
-std::string fmt_scheme(std::uint16_t v);
 std::string fmt_version(std::uint16_t v);
 std::string fmt_dec8(std::uint8_t v);
 std::string fmt_dec16(std::uint16_t v);
-std::string fmt_dec32(std::uint32_t v);
 
 // The recorded "extensions" block `node` (read by handshake::Extensions::parse)
 // as an "extensions" node of `p`: one node per extension, named after it, its

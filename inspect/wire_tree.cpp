@@ -239,6 +239,10 @@ Field block(const FieldRecorder& rec, std::size_t i, core::ByteView data, std::s
             const std::string& name, std::string_view parent) {
   const RecordedField& f = rec.fields()[i];
   Field out = leaf(name, f.offset, f.length, {}, note_for(parent, name));
+  if (f.prefix == 0) {  // not even the length is there: just the error
+    for (std::size_t c : rec.children(i)) out.add(convert(rec, c, data, base, name));
+    return out;
+  }
   out.add(leaf("length", f.offset, f.prefix, nbytes(f.value), "how many bytes of " + name + " follow"));
   const std::size_t body_off = f.offset + f.prefix;
   const std::size_t body_len = f.length - f.prefix;
@@ -267,13 +271,6 @@ Field error_node(std::size_t off, std::string reason) {
               "the bytes end here or break the format; nothing after this was dissected");
 }
 
-Field from_recorded(const FieldRecorder& rec, std::size_t i, core::ByteView data, std::size_t base) {
-  const RecordedField& f = rec.fields()[i];
-  std::string parent = f.parent == RecordedField::top ? std::string()
-                                                      : display_name(rec.fields()[f.parent]);
-  return convert(rec, i, data, base, parent);
-}
-
 void add_recorded(const FieldRecorder& rec, std::size_t parent, core::ByteView data,
                   std::size_t base, Field& out, std::string_view context) {
   for (std::size_t c : rec.children(parent)) out.add(convert(rec, c, data, base, context));
@@ -282,6 +279,13 @@ void add_recorded(const FieldRecorder& rec, std::size_t parent, core::ByteView d
 Field convert_recorded(const FieldRecorder& rec, std::size_t i, core::ByteView data,
                        std::size_t base, std::string_view context) {
   return convert(rec, i, data, base, context);
+}
+
+std::size_t read_end(const Field& f) {
+  if (!f.has_error()) return f.offset + f.length;
+  for (const auto& c : f.children)
+    if (c.name == "length") return c.offset + c.length;
+  return f.offset;
 }
 
 Field* child_named(Field& f, std::string_view name) {

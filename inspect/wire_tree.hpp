@@ -19,20 +19,20 @@ using core::RecordedField;
 // their value named (suites, groups, ...), opaque blocks as "N bytes" with a
 // "length" child and a "bytes" child, vectors with a "length" child and their
 // items, failures as "error" nodes. `data` holds the parsed bytes, starting at
-// offset `base`.
-Field from_recorded(const FieldRecorder& rec, std::size_t i, core::ByteView data, std::size_t base);
-// Every recorded field directly under `parent`, converted and appended to
-// `out`; `context` (the message or extension parsed) picks the notes.
-void add_recorded(const FieldRecorder& rec, std::size_t parent, core::ByteView data,
-                  std::size_t base, Field& out, std::string_view context);
-// One recorded field converted, its notes picked by `context`.
+// offset `base`; `context` (the message or extension parsed) picks the notes.
 Field convert_recorded(const FieldRecorder& rec, std::size_t i, core::ByteView data,
                        std::size_t base, std::string_view context);
+// Every recorded field directly under `parent`, converted and appended to `out`.
+void add_recorded(const FieldRecorder& rec, std::size_t parent, core::ByteView data,
+                  std::size_t base, Field& out, std::string_view context);
 // The node an "error" child gets: what went wrong, where.
 Field error_node(std::size_t off, std::string reason);
 
 // The name inspect shows for a recorded field (the parser's, or a clearer one).
 std::string display_name(const RecordedField& f);
+// Where reading `f` stopped: its end, or for a block cut short the end of its
+// length prefix (what a parser consumed before failing).
+std::size_t read_end(const Field& f);
 // Child of `f` named `name` (direct children only), or nullptr.
 Field* child_named(Field& f, std::string_view name);
 

@@ -107,6 +107,21 @@ TEST_CASE("core: FieldRecorder marks where a read failed and keeps what came bef
   CHECK(rec3.fields()[1].length == 2);
   CHECK(rec3.fields()[2].error.find("outside allowed range 2..65534") != std::string::npos);
 
+  // Not even the length prefix: the block's node (prefix 0) holds the error.
+  Bytes no_prefix = hex("0303 00");
+  FieldRecorder rec5;
+  Reader r5(no_prefix);
+  r5.record_into(&rec5);
+  REQUIRE_FALSE(parse_sample(r5).ok());
+  REQUIRE(rec5.fields().size() == 3);
+  CHECK(rec5.fields()[1].name == "suites");
+  CHECK(rec5.fields()[1].prefix == 0);
+  CHECK(rec5.fields()[1].length == 0);
+  CHECK_FALSE(rec5.fields()[1].complete);
+  CHECK(rec5.fields()[2].parent == 1);
+  CHECK(rec5.fields()[2].error.find("suites truncated at offset 2 (need 2 bytes, have 1)") !=
+        std::string::npos);
+
   Bytes trailing = hex("0303 0002 1301 00 ff");
   FieldRecorder rec4;
   Reader r4(trailing);
