@@ -2,17 +2,27 @@
 
 namespace glass::core {
 
-std::vector<std::size_t> FieldRecorder::children(std::size_t parent) const {
-  std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < fields_.size(); ++i)
-    if (fields_[i].parent == parent) out.push_back(i);
-  return out;
+std::size_t FieldRecorder::add(RecordedField f) {
+  const std::size_t i = fields_.size();
+  if (f.parent != RecordedField::top && f.parent >= i) f.parent = RecordedField::top;
+  failed_ = failed_ || f.kind == RecordedField::Kind::error;
+  (f.parent == RecordedField::top ? top_kids_ : kids_[f.parent]).push_back(i);
+  fields_.push_back(std::move(f));
+  kids_.emplace_back();
+  return i;
 }
 
-bool FieldRecorder::failed() const {
-  for (const auto& f : fields_)
-    if (f.kind == RecordedField::Kind::error) return true;
-  return false;
+// Kept per parent as fields arrive, so that building a tree stays linear.
+std::vector<std::size_t> FieldRecorder::children(std::size_t parent) const {
+  if (parent == RecordedField::top) return top_kids_;
+  return parent < kids_.size() ? kids_[parent] : std::vector<std::size_t>{};
+}
+
+void FieldRecorder::clear() {
+  fields_.clear();
+  kids_.clear();
+  top_kids_.clear();
+  failed_ = false;
 }
 
 }  // namespace glass::core

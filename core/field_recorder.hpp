@@ -32,21 +32,21 @@ struct RecordedField {
 
 class FieldRecorder {
  public:
-  // Appends a field under `f.parent`; returns its index.
-  std::size_t add(RecordedField f) {
-    fields_.push_back(std::move(f));
-    return fields_.size() - 1;
-  }
+  // Appends a field under `f.parent` (an earlier index, or `top`); returns its index.
+  std::size_t add(RecordedField f);
   const std::vector<RecordedField>& fields() const { return fields_; }
   RecordedField& operator[](std::size_t i) { return fields_[i]; }
   // Indexes of the fields directly under `parent`, in reading order.
   std::vector<std::size_t> children(std::size_t parent) const;
   // True when some read failed (an error field was recorded).
-  bool failed() const;
-  void clear() { fields_.clear(); }
+  bool failed() const { return failed_; }
+  void clear();
 
  private:
   std::vector<RecordedField> fields_;
+  std::vector<std::vector<std::size_t>> kids_;  // per field, then `top` last
+  std::vector<std::size_t> top_kids_;
+  bool failed_ = false;
 };
 
 }  // namespace glass::core

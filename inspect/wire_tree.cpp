@@ -254,6 +254,7 @@ Field block(const FieldRecorder& rec, std::size_t i, core::ByteView data, std::s
     out.value = nbytes(body_len);
     if (body_len) out.add(leaf("bytes", body_off, body_len, nbytes(body_len), {}));
   }
+  if (f.kind == K::opaque && f.complete) return out;  // bytes only: nothing nests in it
   for (std::size_t c : rec.children(i)) out.add(convert(rec, c, data, base, name));
   return out;
 }

@@ -176,4 +176,14 @@ TEST_CASE("core: record_into places a second parse under an earlier field") {
   CHECK(rec.fields()[1].offset == 2);
   CHECK(rec.fields()[1].value == 0xabcd);
   CHECK(rec.fields()[2].length == 0);  // rest() is logged even when empty
+  CHECK(rec.children(0) == std::vector<std::size_t>{1, 2});
+  // A parent that does not exist (yet) cannot be used: the field goes to the top.
+  RecordedField stray;
+  stray.parent = 99;
+  std::size_t i = rec.add(stray);
+  CHECK(rec.fields()[i].parent == RecordedField::top);
+  CHECK(rec.children(RecordedField::top) == std::vector<std::size_t>{0, i});
+  rec.clear();
+  CHECK(rec.fields().empty());
+  CHECK(rec.children(RecordedField::top).empty());
 }
