@@ -3,10 +3,13 @@
 // decode_error naming the field and the offset; nothing reads past the end.
 // Sub-readers (vec8/vec16/vec24) are views into the same buffer and remember
 // their absolute offset, so field trees can show where each byte came from.
+// With a FieldRecorder attached (record_into), every read also logs its field:
+// name, offset, length and nesting; sub-readers log under their vector.
 #include <cstddef>
 #include <cstdint>
 
 #include "core/bytes.hpp"
+#include "core/field_recorder.hpp"
 #include "core/result.hpp"
 
 namespace glass::core {
@@ -25,7 +28,7 @@ class Reader {
   Result<std::uint64_t> u64(const char* what = nullptr);
   Result<ByteView> bytes(std::size_t n, const char* what = nullptr);
   // Everything left; never fails.
-  ByteView rest();
+  ByteView rest(const char* what = nullptr);
 
   // Length-prefixed block as a sub-reader; min/max bound the length in bytes.
   Result<Reader> vec8(const char* what = nullptr, std::size_t min = 0, std::size_t max = 0xff);
@@ -48,13 +51,32 @@ class Reader {
   // decode_error "trailing data after <what>" unless everything was read.
   Status expect_end(const char* what = nullptr) const;
 
+  // Logs every later read (and failure) into `rec` under field `parent`;
+  // nullptr stops logging. Copies and sub-readers keep the recorder.
+  void record_into(FieldRecorder* rec, std::size_t parent = RecordedField::top) {
+    rec_ = rec;
+    node_ = parent;
+  }
+  FieldRecorder* recorder() const { return rec_; }
+  // The recorded field this reader's reads nest under (`RecordedField::top` at the root).
+  std::size_t record_parent() const { return node_; }
+
  private:
   Error truncated(const char* what, std::size_t need) const;
-  Result<Reader> vec(unsigned len_bytes, const char* what, std::size_t min, std::size_t max);
+  Error failed(const char* what, Error e) const;
+  Result<ByteView> take(std::size_t n, const char* what);
+  template <class T>
+  Result<T> scalar(std::size_t n, const char* what);
+  Result<Reader> vec(unsigned len_bytes, const char* what, std::size_t min, std::size_t max,
+                     RecordedField::Kind kind);
+  std::size_t record(RecordedField::Kind kind, const char* what, std::size_t offset,
+                     std::size_t length, std::uint64_t value = 0) const;
 
   ByteView data_;
   std::size_t pos_ = 0;
   std::size_t base_ = 0;
+  FieldRecorder* rec_ = nullptr;
+  std::size_t node_ = RecordedField::top;
 };
 
 }  // namespace glass::core

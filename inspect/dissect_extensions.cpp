@@ -1,15 +1,22 @@
-// Extensions by name with their inner structure (RFC 8446 4.2, RFC 6066,
-// RFC 7301, RFC 8449, RFC 7627, RFC 5746, RFC 8422 5.1.2, RFC 5077).
+// Extensions as field trees: the handshake parsers read them (the block in
+// handshake/extensions.cpp, the bodies in handshake/extensions_typed.cpp) into
+// a FieldRecorder; this file names them and adds what each one means
+// (RFC 8446 4.2, RFC 6066, RFC 7301, RFC 8449, RFC 7627, RFC 5746,
+// RFC 8422 5.1.2, RFC 5077).
+#include <algorithm>
 #include <string>
 
+#include "handshake/extensions_typed.hpp"
 #include "handshake/types.hpp"
 #include "inspect/dissect_util.hpp"
+#include "inspect/wire_tree.hpp"
 
 namespace glass::inspect::detail {
 
 namespace {
 
 using Ext = handshake::ExtensionType;
+using K = RecordedField::Kind;
 
 const char* ext_note(std::uint16_t t) {
   switch (static_cast<Ext>(t)) {
@@ -51,51 +58,6 @@ std::string ext_bare_name(std::uint16_t t) {
   return n;
 }
 
-// A list of 16-bit code points (groups, schemes, versions, suites).
-bool list16(Reader& r, Field& ext, const char* list_name, const char* item, int len_bytes,
-            std::string (*fmt)(std::uint16_t), const char* note) {
-  Field list = leaf(list_name, r.offset(), 0, {}, note);
-  auto body = vec(r, list, len_bytes);
-  if (!body) { ext.add(std::move(list)); return false; }
-  std::size_t n = 0;
-  bool ok = true;
-  while (!body->empty()) {
-    if (!u16(*body, list, item, fmt, {})) { ok = false; break; }
-    ++n;
-  }
-  list.value = std::to_string(n) + (n == 1 ? " entry" : " entries");
-  ext.add(std::move(list));
-  return ok;
-}
-
-std::string fmt_point_format(std::uint8_t v) {
-  switch (v) {
-    case 0: return "uncompressed (0)";
-    case 1: return "ansiX962_compressed_prime (1)";
-    case 2: return "ansiX962_compressed_char2 (2)";
-  }
-  return "unknown (" + std::to_string(v) + ")";
-}
-
-std::string fmt_psk_mode(std::uint8_t v) {
-  switch (v) {
-    case 0: return "psk_ke (0)";
-    case 1: return "psk_dhe_ke (1)";
-  }
-  return "unknown (" + std::to_string(v) + ")";
-}
-
-std::string fmt_name_type(std::uint8_t v) { return v == 0 ? "host_name (0)" : "unknown (" + std::to_string(v) + ")"; }
-std::string fmt_status_type(std::uint8_t v) { return v == 1 ? "ocsp (1)" : "unknown (" + std::to_string(v) + ")"; }
-std::string fmt_mfl(std::uint8_t v) {
-  switch (v) {
-    case 1: return "2^9 (1)";
-    case 2: return "2^10 (2)";
-    case 3: return "2^11 (3)";
-    case 4: return "2^12 (4)";
-  }
-  return "invalid (" + std::to_string(v) + ")";
-}
 
 // X25519MLKEM768 / SecP256r1MLKEM768 (draft-ietf-tls-ecdhe-mlkem): how the share splits.
 void hybrid_share_note(Field& e, std::uint16_t g, std::size_t size, std::size_t at) {
@@ -124,267 +86,261 @@ void hybrid_share_note(Field& e, std::uint16_t g, std::size_t size, std::size_t 
              "later), which ML-KEM resists; the classical half keeps it safe if ML-KEM falls"));
 }
 
-bool key_share_entry(Reader& r, Field& parent) {
-  Field e = leaf("key_share_entry", r.offset(), 0, {}, "one (EC)DHE public key for one group");
-  auto g = u16(r, e, "group", fmt_group, "the key-exchange group of this public key");
-  bool ok = false;
-  if (g) {
-    auto kx = opaque(r, e, "key_exchange", 2, "the public key (x25519: 32 bytes; P-256: 65-byte point 04||X||Y)", 1);
-    if (kx) {
-      ok = true;
-      e.value = group_label(*g) + ", " + nbytes(kx->size());
-      std::size_t want = 0;
-      if (*g == 0x001d) want = 32;
-      else if (*g == 0x0017) want = 65;
-      else if (*g == 0x0018) want = 97;
-      if (*g == 0x11ec || *g == 0x11eb) hybrid_share_note(e, *g, kx->size(), r.offset());
-      if (want && kx->size() != want)
-        e.add(leaf("warning", r.offset(), 0,
-                   "key_exchange is " + nbytes(kx->size()) + ", " + nbytes(want) + " expected",
-                   "a peer must reject a public key of the wrong size (illegal_parameter)"));
-    }
-  }
-  e.length = r.offset() - e.offset;
-  parent.add(std::move(e));
+
+// One extension body being shown: the parser's reader over extension_data
+// (recording under it) and the extension's node.
+struct Body {
+  FieldRecorder& rec;
+  std::size_t node;  // the recorded extension_data block
+  ByteView data;     // the whole dissected buffer (offset 0)
+  Reader r;
+  Field& ext;
+  std::uint16_t type;
+  ExtCtx ctx;
+};
+
+// Runs `parse` over the body, then shows what it read under the extension;
+// an error the parser found without a failed read becomes an error node too.
+template <class F>
+bool shown(Body& b, F parse) {
+  const std::size_t first = b.rec.fields().size();
+  auto res = parse(b.r);
+  bool ok = res.ok() && b.r.expect_end(b.ext.name.c_str()).ok();
+  add_recorded(b.rec, b.node, b.data, 0, b.ext, b.ext.name);
+  bool logged = false;
+  for (std::size_t i = first; i < b.rec.fields().size(); ++i)
+    logged = logged || b.rec.fields()[i].kind == K::error;
+  if (!res.ok() && !logged) b.ext.add(error_node(b.r.offset(), res.error().reason));
   return ok;
 }
 
-// One function per extension type: dissects its extension_data `d` into `ext`.
-// They share one signature so a table can pick them.
+template <class E>
+bool typed(Body& b) {
+  return shown(b, [](Reader& r) { return E::parse(r); });
+}
 
-// A list of 8-bit code points (point formats, PSK modes).
-bool list8(Reader& d, Field& ext, const char* list_name, const char* note, const char* item,
-           std::string (*fmt)(std::uint8_t)) {
-  Field list = leaf(list_name, d.offset(), 0, {}, note);
-  auto body = vec(d, list, 1, 1);
-  bool ok = body.has_value();
-  while (body && !body->empty())
-    if (!u8(*body, list, item, fmt, {})) { ok = false; break; }
-  ext.add(std::move(list));
+// The items of `list` from one named `first` to the next become one `group` node.
+void group_items(Field& list, std::string_view first, const char* group, const char* note) {
+  std::vector<Field> out;
+  for (auto& c : list.children) {
+    if (c.name == first) {
+      out.push_back(leaf(group, c.offset, 0, {}, note));
+    } else if (out.empty() || out.back().name != group) {
+      out.push_back(std::move(c));
+      continue;
+    }
+    Field& g = out.back();
+    g.length = std::max(g.length, read_end(c) - g.offset);
+    g.add(std::move(c));
+  }
+  list.children = std::move(out);
+}
+
+std::size_t count_named(const Field& f, std::string_view name) {
+  std::size_t n = 0;
+  for (const auto& c : f.children) n += c.name == name;
+  return n;
+}
+
+ByteView body_of(const Field& opaque, ByteView data) {
+  return data.subspan(opaque.offset + opaque.children.front().length,
+                      opaque.length - opaque.children.front().length);
+}
+
+bool server_name_body(Body& b) {
+  if (b.r.empty()) { b.ext.value += ", empty (the server used the name)"; return true; }
+  bool ok = typed<handshake::ServerNameList>(b);
+  if (Field* list = child_named(b.ext, "server_name_list")) {
+    group_items(*list, "name_type", "server_name", "");
+    for (auto& sn : list->children) {
+      Field* host = sn.name == "server_name" ? child_named(sn, "host_name") : nullptr;
+      if (!host || host->value.empty()) continue;
+      sn.value = quoted(body_of(*host, b.data));
+      list->value = sn.value;
+    }
+  }
   return ok;
 }
 
-bool server_name_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  if (d.empty()) { ext.value += ", empty (the server used the name)"; return true; }
-  Field list = leaf("server_name_list", d.offset(), 0, {}, "the names the client asks for");
-  auto body = vec(d, list, 2, 1);
-  bool ok = true;
-  while (body && !body->empty()) {
-    Field sn = leaf("server_name", body->offset(), 0, {}, {});
-    auto nt = u8(*body, sn, "name_type", fmt_name_type, "0 = a DNS host name");
-    std::optional<ByteView> host;
-    if (nt) host = opaque(*body, sn, "host_name", 2, "the DNS name, without a trailing dot", 1);
-    sn.length = body->offset() - sn.offset;
-    if (host) {
-      sn.value = quoted(*host);
-      list.value = sn.value;
-    }
-    list.add(std::move(sn));
-    if (!host) { ok = false; break; }
-  }
-  ext.add(std::move(list));
-  return body && ok;
+// Lists of 16-bit code points: "N entries".
+template <class E>
+bool list16_body(Body& b, const char* list_name) {
+  bool ok = typed<E>(b);
+  if (Field* list = child_named(b.ext, list_name))
+    if (!list->has_error()) list->value = counted(list->children.size() - 1, "entry", "entries");
+  return ok;
 }
 
-bool groups_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  return list16(d, ext, "named_group_list", "group", 2, fmt_group, "groups in preference order");
+bool versions_body(Body& b) {
+  if (b.ctx == ExtCtx::client_hello)
+    return list16_body<handshake::SupportedVersionsClientHello>(b, "versions");
+  bool ok = typed<handshake::SupportedVersionsServerHello>(b);
+  if (ok) b.ext.value += ", " + b.ext.children.back().value;
+  return ok;
 }
 
-bool schemes_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  return list16(d, ext, "supported_signature_algorithms", "scheme", 2, fmt_scheme,
-                "signature schemes in preference order");
-}
-
-bool versions_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
-  if (ctx == ExtCtx::client_hello)
-    return list16(d, ext, "versions", "version", 1, fmt_version,
-                  "versions the client supports, most preferred first");
-  if (auto v = u16(d, ext, "selected_version", fmt_version, "the version the server chose")) {
-    ext.value += ", " + version_code_label(*v);
-    return true;
-  }
-  return false;
-}
-
-bool point_formats_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  return list8(d, ext, "ec_point_format_list", "accepted point encodings", "ec_point_format",
-               fmt_point_format);
-}
-
-bool psk_modes_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  return list8(d, ext, "ke_modes", "psk_dhe_ke keeps forward secrecy", "mode", fmt_psk_mode);
-}
-
-bool alpn_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
-  Field list = leaf("protocol_name_list", d.offset(), 0, {},
-                    ctx == ExtCtx::client_hello ? "protocols offered, most preferred first"
-                                                : "the one protocol chosen");
-  auto body = vec(d, list, 2, 2);
-  bool ok = body.has_value();
+bool alpn_body(Body& b) {
+  bool ok = typed<handshake::Alpn>(b);
+  Field* list = child_named(b.ext, "protocol_name_list");
+  if (!list) return ok;
+  list->note = b.ctx == ExtCtx::client_hello ? "protocols offered, most preferred first"
+                                             : "the one protocol chosen";
   std::string names;
-  while (body && !body->empty()) {
-    auto p = opaque(*body, list, "protocol_name", 1, {}, 1);
-    if (!p) { ok = false; break; }
-    list.children.back().value = quoted(*p);
-    names += (names.empty() ? "" : ", ") + quoted(*p);
+  for (auto& p : list->children) {
+    if (p.name != "protocol_name" || p.value.empty()) continue;
+    p.value = quoted(body_of(p, b.data));
+    names += (names.empty() ? "" : ", ") + p.value;
   }
-  list.value = names;
-  ext.add(std::move(list));
-  if (ok) ext.value += ", " + names;
+  list->value = names;
+  if (ok) b.ext.value += ", " + names;
   return ok;
 }
 
-bool record_size_limit_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  if (auto v = u16(d, ext, "record_size_limit", fmt_dec16,
-                   "largest plaintext per record, in bytes (64..16385)")) {
-    ext.value += ", " + std::to_string(*v);
-    return true;
+bool record_size_limit_body(Body& b) {
+  bool ok = typed<handshake::RecordSizeLimit>(b);
+  if (ok) b.ext.value += ", " + b.ext.children.back().value;
+  return ok;
+}
+
+// No parser in handshake/ reads max_fragment_length or status_request: the
+// library never acts on them, so the fields are read here.
+bool max_fragment_length_body(Body& b) {
+  return shown(b, [](Reader& r) { return r.u8("max_fragment_length"); });
+}
+
+bool status_request_body(Body& b) {
+  if (b.r.empty()) { b.ext.value += ", empty"; return true; }
+  if (b.ctx == ExtCtx::certificate_entry)
+    return shown(b, [](Reader& r) -> core::Status {
+      GLASS_TRY(auto t, r.u8("status_type"));
+      (void)t;
+      GLASS_TRY(auto resp, r.opaque24("ocsp_response", 1));
+      (void)resp;
+      return {};
+    });
+  return shown(b, [](Reader& r) -> core::Status {
+    GLASS_TRY(auto t, r.u8("status_type"));
+    (void)t;
+    GLASS_TRY(auto ids, r.opaque16("responder_id_list"));
+    (void)ids;
+    GLASS_TRY(auto exts, r.opaque16("request_extensions"));
+    (void)exts;
+    return {};
+  });
+}
+
+bool padding_body(Body& b) {
+  bool ok = typed<handshake::Padding>(b);
+  for (auto& c : b.ext.children) {
+    if (c.name.empty()) {  // Padding::parse reads the rest without a name
+      c.name = "padding";
+      c.note = "filler; must be zero";
+    }
+    if (c.name != "padding") continue;
+    bool zeros = true;
+    for (auto x : b.data.subspan(c.offset, c.length)) zeros = zeros && x == 0;
+    c.value = nbytes(c.length) + (zeros ? " of zeros" : ", NOT all zero");
   }
-  return false;
-}
-
-bool max_fragment_length_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  return u8(d, ext, "max_fragment_length", fmt_mfl, "largest fragment the client wants").has_value();
-}
-
-bool padding_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  std::size_t off = d.offset();
-  ByteView pad = d.rest();
-  bool zeros = true;
-  for (auto b : pad) zeros = zeros && b == 0;
-  ext.add(leaf("padding", off, pad.size(), nbytes(pad.size()) + (zeros ? " of zeros" : ", NOT all zero"),
-               "filler; must be zero"));
-  return true;
+  return ok;
 }
 
 // extended_master_secret, post_handshake_auth, encrypt_then_mac.
-bool signal_body(Reader& d, Field& ext, std::uint16_t type, ExtCtx) {
-  if (!d.empty()) return expect_end(ext, d, ext_bare_name(type));
-  ext.value += ", empty (its presence is the signal)";
-  return true;
+bool signal_body(Body& b) {
+  bool empty = b.r.empty();
+  bool ok = shown(b, [](Reader&) { return core::Status{}; });
+  if (empty) b.ext.value += ", empty (its presence is the signal)";
+  return ok;
 }
 
-bool renegotiation_info_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  return opaque(d, ext, "renegotiated_connection", 1,
-                "empty on a first handshake; the previous Finished values on renegotiation")
-      .has_value();
+bool session_ticket_body(Body& b) {
+  bool ok = shown(b, [](Reader& r) { return core::Result<ByteView>(r.rest("ticket")); });
+  Field& t = b.ext.children.back();
+  if (t.name == "ticket" && t.length == 0) t.value = "empty (asks for a new ticket)";
+  return ok;
 }
 
-bool session_ticket_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  std::size_t off = d.offset();
-  ByteView t = d.rest();
-  ext.add(leaf("ticket", off, t.size(), t.empty() ? "empty (asks for a new ticket)" : nbytes(t.size()),
-               "an opaque ticket from an earlier connection"));
-  return true;
+bool early_data_body(Body& b) {
+  if (b.ctx == ExtCtx::new_session_ticket) return typed<handshake::EarlyDataTicket>(b);
+  return shown(b, [](Reader&) { return core::Status{}; });
 }
 
-bool cookie_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  return opaque(d, ext, "cookie", 2, "server state the client must echo in its second ClientHello", 1)
-      .has_value();
+void key_share_entry_notes(Field& e, ByteView data) {
+  Field* g = child_named(e, "group");
+  Field* kx = child_named(e, "key_exchange");
+  if (!g || !kx || kx->value.empty()) return;
+  const std::size_t size = kx->length - kx->children.front().length;
+  const std::uint16_t grp = static_cast<std::uint16_t>((data[g->offset] << 8) | data[g->offset + 1]);
+  e.value = group_label(grp) + ", " + nbytes(size);
+  std::size_t want = grp == 0x001d ? 32 : grp == 0x0017 ? 65 : grp == 0x0018 ? 97 : 0;
+  const std::size_t end = e.offset + e.length;
+  if (grp == 0x11ec || grp == 0x11eb) hybrid_share_note(e, grp, size, end);
+  if (want && size != want)
+    e.add(leaf("warning", end, 0, "key_exchange is " + nbytes(size) + ", " + nbytes(want) + " expected",
+               "a peer must reject a public key of the wrong size (illegal_parameter)"));
 }
 
-bool early_data_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
-  if (ctx == ExtCtx::new_session_ticket)
-    return u32(d, ext, "max_early_data_size", fmt_dec32, "how much 0-RTT data the ticket allows").has_value();
-  return true;
-}
-
-bool status_request_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
-  if (d.empty()) { ext.value += ", empty"; return true; }
-  if (ctx == ExtCtx::certificate_entry) {
-    if (!u8(d, ext, "status_type", fmt_status_type, "1 = OCSP")) return false;
-    return opaque(d, ext, "ocsp_response", 3, "DER OCSPResponse for this certificate", 1).has_value();
-  }
-  if (!u8(d, ext, "status_type", fmt_status_type, "1 = OCSP")) return false;
-  if (!opaque(d, ext, "responder_id_list", 2, "OCSP responders the client trusts (usually empty)")) return false;
-  return opaque(d, ext, "request_extensions", 2, "OCSP request extensions (usually empty)").has_value();
-}
-
-bool key_share_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
-  if (ctx == ExtCtx::hello_retry_request) {
-    auto g = u16(d, ext, "selected_group", fmt_group, "the group the client must use in its second ClientHello");
-    if (g) ext.value += ", " + group_label(*g);
-    return g.has_value();
-  }
-  if (ctx == ExtCtx::client_hello) {
-    Field list = leaf("client_shares", d.offset(), 0, {}, "one public key per group the client guessed");
-    auto body = vec(d, list, 2);
-    bool ok = body.has_value();
-    std::size_t n = 0;
-    while (body && !body->empty()) {
-      if (!key_share_entry(*body, list)) { ok = false; break; }
-      ++n;
-    }
-    list.value = std::to_string(n) + (n == 1 ? " share" : " shares");
-    ext.add(std::move(list));
+bool key_share_body(Body& b) {
+  if (b.ctx == ExtCtx::hello_retry_request) {
+    bool ok = typed<handshake::KeyShareHelloRetryRequest>(b);
+    if (ok) b.ext.value += ", " + b.ext.children.back().value;
     return ok;
   }
-  bool ok = key_share_entry(d, ext);
-  if (ok) ext.value += ", " + ext.children.back().value;
-  return ok;
-}
-
-bool pre_shared_key_body(Reader& d, Field& ext, std::uint16_t, ExtCtx ctx) {
-  if (ctx != ExtCtx::client_hello)
-    return u16(d, ext, "selected_identity", fmt_dec16, "index of the PSK the server accepted").has_value();
-  Field ids = leaf("identities", d.offset(), 0, {}, "PSK identities (tickets) offered");
-  auto body = vec(d, ids, 2, 7);
-  bool ok = body.has_value();
-  while (body && !body->empty()) {
-    Field id = leaf("psk_identity", body->offset(), 0, {}, {});
-    bool got = opaque(*body, id, "identity", 2, "a ticket or an external PSK name", 1) &&
-               u32(*body, id, "obfuscated_ticket_age", fmt_dec32, "ticket age plus ticket_age_add, mod 2^32");
-    id.length = body->offset() - id.offset;
-    ids.add(std::move(id));
-    if (!got) { ok = false; break; }
+  if (b.ctx == ExtCtx::client_hello) {
+    bool ok = typed<handshake::KeyShareClientHello>(b);
+    if (Field* list = child_named(b.ext, "client_shares")) {
+      group_items(*list, "group", "key_share_entry", "one (EC)DHE public key for one group");
+      for (auto& e : list->children)
+        if (e.name == "key_share_entry") key_share_entry_notes(e, b.data);
+      list->value = counted(count_named(*list, "key_share_entry"), "share", "shares");
+    }
+    return ok;
   }
-  ext.add(std::move(ids));
-  if (!ok) return false;
-  Field binders = leaf("binders", d.offset(), 0, {}, "HMACs proving the client knows each PSK");
-  auto bb = vec(d, binders, 2, 33);
-  ok = bb.has_value();
-  while (bb && !bb->empty())
-    if (!opaque(*bb, binders, "binder", 1, {}, 32)) { ok = false; break; }
-  ext.add(std::move(binders));
+  bool ok = typed<handshake::KeyShareServerHello>(b);
+  group_items(b.ext, "group", "key_share_entry", "one (EC)DHE public key for one group");
+  Field* e = child_named(b.ext, "key_share_entry");
+  if (e) key_share_entry_notes(*e, b.data);
+  if (ok && e) b.ext.value += ", " + e->value;
   return ok;
 }
 
-bool certificate_authorities_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  Field list = leaf("authorities", d.offset(), 0, {}, "distinguished names of trusted CAs");
-  auto body = vec(d, list, 2, 3);
-  bool ok = body.has_value();
-  std::size_t n = 0;
-  while (body && !body->empty()) {
-    auto dn = opaque(*body, list, "distinguished_name", 2, "a CA name (DER)", 1);
-    if (!dn) { ok = false; break; }
-    list.children.back().value = dn_text(*dn);
-    ++n;
+bool pre_shared_key_body(Body& b) {
+  if (b.ctx != ExtCtx::client_hello) return typed<handshake::SelectedPsk>(b);
+  bool ok = typed<handshake::OfferedPsks>(b);
+  if (Field* ids = child_named(b.ext, "identities")) group_items(*ids, "identity", "psk_identity", "");
+  return ok;
+}
+
+bool certificate_authorities_body(Body& b) {
+  bool ok = typed<handshake::CertificateAuthorities>(b);
+  if (Field* list = child_named(b.ext, "authorities")) {
+    for (auto& dn : list->children)
+      if (dn.name == "distinguished_name" && !dn.value.empty()) dn.value = dn_text(body_of(dn, b.data));
+    list->value = counted(count_named(*list, "distinguished_name"), "CA name", "CA names");
   }
-  list.value = std::to_string(n) + " CA name" + (n == 1 ? "" : "s");
-  ext.add(std::move(list));
   return ok;
 }
 
-bool opaque_body(Reader& d, Field& ext, std::uint16_t, ExtCtx) {
-  std::size_t off = d.offset();
-  ByteView rest = d.rest();
-  ext.add(leaf("extension_data", off, rest.size(), nbytes(rest.size()), "opaque to this dissector"));
-  return true;
+bool opaque_body(Body& b) {
+  bool ok = shown(b, [](Reader& r) { return core::Result<ByteView>(r.rest("extension_data")); });
+  b.ext.children.back().note = "opaque to this dissector";
+  return ok;
 }
 
-using BodyFn = bool (*)(Reader&, Field&, std::uint16_t, ExtCtx);
+using BodyFn = bool (*)(Body&);
 struct BodyRule {
   Ext type;
   BodyFn dissect;
 };
 constexpr BodyRule kBodies[] = {
     {Ext::server_name, server_name_body},
-    {Ext::supported_groups, groups_body},
-    {Ext::signature_algorithms, schemes_body},
-    {Ext::signature_algorithms_cert, schemes_body},
+    {Ext::supported_groups, [](Body& b) { return list16_body<handshake::SupportedGroups>(b, "named_group_list"); }},
+    {Ext::signature_algorithms,
+     [](Body& b) { return list16_body<handshake::SignatureAlgorithms>(b, "supported_signature_algorithms"); }},
+    {Ext::signature_algorithms_cert,
+     [](Body& b) { return list16_body<handshake::SignatureAlgorithmsCert>(b, "supported_signature_algorithms"); }},
     {Ext::supported_versions, versions_body},
-    {Ext::ec_point_formats, point_formats_body},
-    {Ext::psk_key_exchange_modes, psk_modes_body},
+    {Ext::ec_point_formats, typed<handshake::EcPointFormats>},
+    {Ext::psk_key_exchange_modes, typed<handshake::PskKeyExchangeModes>},
     {Ext::application_layer_protocol_negotiation, alpn_body},
     {Ext::record_size_limit, record_size_limit_body},
     {Ext::max_fragment_length, max_fragment_length_body},
@@ -392,9 +348,9 @@ constexpr BodyRule kBodies[] = {
     {Ext::extended_master_secret, signal_body},
     {Ext::post_handshake_auth, signal_body},
     {Ext::encrypt_then_mac, signal_body},
-    {Ext::renegotiation_info, renegotiation_info_body},
+    {Ext::renegotiation_info, typed<handshake::RenegotiationInfo>},
     {Ext::session_ticket, session_ticket_body},
-    {Ext::cookie, cookie_body},
+    {Ext::cookie, typed<handshake::Cookie>},
     {Ext::early_data, early_data_body},
     {Ext::status_request, status_request_body},
     {Ext::key_share, key_share_body},
@@ -402,50 +358,77 @@ constexpr BodyRule kBodies[] = {
     {Ext::certificate_authorities, certificate_authorities_body},
 };
 
-// Dissects the extension_data of one extension into `ext`.
-bool ext_body(Reader& d, Field& ext, std::uint16_t type, ExtCtx ctx) {
+bool ext_body(Body& b) {
   for (const auto& rule : kBodies)
-    if (static_cast<std::uint16_t>(rule.type) == type) return rule.dissect(d, ext, type, ctx);
-  return opaque_body(d, ext, type, ctx);
+    if (static_cast<std::uint16_t>(rule.type) == b.type) return rule.dissect(b);
+  return opaque_body(b);
+}
+
+// One extension: its recorded type (at `i`) and extension_data (at `i + 1`, when read).
+bool one_extension(FieldRecorder& rec, const std::vector<std::size_t>& kids, std::size_t& k,
+                   ByteView data, ExtCtx ctx, Field& exts) {
+  const RecordedField& tf = rec.fields()[kids[k]];
+  if (tf.kind == K::error) {
+    Field ext = leaf("extension", tf.offset, 0, {}, {});
+    ext.add(error_node(tf.offset, tf.error));
+    exts.add(std::move(ext));
+    return false;
+  }
+  const auto t = static_cast<std::uint16_t>(tf.value);
+  Field ext = leaf(ext_bare_name(t), tf.offset, 0, extension_label(t), ext_note(t));
+  // Only TLS 1.3 has extensions in a CertificateRequest: there is no ServerKeyExchange.
+  if (ctx == ExtCtx::certificate_request && t == static_cast<std::uint16_t>(Ext::signature_algorithms))
+    ext.note = "signature schemes the server accepts in the client's CertificateVerify";
+  ext.add(convert_recorded(rec, kids[k], data, 0, "extension"));
+  bool ok = false;
+  if (++k < kids.size()) {
+    const std::size_t dn = kids[k];
+    const RecordedField df = rec.fields()[dn];
+    if (df.kind == K::error) {
+      ext.add(error_node(df.offset, df.error));
+    } else if (df.prefix == 0) {  // not even the data's length is there
+      ++k;
+      add_recorded(rec, dn, data, 0, ext, ext.name);
+    } else {
+      ++k;
+      // The data's length belongs to the extension itself; keep the tree shallow.
+      ext.add(leaf("length", df.offset, df.prefix, nbytes(df.value), "how many bytes of extension_data follow"));
+      if (df.complete) {
+        ext.value += ", " + nbytes(df.value);
+        const std::size_t body = df.offset + df.prefix;
+        Reader r(data.subspan(body, df.value), body);
+        r.record_into(&rec, dn);
+        Body b{rec, dn, data, r, ext, t, ctx};
+        ok = ext_body(b);
+        ext.length = df.offset + df.length - ext.offset;
+      } else {
+        add_recorded(rec, dn, data, 0, ext, ext.name);
+        ext.length = df.offset + df.prefix - ext.offset;  // what was read: type and length
+      }
+    }
+  }
+  if (ext.length == 0) ext.length = 2;
+  exts.add(std::move(ext));
+  return ok;
 }
 
 }  // namespace
 
-bool dissect_extensions(Reader& r, Field& p, ExtCtx ctx) {
-  Field exts = leaf("extensions", r.offset(), 0, {}, "optional features, each a type and its data");
-  auto body = vec(r, exts, 2);
-  if (!body) { p.add(std::move(exts)); return false; }
+bool extensions_tree(FieldRecorder& rec, std::size_t node, ByteView data, ExtCtx ctx, Field& p) {
+  Field exts = convert_recorded(rec, node, data, 0, "");
+  if (!rec.fields()[node].complete) {  // the conversion holds the length and the error
+    p.add(std::move(exts));
+    return false;
+  }
+  exts.children.resize(1);  // the length; the entries are shown one by one below
+  const std::vector<std::size_t> kids = rec.children(node);
   std::size_t n = 0;
   bool ok = true;
-  while (!body->empty()) {
-    std::size_t start = body->offset();
-    Field ext = leaf("extension", start, 0, {}, {});
-    auto t = u16(*body, ext, "extension_type", [](std::uint16_t v) { return extension_label(v); },
-                 "which extension this is");
-    if (!t) { exts.add(std::move(ext)); ok = false; break; }
-    ext.name = ext_bare_name(*t);
-    ext.note = ext_note(*t);
-    // Only TLS 1.3 has extensions in a CertificateRequest: there is no ServerKeyExchange.
-    if (ctx == ExtCtx::certificate_request && *t == static_cast<std::uint16_t>(Ext::signature_algorithms))
-      ext.note = "signature schemes the server accepts in the client's CertificateVerify";
-    Field data = leaf("extension_data", body->offset(), 0, {}, {});
-    auto d = vec(*body, data, 2);
-    // The length child belongs to the extension itself; keep the tree shallow.
-    for (auto& c : data.children) ext.add(std::move(c));
-    ext.value = extension_label(*t);
-    if (d) {
-      ext.value += ", " + nbytes(d->remaining());
-      bool inner = ext_body(*d, ext, *t, ctx) && expect_end(ext, *d, ext.name);
-      if (!inner) ok = false;
-    } else {
-      ok = false;
-    }
-    ext.length = body->offset() - start;
-    exts.add(std::move(ext));
+  for (std::size_t k = 0; ok && k < kids.size();) {
+    ok = one_extension(rec, kids, k, data, ctx, exts);
     ++n;
-    if (!ok) break;
   }
-  exts.value = std::to_string(n) + (n == 1 ? " extension" : " extensions");
+  exts.value = counted(n, "extension", "extensions");
   p.add(std::move(exts));
   return ok;
 }

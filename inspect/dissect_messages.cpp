@@ -1,12 +1,25 @@
 // Handshake messages of TLS 1.3 (RFC 8446 4) and TLS 1.2 (RFC 5246 7.4,
-// RFC 8422 5, RFC 5077 3.3) as annotated field trees.
+// RFC 8422 5, RFC 5077 3.3) as annotated field trees: the parsers in
+// handshake/ read each body with a FieldRecorder; this file adds the meanings.
 #include <algorithm>
 #include <string>
 
+#include "handshake/certificate.hpp"
+#include "handshake/certificate_request.hpp"
+#include "handshake/certificate_request12.hpp"
+#include "handshake/certificate_verify.hpp"
+#include "handshake/client_hello.hpp"
+#include "handshake/client_key_exchange.hpp"
+#include "handshake/encrypted_extensions.hpp"
+#include "handshake/finished.hpp"
+#include "handshake/key_update.hpp"
+#include "handshake/new_session_ticket.hpp"
 #include "handshake/server_hello.hpp"
+#include "handshake/server_key_exchange.hpp"
 #include "handshake/types.hpp"
 #include "inspect/dissect.hpp"
 #include "inspect/dissect_util.hpp"
+#include "inspect/wire_tree.hpp"
 
 namespace glass::inspect {
 
@@ -42,221 +55,218 @@ const char* message_note(std::uint8_t t, bool hrr) {
 std::string fmt_msg_type(std::uint8_t v) {
   return handshake::name_of(static_cast<HT>(v)) + " (" + std::to_string(v) + ")";
 }
-std::string fmt_cert_type(std::uint8_t v) {
-  switch (v) {
-    case 1: return "rsa_sign (1)";
-    case 2: return "dss_sign (2)";
-    case 64: return "ecdsa_sign (64)";
-  }
-  return "unknown (" + std::to_string(v) + ")";
-}
-std::string fmt_curve_type(std::uint8_t v) {
-  return v == 3 ? "named_curve (3)" : "unsupported (" + std::to_string(v) + ")";
-}
-std::string fmt_key_update(std::uint8_t v) {
-  switch (v) {
-    case 0: return "update_not_requested (0)";
-    case 1: return "update_requested (1)";
-  }
-  return "invalid (" + std::to_string(v) + ")";
-}
-std::string fmt_compression(std::uint8_t v) {
-  return v == 0 ? "null (0)" : "unknown (" + std::to_string(v) + ")";
-}
-std::string fmt_seconds(std::uint32_t v) { return std::to_string(v) + " s"; }
 
-void random_field(Reader& r, Field& m, bool server, bool& ok) {
-  auto rnd = fixed(r, m, "random", 32,
-                   server ? "32 fresh random bytes from the server; mixed into every key"
-                          : "32 fresh random bytes from the client; mixed into every key");
-  if (!rnd) { ok = false; return; }
-  Field& f = m.children.back();
-  if (server && std::equal(rnd->begin(), rnd->end(), handshake::hello_retry_request_random.begin()))
-    f.value = "HelloRetryRequest marker (SHA-256 of \"HelloRetryRequest\")";
-  else if (server) {
-    static const std::uint8_t down[7] = {'D', 'O', 'W', 'N', 'G', 'R', 'D'};
-    if (std::equal(down, down + 7, rnd->begin() + 24))
-      f.value = std::string("32 bytes, ends with the downgrade marker DOWNGRD ") +
-                ((*rnd)[31] == 1 ? "01 (TLS 1.3 server negotiating 1.2)" : "00 (negotiating 1.1 or below)");
+// Certificate entries: cert_data (a complete X.509 tree) and, in TLS 1.3, the
+// entry's extensions.
+bool certificate_list(FieldRecorder& rec, std::size_t node, ByteView msg, Field& m) {
+  Field list = convert_recorded(rec, node, msg, 0, "Certificate");
+  if (!rec.fields()[node].complete) {  // the conversion holds the length and the error
+    m.add(std::move(list));
+    return false;
   }
-}
-
-bool client_hello(Reader& r, Field& m) {
-  if (!u16(r, m, "legacy_version", fmt_version, "stays TLS 1.2 (0x0303); the real versions are in supported_versions")) return false;
+  list.children.resize(1);  // the length; entries follow
   bool ok = true;
-  random_field(r, m, false, ok);
-  if (!ok) return false;
-  if (!opaque(r, m, "legacy_session_id", 1, "TLS 1.2 resumption id; in 1.3 a random value for middlebox compatibility", 0, 32)) return false;
-  Field suites = leaf("cipher_suites", r.offset(), 0, {}, "cipher suites the client accepts, most preferred first");
-  auto sb = vec(r, suites, 2, 2, 0xfffe);
-  if (!sb) { m.add(std::move(suites)); return false; }
   std::size_t n = 0;
-  while (!sb->empty()) {
-    if (!u16(*sb, suites, "cipher_suite", fmt_suite, {})) { m.add(std::move(suites)); return false; }
-    ++n;
-  }
-  suites.value = std::to_string(n) + (n == 1 ? " suite" : " suites");
-  m.add(std::move(suites));
-  Field comp = leaf("legacy_compression_methods", r.offset(), 0, {}, "must be exactly one byte: 0 (no compression)");
-  auto cb = vec(r, comp, 1, 1);
-  if (!cb) { m.add(std::move(comp)); return false; }
-  while (!cb->empty())
-    if (!u8(*cb, comp, "compression_method", fmt_compression, {})) { m.add(std::move(comp)); return false; }
-  m.add(std::move(comp));
-  if (r.empty()) {
-    m.add(leaf("extensions", r.offset(), 0, "absent", "a TLS 1.2 ClientHello may omit extensions"));
-    return true;
-  }
-  return dissect_extensions(r, m, ExtCtx::client_hello);
-}
-
-bool server_hello(Reader& r, Field& m, bool hrr) {
-  if (!u16(r, m, "legacy_version", fmt_version, "stays TLS 1.2 (0x0303); TLS 1.3 is chosen in supported_versions")) return false;
-  bool ok = true;
-  random_field(r, m, true, ok);
-  if (!ok) return false;
-  if (!opaque(r, m, "legacy_session_id_echo", 1, "echo of the client's session id", 0, 32)) return false;
-  if (!u16(r, m, "cipher_suite", fmt_suite, "the one suite the server chose from the client's list")) return false;
-  if (!u8(r, m, "legacy_compression_method", fmt_compression, "always 0")) return false;
-  if (r.empty()) {
-    m.add(leaf("extensions", r.offset(), 0, "absent", "a TLS 1.2 ServerHello may omit extensions"));
-    return true;
-  }
-  return dissect_extensions(r, m, hrr ? ExtCtx::hello_retry_request : ExtCtx::server_hello);
-}
-
-bool certificate_list(Reader& r, Field& m, bool tls13) {
-  Field list = leaf("certificate_list", r.offset(), 0, {}, "the chain: the sender's own certificate first, then CAs");
-  auto body = vec(r, list, 3);
-  if (!body) { m.add(std::move(list)); return false; }
-  std::size_t n = 0;
-  bool ok = true;
-  while (!body->empty()) {
-    std::size_t start = body->offset();
-    Field entry = leaf(n == 0 ? "leaf certificate" : "certificate", start, 0, {},
-                       n == 0 ? "the sender's own certificate" : "an intermediate or CA certificate");
-    entry.name = "certificate_entry";
-    Field data = leaf("cert_data", start, 0, {}, "one DER-encoded X.509 certificate");
-    auto d = vec(*body, data, 3, 1);
-    if (d) {
-      data.value = nbytes(d->remaining());
-      certificate_tree(d->data(), d->offset(), data);
-      entry.value = data.value;
+  for (std::size_t c : rec.children(node)) {
+    const RecordedField f = rec.fields()[c];
+    const bool starts = f.kind == RecordedField::Kind::opaque && display_name(f) == "cert_data";
+    if (starts || list.children.size() == 1) {
+      list.add(leaf("certificate_entry", f.offset, 0, {},
+                    n == 0 ? "the sender's own certificate" : "an intermediate or CA certificate"));
+      ++n;
     }
-    entry.add(std::move(data));
-    if (d && tls13) ok = dissect_extensions(*body, entry, ExtCtx::certificate_entry);
-    if (!d) ok = false;
-    entry.length = body->offset() - start;
-    list.add(std::move(entry));
-    ++n;
+    Field& entry = list.children.back();
+    if (starts) {
+      Field data = convert_recorded(rec, c, msg, 0, "Certificate");
+      if (f.complete) {
+        data.children.resize(1);  // the DER is shown as its own tree, not as bytes
+        certificate_tree(msg.subspan(f.offset + f.prefix, f.value), f.offset + f.prefix, data);
+        entry.value = data.value;
+      }
+      ok = ok && f.complete;
+      entry.add(std::move(data));
+    } else if (f.kind == RecordedField::Kind::vector && f.name == "extensions") {
+      ok = extensions_tree(rec, c, msg, ExtCtx::certificate_entry, entry) && ok;
+    } else {
+      ok = false;
+      entry.add(convert_recorded(rec, c, msg, 0, "Certificate"));
+    }
+    const Field& last = entry.children.back();
+    entry.length = std::max(entry.length, read_end(last) - entry.offset);
     if (!ok) break;
   }
-  list.value = std::to_string(n) + (n == 1 ? " certificate" : " certificates");
+  list.value = counted(n, "certificate", "certificates");
   if (n == 0) list.value += " (empty: the sender has no certificate to offer)";
   m.add(std::move(list));
   return ok;
 }
 
-bool certificate13(Reader& r, Field& m) {
-  if (!opaque(r, m, "certificate_request_context", 1,
-              "empty in the handshake; echoes CertificateRequest's context after it")) return false;
-  return certificate_list(r, m, true);
-}
-
-bool certificate_request13(Reader& r, Field& m) {
-  if (!opaque(r, m, "certificate_request_context", 1,
-              "empty in the handshake; identifies a post-handshake request")) return false;
-  return dissect_extensions(r, m, ExtCtx::certificate_request);
-}
-
-bool certificate_request12(Reader& r, Field& m) {
-  Field types = leaf("certificate_types", r.offset(), 0, {}, "kinds of client key the server accepts");
-  auto tb = vec(r, types, 1, 1);
-  if (!tb) { m.add(std::move(types)); return false; }
-  while (!tb->empty())
-    if (!u8(*tb, types, "certificate_type", fmt_cert_type, {})) { m.add(std::move(types)); return false; }
-  m.add(std::move(types));
-  Field algs = leaf("supported_signature_algorithms", r.offset(), 0, {}, "signature schemes the server accepts in CertificateVerify");
-  auto ab = vec(r, algs, 2, 2);
-  if (!ab) { m.add(std::move(algs)); return false; }
-  while (!ab->empty())
-    if (!u16(*ab, algs, "scheme", fmt_scheme, {})) { m.add(std::move(algs)); return false; }
-  m.add(std::move(algs));
-  Field cas = leaf("certificate_authorities", r.offset(), 0, {}, "CAs the server trusts for client certificates (may be empty)");
-  auto cb = vec(r, cas, 2);
-  if (!cb) { m.add(std::move(cas)); return false; }
-  std::size_t n = 0;
-  while (!cb->empty()) {
-    auto dn = opaque(*cb, cas, "distinguished_name", 2, "a CA name (DER)", 1);
-    if (!dn) { m.add(std::move(cas)); return false; }
-    cas.children.back().value = dn_text(*dn);
-    ++n;
+// Runs the handshake parser `parse` over a message body with a recorder and
+// shows what it read under `out`; `context` (the message) picks the notes and
+// `where` the meaning of extensions. True when the parser accepted the body.
+template <class F>
+bool parsed(Reader& r, Field& out, ByteView msg, std::string_view context, ExtCtx where, F parse) {
+  FieldRecorder rec;
+  r.record_into(&rec);
+  auto res = parse(r);
+  r.record_into(nullptr);
+  const bool logged = rec.failed();
+  bool ok = res.ok();
+  for (std::size_t c : rec.children(RecordedField::top)) {
+    const RecordedField& f = rec.fields()[c];
+    if (f.kind == RecordedField::Kind::vector && f.name == "extensions")
+      ok = extensions_tree(rec, c, msg, where, out) && ok;
+    else if (f.kind == RecordedField::Kind::vector && f.name == "certificate_list")
+      ok = certificate_list(rec, c, msg, out) && ok;
+    else
+      out.add(convert_recorded(rec, c, msg, 0, context));
   }
-  cas.value = std::to_string(n) + " CA name" + (n == 1 ? "" : "s");
-  m.add(std::move(cas));
-  return true;
+  if (!res.ok() && !logged) out.add(error_node(r.offset(), res.error().reason));
+  return ok;
 }
 
-bool certificate_verify(Reader& r, Field& m, Version v) {
-  auto s = u16(r, m, "algorithm", fmt_scheme, "the signature scheme used");
-  if (!s) return false;
-  const char* note = v == Version::tls12
-                         ? "signature over all handshake messages so far"
-                         : "signature over the transcript hash (with a context string in 1.3)";
-  auto sig = opaque(r, m, "signature", 2, note);
-  if (sig) m.value = scheme_label(*s) + ", " + nbytes(sig->size()) + " signature";
-  return sig.has_value();
+// The hellos' random: names the HelloRetryRequest and downgrade markers.
+void random_value(Field& m, ByteView msg) {
+  Field* f = child_named(m, "random");
+  if (!f) return;
+  ByteView rnd = msg.subspan(f->offset, 32);
+  if (std::equal(rnd.begin(), rnd.end(), handshake::hello_retry_request_random.begin())) {
+    f->value = "HelloRetryRequest marker (SHA-256 of \"HelloRetryRequest\")";
+    return;
+  }
+  static const std::uint8_t down[7] = {'D', 'O', 'W', 'N', 'G', 'R', 'D'};
+  if (std::equal(down, down + 7, rnd.begin() + 24))
+    f->value = std::string("32 bytes, ends with the downgrade marker DOWNGRD ") +
+               (rnd[31] == 1 ? "01 (TLS 1.3 server negotiating 1.2)" : "00 (negotiating 1.1 or below)");
 }
 
-bool finished(Reader& r, Field& m, Version v) {
+// A TLS 1.2 hello may end before the extensions.
+void extensions_absent(Reader& r, Field& m, const char* note) {
+  if (!child_named(m, "extensions")) m.add(leaf("extensions", r.offset(), 0, "absent", note));
+}
+
+bool client_hello(Reader& r, Field& m, ByteView msg) {
+  bool ok = parsed(r, m, msg, "ClientHello", ExtCtx::client_hello, handshake::ClientHello::parse);
+  if (Field* suites = child_named(m, "cipher_suites"); suites && !suites->has_error())
+    suites->value = counted(suites->children.size() - 1, "suite", "suites");
+  if (ok) extensions_absent(r, m, "a TLS 1.2 ClientHello may omit extensions");
+  return ok;
+}
+
+bool server_hello(Reader& r, Field& m, ByteView msg, bool hrr) {
+  bool ok = parsed(r, m, msg, "ServerHello", hrr ? ExtCtx::hello_retry_request : ExtCtx::server_hello,
+                   handshake::ServerHello::parse);
+  random_value(m, msg);
+  if (ok) extensions_absent(r, m, "a TLS 1.2 ServerHello may omit extensions");
+  return ok;
+}
+
+bool certificate13(Reader& r, Field& m, ByteView msg) {
+  return parsed(r, m, msg, "Certificate", ExtCtx::certificate_entry, handshake::Certificate::parse);
+}
+
+bool certificate12(Reader& r, Field& m, ByteView msg) {
+  return parsed(r, m, msg, "Certificate", ExtCtx::certificate_entry, handshake::Certificate12::parse);
+}
+
+bool certificate_request13(Reader& r, Field& m, ByteView msg) {
+  return parsed(r, m, msg, "CertificateRequest", ExtCtx::certificate_request,
+                handshake::CertificateRequest::parse);
+}
+
+bool certificate_request12(Reader& r, Field& m, ByteView msg) {
+  bool ok = parsed(r, m, msg, "CertificateRequest", ExtCtx::certificate_request,
+                   handshake::CertificateRequest12::parse);
+  if (Field* cas = child_named(m, "certificate_authorities")) {
+    std::size_t n = 0;
+    for (auto& dn : cas->children) {
+      if (dn.name != "distinguished_name") continue;
+      ++n;
+      if (!dn.value.empty()) dn.value = dn_text(msg.subspan(dn.offset + 2, dn.length - 2));
+    }
+    if (!cas->has_error()) cas->value = counted(n, "CA name", "CA names");
+  }
+  return ok;
+}
+
+bool certificate_verify(Reader& r, Field& m, ByteView msg, Version v) {
+  bool ok = parsed(r, m, msg, "CertificateVerify", ExtCtx::client_hello,
+                   handshake::CertificateVerify::parse);
+  Field* alg = child_named(m, "algorithm");
+  Field* sig = child_named(m, "signature");
+  if (sig) {
+    sig->note = v == Version::tls12 ? "signature over all handshake messages so far"
+                                    : "signature over the transcript hash (with a context string in 1.3)";
+    if (alg && !sig->value.empty()) m.value = alg->value + ", " + sig->value + " signature";
+  }
+  return ok;
+}
+
+bool finished(Reader& r, Field& m, ByteView msg, Version v) {
   std::size_t off = r.offset();
-  ByteView vd = r.rest();
-  std::string note = v == Version::tls12
-                         ? "PRF(master_secret, finished_label, transcript hash), 12 bytes"
-                         : "HMAC(finished_key, transcript hash): as long as the suite's hash";
-  m.add(leaf("verify_data", off, vd.size(), nbytes(vd.size()), note));
-  if (vd.empty()) return fail(m, off, "Finished has no verify_data");
+  parsed(r, m, msg, "Finished", ExtCtx::client_hello,
+         [](Reader& rr) { return handshake::Finished::parse(rr, rr.remaining()); });
+  Field* vd = child_named(m, "verify_data");
+  if (!vd) return false;
+  vd->note = v == Version::tls12 ? "PRF(master_secret, finished_label, transcript hash), 12 bytes"
+                                 : "HMAC(finished_key, transcript hash): as long as the suite's hash";
+  if (vd->length == 0) return fail(m, off, "Finished has no verify_data");
   return true;
 }
 
-bool new_session_ticket13(Reader& r, Field& m) {
-  if (!u32(r, m, "ticket_lifetime", fmt_seconds, "how long the ticket may be used (at most 7 days)")) return false;
-  if (!u32(r, m, "ticket_age_add", fmt_dec32, "random value that hides the ticket age on the wire")) return false;
-  if (!opaque(r, m, "ticket_nonce", 1, "makes each ticket's PSK different")) return false;
-  if (!opaque(r, m, "ticket", 2, "opaque to the client: sent back to resume", 1)) return false;
-  return dissect_extensions(r, m, ExtCtx::new_session_ticket);
+bool new_session_ticket13(Reader& r, Field& m, ByteView msg) {
+  return parsed(r, m, msg, "NewSessionTicket", ExtCtx::new_session_ticket,
+                handshake::NewSessionTicket::parse);
 }
 
-bool new_session_ticket12(Reader& r, Field& m) {
-  if (!u32(r, m, "ticket_lifetime_hint", fmt_seconds, "a hint of how long the ticket is good for")) return false;
-  return opaque(r, m, "ticket", 2, "opaque to the client: sent back in session_ticket to resume").has_value();
+bool new_session_ticket12(Reader& r, Field& m, ByteView msg) {
+  return parsed(r, m, msg, "NewSessionTicket12", ExtCtx::new_session_ticket,
+                handshake::NewSessionTicket12::parse);
 }
 
-bool server_key_exchange(Reader& r, Field& m) {
-  Field params = leaf("params", r.offset(), 0, {}, "ServerECDHParams: the curve and the server's ephemeral public key");
-  auto ct = u8(r, params, "curve_type", fmt_curve_type, "3 = a named curve follows");
-  std::optional<std::uint16_t> g;
-  std::optional<ByteView> pub;
-  if (ct) g = u16(r, params, "named_curve", fmt_group, "the ECDHE group");
-  if (g) pub = opaque(r, params, "public", 1, "the server's ephemeral ECDHE public key", 1);
-  params.length = r.offset() - params.offset;
-  if (g && pub) params.value = group_label(*g) + ", " + nbytes(pub->size()) + " public key";
+// ServerECDHParams, then the signature over them (RFC 8422 5.4).
+bool server_key_exchange(Reader& r, Field& m, ByteView msg) {
+  Field all;
+  bool ok = parsed(r, all, msg, "ServerKeyExchange", ExtCtx::server_hello,
+                   handshake::ServerKeyExchangeEcdhe::parse);
+  Field params = leaf("params", all.children.empty() ? r.offset() : all.children.front().offset, 0, {},
+                      "ServerECDHParams: the curve and the server's ephemeral public key");
+  Field sig = leaf("signed_params", 0, 0, {}, "signature over client_random + server_random + params");
+  bool signed_part = false;
+  for (auto& c : all.children) {
+    // After the public key, even a failed read belongs to the signature.
+    signed_part = signed_part || c.name == "algorithm" || child_named(params, "public");
+    Field& to = signed_part ? sig : params;
+    if (to.children.empty()) to.offset = c.offset;
+    to.length = std::max(to.length, read_end(c) - to.offset);
+    to.add(std::move(c));
+  }
+  Field* g = child_named(params, "named_curve");
+  Field* pub = child_named(params, "public");
+  if (g && pub && !pub->value.empty()) params.value = g->value + ", " + pub->value + " public key";
+  Field* alg = child_named(sig, "algorithm");
+  Field* sv = child_named(sig, "signature");
+  if (alg && sv && !sv->value.empty()) sig.value = alg->value + ", " + sv->value;
   m.add(std::move(params));
-  if (!pub) return false;
-  Field sig = leaf("signed_params", r.offset(), 0, {}, "signature over client_random + server_random + params");
-  auto s = u16(r, sig, "algorithm", fmt_scheme, "the signature scheme used");
-  std::optional<ByteView> sv;
-  if (s) sv = opaque(r, sig, "signature", 2, "made with the key of the server certificate");
-  sig.length = r.offset() - sig.offset;
-  if (s && sv) sig.value = scheme_label(*s) + ", " + nbytes(sv->size());
-  m.add(std::move(sig));
-  return sv.has_value();
+  if (signed_part) m.add(std::move(sig));
+  return ok;
 }
 
-bool client_key_exchange(Reader& r, Field& m) {
-  auto pub = opaque(r, m, "ecdh_Yc", 1, "the client's ephemeral ECDHE public key", 1);
-  if (pub) m.value = nbytes(pub->size()) + " public key";
-  return pub.has_value();
+bool client_key_exchange(Reader& r, Field& m, ByteView msg) {
+  bool ok = parsed(r, m, msg, "ClientKeyExchange", ExtCtx::client_hello,
+                   handshake::ClientKeyExchangeEcdhe::parse);
+  Field* pub = child_named(m, "ecdh_Yc");
+  if (pub && !pub->value.empty()) m.value = pub->value + " public key";
+  return ok;
+}
+
+bool key_update(Reader& r, Field& m, ByteView msg) {
+  return parsed(r, m, msg, "KeyUpdate", ExtCtx::client_hello, handshake::KeyUpdate::parse);
+}
+
+bool encrypted_extensions(Reader& r, Field& m, ByteView msg) {
+  return parsed(r, m, msg, "EncryptedExtensions", ExtCtx::encrypted_extensions,
+                handshake::EncryptedExtensions::parse);
 }
 
 bool opaque_body(Reader& r, Field& m) {
@@ -275,25 +285,23 @@ bool empty_body(Reader& r, Field& m) {
 // Dissects a body whose layout depends on the version; with the version
 // unknown, tries TLS 1.3 then 1.2 and keeps the first clean reading.
 template <class F13, class F12>
-void by_version(Reader r, Field& m, Version v, F13 f13, F12 f12) {
+void by_version(Reader r, Field& m, ByteView msg, Version v, F13 f13, F12 f12) {
   if (v == Version::tls13) {
-    if (f13(r, m)) (void)expect_end(m, r, m.name);
+    (void)f13(r, m, msg);
     return;
   }
   if (v == Version::tls12) {
-    if (f12(r, m)) (void)expect_end(m, r, m.name);
+    (void)f12(r, m, msg);
     return;
   }
   Reader r13 = r, r12 = r;
   Field a = m, b = m;
-  bool ok13 = f13(r13, a) && expect_end(a, r13, m.name);
-  if (ok13) {
+  if (f13(r13, a, msg)) {
     a.add(leaf("version_guess", 0, 0, "read as TLS 1.3", "the version was not known; this layout parses cleanly"));
     m = std::move(a);
     return;
   }
-  bool ok12 = f12(r12, b) && expect_end(b, r12, m.name);
-  if (ok12) {
+  if (f12(r12, b, msg)) {
     b.add(leaf("version_guess", 0, 0, "read as TLS 1.2", "the version was not known; this layout parses cleanly"));
     m = std::move(b);
     return;
@@ -329,12 +337,6 @@ std::string message_label(ByteView msg, const DissectContext& ctx) {
 
 namespace {
 
-Field* child(Field& m, std::string_view name) {
-  for (auto& c : m.children)
-    if (c.name == name) return &c;
-  return nullptr;
-}
-
 // A hello without supported_versions is a TLS 1.2 hello: its legacy fields are
 // the real ones and it carries no key share (RFC 8446 4.1.2, 4.2.1).
 void tls12_hello_notes(Field& m, bool client) {
@@ -344,10 +346,10 @@ void tls12_hello_notes(Field& m, bool client) {
                     "extensions (groups and signature schemes among them)"
                   : "the server's choices: version, cipher suite and extensions (the key exchange "
                     "follows in ServerKeyExchange)";
-  if (Field* v = child(m, "legacy_version"))
+  if (Field* v = child_named(m, "legacy_version"))
     v->note = client ? "the highest version the client supports (no supported_versions extension)"
                      : "the version the server chose";
-  if (Field* id = child(m, client ? "legacy_session_id" : "legacy_session_id_echo"))
+  if (Field* id = child_named(m, client ? "legacy_session_id" : "legacy_session_id_echo"))
     id->note = client ? "a session to resume (empty: a new session)"
                       : "the session id (an echo of the client's means it is resumed)";
 }
@@ -382,31 +384,21 @@ Field dissect_handshake(ByteView msg, const DissectContext& ctx) {
   Reader body(body_all.first(body_len), 4);
   bool ok = true;
   switch (static_cast<HT>(type)) {
-    case HT::client_hello: ok = client_hello(body, m) && expect_end(m, body, "ClientHello"); break;
-    case HT::server_hello: ok = server_hello(body, m, hrr) && expect_end(m, body, m.name); break;
-    case HT::encrypted_extensions:
-      ok = dissect_extensions(body, m, ExtCtx::encrypted_extensions) && expect_end(m, body, m.name);
-      break;
-    case HT::certificate:
-      by_version(body, m, ctx.version, certificate13,
-                 [](Reader& rr, Field& mm) { return certificate_list(rr, mm, false); });
-      break;
+    case HT::client_hello: ok = client_hello(body, m, msg); break;
+    case HT::server_hello: ok = server_hello(body, m, msg, hrr); break;
+    case HT::encrypted_extensions: ok = encrypted_extensions(body, m, msg); break;
+    case HT::certificate: by_version(body, m, msg, ctx.version, certificate13, certificate12); break;
     case HT::certificate_request:
-      by_version(body, m, ctx.version, certificate_request13, certificate_request12);
+      by_version(body, m, msg, ctx.version, certificate_request13, certificate_request12);
       break;
     case HT::new_session_ticket:
-      by_version(body, m, ctx.version, new_session_ticket13, new_session_ticket12);
+      by_version(body, m, msg, ctx.version, new_session_ticket13, new_session_ticket12);
       break;
-    case HT::certificate_verify: ok = certificate_verify(body, m, ctx.version) && expect_end(m, body, m.name); break;
-    case HT::finished: ok = finished(body, m, ctx.version); break;
-    case HT::key_update: {
-      auto v = u8(body, m, "request_update", fmt_key_update,
-                  "1 asks the peer to update its own sending key too");
-      ok = v && expect_end(m, body, m.name);
-      break;
-    }
-    case HT::server_key_exchange: ok = server_key_exchange(body, m) && expect_end(m, body, m.name); break;
-    case HT::client_key_exchange: ok = client_key_exchange(body, m) && expect_end(m, body, m.name); break;
+    case HT::certificate_verify: ok = certificate_verify(body, m, msg, ctx.version); break;
+    case HT::finished: ok = finished(body, m, msg, ctx.version); break;
+    case HT::key_update: ok = key_update(body, m, msg); break;
+    case HT::server_key_exchange: ok = server_key_exchange(body, m, msg); break;
+    case HT::client_key_exchange: ok = client_key_exchange(body, m, msg); break;
     case HT::server_hello_done:
     case HT::end_of_early_data:
     case HT::hello_request: ok = empty_body(body, m); break;

@@ -26,6 +26,10 @@ bool expect_end(Field& parent, const Reader& r, const std::string& what) {
 
 std::string nbytes(std::size_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); }
 
+std::string counted(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string hex_short(ByteView b, std::size_t max) {
   if (b.size() <= max) return core::to_hex(b);
   return core::to_hex(b.first(max)) + "… (" + nbytes(b.size()) + ")";
@@ -80,88 +84,9 @@ std::optional<std::uint32_t> u24(Reader& r, Field& p, const char* name, std::str
   return *v;
 }
 
-std::optional<std::uint32_t> u32(Reader& r, Field& p, const char* name, std::string (*fmt)(std::uint32_t),
-                                 std::string note) {
-  std::size_t off = r.offset();
-  auto v = r.u32(name);
-  if (!v) {
-    fail(p, r, v.error());
-    return std::nullopt;
-  }
-  p.add(leaf(name, off, 4, fmt ? fmt(*v) : fmt_dec32(*v), std::move(note)));
-  return *v;
-}
-
-std::optional<ByteView> fixed(Reader& r, Field& p, const char* name, std::size_t n, std::string note) {
-  std::size_t off = r.offset();
-  auto v = r.bytes(n, name);
-  if (!v) {
-    fail(p, r, v.error());
-    return std::nullopt;
-  }
-  p.add(leaf(name, off, n, nbytes(n), std::move(note)));
-  return *v;
-}
-
-std::optional<Reader> vec(Reader& r, Field& node, int len_bytes, std::size_t min, std::size_t max) {
-  node.offset = r.offset();
-  const char* what = node.name.c_str();
-  std::size_t len = 0;
-  if (len_bytes == 1) {
-    auto v = r.u8(what);
-    if (!v) { fail(node, r, v.error()); return std::nullopt; }
-    len = *v;
-  } else if (len_bytes == 2) {
-    auto v = r.u16(what);
-    if (!v) { fail(node, r, v.error()); return std::nullopt; }
-    len = *v;
-  } else {
-    auto v = r.u24(what);
-    if (!v) { fail(node, r, v.error()); return std::nullopt; }
-    len = *v;
-  }
-  node.add(leaf("length", node.offset, static_cast<std::size_t>(len_bytes), nbytes(len),
-                "how many bytes of " + node.name + " follow"));
-  node.length = static_cast<std::size_t>(len_bytes);
-  if (len < min || len > max) {
-    fail(node, node.offset,
-         node.name + " length " + std::to_string(len) + " at offset " + std::to_string(node.offset) +
-             " outside allowed range " + std::to_string(min) + ".." + std::to_string(max));
-    return std::nullopt;
-  }
-  std::size_t body_off = r.offset();
-  auto body = r.bytes(len, what);
-  if (!body) {
-    node.length += r.remaining();
-    fail(node, r, body.error());
-    return std::nullopt;
-  }
-  node.length += len;
-  return Reader(*body, body_off);
-}
-
-std::optional<ByteView> opaque(Reader& r, Field& p, const char* name, int len_bytes,
-                               std::string note, std::size_t min, std::size_t max) {
-  Field f = leaf(name, r.offset(), 0, {}, std::move(note));
-  auto body = vec(r, f, len_bytes, min, max);
-  if (!body) {
-    p.add(std::move(f));
-    return std::nullopt;
-  }
-  f.value = nbytes(body->remaining());
-  if (!body->empty())
-    f.add(leaf("bytes", body->offset(), body->remaining(), nbytes(body->remaining()), {}));
-  p.add(std::move(f));
-  return body->data();
-}
-
-std::string fmt_suite(std::uint16_t v) { return suite_label(v); }
-std::string fmt_group(std::uint16_t v) { return group_label(v); }
-std::string fmt_scheme(std::uint16_t v) { return scheme_label(v); }
 std::string fmt_version(std::uint16_t v) { return version_code_label(v); }
 std::string fmt_dec8(std::uint8_t v) { return std::to_string(v); }
 std::string fmt_dec16(std::uint16_t v) { return std::to_string(v); }
-std::string fmt_dec32(std::uint32_t v) { return std::to_string(v); }
 
 void shift_offsets(Field& f, std::size_t by) {
   f.offset += by;

@@ -1,10 +1,13 @@
 #pragma once
 // Internal helpers shared by the dissectors: read a value through core::Reader
-// and append the matching Field, or append an "error" node and report failure.
+// and append the matching Field, or append an "error" node and report failure
+// (the message header, records and alerts; handshake bodies come from the
+// parsers, see wire_tree.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "core/field_recorder.hpp"
 #include "core/reader.hpp"
 #include "inspect/dissect.hpp"
 #include "inspect/field.hpp"
@@ -44,6 +47,8 @@ bool fail(Field& parent, const Reader& r, const core::Error& e);
 bool expect_end(Field& parent, const Reader& r, const std::string& what);
 
 std::string nbytes(std::size_t n);  // "1 byte", "32 bytes"
+// "1 certificate", "3 certificates"
+std::string counted(std::size_t n, const char* one, const char* many);
 std::string hex_short(ByteView b, std::size_t max = 16);
 // Printable ASCII shown quoted; anything else escaped as \xNN.
 std::string quoted(ByteView b);
@@ -53,30 +58,15 @@ std::optional<std::uint8_t> u8(Reader& r, Field& p, const char* name, std::strin
 std::optional<std::uint16_t> u16(Reader& r, Field& p, const char* name,
                                  std::string (*fmt)(std::uint16_t), std::string note);
 std::optional<std::uint32_t> u24(Reader& r, Field& p, const char* name, std::string note);
-std::optional<std::uint32_t> u32(Reader& r, Field& p, const char* name, std::string (*fmt)(std::uint32_t),
-                                 std::string note);
-// Fixed-size opaque field shown as "N bytes".
-std::optional<ByteView> fixed(Reader& r, Field& p, const char* name, std::size_t n, std::string note);
-
-// A length-prefixed vector: `node` gets offset/length covering prefix + body
-// and a "length" child; returns the body reader, or nullopt after adding an
-// error to `node`.
-std::optional<Reader> vec(Reader& r, Field& node, int len_bytes, std::size_t min = 0,
-                          std::size_t max = 0xffffff);
-// A length-prefixed opaque leaf (value "N bytes", hex shown by renderers).
-std::optional<ByteView> opaque(Reader& r, Field& p, const char* name, int len_bytes,
-                               std::string note, std::size_t min = 0, std::size_t max = 0xffffff);
-
-std::string fmt_suite(std::uint16_t v);
-std::string fmt_group(std::uint16_t v);
-std::string fmt_scheme(std::uint16_t v);
 std::string fmt_version(std::uint16_t v);
 std::string fmt_dec8(std::uint8_t v);
 std::string fmt_dec16(std::uint16_t v);
-std::string fmt_dec32(std::uint32_t v);
 
-// Reads an extensions vector (u16 length + entries) into an "extensions" node of `p`.
-bool dissect_extensions(Reader& r, Field& p, ExtCtx ctx);
+// The recorded "extensions" block `node` (read by handshake::Extensions::parse)
+// as an "extensions" node of `p`: one node per extension, named after it, its
+// body read by the matching parser of handshake/extensions_typed.hpp into
+// `rec`. `data` is the dissected buffer (offset 0). False after an error.
+bool extensions_tree(core::FieldRecorder& rec, std::size_t node, ByteView data, ExtCtx ctx, Field& p);
 // One DER certificate as a complete field tree ("certificate": tbs_certificate
 // with every field and extension, signature_algorithm, signature_value) added
 // to `entry`, whose value becomes "X.509 v3: <subject>". `base` is where the

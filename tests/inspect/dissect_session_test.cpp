@@ -180,6 +180,26 @@ TEST_CASE("inspect: unknown messages, extensions and GREASE are shown as opaque 
   CHECK(inspect::dissect_handshake({}).has_error());
 }
 
+TEST_CASE("inspect: the tree is the handshake parser's reading, its checks included") {
+  // EncryptedExtensions carrying supported_groups twice: each extension is shown,
+  // then the parser's own duplicate check ends the tree, as the engine would.
+  core::Bytes dup = {8, 0, 0, 14, 0, 12, 0, 10, 0, 4, 0, 2, 0, 0x1d, 0, 10, 0, 0};
+  Field d = inspect::dissect_handshake(dup, {inspect::Version::tls13, inspect::Sender::server, false});
+  REQUIRE(d.has_error());
+  CHECK(d.find_all("supported_groups").size() == 2);
+  CHECK(d.find("group")->value == "x25519 (0x001d)");
+  CHECK(d.children.back().name == "error");
+  CHECK(d.children.back().value.find("duplicate extension supported_groups") != std::string::npos);
+  // A vector cut before its length: the vector's node holds the parser's error.
+  core::Bytes cut = {8, 0, 0, 1, 0};
+  Field c = inspect::dissect_handshake(cut, {inspect::Version::tls13, inspect::Sender::server, false});
+  const Field* exts = c.find("extensions");
+  REQUIRE(exts != nullptr);
+  REQUIRE(exts->children.size() == 1);
+  CHECK(exts->children[0].name == "error");
+  CHECK(exts->children[0].value == "extensions truncated at offset 4 (need 2 bytes, have 1)");
+}
+
 TEST_CASE("inspect: records and alerts are dissected with named content types") {
   core::Bytes alert_rec = {21, 3, 3, 0, 2, 2, 50};
   Field r = inspect::dissect_record(alert_rec);
