@@ -25,6 +25,7 @@ constexpr Rename kRenames[] = {
     {"named_group_list", "group", true},
     {"supported_signature_algorithms", "scheme", true},
     {"versions", "version", true},
+    {"cipher_suites", "cipher_suite", true},
     {"RecordSizeLimit", "record_size_limit", false},
     {"ProtocolName", "protocol_name", false},
     {"DistinguishedName", "distinguished_name", false},
