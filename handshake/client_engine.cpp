@@ -29,31 +29,7 @@ std::unique_ptr<Engine> make_client_engine(Channel& ch) {
   return std::make_unique<ClientEngine>(ch);
 }
 
-std::string_view ClientEngine::state_label(State s) {
-  switch (s) {
-    case S::START: return "START";
-    case S::WAIT_SH: return "WAIT_SH";
-    case S::WAIT_EE: return "WAIT_EE";
-    case S::WAIT_CERT_CR: return "WAIT_CERT_CR";
-    case S::WAIT_CERT: return "WAIT_CERT";
-    case S::WAIT_CV: return "WAIT_CV";
-    case S::WAIT_FINISHED: return "WAIT_FINISHED";
-    case S::CONNECTED: return "CONNECTED";
-    case S::WAIT_CERT_12: return "WAIT_SERVER_CERTIFICATE";
-    case S::WAIT_SKE_12: return "WAIT_SERVER_KEY_EXCHANGE";
-    case S::WAIT_CR_OR_SHD_12: return "WAIT_CERT_REQUEST_OR_HELLO_DONE";
-    case S::WAIT_SHD_12: return "WAIT_SERVER_HELLO_DONE";
-    case S::WAIT_CCS_12: return "WAIT_CHANGE_CIPHER_SPEC";
-    case S::WAIT_FINISHED_12: return "WAIT_FINISHED";
-    case S::CONNECTED_12: return "CONNECTED";
-    case S::SEND_CERT_13: return "SEND_CERTIFICATE";
-    case S::SEND_CV_13: return "SEND_CERTIFICATE_VERIFY";
-    case S::SEND_FINISHED_13: return "SEND_FINISHED";
-    case S::SEND_CV_12: return "SEND_CERTIFICATE_VERIFY";
-    case S::SEND_FINISHED_12: return "SEND_FINISHED";
-  }
-  return "UNKNOWN";
-}
+std::string_view ClientEngine::state_label(State s) { return core::state_label(state_id(s)); }
 
 void ClientEngine::go(State to, std::string_view event) {
   ch_.transition(state_id(state_), event, state_id(to));

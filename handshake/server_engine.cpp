@@ -28,31 +28,7 @@ std::unique_ptr<Engine> make_server_engine(Channel& ch) {
   return std::make_unique<ServerEngine>(ch);
 }
 
-std::string_view ServerEngine::state_label(State s) {
-  switch (s) {
-    case S::START: return "START";
-    case S::RECVD_CH: return "RECVD_CH";
-    case S::NEGOTIATED: return "NEGOTIATED";
-    case S::WAIT_FLIGHT2: return "WAIT_FLIGHT2";
-    case S::WAIT_CERT: return "WAIT_CERT";
-    case S::WAIT_CV: return "WAIT_CV";
-    case S::WAIT_FINISHED: return "WAIT_FINISHED";
-    case S::CONNECTED: return "CONNECTED";
-    case S::PHA_WAIT_CERT: return "CONNECTED (post-handshake WAIT_CERT)";
-    case S::PHA_WAIT_CV: return "CONNECTED (post-handshake WAIT_CV)";
-    case S::PHA_WAIT_FINISHED: return "CONNECTED (post-handshake WAIT_FINISHED)";
-    case S::WAIT_CERT_12: return "WAIT_CLIENT_CERTIFICATE";
-    case S::WAIT_CKE_12: return "WAIT_CLIENT_KEY_EXCHANGE";
-    case S::WAIT_CV_12: return "WAIT_CERTIFICATE_VERIFY";
-    case S::WAIT_CCS_12: return "WAIT_CHANGE_CIPHER_SPEC";
-    case S::WAIT_FINISHED_12: return "WAIT_FINISHED";
-    case S::CONNECTED_12: return "CONNECTED";
-    case S::SEND_CV_13: return "SEND_CERTIFICATE_VERIFY";
-    case S::SEND_FINISHED_13: return "SEND_FINISHED";
-    case S::SEND_SKE_12: return "SEND_SERVER_KEY_EXCHANGE";
-  }
-  return "UNKNOWN";
-}
+std::string_view ServerEngine::state_label(State s) { return core::state_label(state_id(s)); }
 
 std::string ServerEngine::state_name() const { return std::string(state_label(state_)); }
 
