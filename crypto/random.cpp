@@ -1,8 +1,11 @@
 #include "crypto/random.hpp"
 
 #include <sodium.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -18,12 +21,76 @@ struct SodiumInit {
     }
   }
 };
+// The process's pool of OS randomness: one page, refilled with one getrandom(2)
+// call when empty, handed out in order, each byte wiped as it leaves. The page is
+// MADV_WIPEONFORK, so a forked child finds it zeroed (lock free, pool empty) and
+// never hands out the bytes its parent will; the lock lives in the page for the
+// same reason. Where the kernel lacks the flag there is no pool.
+class SharedPool {
+ public:
+  static constexpr std::size_t max_request = 256;
+
+  static SharedPool& get() {
+    static SharedPool pool;
+    return pool;
+  }
+  bool available() const { return page_ != nullptr; }
+  // False when there is no pool: the caller asks the OS directly.
+  bool take(MutByteView out) {
+    if (!page_ || out.empty() || out.size() > max_request) return false;
+    std::atomic_ref<std::uint32_t> lock(page_->lock);
+    while (lock.exchange(1, std::memory_order_acquire) != 0) {
+      while (lock.load(std::memory_order_relaxed) != 0) sched_yield();
+    }
+    // `left` counts down, so the zero of a fresh or wiped page means empty.
+    if (page_->left < out.size()) {
+      core::secure_wipe(page_->bytes + sizeof page_->bytes - page_->left, page_->left);
+      randombytes_buf(page_->bytes, sizeof page_->bytes);
+      page_->left = sizeof page_->bytes;
+    }
+    std::uint8_t* from = page_->bytes + sizeof page_->bytes - page_->left;
+    std::memcpy(out.data(), from, out.size());
+    core::secure_wipe(from, out.size());
+    page_->left -= static_cast<std::uint32_t>(out.size());
+    lock.store(0, std::memory_order_release);
+    return true;
+  }
+
+ private:
+  struct Page {
+    alignas(8) std::uint32_t lock;
+    std::uint32_t left;
+    std::uint8_t bytes[4096 - 8];
+  };
+  static_assert(sizeof(Page) == 4096);
+
+  SharedPool() {
+    void* p = mmap(nullptr, sizeof(Page), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return;
+#ifdef MADV_WIPEONFORK
+    if (madvise(p, sizeof(Page), MADV_WIPEONFORK) == 0) {
+      // Kept out of core dumps too, like other key material would want to be.
+#ifdef MADV_DONTDUMP
+      (void)madvise(p, sizeof(Page), MADV_DONTDUMP);
+#endif
+      page_ = static_cast<Page*>(p);
+      return;
+    }
+#endif
+    munmap(p, sizeof(Page));
+  }
+  Page* page_ = nullptr;  // never unmapped: other statics may draw during exit
+};
+
 }  // namespace
 
 void SystemRng::fill(MutByteView out) {
   static SodiumInit init;
+  if (SharedPool::get().take(out)) return;
   randombytes_buf(out.data(), out.size());
 }
+
+bool system_rng_pooled() { return SharedPool::get().available(); }
 
 SeededRng::SeededRng(std::uint64_t seed) {
   std::uint8_t s[8];

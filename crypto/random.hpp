@@ -25,11 +25,17 @@ class Rng {
   }
 };
 
-// libsodium's randombytes_buf (getrandom(2) underneath).
+// The operating system's generator: libsodium's randombytes_buf (getrandom(2)
+// underneath), drawn through one process-wide page of up to 4088 bytes so that
+// requests of up to 256 bytes seldom cost a system call. The page is wiped on
+// fork (MADV_WIPEONFORK): parent and child never share bytes. Without that
+// kernel feature every request goes to the OS.
 class SystemRng final : public Rng {
  public:
   void fill(MutByteView out) override;
 };
+// Whether SystemRng draws through the process-wide page on this kernel.
+bool system_rng_pooled();
 
 // Deterministic stream expanded from a seed (ChaCha20 keystream keyed by
 // SHA-256(seed)); the same seed always gives the same bytes. Never for real keys.

@@ -58,6 +58,10 @@ std::string alg_label(const SigAlgorithm& a) {
   return "unknown algorithm";
 }
 
+std::string SigLabel::text() const {
+  return alg_label(alg) + " signature by " + std::string(key_type_name(key)) + " key";
+}
+
 core::Error kind_mismatch(const SigAlgorithm& a, KeyType t) {
   return core::make_error(core::Alert::illegal_parameter,
                           alg_label(a) + " cannot be used with an " +

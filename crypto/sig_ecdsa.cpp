@@ -79,8 +79,8 @@ struct EcdsaVerifier final : VerifyingKey::Impl {
   std::size_t bits() const override { return curve == NamedGroup::secp384r1 ? 384 : 256; }
   NamedGroup ec_curve() const override { return curve; }
   core::Status verify(const SigAlgorithm& a, ByteView message, ByteView sig,
-                      const std::string& what) const override {
-    auto fail = [&](const std::string& why) { return make_error(Alert::decrypt_error, what + " " + why); };
+                      const SigLabel& what) const override {
+    auto fail = [&](const std::string& why) { return make_error(Alert::decrypt_error, what.text() + " " + why); };
     auto decoded = ecdsa_sig_decode(sig);
     if (!decoded) return fail("is malformed: " + decoded.error().reason);
     Bytes h = digest(a.hash, message);

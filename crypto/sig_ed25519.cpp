@@ -19,13 +19,13 @@ struct Ed25519Verifier final : VerifyingKey::Impl {
 
   std::size_t bits() const override { return 256; }
   core::Status verify(const SigAlgorithm&, ByteView message, ByteView sig,
-                      const std::string& what) const override {
+                      const SigLabel& what) const override {
     ensure_sodium();
     if (sig.size() != crypto_sign_BYTES)
       return make_error(Alert::decrypt_error,
-                        what + " has " + std::to_string(sig.size()) + " bytes, expected 64");
+                        what.text() + " has " + std::to_string(sig.size()) + " bytes, expected 64");
     if (crypto_sign_verify_detached(sig.data(), message.data(), message.size(), pk) != 0)
-      return make_error(Alert::decrypt_error, what + " does not verify");
+      return make_error(Alert::decrypt_error, what.text() + " does not verify");
     return {};
   }
 };

@@ -41,6 +41,13 @@ const SignatureProvider& signature_provider_for(const Rng& rng);
 
 // ------------------------------------------------------------- algorithms
 
+// Names a signature in error reasons; the text is built only on failure.
+struct SigLabel {
+  const SigAlgorithm& alg;
+  KeyType key;
+  std::string text() const;
+};
+
 struct VerifyingKey::Impl {
   virtual ~Impl() = default;
   virtual std::size_t bits() const = 0;
@@ -49,9 +56,9 @@ struct VerifyingKey::Impl {
   virtual Bytes rsa_exponent() const { return {}; }
   // Called after the algorithm was checked against the key (check_kind). `what`
   // names the signature for decrypt_error reasons ("ECDSA with SHA-256 signature
-  // by ECDSA P-256 key").
+  // by ECDSA P-256 key"), rendered only when one is needed.
   virtual core::Status verify(const SigAlgorithm& a, ByteView message, ByteView sig,
-                              const std::string& what) const = 0;
+                              const SigLabel& what) const = 0;
 };
 
 struct SigningKey::Impl {

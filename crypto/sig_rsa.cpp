@@ -67,13 +67,13 @@ struct RsaVerifier final : VerifyingKey::Impl, RsaContext {
   Bytes rsa_exponent() const override { return mpi_bytes(rsa.E); }
 
   Status verify(const SigAlgorithm& a, ByteView message, ByteView sig,
-                const std::string& what) const override {
+                const SigLabel& what) const override {
     Bytes h = digest(a.hash, message);
     std::lock_guard<std::mutex> lock(mu);
     // mbedTLS reads exactly modulus-size bytes, so the length is checked first.
     std::size_t k = mbedtls_rsa_get_len(&rsa);
     if (sig.size() != k)
-      return make_error(Alert::decrypt_error, what + " has " + std::to_string(sig.size()) +
+      return make_error(Alert::decrypt_error, what.text() + " has " + std::to_string(sig.size()) +
                                                   " bytes, expected " + std::to_string(k) +
                                                   " (the modulus size)");
     int rc;
@@ -90,7 +90,7 @@ struct RsaVerifier final : VerifyingKey::Impl, RsaContext {
                                              static_cast<int>(a.salt_len), sig.data());
     }
     if (rc != 0)
-      return make_error(Alert::decrypt_error, what + " does not verify (mbedTLS " + mbed_code(rc) + ")");
+      return make_error(Alert::decrypt_error, what.text() + " does not verify (mbedTLS " + mbed_code(rc) + ")");
     return {};
   }
 };

@@ -65,8 +65,7 @@ Status VerifyingKey::verify(SignatureScheme s, ByteView message, ByteView signat
 
 Status VerifyingKey::verify(const SigAlgorithm& alg, ByteView message, ByteView sig) const {
   GLASS_CHECK(check_kind(alg, type_));
-  return impl_->verify(alg, message, sig,
-                       alg_label(alg) + " signature by " + std::string(key_type_name(type_)) + " key");
+  return impl_->verify(alg, message, sig, SigLabel{alg, type_});
 }
 
 // ------------------------------------------------------------------ SigningKey

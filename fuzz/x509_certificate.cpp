@@ -1,8 +1,10 @@
 // Parses arbitrary bytes as a certificate and, when that succeeds, renders and
 // walks every field (names, extensions, SANs, public key, signature algorithm,
-// host matching, self-signature).
+// host matching, self-signature). The quick issuer/subject walk (peek_names) runs
+// on every input and must agree with the full parse whenever that succeeds.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 
 #include "x509/certificate.hpp"
 #include "x509/certificate_text.hpp"
@@ -10,8 +12,12 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace glass::x509;
+  auto names = peek_names(glass::core::ByteView(data, size));
   auto c = Certificate::parse(glass::core::ByteView(data, size));
   if (!c) return 0;
+  if (!names || !glass::core::equal(names->issuer, c->issuer().der()) ||
+      !glass::core::equal(names->subject, c->subject().der()))
+    std::abort();
   (void)to_text(*c);
   (void)offsets_text(*c);
   (void)c->subject().to_string(true);

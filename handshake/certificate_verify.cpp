@@ -31,7 +31,9 @@ void CertificateVerify::serialize(core::Writer& w) const {
 core::Bytes certificate_verify_content(Side signer, core::ByteView transcript_hash) {
   std::string_view context = signer == Side::server ? "TLS 1.3, server CertificateVerify"
                                                     : "TLS 1.3, client CertificateVerify";
-  core::Bytes out(64, 0x20);
+  core::Bytes out;
+  out.reserve(64 + context.size() + 1 + transcript_hash.size());
+  out.resize(64, 0x20);
   core::append(out, core::as_bytes(context));
   out.push_back(0);
   core::append(out, transcript_hash);

@@ -8,20 +8,28 @@ namespace glass::handshake {
 namespace {
 
 // Does some certificate of the chain name one of `ca_names` as issuer (or is one)?
-// `leaf` is chain[0] already parsed (or nullptr if it does not parse).
-bool chain_reaches(const x509::Certificate* leaf, const std::vector<core::Bytes>& chain,
-                   const std::vector<core::Bytes>& names) {
-  auto names_one = [&](const x509::Certificate& c) {
+// Only the Name elements are read: these are our own certificates, and this runs
+// on every CertificateRequest. `leaf` holds chain[0]'s names, already read.
+bool chain_reaches(const core::Result<x509::CertificateNames>& leaf,
+                   const std::vector<core::Bytes>& chain, const std::vector<core::Bytes>& names) {
+  auto names_one = [&](const x509::CertificateNames& c) {
     for (auto& n : names)
-      if (core::equal(c.issuer().der(), n) || core::equal(c.subject().der(), n)) return true;
+      if (core::equal(c.issuer, n) || core::equal(c.subject, n)) return true;
     return false;
   };
   if (leaf && names_one(*leaf)) return true;
   for (std::size_t i = 1; i < chain.size(); ++i) {
-    auto c = x509::Certificate::parse(chain[i]);
+    auto c = x509::peek_names(chain[i]);
     if (c && names_one(*c)) return true;
   }
   return false;
+}
+
+// "CN=..." of our certificate for the sentence saying why it was (not) sent.
+std::string who_is(const core::Result<x509::CertificateNames>& leaf) {
+  if (!leaf) return "(unparsable certificate)";
+  auto subject = x509::Name::parse(leaf->subject, "subject");
+  return subject ? subject->short_form() : "(unparsable certificate)";
 }
 
 // Completes out.why with the rule that decided and what curl/OpenSSL would do.
@@ -73,15 +81,15 @@ IdentityChoice choose_client_identity(const Channel& ch,
   bool picked_reaches = false;
   for (auto& id : ch.cfg.identities) {
     if (id.chain.empty() || !id.key_type()) continue;
-    auto leaf = x509::Certificate::parse(id.chain.front());
-    std::string who = leaf ? leaf->subject().short_form() : "(unparsable certificate)";
+    const auto leaf = x509::peek_names(id.chain.front());
+    std::string who = who_is(leaf);
     auto scheme = pick_scheme(ch.cfg.signature_schemes, requested, *id.key_type(), tls13);
     if (!scheme) {
       passed += "; " + who + " has a " + std::string(crypto::key_type_name(*id.key_type())) +
                 " key, but the server accepts only " + scheme_list(requested);
       continue;
     }
-    bool reaches = ca_names.empty() || chain_reaches(leaf ? &*leaf : nullptr, id.chain, ca_names);
+    bool reaches = ca_names.empty() || chain_reaches(leaf, id.chain, ca_names);
     if (!tools_pick) {
       tools_pick = &id;
       tools_who = who;

@@ -71,7 +71,7 @@ core::Status Channel::set_read_secret13(CipherSuite suite, core::ByteView secret
   GLASS_CHECK(assembler.check_key_change(name));
   GLASS_TRY(auto p, protection13(suite, secret, obs, name));
   reader.set_protection(std::move(p));
-  note(std::string("now reading with keys from ") + std::string(name));
+  if (obs) note(std::string("now reading with keys from ") + std::string(name));
   return {};
 }
 
@@ -79,7 +79,7 @@ core::Status Channel::set_write_secret13(CipherSuite suite, core::ByteView secre
                                          std::string_view name) {
   GLASS_TRY(auto p, protection13(suite, secret, obs, name));
   GLASS_CHECK(writer.set_protection(std::move(p)));
-  note(std::string("now writing with keys from ") + std::string(name));
+  if (obs) note(std::string("now writing with keys from ") + std::string(name));
   return {};
 }
 

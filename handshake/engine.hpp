@@ -52,7 +52,9 @@ struct Channel {
   std::string_view side() const { return role_name(cfg.role); }
   core::Side side_id() const { return cfg.role == Role::client ? core::Side::client : core::Side::server; }
   std::int64_t now() const;
-  void note(const std::string& text) const {
+  // Callers that build the text from pieces check `obs` first: no string work
+  // when nobody listens.
+  void note(std::string_view text) const {
     if (obs) obs->on_note(text);
   }
   void transition(core::HandshakeState from, std::string_view event, core::HandshakeState to) const {

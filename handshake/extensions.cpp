@@ -24,6 +24,14 @@ core::Result<Extensions> Extensions::parse(core::Reader& r, ExtensionContext whe
                                            std::size_t min, std::size_t max) {
   GLASS_TRY(auto block, r.vec16("extensions", min, max));
   Extensions out;
+  {
+    // Count first so the list is allocated once (a ClientHello carries ~10).
+    core::Reader counter = block;
+    counter.record_into(nullptr);  // a wire tree shows each extension once
+    std::size_t n = 0;
+    while (counter.remaining() >= 4 && counter.u16("extension type") && counter.opaque16("extension_data")) ++n;
+    out.list_.reserve(n);
+  }
   while (!block.empty()) {
     GLASS_TRY(auto type, block.u16("extension type"));
     std::size_t at = block.offset() + 2;

@@ -20,6 +20,7 @@ void SuiteChoice::adopt(CipherSuite s) {
 
 std::vector<crypto::SignatureScheme> usable_schemes(const Config& c) {
   std::vector<crypto::SignatureScheme> out;
+  out.reserve(c.signature_schemes.size());
   for (auto s : c.signature_schemes)
     if (crypto::scheme_supported(s)) out.push_back(s);
   return out;
@@ -51,8 +52,10 @@ void apply_peer_record_size_limit(Channel& ch, std::uint16_t limit, bool tls13) 
   std::size_t cap = tls13 ? std::size_t{limit} - 1 : limit;
   std::size_t n = std::min(ch.cfg.max_fragment, cap);
   ch.writer.set_max_fragment(n);
-  ch.note("the peer's record_size_limit is " + std::to_string(limit) + ": our protected records carry at most " +
-          std::to_string(ch.writer.max_fragment()) + " bytes of content");
+  if (ch.obs)
+    ch.note("the peer's record_size_limit is " + std::to_string(limit) +
+            ": our protected records carry at most " + std::to_string(ch.writer.max_fragment()) +
+            " bytes of content");
 }
 
 std::optional<crypto::SignatureScheme> pick_scheme(const std::vector<crypto::SignatureScheme>& ours,

@@ -209,9 +209,12 @@ core::Result<Step> ServerEngine::on_client_hello13(const ClientHello& hello,
   // The binder covers the transcript before this ClientHello: check it first.
   GLASS_CHECK(try_resume(hello, m.raw));
   ch_.transcript.add(m.raw);
-  go(S::NEGOTIATED, "select " + name_of(suite_.id) + ", " +
-                        (psk_ke_ ? std::string("PSK only") : crypto::name_of(share->group)) +
-                        (resumed_ ? ", resume from a ticket" : ""));
+  std::string event;  // built only for an observer
+  if (ch_.obs)
+    event = "select " + name_of(suite_.id) + ", " +
+            (psk_ke_ ? std::string("PSK only") : crypto::name_of(share->group)) +
+            (resumed_ ? ", resume from a ticket" : "");
+  go(S::NEGOTIATED, event);
   chosen13_ = Chosen13{share->group, core::to_bytes(share->key_exchange), std::move(alpn),
                        peer_limit ? std::optional<std::uint16_t>(peer_limit->limit) : std::nullopt,
                        hello.extensions.has(ExtensionType::early_data)};
@@ -339,9 +342,12 @@ core::Result<Step> ServerEngine::send_server_finished13() {
   GLASS_CHECK(send_finished13(ch_, suite_.hash, s_hs_));
   GLASS_CHECK(install_application_secrets13());
   GLASS_CHECK(ch_.writer.flush());
-  go(S::WAIT_FLIGHT2, "send ServerHello, EncryptedExtensions, " +
-                          std::string(ask_cert_ ? "CertificateRequest, " : "") +
-                          (resumed_ ? "" : "Certificate, CertificateVerify, ") + "Finished");
+  std::string event;  // built only for an observer
+  if (ch_.obs)
+    event = "send ServerHello, EncryptedExtensions, " +
+            std::string(ask_cert_ ? "CertificateRequest, " : "") +
+            (resumed_ ? "" : "Certificate, CertificateVerify, ") + "Finished";
+  go(S::WAIT_FLIGHT2, event);
   return Next(S::WAIT_FLIGHT2);
 }
 

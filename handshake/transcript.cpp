@@ -8,7 +8,11 @@ using core::Alert;
 using core::make_error;
 
 void Transcript::add(core::ByteView message) {
-  if (keep_messages_ || !hash_) core::append(bytes_, message);
+  if (keep_messages_ || !hash_) {
+    // A full mutual handshake with short chains fits: one allocation, no regrowth.
+    if (bytes_.capacity() == 0) bytes_.reserve(4096);
+    core::append(bytes_, message);
+  }
   if (hash_) hash_->update(message);
 }
 

@@ -26,6 +26,7 @@ core::Result<std::vector<E>> read_u16_list(core::Reader& r, const char* what,
                                 std::to_string(list.remaining()) + " at offset " +
                                 std::to_string(list.offset()));
   std::vector<E> out;
+  out.reserve(list.remaining() / 2);
   while (!list.empty()) {
     GLASS_TRY(auto v, list.u16(what));
     out.push_back(static_cast<E>(v));

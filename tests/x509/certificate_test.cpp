@@ -96,6 +96,24 @@ TEST_CASE("x509: certificate fields parse as views into the DER") {
   CHECK(rc.self_issued());
 }
 
+TEST_CASE("x509: peek_names finds the issuer and subject a full parse finds") {
+  Node root = make("CN=Root CA,O=Glass Test,C=DE", ec(0), nullptr, Kind::ca);
+  Node leaf = make("CN=peek.example.com", ec(2), &root, Kind::leaf);
+  for (const Bytes* der : {&root.der, &leaf.der}) {
+    auto c = parse(*der);
+    auto n = glass::x509::peek_names(*der);
+    REQUIRE(n.ok());
+    CHECK(glass::core::equal(n->issuer, c.issuer().der()));
+    CHECK(glass::core::equal(n->subject, c.subject().der()));
+  }
+  // Cut inside the validity: the subject is not there, so no names.
+  auto c = parse(leaf.der);
+  const std::size_t cut = c.subject().der().data() - leaf.der.data();
+  auto short_one = glass::x509::peek_names(Bytes(leaf.der.begin(), leaf.der.begin() + cut));
+  CHECK(!short_one.ok());
+  CHECK(!glass::x509::peek_names(Bytes{0x30, 0x03, 0x02, 0x01, 0x01}).ok());
+}
+
 TEST_CASE("x509: certificate parsing rejects duplicate extensions") {
   Node root = make("CN=Root", ec(0), nullptr, Kind::ca, [](CertificateTemplate& t) {
     // A second basicConstraints through the raw extension list.
