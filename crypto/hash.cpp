@@ -287,6 +287,14 @@ Bytes Hash::digest() const {
   return out;
 }
 
+Digest Hash::digest_inline() const {
+  Digest d;
+  d.n_ = hash_size(alg_);
+  State snapshot(st());
+  snapshot.finish(d.b_);
+  return d;
+}
+
 void Hash::digest_into(std::uint8_t* out, ByteView tail) const {
   State snapshot(st());
   if (!tail.empty()) snapshot.update(tail.data(), tail.size());

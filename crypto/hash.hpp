@@ -22,6 +22,24 @@ std::string_view sha256_backend();
 // The same for SHA-1: "SHA-NI" or "mbedTLS".
 std::string_view sha1_backend();
 
+// A digest held inline (at most 64 bytes), so taking one allocates nothing: the
+// handshake takes a transcript hash a dozen times per connection.
+class Digest {
+ public:
+  Digest() = default;
+  const std::uint8_t* data() const { return b_; }
+  std::size_t size() const { return n_; }
+  ByteView view() const { return ByteView(b_, n_); }
+  operator ByteView() const { return view(); }
+  Bytes bytes() const { return Bytes(b_, b_ + n_); }
+  bool operator==(const Digest& o) const { return core::equal(view(), o.view()); }
+
+ private:
+  friend class Hash;
+  std::uint8_t b_[64] = {};
+  std::size_t n_ = 0;
+};
+
 class Hash {
  public:
   explicit Hash(HashAlg alg);
@@ -35,6 +53,7 @@ class Hash {
   void update(ByteView data);
   // Digest of everything so far; the running state is left untouched.
   Bytes digest() const;
+  Digest digest_inline() const;
   // Allocation-free forms for the KDF loops (PBKDF2, PKCS#12): the digest of
   // everything so far followed by `tail`, written to out (hash_size(alg()) bytes),
   // state untouched; and taking over another Hash's state in place.

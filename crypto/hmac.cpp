@@ -6,21 +6,24 @@ namespace glass::crypto {
 
 Hmac::Hmac(HashAlg alg, ByteView key) : alg_(alg), inner_(alg), outer_(alg) {
   // RFC 2104: keys longer than a block are hashed first, then zero-padded.
-  std::uint8_t k[128] = {};
+  std::uint8_t k[128];
   const std::size_t block = hash_block_size(alg);
+  std::size_t used = key.size();
   if (key.size() > block) {
     Hash h(alg);
     h.update(key);
     h.digest_into(k);
+    used = hash_size(alg);
   } else {
     std::copy(key.begin(), key.end(), k);
   }
+  std::fill(k + used, k + block, std::uint8_t{0});
   for (std::size_t i = 0; i < block; ++i) k[i] ^= 0x36;
   inner_.update(ByteView(k, block));
   // key^ipad -> key^opad in place: 0x36 ^ 0x5c = 0x6a.
   for (std::size_t i = 0; i < block; ++i) k[i] ^= 0x6a;
   outer_.update(ByteView(k, block));
-  core::secure_wipe(k, sizeof k);
+  core::secure_wipe(k, block);
 }
 
 Hmac::~Hmac() = default;

@@ -5,6 +5,7 @@
 #include "handshake/negotiation.hpp"
 #include "handshake/signer.hpp"
 #include "x509/crl.hpp"
+#include "x509/recent_certificates.hpp"
 #include "x509/revocation.hpp"
 #include "x509/validate.hpp"
 
@@ -14,13 +15,19 @@ using core::Alert;
 using core::make_error;
 
 core::Result<PeerLeaf> parse_peer_leaf(core::ByteView leaf_der) {
-  auto c = x509::Certificate::parse(leaf_der);
+  // A peer seen before on this thread: the same parse, without parsing (see
+  // x509/recent_certificates.hpp; validation still runs in full).
+  if (auto seen = x509::recall_certificate(leaf_der)) return PeerLeaf{seen->cert, seen->key};
+  auto c = x509::Certificate::parse_owned(core::to_bytes(leaf_der));
   if (!c)
     return make_error(Alert::bad_certificate,
                       "the peer's certificate does not parse: " + c.error().reason);
   auto pk = c->public_key();
   if (!pk) return make_error(pk.error().alert, "the peer's public key: " + pk.error().reason);
-  return PeerLeaf{*c, *pk->key};
+  auto parsed = std::make_shared<const x509::ParsedCertificate>(
+      x509::ParsedCertificate{std::move(*c), std::move(*pk->key)});
+  x509::remember_certificate(parsed);
+  return PeerLeaf{parsed->cert, parsed->key};
 }
 
 namespace {

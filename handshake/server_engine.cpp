@@ -404,7 +404,7 @@ CertificateRequest ServerEngine::certificate_request13(core::ByteView context) {
   cr_schemes_ = usable_schemes(ch_.cfg);
   cr.extensions.set(SignatureAlgorithms{cr_schemes_});
   auto names = ch_.cfg.send_ca_names ? ch_.cfg.trust_anchors.subject_names() : std::vector<core::Bytes>{};
-  if (!names.empty()) cr.extensions.set(CertificateAuthorities{names});
+  if (!names.empty()) cr.extensions.set(CertificateAuthorities{std::move(names)});
   cr_extensions_ = cr.extensions;
   return cr;
 }

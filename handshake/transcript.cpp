@@ -39,11 +39,11 @@ std::optional<crypto::HashAlg> Transcript::hash_alg() const {
   return hash_->alg();
 }
 
-core::Result<core::Bytes> Transcript::current_hash() const {
+core::Result<crypto::Digest> Transcript::current_hash() const {
   if (!hash_)
     return make_error(Alert::internal_error,
                       "transcript hash requested before the cipher suite fixed the hash");
-  return hash_->digest();
+  return hash_->digest_inline();
 }
 
 core::Bytes Transcript::message_hash(crypto::HashAlg alg, core::ByteView client_hello1) {

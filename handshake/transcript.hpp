@@ -26,7 +26,7 @@ class Transcript {
 
   // Hash of all messages so far: Transcript-Hash(M1 ... Mn). internal_error before
   // set_hash.
-  core::Result<core::Bytes> current_hash() const;
+  core::Result<crypto::Digest> current_hash() const;
   // Every byte added so far (after a HelloRetryRequest rewrite: the synthetic
   // message_hash first).
   core::ByteView messages() const { return bytes_; }

@@ -26,7 +26,7 @@ inline std::string hx(ByteView b) { return glass::core::to_hex(b); }
 inline Bytes current(const glass::handshake::Transcript& t) {
   auto h = t.current_hash();
   REQUIRE(h.ok());
-  return *h;
+  return h->bytes();
 }
 
 // Records what the key schedule reports.
