@@ -16,6 +16,7 @@ class Writer {
   // Most messages fit: one allocation instead of a doubling series from 1 byte.
   static constexpr std::size_t initial_capacity = 256;
   Writer() { buf_.reserve(initial_capacity); }
+  explicit Writer(std::size_t reserve) { buf_.reserve(reserve); }
 
   void u8(std::uint8_t v) { buf_.push_back(v); }
   void u16(std::uint16_t v);
@@ -41,6 +42,9 @@ class Writer {
   const Bytes& buffer() const { return buf_; }
   // The bytes written, or internal_error naming the block that overflowed.
   Result<Bytes> take();
+  // The bytes written, moved out whether or not a block overflowed (for callers
+  // that copied buffer() before and check ok() themselves, if at all).
+  Bytes release() { return std::move(buf_); }
 
  private:
   template <class F>

@@ -21,14 +21,18 @@ struct SodiumInit {
     }
   }
 };
-// The process's pool of OS randomness: one page, refilled with one getrandom(2)
-// call when empty, handed out in order, each byte wiped as it leaves. The page is
-// MADV_WIPEONFORK, so a forked child finds it zeroed (lock free, pool empty) and
-// never hands out the bytes its parent will; the lock lives in the page for the
-// same reason. Where the kernel lacks the flag there is no pool.
+// The process's generator: a ChaCha20 key from the OS (getrandom(2)), expanded
+// into one page of output at a time; each refill first draws the next key from
+// the stream and overwrites the old one (fast key erasure: bytes already handed
+// out cannot be recomputed from memory), and every 64th refill takes a fresh key
+// from the OS. Output is handed out in order and wiped as it leaves. The page is
+// MADV_WIPEONFORK, so a forked child finds it zeroed (lock free, no key, pool
+// empty) and reseeds from the OS: parent and child never share bytes. Where the
+// kernel lacks the flag there is no pool and every request goes to the OS.
 class SharedPool {
  public:
   static constexpr std::size_t max_request = 256;
+  static constexpr std::uint32_t refills_per_seed = 64;
 
   static SharedPool& get() {
     static SharedPool pool;
@@ -43,11 +47,7 @@ class SharedPool {
       while (lock.load(std::memory_order_relaxed) != 0) sched_yield();
     }
     // `left` counts down, so the zero of a fresh or wiped page means empty.
-    if (page_->left < out.size()) {
-      core::secure_wipe(page_->bytes + sizeof page_->bytes - page_->left, page_->left);
-      randombytes_buf(page_->bytes, sizeof page_->bytes);
-      page_->left = sizeof page_->bytes;
-    }
+    if (page_->left < out.size()) refill();
     std::uint8_t* from = page_->bytes + sizeof page_->bytes - page_->left;
     std::memcpy(out.data(), from, out.size());
     core::secure_wipe(from, out.size());
@@ -60,9 +60,31 @@ class SharedPool {
   struct Page {
     alignas(8) std::uint32_t lock;
     std::uint32_t left;
-    std::uint8_t bytes[4096 - 8];
+    std::uint32_t until_reseed;  // refills left on this OS key; 0 = take a new one
+    std::uint32_t unused;
+    std::uint8_t key[32];
+    std::uint8_t bytes[4096 - 48];
   };
   static_assert(sizeof(Page) == 4096);
+
+  void refill() {
+    core::secure_wipe(page_->bytes, sizeof page_->bytes);
+    if (page_->until_reseed == 0) {
+      randombytes_buf(page_->key, sizeof page_->key);
+      page_->until_reseed = refills_per_seed;
+    }
+    --page_->until_reseed;
+    // Block 0 of the keystream becomes the next key, blocks 1.. the output; each
+    // key is used for one refill, so the all-zero nonce never repeats under it.
+    static const std::uint8_t nonce[crypto_stream_chacha20_ietf_NONCEBYTES] = {};
+    std::uint8_t block0[64];
+    crypto_stream_chacha20_ietf(block0, sizeof block0, nonce, page_->key);
+    crypto_stream_chacha20_ietf_xor_ic(page_->bytes, page_->bytes, sizeof page_->bytes, nonce, 1,
+                                       page_->key);
+    std::memcpy(page_->key, block0, sizeof page_->key);
+    core::secure_wipe(block0, sizeof block0);
+    page_->left = sizeof page_->bytes;
+  }
 
   SharedPool() {
     void* p = mmap(nullptr, sizeof(Page), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

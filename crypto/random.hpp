@@ -25,11 +25,13 @@ class Rng {
   }
 };
 
-// The operating system's generator: libsodium's randombytes_buf (getrandom(2)
-// underneath), drawn through one process-wide page of up to 4088 bytes so that
-// requests of up to 256 bytes seldom cost a system call. The page is wiped on
-// fork (MADV_WIPEONFORK): parent and child never share bytes. Without that
-// kernel feature every request goes to the OS.
+// The operating system's generator, stretched: requests of up to 256 bytes come
+// from one process-wide page filled with ChaCha20 keystream under a key from
+// getrandom(2) (fresh key from the OS every 64 pages, the key replaced from the
+// stream on every page), so handshakes neither make a system call each nor pay
+// the kernel's per-byte cost. The page is wiped on fork (MADV_WIPEONFORK): parent
+// and child never share bytes. Without that kernel feature, and for larger
+// requests, every request goes to the OS (libsodium's randombytes_buf).
 class SystemRng final : public Rng {
  public:
   void fill(MutByteView out) override;

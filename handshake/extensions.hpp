@@ -83,9 +83,9 @@ class Extensions {
   // Typed write: serialises `body` and appends or replaces it.
   template <class E>
   void set(const E& body) {
-    core::Writer w;
+    core::Writer w(64);  // most extension bodies are short; the buffer becomes the body
     body.serialize(w);
-    set_raw(E::type, w.buffer());
+    set_raw(E::type, w.release());
   }
 
   bool operator==(const Extensions& o) const { return list_ == o.list_; }

@@ -58,7 +58,7 @@ core::Bytes frame(HandshakeType type, core::ByteView body) {
   core::Writer w;
   w.u8(static_cast<std::uint8_t>(type));
   w.opaque24(body);
-  return w.buffer();
+  return w.release();
 }
 
 }  // namespace glass::handshake

@@ -9,7 +9,7 @@ core::Bytes ServerKeyExchangeEcdhe::params() const {
   w.u8(named_curve);
   w.u16(static_cast<std::uint16_t>(group));
   w.opaque8(public_point);
-  return w.buffer();
+  return w.release();
 }
 
 core::Bytes ServerKeyExchangeEcdhe::signed_content(const Random& client_random,

@@ -27,7 +27,7 @@ core::Bytes encode_client_session(const ClientSession& s) {
   w.opaque16(core::as_bytes(s.alpn_offered));
   w.u8(static_cast<std::uint8_t>(std::min(s.peer_chain.size(), kMaxChain)));
   for (std::size_t i = 0; i < s.peer_chain.size() && i < kMaxChain; ++i) w.opaque24(s.peer_chain[i]);
-  return w.buffer();
+  return w.release();
 }
 
 core::Result<ClientSession> parse_client_session(core::ByteView bytes) {

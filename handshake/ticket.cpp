@@ -22,7 +22,7 @@ core::Bytes aad_for(std::uint32_t key_id) {
   core::Writer w;
   w.bytes(core::as_bytes(kAad));
   w.u32(key_id);
-  return w.buffer();
+  return w.release();
 }
 
 std::string to_string(core::ByteView v) { return std::string(v.begin(), v.end()); }
@@ -44,7 +44,7 @@ core::Bytes encode_ticket_plaintext(const TicketContents& t) {
   w.opaque8(t.trust_anchors_hash);
   w.opaque8(t.client_chain_hash);
   w.opaque16(core::as_bytes(t.client_subject));
-  return w.buffer();
+  return w.release();
 }
 
 core::Result<TicketContents> parse_ticket_plaintext(core::ByteView plaintext) {
@@ -144,7 +144,7 @@ core::Bytes TicketKeys::seal(const TicketContents& t, std::int64_t now) {
   core::Bytes nonce = rng_->bytes(crypto::aead_nonce_size);
   w.bytes(nonce);
   w.bytes(aead->seal(nonce, aad_for(current_->id), plain));
-  return w.buffer();
+  return w.release();
 }
 
 core::Result<TicketContents> TicketKeys::open(core::ByteView ticket, std::int64_t now) {

@@ -187,6 +187,51 @@ bool normalise(const Attribute& a, std::string& out) {
   return true;
 }
 
+// True when both values are plain ASCII text that differs after normalise()'s
+// rules (outer spaces dropped, inner runs collapsed, A-Z folded): a mismatch
+// found without decoding into strings. False means "not decided here".
+bool ascii_differ(const Attribute& a, const Attribute& b) {
+  auto plain = [](const Attribute& x) {
+    if (x.value_tag != der::tag::utf8_string && x.value_tag != der::tag::printable_string &&
+        x.value_tag != der::tag::ia5_string && x.value_tag != der::tag::visible_string)
+      return false;
+    for (auto c : x.value)
+      if (c >= 0x80) return false;
+    return true;
+  };
+  if (!plain(a) || !plain(b)) return false;
+  // Yields the normalised characters one by one; 0 at the end.
+  struct Walk {
+    ByteView v;
+    std::size_t i = 0;
+    bool emitted = false, space = false;
+    char next() {
+      while (i < v.size()) {
+        char c = static_cast<char>(v[i]);
+        if (c == ' ') {
+          ++i;
+          space = emitted;
+          continue;
+        }
+        if (space) {
+          space = false;
+          return ' ';
+        }
+        ++i;
+        emitted = true;
+        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      }
+      return 0;
+    }
+  };
+  Walk x{a.value}, y{b.value};
+  for (;;) {
+    const char cx = x.next(), cy = y.next();
+    if (cx != cy) return true;
+    if (cx == 0) return false;
+  }
+}
+
 }  // namespace
 
 bool decode_string(std::uint8_t tag, ByteView v, std::string& out) {
@@ -367,6 +412,7 @@ bool Name::matches(const Name& other) const {
     if (!more_a) return true;
     if (a.rdn != b.rdn || !core::equal(a.type, b.type)) return false;
     if (core::equal(a.value_der, b.value_der)) continue;
+    if (ascii_differ(a, b)) return false;
     if (!normalise(a, x) || !normalise(b, y) || x != y) return false;
   }
 }

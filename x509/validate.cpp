@@ -50,6 +50,8 @@ class PathBuilder {
               std::span<const Certificate> anchors, const ValidationOptions& o)
       : leaf_(leaf), anchors_(anchors), opt_(o) {
     nc_budget_.limit = o.limits.max_name_comparisons;
+    received_ = inter.size();
+    if (inter.empty()) return;
     // Duplicates (and copies of the leaf) would only multiply the work.
     std::set<ByteView, bool (*)(ByteView, ByteView)> seen(
         [](ByteView a, ByteView b) {
@@ -58,7 +60,6 @@ class PathBuilder {
     seen.insert(leaf.der());
     for (const Certificate& c : inter)
       if (seen.insert(c.der()).second) inter_.push_back(&c);
-    received_ = inter.size();
   }
 
   core::Result<ValidatedPath> run() {
@@ -89,13 +90,14 @@ class PathBuilder {
     path_ = {&leaf_};
     if (const Certificate* anchor = search()) return finish(anchor);
     if (best_) return *best_;
-    return make_error(Alert::unknown_ca, dead_end_);
+    return make_error(Alert::unknown_ca, dead_end_.empty() ? "no path to a trust anchor" : dead_end_);
   }
 
  private:
   core::Result<ValidatedPath> finish(const Certificate* anchor) {
     if (!opt_.host.empty()) GLASS_CHECK(check_host(leaf_, opt_.host));
     ValidatedPath p;
+    p.chain.reserve(path_.size() + 1);
     p.chain = path_;
     if (p.chain.back() != anchor) p.chain.push_back(anchor);
     return p;
@@ -360,7 +362,7 @@ class PathBuilder {
   NameComparisonBudget nc_budget_;
   std::optional<core::Error> best_;
   int best_rank_ = -1;
-  std::string dead_end_ = "no path to a trust anchor";
+  std::string dead_end_;  // empty: "no path to a trust anchor"
   std::size_t dead_end_depth_ = 0;
   unsigned work_ = 0, signatures_ = 0;
   bool stopped_ = false;

@@ -293,6 +293,18 @@ TEST_CASE("x509: name matching folds case and spaces (RFC 5280 7.1)") {
   auto nc = *glass::x509::Name::parse(*c);
   CHECK(na.matches(nb));
   CHECK_FALSE(na.matches(nc));
+  // Plain ASCII values are compared without decoding; the verdicts must not change.
+  auto same = [](const char* x, const char* y) {
+    auto dx = glass::x509::name_from_string(x), dy = glass::x509::name_from_string(y);
+    REQUIRE((dx.ok() && dy.ok()));
+    return glass::x509::Name::parse(*dx)->matches(*glass::x509::Name::parse(*dy));
+  };
+  CHECK(same("CN=a  b", "CN=A B"));
+  CHECK_FALSE(same("CN=Issuing CA", "CN=Issuing CA2"));
+  CHECK_FALSE(same("CN=Issuing CA2", "CN=Issuing CA"));
+  CHECK_FALSE(same("CN=ab", "CN=a b"));
+  CHECK(same("CN=Zürich CA", "CN=zürich ca"));  // non-ASCII: the decoding path decides
+  CHECK_FALSE(same("CN=Zürich CA", "CN=Zurich CA"));
   auto base = *glass::x509::name_from_string("O=Example");
   CHECK(na.within(*glass::x509::Name::parse(base)));
   CHECK_FALSE(nc.within(*glass::x509::Name::parse(base)));
