@@ -1,6 +1,6 @@
 // Parses arbitrary bytes as a certificate and, when that succeeds, renders and
 // walks every field (names, extensions, SANs, public key, signature algorithm,
-// host matching, self-signature). The quick issuer/subject walk (peek_names) runs
+// host matching, self-signature). The quick issuer/subject walk (certificate_fields) runs
 // on every input and must agree with the full parse whenever that succeeds.
 #include <cstddef>
 #include <cstdint>
@@ -9,10 +9,11 @@
 #include "x509/certificate.hpp"
 #include "x509/certificate_text.hpp"
 #include "x509/hostname.hpp"
+#include "x509/private_key.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace glass::x509;
-  auto names = peek_names(glass::core::ByteView(data, size));
+  auto names = certificate_fields(glass::core::ByteView(data, size));
   auto c = Certificate::parse(glass::core::ByteView(data, size));
   if (!c) return 0;
   if (!names || !glass::core::equal(names->issuer, c->issuer().der()) ||

@@ -2,6 +2,7 @@
 
 #include "handshake/negotiation.hpp"
 #include "x509/certificate.hpp"
+#include "x509/private_key.hpp"
 
 namespace glass::handshake {
 
@@ -10,23 +11,23 @@ namespace {
 // Does some certificate of the chain name one of `ca_names` as issuer (or is one)?
 // Only the Name elements are read: these are our own certificates, and this runs
 // on every CertificateRequest. `leaf` holds chain[0]'s names, already read.
-bool chain_reaches(const core::Result<x509::CertificateNames>& leaf,
+bool chain_reaches(const core::Result<x509::CertificateFields>& leaf,
                    const std::vector<core::Bytes>& chain, const std::vector<core::Bytes>& names) {
-  auto names_one = [&](const x509::CertificateNames& c) {
+  auto names_one = [&](const x509::CertificateFields& c) {
     for (auto& n : names)
       if (core::equal(c.issuer, n) || core::equal(c.subject, n)) return true;
     return false;
   };
   if (leaf && names_one(*leaf)) return true;
   for (std::size_t i = 1; i < chain.size(); ++i) {
-    auto c = x509::peek_names(chain[i]);
+    auto c = x509::certificate_fields(chain[i]);
     if (c && names_one(*c)) return true;
   }
   return false;
 }
 
 // "CN=..." of our certificate for the sentence saying why it was (not) sent.
-std::string who_is(const core::Result<x509::CertificateNames>& leaf) {
+std::string who_is(const core::Result<x509::CertificateFields>& leaf) {
   if (!leaf) return "(unparsable certificate)";
   auto subject = x509::Name::parse(leaf->subject, "subject");
   return subject ? subject->short_form() : "(unparsable certificate)";
@@ -81,7 +82,7 @@ IdentityChoice choose_client_identity(const Channel& ch,
   bool picked_reaches = false;
   for (auto& id : ch.cfg.identities) {
     if (id.chain.empty() || !id.key_type()) continue;
-    const auto leaf = x509::peek_names(id.chain.front());
+    const auto leaf = x509::certificate_fields(id.chain.front());
     std::string who = who_is(leaf);
     auto scheme = pick_scheme(ch.cfg.signature_schemes, requested, *id.key_type(), tls13);
     if (!scheme) {

@@ -142,28 +142,6 @@ core::Status Certificate::parse_tbs_tail(der::Reader& t) {
   return parse_extensions(list.value, list.offset + list.header_len, ext_);
 }
 
-core::Result<CertificateNames> peek_names(ByteView der) {
-  der::Reader top(der);
-  GLASS_TRY(auto cert, top.expect(der::tag::sequence, "Certificate"));
-  der::Reader cr(cert.value, cert.offset + cert.header_len);
-  GLASS_TRY(auto tbs, cr.expect(der::tag::sequence, "tbsCertificate"));
-  der::Reader t(tbs.value, tbs.offset + tbs.header_len);
-  GLASS_TRY(auto version, t.optional(der::tag::context(0, true), "version"));
-  (void)version;
-  GLASS_TRY(auto serial, t.expect(der::tag::integer, "serialNumber"));
-  (void)serial;
-  GLASS_TRY(auto sig, t.expect(der::tag::sequence, "signature"));
-  (void)sig;
-  CertificateNames n;
-  GLASS_TRY(auto issuer, t.expect(der::tag::sequence, "issuer"));
-  n.issuer = issuer.whole;
-  GLASS_TRY(auto validity, t.expect(der::tag::sequence, "validity"));
-  (void)validity;
-  GLASS_TRY(auto subject, t.expect(der::tag::sequence, "subject"));
-  n.subject = subject.whole;
-  return n;
-}
-
 core::Result<Certificate> Certificate::parse_owned(Bytes der) {
   auto owned = std::make_shared<const Bytes>(std::move(der));
   GLASS_TRY(auto c, parse(*owned));

@@ -93,14 +93,6 @@ class Certificate {
 // algorithms we do not implement.
 core::Status verify_signature(const Certificate& cert, const crypto::VerifyingKey& issuer_key);
 
-// The issuer and subject Name elements of a certificate, found by walking the
-// TBSCertificate up to the subject; nothing else is checked. For choosing among
-// our own certificates on each handshake without a full parse.
-struct CertificateNames {
-  ByteView issuer, subject;
-};
-core::Result<CertificateNames> peek_names(ByteView der);
-
 // "01:a3:..." (upper: "01:A3:..."), as openssl -text prints serials and key ids.
 std::string hex_colon(ByteView b, bool upper = false);
 

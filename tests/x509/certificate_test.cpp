@@ -6,6 +6,7 @@
 #include "x509/certificate_file.hpp"
 #include "x509/hostname.hpp"
 #include "x509/pem.hpp"
+#include "x509/private_key.hpp"
 #include "x509/name.hpp"
 #include "x509/public_key.hpp"
 #include "x509/signature_algorithm.hpp"
@@ -96,12 +97,12 @@ TEST_CASE("x509: certificate fields parse as views into the DER") {
   CHECK(rc.self_issued());
 }
 
-TEST_CASE("x509: peek_names finds the issuer and subject a full parse finds") {
+TEST_CASE("x509: certificate_fields finds the issuer and subject a full parse finds") {
   Node root = make("CN=Root CA,O=Glass Test,C=DE", ec(0), nullptr, Kind::ca);
   Node leaf = make("CN=peek.example.com", ec(2), &root, Kind::leaf);
   for (const Bytes* der : {&root.der, &leaf.der}) {
     auto c = parse(*der);
-    auto n = glass::x509::peek_names(*der);
+    auto n = glass::x509::certificate_fields(*der);
     REQUIRE(n.ok());
     CHECK(glass::core::equal(n->issuer, c.issuer().der()));
     CHECK(glass::core::equal(n->subject, c.subject().der()));
@@ -109,9 +110,9 @@ TEST_CASE("x509: peek_names finds the issuer and subject a full parse finds") {
   // Cut inside the validity: the subject is not there, so no names.
   auto c = parse(leaf.der);
   const std::size_t cut = c.subject().der().data() - leaf.der.data();
-  auto short_one = glass::x509::peek_names(Bytes(leaf.der.begin(), leaf.der.begin() + cut));
+  auto short_one = glass::x509::certificate_fields(Bytes(leaf.der.begin(), leaf.der.begin() + cut));
   CHECK(!short_one.ok());
-  CHECK(!glass::x509::peek_names(Bytes{0x30, 0x03, 0x02, 0x01, 0x01}).ok());
+  CHECK(!glass::x509::certificate_fields(Bytes{0x30, 0x03, 0x02, 0x01, 0x01}).ok());
 }
 
 TEST_CASE("x509: certificate parsing rejects duplicate extensions") {
