@@ -31,24 +31,31 @@ std::size_t utf8_len(std::string_view s, std::size_t i) {
   return n;
 }
 
-}  // namespace
-
-std::string json_escape(std::string_view s) {
+// Copies valid multi-byte UTF-8 through, writes `bad` for each byte that starts
+// no valid sequence, and lets `ascii(out, c)` write each single-byte character.
+template <class Ascii>
+std::string escape_utf8(std::string_view s, std::string_view bad, Ascii ascii) {
   std::string out;
   out.reserve(s.size() + 8);
   for (std::size_t i = 0; i < s.size();) {
     std::size_t n = utf8_len(s, i);
     if (n == 0) {
-      out += "\\ufffd";
+      out += bad;
       ++i;
-      continue;
-    }
-    if (n > 1) {
+    } else if (n > 1) {
       out.append(s.substr(i, n));
       i += n;
-      continue;
+    } else {
+      ascii(out, s[i++]);
     }
-    char c = s[i++];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string json_escape(std::string_view s) {
+  return escape_utf8(s, "\\ufffd", [](std::string& out, char c) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -56,12 +63,8 @@ std::string json_escape(std::string_view s) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
-          out += buf;
-        } else if (c == '<' || c == '>' || c == '&') {
-          // Keeps the JSON safe to embed in HTML as well.
+        // < > & are escaped too, which keeps the JSON safe to embed in HTML.
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&') {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
           out += buf;
@@ -69,26 +72,11 @@ std::string json_escape(std::string_view s) {
           out += c;
         }
     }
-  }
-  return out;
+  });
 }
 
 std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t n = utf8_len(s, i);
-    if (n == 0) {
-      out += "\xef\xbf\xbd";  // U+FFFD
-      ++i;
-      continue;
-    }
-    if (n > 1) {
-      out.append(s.substr(i, n));
-      i += n;
-      continue;
-    }
-    char c = s[i++];
+  return escape_utf8(s, "\xef\xbf\xbd" /* U+FFFD */, [](std::string& out, char c) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -101,8 +89,7 @@ std::string html_escape(std::string_view s) {
         else
           out += c;
     }
-  }
-  return out;
+  });
 }
 
 }  // namespace glass::inspect
