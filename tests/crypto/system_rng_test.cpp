@@ -2,11 +2,13 @@
 // across threads, not across a refill, and not between a parent and its forked
 // child (the page is wiped on fork).
 #include <doctest/doctest.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -48,9 +50,19 @@ Bytes child_draw(std::size_t n) {
 
 }  // namespace
 
-TEST_CASE("crypto: SystemRng uses the wipe-on-fork pool on this kernel") {
-  // Linux 4.14 and later have MADV_WIPEONFORK; without it every draw is a system call.
-  CHECK(crypto::system_rng_pooled());
+TEST_CASE("crypto: SystemRng uses its page exactly when the kernel can wipe it on fork") {
+  // Linux 4.14 and later have MADV_WIPEONFORK; without it every draw goes to the OS.
+  bool kernel_wipes = false;
+#ifdef MADV_WIPEONFORK
+  void* p = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  REQUIRE(p != MAP_FAILED);
+  kernel_wipes = madvise(p, 4096, MADV_WIPEONFORK) == 0;
+  munmap(p, 4096);
+#endif
+  const std::string mode = kernel_wipes ? "yes, SystemRng draws from its page"
+                                        : "no, SystemRng asks the OS every time";
+  MESSAGE("MADV_WIPEONFORK here: " << mode);
+  CHECK(crypto::system_rng_pooled() == kernel_wipes);
 }
 
 TEST_CASE("crypto: a forked child never hands out its parent's next SystemRng bytes") {
