@@ -107,6 +107,7 @@ class SharedPool {
 }  // namespace
 
 void SystemRng::fill(MutByteView out) {
+  if (out.empty()) return;  // an empty span's data() may be null, which libsodium refuses
   static SodiumInit init;
   if (SharedPool::get().take(out)) return;
   randombytes_buf(out.data(), out.size());
