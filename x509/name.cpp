@@ -82,38 +82,8 @@ bool is_string_tag(std::uint8_t t) {
   }
 }
 
-// Walks the RDN sequence; f(attribute) for each. Structure was validated by parse.
-template <class F>
-void walk(ByteView contents, F&& f) {
-  der::Reader r(contents);
-  std::size_t rdn = 0;
-  while (!r.empty()) {
-    auto set = r.set("RDN");
-    if (!set) return;
-    bool first = true;
-    while (!set->empty()) {
-      auto atv = set->sequence("AttributeTypeAndValue");
-      if (!atv) return;
-      auto type = atv->oid("type");
-      if (!type) return;
-      auto value = atv->next("value");
-      if (!value) return;
-      Attribute a;
-      a.type = *type;
-      a.value_tag = value->tag;
-      a.value = value->value;
-      a.value_der = value->whole;
-      a.rdn = rdn;
-      a.first_in_rdn = first;
-      f(a);
-      first = false;
-    }
-    ++rdn;
-  }
-}
-
-// The attributes one at a time, in walk()'s order, without a list: name
-// comparisons run per certificate of every path and must not allocate.
+// The attributes one at a time, in order, without a list: name comparisons run
+// per certificate of every path and must not allocate.
 class AttributeCursor {
  public:
   explicit AttributeCursor(ByteView contents) : names_(contents) {}
@@ -148,6 +118,14 @@ class AttributeCursor {
   std::size_t rdn_ = 0;
   bool started_ = false, first_ = true;
 };
+
+// f(attribute) for each attribute of the RDN sequence. Structure was validated by parse.
+template <class F>
+void walk(ByteView contents, F&& f) {
+  AttributeCursor c(contents);
+  Attribute a;
+  while (c.next(a)) f(a);
+}
 
 std::string hex_der(ByteView b) {
   static const char* digits = "0123456789ABCDEF";

@@ -34,9 +34,8 @@ void views_send_in_pieces(Connection& from, Connection& to, std::size_t piece) {
 }  // namespace
 
 TEST_CASE("handshake: output()/app_data() views carry the same bytes as take_output()/read()") {
-  auto pki = test::make_pki(crypto::KeyType::ed25519, 11);
-  crypto::SeededRng crng(12), srng(13);
-  auto cfg = test::mtls_configs(pki, crng, srng);
+  test::MtlsSetup setup(crypto::KeyType::ed25519, 11);
+  auto& cfg = setup.cfg;
   cfg.client.rng = nullptr;  // the connection's own pooled system randomness
   cfg.server.rng = nullptr;
   Connection client(cfg.client), server(cfg.server);
@@ -71,9 +70,8 @@ TEST_CASE("handshake: output()/app_data() views carry the same bytes as take_out
 }
 
 TEST_CASE("handshake: records held back by max_unread_app_data go through on consume_app_data") {
-  auto pki = test::make_pki(crypto::KeyType::ed25519, 21);
-  crypto::SeededRng crng(22), srng(23);
-  auto cfg = test::mtls_configs(pki, crng, srng);
+  test::MtlsSetup setup(crypto::KeyType::ed25519, 21);
+  auto& cfg = setup.cfg;
   cfg.server.max_unread_app_data = 1000;
   Connection client(cfg.client), server(cfg.server);
   test::pump(client, server);

@@ -97,4 +97,17 @@ inline x509::TestPki make_pki(crypto::KeyType t, std::uint64_t seed,
   return std::move(pki).value();
 }
 
+// The usual start of an engine test: a PKI from `seed`, the client's and the
+// server's randomness from seed + 1 and seed + 2, and mutual-TLS configs using them.
+// Not copyable: the configs point at the two Rngs.
+struct MtlsSetup {
+  MtlsSetup(crypto::KeyType t, std::uint64_t seed)
+      : pki(make_pki(t, seed)), crng(seed + 1), srng(seed + 2), cfg(mtls_configs(pki, crng, srng)) {}
+  MtlsSetup(const MtlsSetup&) = delete;
+  MtlsSetup& operator=(const MtlsSetup&) = delete;
+  x509::TestPki pki;
+  crypto::SeededRng crng, srng;
+  Peers cfg;
+};
+
 }  // namespace glass::test

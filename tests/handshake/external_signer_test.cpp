@@ -51,9 +51,8 @@ std::string why(const Connection& c) {
 
 void full_handshake_signed_outside(ProtocolVersion v, crypto::KeyType t,
                                    const std::vector<std::string>& want) {
-  auto pki = test::make_pki(t, 41);
-  crypto::SeededRng crng(42), srng(43);
-  auto cfg = test::mtls_configs(pki, crng, srng);
+  test::MtlsSetup setup(t, 41);
+  auto& cfg = setup.cfg;
   cfg.client.max_version = cfg.server.max_version = v;
   auto ckey = take_key_out(cfg.client);
   auto skey = take_key_out(cfg.server);
@@ -88,9 +87,8 @@ TEST_CASE("external signer: TLS 1.2 ServerKeyExchange and client CertificateVeri
 }
 
 TEST_CASE("external signer: the request names the scheme, the key and the exact bytes") {
-  auto pki = test::make_pki(crypto::KeyType::ed25519, 44);
-  crypto::SeededRng crng(45), srng(46);
-  auto cfg = test::mtls_configs(pki, crng, srng);
+  test::MtlsSetup setup(crypto::KeyType::ed25519, 44);
+  auto& cfg = setup.cfg;
   cfg.server.client_auth = ClientAuthMode::none;
   auto skey = take_key_out(cfg.server);
   Connection client(cfg.client), server(cfg.server);
@@ -111,9 +109,9 @@ TEST_CASE("external signer: the request names the scheme, the key and the exact 
 TEST_CASE("external signer: a wrong signature is refused by the peer with decrypt_error") {
   for (auto v : {ProtocolVersion::tls13, ProtocolVersion::tls12}) {
     CAPTURE(handshake::name_of(v));
-    auto pki = test::make_pki(crypto::KeyType::ecdsa_p256, 47);
-    crypto::SeededRng crng(48), srng(49), rng(50);
-    auto cfg = test::mtls_configs(pki, crng, srng);
+    test::MtlsSetup setup(crypto::KeyType::ecdsa_p256, 47);
+    auto& cfg = setup.cfg;
+    crypto::SeededRng rng(50);
     cfg.client.max_version = cfg.server.max_version = v;
     auto skey = take_key_out(cfg.server);
     Connection client(cfg.client), server(cfg.server);
@@ -132,9 +130,8 @@ TEST_CASE("external signer: a wrong signature is refused by the peer with decryp
 }
 
 TEST_CASE("external signer: provide_signature with nothing pending is an error, nothing breaks") {
-  auto pki = test::make_pki(crypto::KeyType::ecdsa_p256, 51);
-  crypto::SeededRng crng(52), srng(53);
-  auto cfg = test::mtls_configs(pki, crng, srng);
+  test::MtlsSetup setup(crypto::KeyType::ecdsa_p256, 51);
+  auto& cfg = setup.cfg;
   auto skey = take_key_out(cfg.server);
   Connection client(cfg.client), server(cfg.server);
   auto early = client.provide_signature(core::Bytes{1, 2, 3});
@@ -158,9 +155,9 @@ TEST_CASE("external signer: provide_signature with nothing pending is an error, 
 TEST_CASE("external signer: bytes fed while a signature is pending are kept and processed") {
   // Post-handshake authentication: the server's CertificateRequest and application
   // data arrive in one feed; the data waits behind the client's signature.
-  auto pki = test::make_pki(crypto::KeyType::ecdsa_p256, 54);
-  crypto::SeededRng crng(55), srng(56), rng(57);
-  auto cfg = test::mtls_configs(pki, crng, srng);
+  test::MtlsSetup setup(crypto::KeyType::ecdsa_p256, 54);
+  auto& cfg = setup.cfg;
+  crypto::SeededRng rng(57);
   cfg.server.client_auth = ClientAuthMode::none;
   auto ckey = take_key_out(cfg.client);
   Connection client(cfg.client), server(cfg.server);

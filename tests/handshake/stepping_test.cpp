@@ -48,9 +48,8 @@ void stepped_pump(Connection& client, Connection& server, std::vector<std::strin
 }  // namespace
 
 TEST_CASE("stepping: a TLS 1.3 mutual handshake one handler at a time") {
-  auto pki = test::make_pki(crypto::KeyType::ecdsa_p256, 61);
-  crypto::SeededRng crng(62), srng(63);
-  auto cfg = test::mtls_configs(pki, crng, srng);
+  test::MtlsSetup setup(crypto::KeyType::ecdsa_p256, 61);
+  auto& cfg = setup.cfg;
   cfg.server.tickets_per_handshake = 0;
   Connection client(cfg.client), server(cfg.server);
   client.set_stepping(true);
@@ -94,9 +93,9 @@ TEST_CASE("stepping: a TLS 1.3 mutual handshake one handler at a time") {
 }
 
 TEST_CASE("stepping: an external signature is asked for between steps") {
-  auto pki = test::make_pki(crypto::KeyType::ed25519, 64);
-  crypto::SeededRng crng(65), srng(66), rng(67);
-  auto cfg = test::mtls_configs(pki, crng, srng);
+  test::MtlsSetup setup(crypto::KeyType::ed25519, 64);
+  auto& cfg = setup.cfg;
+  crypto::SeededRng rng(67);
   auto skey = cfg.server.identities[0].key;
   cfg.server.identities[0].external_key = skey->type();
   cfg.server.identities[0].key.reset();
@@ -119,9 +118,8 @@ TEST_CASE("stepping: an external signature is asked for between steps") {
 }
 
 TEST_CASE("stepping: the step hook sees every Step of an ordinary (unstepped) handshake") {
-  auto pki = test::make_pki(crypto::KeyType::ecdsa_p256, 68);
-  crypto::SeededRng crng(69), srng(70);
-  auto cfg = test::mtls_configs(pki, crng, srng);
+  test::MtlsSetup setup(crypto::KeyType::ecdsa_p256, 68);
+  auto& cfg = setup.cfg;
   cfg.server.tickets_per_handshake = 0;
   Connection client(cfg.client), server(cfg.server);
   std::vector<std::string> slog;
